@@ -1,0 +1,47 @@
+# forum-eval: the two commands a new user needs are `make report` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: install report report-en a1r test lab notebooks example bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test,lab]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## make report: run the example forum -> reports/example/report.html, results.json, notebooks
+report: $(STAMP)
+	$(BIN)/forum-eval run surveys/example --out reports/example
+
+report-en: $(STAMP)
+	$(BIN)/forum-eval run surveys/example --out reports/example-en --lang en
+
+a1r: $(STAMP)
+	$(BIN)/forum-eval run surveys/a1r --out reports/a1r
+
+## make test: the whole test suite
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+## make lab: JupyterLab on notebooks/ (defaults point at the example forum)
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/
+
+## make notebooks: regenerate the .ipynb files from their paired .py (jupytext), without outputs
+notebooks: $(STAMP)
+	cd notebooks && ../$(BIN)/jupytext --sync *.py
+
+## make example: regenerate the synthetic example forum from its seed
+example: $(STAMP)
+	$(BIN)/python scripts/make_example.py surveys/example
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf reports/*/ .pytest_cache

@@ -1,0 +1,39 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Summary
+# The scorecard on one screen. `forum-eval run` executes this notebook last (it reads the key figures
+# of the other sections) and shows it first. It also writes `results.json` when `out_dir` is set.
+
+# %% tags=["parameters"]
+forum_dir = "../surveys/example"  # the forum folder
+out_dir = ""  # where results.json goes; empty: do not write
+lang = ""  # nl or en; empty: the forum's language
+run_started = ""  # ISO time stamp of the run, set by forum-eval
+
+# %%
+from toolkit import compute_results, load_forum, write_results
+from toolkit import display as show
+from toolkit.pipeline import SCORECARD_LINES
+from toolkit.views_summary import scorecard_html, scorecard_rows
+
+forum = load_forum(forum_dir)
+lang = lang or forum.config["language"]
+results = compute_results(forum, {"lang": lang, "forum": forum.folder.name}, run_started or None)
+if out_dir:
+    write_results(results, out_dir)
+
+# %%
+show.heading({"nl": "Samenvatting", "en": "Summary"}[lang], 2, "summary")
+show.show_html(scorecard_html(scorecard_rows(results, lang, SCORECARD_LINES), lang))

@@ -1,0 +1,55 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Data and provenance
+# Forum facts, responses per wave, the exclusion ledger in summary, and every input file with its
+# SHA-256, the software versions and the run's parameters.
+
+# %% tags=["parameters"]
+forum_dir = "../surveys/example"  # the forum folder
+out_dir = ""  # where results.json goes; empty: do not write
+lang = ""  # nl or en; empty: the forum's language
+run_started = ""  # ISO time stamp of the run, set by forum-eval
+
+# %%
+from toolkit import compute_results, load_forum
+from toolkit import display as show
+from toolkit import views_data as view
+from toolkit.config import text
+from toolkit.i18n import tr
+
+forum = load_forum(forum_dir)
+lang = lang or forum.config["language"]
+results = compute_results(forum, {"lang": lang}, run_started or None)
+wave_labels = {w["id"]: text(w["label"], lang) for w in forum.codebook["waves"]}
+
+# %%
+show.heading({"nl": "Gegevens en herkomst", "en": "Data and provenance"}[lang], 2, "data")
+show.heading(tr("forum_facts", lang), 3, "forum-facts")
+show.table(view.facts_table(results, lang), view.STRINGS["cap_facts"][lang])
+
+# %%
+show.heading(tr("responses_per_wave", lang), 3, "responses-per-wave")
+show.table(view.accounting_table(results, lang, wave_labels), view.STRINGS["cap_accounting"][lang])
+
+# %%
+show.heading(tr("ledger", lang), 3, "ledger")
+show.paragraph(view.ledger_sentence(results, lang))
+if results["exclusions"]["by_reason"]:
+    show.table(view.ledger_table(results, lang), view.STRINGS["cap_ledger"][lang])
+
+# %%
+show.heading({"nl": "Herkomst", "en": "Provenance"}[lang], 3, "provenance")
+show.table(view.inputs_table(results, lang), view.STRINGS["cap_inputs"][lang])
+show.table(view.versions_table(results, lang), view.STRINGS["cap_versions"][lang])

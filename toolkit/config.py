@@ -1,0 +1,331 @@
+"""Read and check a forum's definition: ``forum.yml`` and ``codebook.yml``.
+
+Both files are documented in docs/forum-folder.md. Every problem found is collected and raised
+at once as :class:`~toolkit.errors.InputError`, naming the file, the key and what to do; an unknown
+key is answered with the nearest valid one.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from toolkit.errors import InputError, Problem
+
+__all__ = ["load_config", "load_codebook", "text", "FORUM_KEYS", "CODEBOOK_KEYS", "ITEM_TYPES"]
+
+#: Top-level keys of forum.yml and the type(s) each must have.
+FORUM_KEYS: dict[str, tuple[type, ...]] = {
+    "name": (str, dict), "synthetic": (bool,), "commissioned_by": (list, str),
+    "dates": (dict,), "question": (str, dict), "mandate": (str, dict), "language": (str,),
+    "min_cell_size": (int,), "seed": (int,), "free_text": (bool,), "description": (str, dict),
+    "source": (str, dict), "surveys": (dict,), "inputs": (dict,),
+    "representativeness": (dict,), "attitudes": (dict,), "follow_up": (dict,),
+    "timeout_seconds": (int,),
+}
+REQUIRED_FORUM_KEYS = ("name", "surveys")
+SURVEY_KEYS = {
+    "layout": (str,), "files": (dict,), "file": (str,), "columns": (dict,), "id_column": (str,),
+    "group_column": (str,), "group_values": (dict,), "wave_column": (str,), "item_column": (str,),
+    "value_column": (str,), "read": (dict,), "out_of_range": (str,), "wave_values": (dict,),
+}
+READ_KEYS = {"sep": (str,), "decimal": (str,), "encoding": (str,), "sheet": (str, int),
+             "header_rows": (int, str)}
+LAYOUTS = ("per_wave", "wide", "long")
+CODEBOOK_KEYS = {"waves": (list,), "missing_codes": (dict,), "demographics": (dict,),
+                 "items": (dict,), "scales": (dict,)}
+ITEM_KEYS = {"label": (str, dict), "type": (str,), "scale": (list,), "reverse": (bool,),
+             "support": (list,), "key": (int, float, str, list), "criterion": (str,),
+             "construct": (str,), "waves": (list,), "missing_codes": (list,), "headline": (bool,),
+             "column": (str,)}
+ITEM_TYPES = ("scale", "knowledge", "process", "text", "categorical")
+DEMOGRAPHIC_KEYS = {"label": (str, dict), "column": (str,), "categories": (dict, list),
+                    "recode": (dict,)}
+SCALE_KEYS = {"label": (str, dict), "items": (list,), "min_items": (int,)}
+WAVE_KEYS = {"id": (str,), "label": (str, dict), "date": (str, _dt.date)}
+
+
+def text(value: Any, lang: str) -> str:
+    """Pick the `lang` text of a string or ``{nl:, en:}`` mapping.
+
+    Examples
+    --------
+    >>> text({"nl": "Voormeting", "en": "Before"}, "en")
+    'Before'
+    >>> text("Q1", "nl")
+    'Q1'
+    """
+    if isinstance(value, dict):
+        return str(value.get(lang) or value.get("nl") or value.get("en") or next(iter(value.values()), ""))
+    return "" if value is None else str(value)
+
+
+def _read_yaml(path: Path) -> dict:
+    if not path.is_file():
+        raise InputError(Problem(str(path), "file not found",
+                                 "Create it (forum-eval new makes a commented template)"))
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise InputError(Problem(str(path), f"not UTF-8 text ({exc.reason})", "Save the file as UTF-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        row = mark.line + 1 if mark else None
+        raise InputError(Problem(str(path), f"not valid YAML: {getattr(exc, 'problem', exc)}",
+                                 "Check indentation and quotes on that line", row=row))
+    if data is None:
+        raise InputError(Problem(str(path), "file is empty", "Fill it in; see docs/forum-folder.md"))
+    if not isinstance(data, dict):
+        raise InputError(Problem(str(path), "top level is not a mapping of keys",
+                                 "Start with 'name: ...'; see docs/forum-folder.md"))
+    return data
+
+
+def _check_keys(mapping: dict, allowed: dict, file: str, where: str, problems: list) -> None:
+    """Unknown keys (with the nearest valid one) and wrong types."""
+    for key, value in mapping.items():
+        path = f"{where}{key}"
+        if key not in allowed:
+            near = difflib.get_close_matches(str(key), list(allowed), n=1, cutoff=0.6)
+            hint = f"Did you mean '{where}{near[0]}'?" if near else f"Valid keys: {', '.join(allowed)}"
+            problems.append(Problem(file, f"unknown key '{path}'", hint))
+            continue
+        types = allowed[key]
+        if value is not None and not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
+            want = " or ".join(_type_name(t) for t in types)
+            problems.append(Problem(file, f"key '{path}' should be {want}, found {_type_name(type(value))}",
+                                    "Correct the value", value=value))
+
+
+def _type_name(t: type) -> str:
+    return {str: "text", dict: "a mapping", list: "a list", int: "a whole number", bool: "true/false",
+            float: "a number", _dt.date: "a date"}.get(t, t.__name__)
+
+
+def _check_path(folder: Path, rel: Any, file: str, key: str, problems: list) -> Path | None:
+    if not isinstance(rel, str) or not rel:
+        problems.append(Problem(file, f"key '{key}' should be a file path", "Give a path relative to the forum folder", value=rel))
+        return None
+    p = (folder / rel)
+    if not p.is_file():
+        problems.append(Problem(file, f"key '{key}': file '{rel}' not found in {folder}",
+                                "Check the spelling (paths are relative to the forum folder)", value=rel))
+        return None
+    return p
+
+
+def load_config(folder: str | Path, collect: list | None = None) -> dict:
+    """Read and check ``forum.yml`` of a forum folder.
+
+    Parameters
+    ----------
+    folder : str or Path
+        The forum folder (``surveys/<forum>``).
+
+    Returns
+    -------
+    dict
+        The configuration with defaults filled in, ``folder`` (absolute Path) added, and every path
+        in ``surveys`` and ``inputs`` resolved to an absolute Path.
+
+    collect : list, optional
+        When given, problems that do not stop the rest of the forum from being read (an unknown
+        key, a wrong type) are appended to it instead of raised, so that ``forum-eval check``
+        can list them with the problems in the data.
+
+    Raises
+    ------
+    InputError
+        With every problem found: unknown keys (and the nearest valid key), wrong types, missing
+        required keys, files that do not exist.
+    """
+    folder = Path(folder).resolve()
+    if not folder.is_dir():
+        raise InputError(Problem(str(folder), "forum folder not found",
+                                 "Give the folder that holds forum.yml, e.g. surveys/example"))
+    file = str(folder / "forum.yml")
+    cfg = _read_yaml(folder / "forum.yml")
+    problems: list[Problem] = []
+    _check_keys(cfg, FORUM_KEYS, file, "", problems)
+    for key in REQUIRED_FORUM_KEYS:
+        if key not in cfg:
+            problems.append(Problem(file, f"required key '{key}' is missing", "Add it; see docs/forum-folder.md"))
+    cfg.setdefault("language", "nl")
+    cfg.setdefault("min_cell_size", 5)
+    cfg.setdefault("seed", 20240317)
+    cfg.setdefault("free_text", False)
+    cfg.setdefault("synthetic", False)
+    cfg.setdefault("timeout_seconds", 600)
+    cfg.setdefault("dates", {})
+    if cfg.get("language") not in ("nl", "en"):
+        problems.append(Problem(file, "key 'language' must be 'nl' or 'en'", "Use nl or en", value=cfg.get("language")))
+    if isinstance(cfg.get("min_cell_size"), int) and cfg["min_cell_size"] < 1:
+        problems.append(Problem(file, "key 'min_cell_size' must be 1 or more", "Use at least 5 for publication", value=cfg["min_cell_size"]))
+    surveys = cfg.get("surveys")
+    if isinstance(surveys, dict):
+        _check_surveys(folder, surveys, file, problems)
+    inputs = cfg.get("inputs") or {}
+    if isinstance(inputs, dict):
+        resolved = {}
+        for key, rel in inputs.items():
+            if isinstance(rel, str) and rel.startswith("default:"):
+                resolved[key] = rel
+                continue
+            p = _check_path(folder, rel, file, f"inputs.{key}", problems)
+            resolved[key] = p
+        cfg["inputs"] = resolved
+    cfg["folder"] = folder
+    return _finish(cfg, problems, collect, _config_usable)
+
+
+def _config_usable(cfg: dict) -> bool:
+    s = cfg.get("surveys")
+    if not isinstance(s, dict) or s.get("layout") not in LAYOUTS:
+        return False
+    if s["layout"] == "per_wave":
+        return isinstance(s.get("files"), dict) and all(p is not None for p in s["files"].values())
+    return s.get("file") is not None and (s["layout"] != "wide" or isinstance(s.get("columns"), dict))
+
+
+def _finish(data: dict, problems: list, collect: list | None, usable) -> dict:
+    if problems and (collect is None or not usable(data)):
+        raise InputError((collect or []) + problems if collect is not None else problems)
+    if collect is not None:
+        collect.extend(problems)
+    return data
+
+
+def _check_surveys(folder: Path, s: dict, file: str, problems: list) -> None:
+    _check_keys(s, SURVEY_KEYS, file, "surveys.", problems)
+    if isinstance(s.get("read"), dict):
+        _check_keys(s["read"], READ_KEYS, file, "surveys.read.", problems)
+    layout = s.setdefault("layout", "per_wave")
+    s.setdefault("id_column", "respondent_id")
+    s.setdefault("out_of_range", "error")
+    if s["out_of_range"] not in ("error", "exclude"):
+        problems.append(Problem(file, "key 'surveys.out_of_range' must be 'error' or 'exclude'",
+                                "Use error (stop the run) or exclude (ledger the answer)", value=s["out_of_range"]))
+    if layout not in LAYOUTS:
+        problems.append(Problem(file, f"key 'surveys.layout' must be one of {', '.join(LAYOUTS)}",
+                                "per_wave: one file per wave; wide: one file, wave prefix/suffix; long: one row per answer",
+                                value=layout))
+        return
+    if layout == "per_wave":
+        files = s.get("files")
+        if not isinstance(files, dict) or not files:
+            problems.append(Problem(file, "key 'surveys.files' (wave id -> file) is missing", "Add e.g. files: {t0: wave1.csv}"))
+            return
+        s["files"] = {w: _check_path(folder, rel, file, f"surveys.files.{w}", problems) for w, rel in files.items()}
+    else:
+        if "file" not in s:
+            problems.append(Problem(file, f"key 'surveys.file' is missing (layout {layout})", "Name the export file"))
+            return
+        s["file"] = _check_path(folder, s["file"], file, "surveys.file", problems)
+        if layout == "wide" and not isinstance(s.get("columns"), dict):
+            problems.append(Problem(file, "key 'surveys.columns' is missing (layout wide)",
+                                    "Map each wave to a column pattern, e.g. {t0: '{item}', t1: 'T2{item}'}"))
+
+
+def load_codebook(folder: str | Path, collect: list | None = None) -> dict:
+    """Read and check ``codebook.yml`` of a forum folder.
+
+    Returns
+    -------
+    dict
+        ``waves`` (list of {id, label}), ``missing_codes`` ({code (float): meaning}),
+        ``demographics``, ``items`` (each with ``type`` filled in) and ``scales``.
+
+    Raises
+    ------
+    InputError
+        With every problem found.
+    """
+    folder = Path(folder).resolve()
+    file = str(folder / "codebook.yml")
+    cb = _read_yaml(folder / "codebook.yml")
+    problems: list[Problem] = []
+    _check_keys(cb, CODEBOOK_KEYS, file, "", problems)
+    waves = cb.get("waves") or []
+    if not waves:
+        problems.append(Problem(file, "key 'waves' is missing or empty", "List the waves, e.g. - {id: t0, label: Before}"))
+    norm_waves = []
+    for i, w in enumerate(waves):
+        if isinstance(w, str):
+            w = {"id": w, "label": w}
+        if not isinstance(w, dict) or "id" not in w:
+            problems.append(Problem(file, f"waves[{i}] has no 'id'", "Give each wave an id", value=w))
+            continue
+        _check_keys(w, WAVE_KEYS, file, f"waves[{i}].", problems)
+        w = dict(w, id=str(w["id"]))
+        w.setdefault("label", w["id"])
+        norm_waves.append(w)
+    cb["waves"] = norm_waves
+    wave_ids = [w["id"] for w in norm_waves]
+    missing = {}
+    for code, meaning in (cb.get("missing_codes") or {}).items():
+        try:
+            missing[float(code)] = str(meaning)
+        except (TypeError, ValueError):
+            problems.append(Problem(file, f"missing code {code!r} is not a number", "Use numeric codes such as 98", value=code))
+    cb["missing_codes"] = missing
+    cb["demographics"] = cb.get("demographics") or {}
+    for name, d in cb["demographics"].items():
+        if not isinstance(d, dict):
+            problems.append(Problem(file, f"demographics.{name} should be a mapping", "Give at least 'categories'", value=d))
+            continue
+        _check_keys(d, DEMOGRAPHIC_KEYS, file, f"demographics.{name}.", problems)
+        d.setdefault("column", name)
+        cats = d.get("categories")
+        if isinstance(cats, list):
+            d["categories"] = {str(c): str(c) for c in cats}
+        elif isinstance(cats, dict):
+            d["categories"] = {str(k): v for k, v in cats.items()}
+        d["recode"] = {str(k): str(v) for k, v in (d.get("recode") or {}).items()}
+    cb["items"] = cb.get("items") or {}
+    if not cb["items"]:
+        problems.append(Problem(file, "key 'items' is missing or empty", "Declare the survey items"))
+    for item, spec in cb["items"].items():
+        _check_item(str(item), spec, wave_ids, file, problems)
+    cb["scales"] = cb.get("scales") or {}
+    for name, sc in cb["scales"].items():
+        if not isinstance(sc, dict):
+            problems.append(Problem(file, f"scales.{name} should be a mapping", "Give 'items'", value=sc))
+            continue
+        _check_keys(sc, SCALE_KEYS, file, f"scales.{name}.", problems)
+        for it in sc.get("items") or []:
+            if it not in cb["items"]:
+                problems.append(Problem(file, f"scales.{name} names item '{it}', which is not under 'items'",
+                                        "Declare the item or remove it from the scale", value=it))
+        sc.setdefault("min_items", max(1, (len(sc.get("items") or []) + 1) // 2))
+    return _finish(cb, problems, collect, lambda c: bool(c["waves"]) and bool(c["items"]))
+
+
+def _check_item(item: str, spec: Any, wave_ids: list, file: str, problems: list) -> None:
+    if not isinstance(spec, dict):
+        problems.append(Problem(file, f"items.{item} should be a mapping", "Give at least 'type' and 'scale'", value=spec))
+        return
+    _check_keys(spec, ITEM_KEYS, file, f"items.{item}.", problems)
+    spec.setdefault("type", "scale")
+    spec.setdefault("label", item)
+    spec.setdefault("column", item)
+    if spec["type"] not in ITEM_TYPES:
+        near = difflib.get_close_matches(str(spec["type"]), ITEM_TYPES, n=1)
+        problems.append(Problem(file, f"items.{item}.type is not a known type",
+                                f"Did you mean '{near[0]}'?" if near else f"Use one of {', '.join(ITEM_TYPES)}",
+                                value=spec["type"]))
+    if spec["type"] in ("scale", "process", "knowledge"):
+        sc = spec.get("scale")
+        if spec["type"] != "knowledge" or sc is not None:
+            if not (isinstance(sc, list) and len(sc) == 2 and all(isinstance(x, (int, float)) for x in sc) and sc[0] < sc[1]):
+                problems.append(Problem(file, f"items.{item}.scale should be [min, max]", "E.g. scale: [0, 10]", value=sc))
+    if spec["type"] == "knowledge" and "key" not in spec:
+        problems.append(Problem(file, f"items.{item} is a knowledge question without 'key'", "Give the correct answer code(s)"))
+    for w in spec.get("waves") or []:
+        if str(w) not in wave_ids:
+            problems.append(Problem(file, f"items.{item}.waves names wave '{w}', which is not under 'waves'",
+                                    f"Use one of {', '.join(wave_ids)}", value=w))
+    spec["waves"] = [str(w) for w in (spec.get("waves") or wave_ids)]
+    spec["missing_codes"] = [float(c) for c in (spec.get("missing_codes") or [])]

@@ -1,0 +1,163 @@
+"""Load a whole forum folder: configuration, codebook, survey data and the other inputs."""
+from __future__ import annotations
+
+import importlib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import pandas as pd
+
+from toolkit.config import load_codebook, load_config
+from toolkit.errors import InputError, Problem
+from toolkit.intake.files import sha256
+from toolkit.intake.surveys import read_surveys
+
+__all__ = ["Forum", "load_forum", "INPUT_READERS", "input_files"]
+
+#: forum.yml ``inputs:`` key -> "module:function" that reads that file into a validated DataFrame.
+INPUT_READERS: dict[str, str] = {
+    "members": "toolkit.intake.recruitment:read_members",
+    "member_counts": "toolkit.intake.recruitment:read_member_counts",
+    "funnel": "toolkit.intake.recruitment:read_funnel",
+    "benchmark": "toolkit.intake.recruitment:read_benchmark",
+    "quotas": "toolkit.intake.recruitment:read_quotas",
+    "reference_attitudes": "toolkit.intake.recruitment:read_reference_attitudes",
+    "public_input": "toolkit.intake.recruitment:read_public_input",
+    "recommendations": "toolkit.intake.register:read_recommendations",
+    "implementation": "toolkit.intake.register:read_implementation",
+    "parliament": "toolkit.intake.register:read_parliament",
+    "commitments": "toolkit.intake.register:read_commitments",
+    "preconditions": "toolkit.intake.register:read_preconditions",
+    "sessions": "toolkit.intake.register:read_sessions",
+}
+
+
+class Forum(NamedTuple):
+    """Everything known about one forum, as tidy frames (see docs/architecture.md).
+
+    Attributes
+    ----------
+    folder : Path
+    config : dict
+        forum.yml, checked, defaults filled in.
+    codebook : dict
+        codebook.yml, checked.
+    responses, respondents, texts, ledger, accounting : DataFrame
+        From :func:`toolkit.intake.surveys.read_surveys`.
+    inputs : dict
+        Other inputs by their forum.yml key (``funnel``, ``benchmark``...), each a DataFrame.
+    files : DataFrame
+        Every input file: name, rows, sha256 (for the provenance section).
+    """
+
+    folder: Path
+    config: dict
+    codebook: dict
+    responses: pd.DataFrame
+    respondents: pd.DataFrame
+    texts: pd.DataFrame
+    ledger: pd.DataFrame
+    accounting: pd.DataFrame
+    inputs: dict
+    files: pd.DataFrame
+
+    def lang_text(self, value: Any, lang: str | None = None) -> str:
+        from toolkit.config import text
+        return text(value, lang or self.config["language"])
+
+
+def _reader(key: str):
+    spec = INPUT_READERS.get(key)
+    if spec is None:
+        return None
+    module, func = spec.split(":")
+    return getattr(importlib.import_module(module), func)
+
+
+def input_files(cfg: dict) -> list[Path]:
+    """Every file a forum's run reads: forum.yml, codebook.yml, exports and other inputs."""
+    folder = Path(cfg["folder"])
+    files = [folder / "forum.yml", folder / "codebook.yml"]
+    s = cfg["surveys"]
+    files += list(s["files"].values()) if s["layout"] == "per_wave" else [s["file"]]
+    files += [p for p in cfg.get("inputs", {}).values() if isinstance(p, Path)]
+    seen, out = set(), []
+    for f in files:
+        if f is not None and str(f) not in seen:
+            seen.add(str(f))
+            out.append(Path(f))
+    return out
+
+
+def _read_inputs(cfg: dict, problems: list) -> dict:
+    out = {}
+    for key, path in (cfg.get("inputs") or {}).items():
+        reader = _reader(key)
+        if reader is None:
+            import difflib
+            near = difflib.get_close_matches(key, list(INPUT_READERS), n=1)
+            problems.append(Problem(str(cfg["folder"] / "forum.yml"), f"unknown input 'inputs.{key}'",
+                                    f"Did you mean 'inputs.{near[0]}'?" if near else f"Valid inputs: {', '.join(INPUT_READERS)}"))
+            continue
+        try:
+            out[key] = reader(path)
+        except InputError as exc:
+            problems.extend(exc.problems)
+    return out
+
+
+@lru_cache(maxsize=8)
+def _load(folder: str, stamp: tuple) -> Forum:
+    problems: list[Problem] = []
+    cfg = cb = None
+    try:
+        cfg = load_config(folder, collect=problems)
+    except InputError as exc:
+        problems = exc.problems
+    try:
+        cb = load_codebook(folder, collect=problems)
+    except InputError as exc:
+        problems = exc.problems if cfg is not None else problems + [p for p in exc.problems if p not in problems]
+    if cfg is None or cb is None:
+        raise InputError(problems)
+    try:
+        data = read_surveys(cfg, cb)
+    except InputError as exc:
+        problems.extend(exc.problems)
+        data = None
+    inputs = _read_inputs(cfg, problems)
+    if problems:
+        raise InputError(problems)
+    files = pd.DataFrame([{"file": str(p.relative_to(cfg["folder"])) if p.is_relative_to(cfg["folder"]) else p.name,
+                           "bytes": p.stat().st_size, "sha256": sha256(p)} for p in input_files(cfg)])
+    return Forum(cfg["folder"], cfg, cb, data.responses, data.respondents, data.texts, data.ledger,
+                 data.accounting, inputs, files)
+
+
+def load_forum(folder: str | Path) -> Forum:
+    """Read, check and load a forum folder (cached per process while its files are unchanged).
+
+    Parameters
+    ----------
+    folder : str or Path
+        ``surveys/<forum>``, holding forum.yml and codebook.yml.
+
+    Returns
+    -------
+    Forum
+
+    Raises
+    ------
+    InputError
+        With every problem in every file, at once.
+
+    Examples
+    --------
+    >>> forum = load_forum("surveys/a1r")
+    >>> forum.accounting[["wave", "records_in", "analysed", "excluded"]].to_dict("records")[0]
+    {'wave': 'pre', 'records_in': 523, 'analysed': 523, 'excluded': 0}
+    """
+    folder = Path(folder).resolve()
+    stamp = tuple(sorted((str(p), p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file()))
+    return _load(str(folder), stamp)

@@ -1,0 +1,175 @@
+"""The one place that decides how numbers, dates and fixed phrases are shown, in Dutch or English.
+
+Analyses compute at full precision; only these functions round.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import math
+from typing import Any
+
+__all__ = ["fmt_num", "fmt_int", "fmt_pct", "fmt_pp", "fmt_p", "fmt_ci", "fmt_date", "tr", "STRINGS", "LANGS"]
+
+LANGS = ("nl", "en")
+_MONTHS = {
+    "nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+           "oktober", "november", "december"],
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"],
+}
+MISSING = "–"
+
+
+def _bad(x: Any) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x))
+
+
+def _sep(s: str, lang: str) -> str:
+    """Swap en separators (1,234.5) to nl (1.234,5)."""
+    if lang == "nl":
+        return s.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return s
+
+
+def fmt_num(x: float | None, lang: str = "nl", digits: int = 2) -> str:
+    """A number with `digits` decimals.
+
+    Examples
+    --------
+    >>> fmt_num(1234.567, "nl"), fmt_num(1234.567, "en"), fmt_num(None)
+    ('1.234,57', '1,234.57', '–')
+    """
+    if _bad(x):
+        return MISSING
+    return _sep(f"{x:,.{digits}f}", lang).replace("-", "−")
+
+
+def fmt_int(n: int | float | None, lang: str = "nl") -> str:
+    """A count with thousands separators.
+
+    Examples
+    --------
+    >>> fmt_int(70000, "nl"), fmt_int(70000, "en")
+    ('70.000', '70,000')
+    """
+    if _bad(n):
+        return MISSING
+    return _sep(f"{int(round(n)):,d}", lang)
+
+
+def fmt_pct(x: float | None, lang: str = "nl", digits: int = 0) -> str:
+    """A share 0-1 as a percentage.
+
+    Examples
+    --------
+    >>> fmt_pct(0.3046, "nl", 1), fmt_pct(0.3046, "en")
+    ('30,5%', '30%')
+    """
+    if _bad(x):
+        return MISSING
+    return _sep(f"{100 * x:.{digits}f}", lang).replace("-", "−") + "%"
+
+
+def fmt_pp(x: float | None, lang: str = "nl", digits: int = 0) -> str:
+    """A difference of shares (0-1 scale) in percentage points, signed.
+
+    Examples
+    --------
+    >>> fmt_pp(-0.152, "nl"), fmt_pp(0.3, "en")
+    ('−15 procentpunt', '+30 percentage points')
+    """
+    if _bad(x):
+        return MISSING
+    unit = {"nl": "procentpunt", "en": "percentage points"}[lang]
+    return _sep(f"{100 * x:+.{digits}f}", lang).replace("-", "−") + " " + unit
+
+
+def fmt_p(p: float | None, lang: str = "nl") -> str:
+    """A p-value as researchers report it.
+
+    Examples
+    --------
+    >>> fmt_p(0.0000123, "nl"), fmt_p(0.04567, "en"), fmt_p(0.2, "nl")
+    ('p < 0,001', 'p = 0.046', 'p = 0,20')
+    """
+    if _bad(p):
+        return MISSING
+    if p < 0.001:
+        return "p < " + _sep("0.001", lang)
+    digits = 3 if p < 0.1 else 2
+    return "p = " + _sep(f"{p:.{digits}f}", lang)
+
+
+def fmt_ci(lo: float | None, hi: float | None, lang: str = "nl", digits: int = 2, pct: bool = False) -> str:
+    """An interval.
+
+    Examples
+    --------
+    >>> fmt_ci(0.2, 0.35, "nl", pct=True), fmt_ci(-0.5, 1.25, "en")
+    ('[20%; 35%]', '[−0.50, 1.25]')
+    """
+    f = (lambda v: fmt_pct(v, lang, 0)) if pct else (lambda v: fmt_num(v, lang, digits))
+    sep = "; " if lang == "nl" else ", "
+    return f"[{f(lo)}{sep}{f(hi)}]"
+
+
+def fmt_date(d: _dt.date | str | None, lang: str = "nl") -> str:
+    """A date written out.
+
+    Examples
+    --------
+    >>> fmt_date("2025-03-03", "nl"), fmt_date(_dt.date(2025, 3, 3), "en")
+    ('3 maart 2025', '3 March 2025')
+    """
+    if d is None or (isinstance(d, float) and math.isnan(d)):
+        return MISSING
+    if isinstance(d, str):
+        d = _dt.date.fromisoformat(d[:10])
+    if isinstance(d, _dt.datetime):
+        d = d.date()
+    return f"{d.day} {_MONTHS[lang][d.month - 1]} {d.year}"
+
+
+#: Phrases shared by all sections. Domain views keep their own tables and call :func:`tr` on them.
+STRINGS: dict[str, dict[str, str]] = {
+    "report_title": {"nl": "Evaluatie van {name}", "en": "Evaluation of {name}"},
+    "synthetic_banner": {"nl": "SYNTHETISCHE GEGEVENS: dit voorbeeld beschrijft geen echt burgerforum.",
+                         "en": "SYNTHETIC DATA: this example does not describe a real citizen forum."},
+    "toc": {"nl": "Inhoud", "en": "Contents"},
+    "summary": {"nl": "Samenvatting", "en": "Summary"},
+    "forum_facts": {"nl": "Het forum", "en": "The forum"},
+    "responses_per_wave": {"nl": "Respons per meting", "en": "Responses per wave"},
+    "ledger": {"nl": "Uitgesloten records", "en": "Excluded records"},
+    "wave": {"nl": "Meting", "en": "Wave"},
+    "file": {"nl": "Bestand", "en": "File"},
+    "records_in": {"nl": "Records in bestand", "en": "Records in file"},
+    "analysed": {"nl": "Geanalyseerd", "en": "Analysed"},
+    "excluded": {"nl": "Uitgesloten", "en": "Excluded"},
+    "reason": {"nl": "Reden", "en": "Reason"},
+    "count": {"nl": "Aantal", "en": "Count"},
+    "group": {"nl": "Groep", "en": "Group"},
+    "member": {"nl": "Forumleden", "en": "Forum members"},
+    "control": {"nl": "Controlegroep", "en": "Control group"},
+    "name": {"nl": "Naam", "en": "Name"},
+    "commissioned_by": {"nl": "Opdrachtgever(s)", "en": "Commissioned by"},
+    "question": {"nl": "Vraag", "en": "Question"},
+    "mandate": {"nl": "Mandaat", "en": "Mandate"},
+    "period": {"nl": "Periode", "en": "Period"},
+    "handover": {"nl": "Overdracht advies", "en": "Advice handed over"},
+    "suppressed_note": {"nl": "Cellen met minder dan {n} personen zijn onderdrukt (‘<{n}’).",
+                        "en": "Cells with fewer than {n} people are suppressed (‘<{n}’)."},
+}
+
+
+def tr(key: str, lang: str = "nl", table: dict | None = None, **kw: Any) -> str:
+    """Translate `key` from `table` (default :data:`STRINGS`) and fill in `kw`.
+
+    Examples
+    --------
+    >>> tr("report_title", "en", name="X")
+    'Evaluation of X'
+    """
+    entry = (table or STRINGS).get(key)
+    if entry is None:
+        return key
+    return entry.get(lang, entry.get("nl", key)).format(**kw)

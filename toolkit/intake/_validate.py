@@ -1,0 +1,93 @@
+"""Turn pandera's lazy validation failures into :class:`~toolkit.errors.Problem` lists."""
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.errors import SchemaErrors
+
+from toolkit.errors import Problem
+
+__all__ = ["validate_frame", "FIRST_DATA_ROW"]
+
+#: Row number (as a spreadsheet shows it) of the first data row when the header is one row.
+FIRST_DATA_ROW = 2
+
+
+def _hint(check: str, column: str | None, hints: dict[str, str]) -> str:
+    if column in hints:
+        return hints[column]
+    if check == "column_in_dataframe":
+        return "Add the column to the file, or map its name in forum.yml"
+    if "not_nullable" in check:
+        return "Fill in the empty cells or remove the rows"
+    if check.startswith("isin"):
+        return "Use one of the allowed values (see docs/)"
+    if "dtype" in check or "coerce" in check:
+        return "Use a value of the right type"
+    if check.startswith(("greater", "less", "in_range")):
+        return "Correct the value; it is outside the allowed range"
+    return "Correct the value (see docs/)"
+
+
+def validate_frame(
+    df: pd.DataFrame,
+    schema: pa.DataFrameSchema,
+    file: str,
+    hints: dict[str, str] | None = None,
+    first_row: int = FIRST_DATA_ROW,
+) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """Validate `df` lazily against `schema`.
+
+    Parameters
+    ----------
+    df : DataFrame
+        Frame as read, with a 0-based positional index.
+    schema : pandera.DataFrameSchema
+    file : str
+        File name shown in messages.
+    hints : dict, optional
+        Column -> what the user should do when that column fails.
+    first_row : int
+        Spreadsheet row number of ``df.index == 0``.
+
+    Returns
+    -------
+    (DataFrame or None, list of Problem)
+        The validated (coerced) frame, or None when there were problems, and the problems.
+
+    Examples
+    --------
+    >>> schema = pa.DataFrameSchema({"n": pa.Column(int, pa.Check.ge(0))})
+    >>> _, problems = validate_frame(pd.DataFrame({"n": [1, -2]}), schema, "f.csv")
+    >>> print(problems[0])
+    f.csv, row 3, column 'n': failed check greater_than_or_equal_to(0) (value: -2). Correct the value; it is outside the allowed range
+    """
+    hints = hints or {}
+    try:
+        return schema.validate(df, lazy=True), []
+    except SchemaErrors as exc:
+        problems = []
+        fc = exc.failure_cases
+        for rec in fc.to_dict("records"):
+            column = rec.get("column")
+            check = str(rec.get("check"))
+            index = rec.get("index")
+            value = rec.get("failure_case")
+            row = None
+            if index is not None and not (isinstance(index, float) and pd.isna(index)):
+                try:
+                    row = int(index) + first_row
+                except (TypeError, ValueError):
+                    row = None
+            if check == "column_in_dataframe":
+                message, column, value = f"required column {value!r} is missing", value, None
+            elif check == "column_in_schema":
+                message, column, value = f"unexpected column {value!r}", value, None
+            elif "not_nullable" in check:
+                message, value = "empty cell where a value is required", None
+            elif check.startswith("isin"):
+                message = "value not among the allowed values"
+            else:
+                message = f"failed check {check}"
+            problems.append(Problem(file, message, _hint(check, column, hints), row, column, value))
+        return None, problems

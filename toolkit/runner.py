@@ -1,0 +1,229 @@
+"""Run a forum's notebooks with papermill in ONE kernel and write the report atomically.
+
+The section notebooks are joined into one notebook (cells keep their section and original cell
+number in metadata), so a forum's run starts one kernel and imports the stack once. The summary
+runs last (it reads the key figures the sections computed) and is shown first.
+A run writes into a staging folder beside the output and renames it into place only when
+everything succeeded: a failed or interrupted run never replaces the last good report; its
+executed notebook is kept in ``<out>.failed/`` for diagnosis.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import html
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+from typing import NamedTuple
+
+import nbformat
+
+from toolkit.config import text
+from toolkit.errors import InputError
+from toolkit.forum import load_forum
+from toolkit.i18n import tr
+
+__all__ = ["run_forum", "RunResult", "SECTIONS", "NOTEBOOKS_DIR", "RunFailed", "combine_notebooks"]
+
+NOTEBOOKS_DIR = Path(os.environ.get("FORUM_EVAL_NOTEBOOKS", Path(__file__).resolve().parents[1] / "notebooks"))
+
+#: (section id, notebook file, title nl, title en) in report order.
+SECTIONS = [
+    ("summary", "00_summary.ipynb", "Samenvatting", "Summary"),
+    ("representativeness", "10_representativeness.ipynb", "Representativiteit", "Representativeness"),
+    ("attitudes", "20_attitudes.ipynb", "Verschuivingen in kennis en opvattingen", "Attitude shifts"),
+    ("follow_up", "30_follow_up.ipynb", "Politieke opvolging", "Political follow-up"),
+    ("methods", "80_methods.ipynb", "Methoden", "Methods"),
+    ("data", "90_data.ipynb", "Gegevens en herkomst", "Data and provenance"),
+]
+#: The summary runs last: it reads what the other sections computed.
+RUN_LAST = ("summary",)
+
+
+class RunFailed(Exception):
+    """A notebook failed: names the notebook, the cell and the error."""
+
+
+class RunResult(NamedTuple):
+    out_dir: Path
+    report: Path
+    results: Path
+    seconds: float
+
+
+def _sections(notebooks_dir: Path) -> list[tuple]:
+    return [s for s in SECTIONS if (notebooks_dir / s[1]).is_file()]
+
+
+def combine_notebooks(notebooks_dir: Path = NOTEBOOKS_DIR) -> nbformat.NotebookNode:
+    """Join the section notebooks into one, in execution order, keeping one parameters cell.
+
+    Every cell gets ``metadata.section``, ``metadata.source_notebook`` and ``metadata.source_cell``
+    (1-based), and code cells a ``papermill_description`` so the progress bar names them.
+    """
+    sections = _sections(notebooks_dir)
+    order = [s for s in sections if s[0] not in RUN_LAST] + [s for s in sections if s[0] in RUN_LAST]
+    combined = None
+    for sid, fname, *_ in order:
+        nb = nbformat.read(notebooks_dir / fname, as_version=4)
+        if combined is None:
+            combined = nbformat.v4.new_notebook(metadata=nb.metadata)
+            combined.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        for i, cell in enumerate(nb.cells, 1):
+            tags = cell.metadata.get("tags", [])
+            if "parameters" in tags and any("parameters" in c.metadata.get("tags", []) for c in combined.cells):
+                continue  # the same parameters: papermill injects after the first parameters cell only
+            cell = nbformat.from_dict(dict(cell))
+            cell.metadata["section"], cell.metadata["source_notebook"], cell.metadata["source_cell"] = sid, fname, i
+            if cell.cell_type == "code":
+                cell.source = f"# papermill_description={fname}#cell{i}\n" + cell.source
+                cell.outputs, cell.execution_count = [], None
+            combined.cells.append(cell)
+    if combined is None:
+        raise RunFailed(f"no section notebooks found in {notebooks_dir}")
+    return combined
+
+
+def _failed_cell(nb: nbformat.NotebookNode) -> tuple[str, int, str]:
+    for cell in nb.cells:
+        pm = cell.metadata.get("papermill", {})
+        if pm.get("exception") or pm.get("status") == "failed":
+            err = next((o for o in cell.get("outputs", []) if o.get("output_type") == "error"), None)
+            msg = f"{err['ename']}: {err['evalue']}" if err else "the cell did not finish"
+            return cell.metadata.get("source_notebook", "?"), cell.metadata.get("source_cell", 0), msg
+    return "?", 0, "unknown error"
+
+
+def _execute(nb, params: dict, out_nb: Path, timeout: int, progress: bool) -> nbformat.NotebookNode:
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    try:
+        return pm.execute_notebook(nb, str(out_nb), parameters=params, kernel_name="python3",
+                                   execution_timeout=timeout, progress_bar=progress, log_output=False,
+                                   cwd=str(NOTEBOOKS_DIR), start_timeout=120)
+    except PapermillExecutionError as exc:
+        executed = nbformat.read(out_nb, as_version=4)
+        notebook, cell, _ = _failed_cell(executed)
+        raise RunFailed(f"notebook {notebook}, cell {cell} failed: {exc.ename}: {exc.evalue}") from None
+    except Exception as exc:  # nbclient's CellTimeoutError, DeadKernelError
+        if out_nb.is_file():
+            notebook, cell, msg = _failed_cell(nbformat.read(out_nb, as_version=4))
+            if "timed out" in str(exc).lower() or type(exc).__name__ == "CellTimeoutError":
+                raise RunFailed(f"notebook {notebook}, cell {cell} did not finish within {timeout} s "
+                                f"(per-cell timeout; raise timeout_seconds in forum.yml or --timeout)") from None
+            raise RunFailed(f"notebook {notebook}, cell {cell} failed: {type(exc).__name__}: {exc}") from None
+        raise
+
+
+def _split(nb, sid: str) -> nbformat.NotebookNode:
+    part = nbformat.v4.new_notebook(metadata=nb.metadata)
+    part.cells = [c for c in nb.cells if c.metadata.get("section") == sid]
+    return part
+
+
+def _render_all(executed, sections, cfg, lang: str, stage: Path) -> Path:
+    from toolkit.render import render_html
+
+    name = text(cfg["name"], lang)
+    title = tr("report_title", lang, name=name)
+    banner = (f'<p class="banner" role="note"><strong>{html.escape(tr("synthetic_banner", lang))}</strong></p>'
+              if cfg.get("synthetic") else "")
+    titles = {s[0]: (s[2] if lang == "nl" else s[3]) for s in sections}
+    toc = "".join(f'<li><a href="#{sid}">{html.escape(titles[sid])}</a></li>' for sid, *_ in sections)
+    preamble = (f"<h1>{html.escape(title)}</h1>{banner}"
+                f'<nav class="toc" aria-label="{html.escape(tr("toc", lang))}"><h2 id="toc">{html.escape(tr("toc", lang))}</h2><ol>{toc}</ol></nav>')
+    footer = f'<footer class="report-footer">forum-eval · {html.escape(name)}</footer>'
+    ordered = nbformat.v4.new_notebook(metadata=executed.metadata)
+    for sid, *_ in sections:
+        part = _split(executed, sid)
+        ordered.cells.extend(part.cells)
+        page = render_html(part, lang, f"{title} · {titles[sid]}", f"<p><a href=\"report.html\">{html.escape(title)}</a></p>{banner}", footer)
+        (stage / "sections").mkdir(exist_ok=True)
+        (stage / "sections" / f"{sid}.html").write_text(page, encoding="utf-8")
+    report = stage / "report.html"
+    report.write_text(render_html(ordered, lang, title, preamble, footer), encoding="utf-8")
+    return report
+
+
+def _swap_into_place(stage: Path, out_dir: Path) -> None:
+    old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
+    if out_dir.exists():
+        out_dir.rename(old)
+    stage.rename(out_dir)
+    if old.exists():
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def run_forum(forum_dir: str | Path, out_dir: str | Path, lang: str | None = None,
+              timeout: int | None = None, progress: bool | None = None) -> RunResult:
+    """Validate a forum, execute its notebooks, render the report, write results.json.
+
+    Parameters
+    ----------
+    forum_dir : str or Path
+        ``surveys/<forum>``.
+    out_dir : str or Path
+        Report folder; replaced only when the run succeeds.
+    lang : {"nl", "en"}, optional
+        Report language; default the forum's ``language``.
+    timeout : int, optional
+        Per-cell timeout in seconds; default forum.yml ``timeout_seconds`` (600).
+    progress : bool, optional
+        Show a progress bar naming notebook and cell; default: when stderr is a terminal.
+
+    Returns
+    -------
+    RunResult
+
+    Raises
+    ------
+    InputError
+        The forum's input is wrong (nothing was run).
+    RunFailed
+        A notebook failed; its executed notebook is kept in ``<out_dir>.failed/``.
+    """
+    t0 = time.perf_counter()
+    forum_dir, out_dir = Path(forum_dir).resolve(), Path(out_dir).resolve()
+    forum = load_forum(forum_dir)  # raises InputError before any kernel starts
+    cfg = forum.config
+    lang = lang or cfg["language"]
+    if lang not in ("nl", "en"):
+        raise InputError(f"--lang must be nl or en, not {lang!r}")
+    timeout = timeout or cfg["timeout_seconds"]
+    progress = sys.stderr.isatty() if progress is None else progress
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    stage = out_dir.with_name(f".{out_dir.name}.staging-{os.getpid()}")
+    shutil.rmtree(stage, ignore_errors=True)
+    (stage / "notebooks").mkdir(parents=True)
+    run_started = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
+    params = {"forum_dir": str(forum_dir), "out_dir": str(stage), "lang": lang, "run_started": run_started}
+    executed_path = stage / "notebooks" / "executed.ipynb"
+    try:
+        combined = combine_notebooks(NOTEBOOKS_DIR)
+        executed = _execute(combined, params, executed_path, timeout, progress)
+        results = stage / "results.json"
+        if not results.is_file():
+            raise RunFailed("the notebooks finished but wrote no results.json (the summary notebook must call write_results)")
+        sections = _sections(NOTEBOOKS_DIR)
+        for sid, fname, *_ in sections:
+            nbformat.write(_split(executed, sid), stage / "notebooks" / fname)
+        executed_path.unlink()
+        _render_all(executed, sections, cfg, lang, stage)
+    except BaseException:
+        _keep_failed(stage, out_dir)
+        raise
+    _swap_into_place(stage, out_dir)
+    return RunResult(out_dir, out_dir / "report.html", out_dir / "results.json", time.perf_counter() - t0)
+
+
+def _keep_failed(stage: Path, out_dir: Path) -> None:
+    failed = out_dir.with_name(out_dir.name + ".failed")
+    shutil.rmtree(failed, ignore_errors=True)
+    if (stage / "notebooks").is_dir():
+        failed.mkdir(parents=True, exist_ok=True)
+        for f in (stage / "notebooks").glob("*.ipynb"):
+            shutil.move(str(f), failed / f.name)
+    shutil.rmtree(stage, ignore_errors=True)
