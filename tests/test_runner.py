@@ -74,3 +74,11 @@ def test_check_on_broken_copy_lists_every_problem_and_exits_2(a1r_copy, capsys):
 def test_check_valid_forum_exits_0(capsys):
     assert main(["check", "surveys/a1r"]) == 0
     assert "all inputs are valid" in capsys.readouterr().out
+
+
+@pytest.mark.skipif(__import__("a11y").CHROMIUM is None, reason="needs Debian's chromium (apt-get install chromium); .ci/run installs it")
+def test_a1r_report_has_no_wcag_aa_violations(a1r_report):
+    from a11y import axe_violations
+
+    violations = axe_violations(a1r_report / "report.html")
+    assert [(v["id"], len(v["nodes"])) for v in violations] == []

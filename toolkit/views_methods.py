@@ -1,0 +1,110 @@
+"""The methods section: every test and measure the report uses, in plain words, with its reference."""
+from __future__ import annotations
+
+import pandas as pd
+
+__all__ = ["METHODS", "methods_table"]
+
+#: id -> (section, name {nl,en}, definition {nl,en}, reference)
+METHODS: dict[str, tuple[str, dict, dict, str]] = {
+    "wilson": ("representativeness",
+               {"nl": "Wilson-interval voor een aandeel", "en": "Wilson interval for a share"},
+               {"nl": "95%-betrouwbaarheidsinterval voor het aandeel van een groep in het forum; blijft betrouwbaar bij kleine aantallen (n ≈ 175).",
+                "en": "95% confidence interval for the share of a group in the forum; stays reliable with small numbers (n ≈ 175)."},
+               "Wilson, E.B. (1927). JASA 22, 209-212; statsmodels proportion_confint(method='wilson')."),
+    "ratio": ("representativeness",
+              {"nl": "Representatieverhouding", "en": "Representation ratio"},
+              {"nl": "Aandeel in het forum gedeeld door aandeel in de bevolking; onder de drempel (standaard 0,8) heet een groep ondervertegenwoordigd.",
+               "en": "Share in the forum divided by share in the population; below the threshold (default 0.8) a group counts as under-represented."},
+              "OECD (2021), Evaluation Guidelines for Representative Deliberative Processes."),
+    "gof": ("representativeness",
+            {"nl": "Toets op samenstelling (goodness of fit)", "en": "Goodness-of-fit test of composition"},
+            {"nl": "Chi-kwadraattoets van de verdeling over categorieën tegen de bevolking; bij kleine verwachte aantallen (< 5) een exacte multinomiale of Monte-Carlotoets met vaste seed.",
+             "en": "Chi-square test of the distribution over categories against the population; with small expected counts (< 5) an exact multinomial or seeded Monte Carlo test."},
+            "Pearson (1900); scipy.stats.chisquare; R chisq.test(simulate.p.value=TRUE)."),
+    "cohens_w": ("representativeness",
+                 {"nl": "Effectgrootte w en totale variatieafstand", "en": "Effect size w and total variation distance"},
+                 {"nl": "w = √Σ(p−π)²/π (0,1 klein, 0,3 middel, 0,5 groot); de totale variatieafstand is het deel van het forum dat van groep zou moeten wisselen om de bevolking te spiegelen.",
+                  "en": "w = √Σ(p−π)²/π (0.1 small, 0.3 medium, 0.5 large); total variation distance is the share of the forum that would have to change group to mirror the population."},
+                 "Cohen, J. (1988). Statistical Power Analysis, ch. 7."),
+    "attrition": ("representativeness",
+                  {"nl": "Uitval naar groep", "en": "Drop-out by group"},
+                  {"nl": "Vergelijkt wie begon met wie afrondde; Fisher-exacte toets (2 categorieën) of chi-kwadraat of uitval per groep verschilt.",
+                   "en": "Compares who started with who completed; Fisher exact test (2 categories) or chi-square of whether drop-out differs by group."},
+                  "Fisher (1922); scipy.stats.fisher_exact, chi2_contingency."),
+    "paired": ("attitudes",
+               {"nl": "Gepaarde t-toets en Wilcoxon-rangtekentoets", "en": "Paired t-test and Wilcoxon signed-rank test"},
+               {"nl": "Verandering per lid tussen twee metingen, alleen voor wie beide keren antwoordde; de Wilcoxon-toets vraagt geen normale verdeling.",
+                "en": "Change per member between two waves, only for those who answered both times; the Wilcoxon test does not assume a normal distribution."},
+               "Student (1908); Wilcoxon (1945); pingouin.ttest, pingouin.wilcoxon; checked against R t.test and wilcox.test."),
+    "effect": ("attitudes",
+               {"nl": "Effectgroottes d_z, g_av en rang-biseriële correlatie", "en": "Effect sizes d_z, g_av and rank-biserial correlation"},
+               {"nl": "Gemiddelde verandering gedeeld door de spreiding van de veranderingen (d_z) of van de metingen (g_av, met kleine-steekproefcorrectie).",
+                "en": "Mean change divided by the spread of the changes (d_z) or of the measurements (g_av, with small-sample correction)."},
+               "Lakens, D. (2013). Frontiers in Psychology 4:863."),
+    "multiple": ("attitudes",
+                 {"nl": "Correctie voor meervoudig toetsen", "en": "Correction for multiple testing"},
+                 {"nl": "Holm (familiewise) en Benjamini-Hochberg (false discovery rate) over alle items van één metingpaar. De tekst noemt iets alleen ‘veranderd’ als de Holm-gecorrigeerde p < 0,05 en het interval 0 uitsluit.",
+                  "en": "Holm (familywise) and Benjamini-Hochberg (false discovery rate) across all items of one wave pair. The text calls something 'changed' only when the Holm-adjusted p < 0.05 and the interval excludes 0."},
+                 "Holm (1979); Benjamini & Hochberg (1995); statsmodels multipletests; R p.adjust."),
+    "support": ("attitudes",
+                {"nl": "Aandeel voorstanders", "en": "Share in support"},
+                {"nl": "Aandeel antwoorden in het steunbereik (bijv. 6-10 op 0-10) onder de geldige antwoorden van elke meting zelf; ‘weet niet’ telt niet mee en wordt apart getoond.",
+                 "en": "Share of answers in the support range (e.g. 6-10 on 0-10) among each wave's own valid answers; 'don't know' is left out and shown separately."},
+                "Fishkin et al. (2021), APSR; America in One Room charts."),
+    "alpha": ("attitudes",
+              {"nl": "Betrouwbaarheid (Cronbachs alfa)", "en": "Reliability (Cronbach's alpha)"},
+              {"nl": "Hoe samenhangend de items van een schaal zijn, per meting, met 95%-interval.",
+               "en": "How consistently the items of a scale hang together, per wave, with a 95% interval."},
+              "Cronbach (1951); pingouin.cronbach_alpha; checked against R psych::alpha."),
+    "agreement": ("attitudes",
+                  {"nl": "Overeenstemming A (Van der Eijk)", "en": "Agreement A (van der Eijk)"},
+                  {"nl": "Van −1 (gepolariseerd: twee tegengestelde kampen) via 0 (gelijk verdeeld) tot 1 (iedereen eens).",
+                   "en": "From −1 (polarized: two opposite camps) through 0 (evenly spread) to 1 (full agreement)."},
+                  "Van der Eijk, C. (2001). Quality & Quantity 35, 325-341."),
+    "did": ("attitudes",
+            {"nl": "Verschil-in-verschillen met een gemengd model", "en": "Difference-in-differences with a mixed model"},
+            {"nl": "Score ~ meting × groep met een willekeurig intercept per persoon: de interactie is de verandering bij leden bovenop die in de controlegroep; gebruikt alle beschikbare antwoorden.",
+             "en": "Score ~ wave × group with a random intercept per person: the interaction is the change among members beyond that in the control group; uses all available answers."},
+            "Laird & Ware (1982); statsmodels MixedLM."),
+    "raking": ("attitudes",
+               {"nl": "Herweging (raking) als gevoeligheidsanalyse", "en": "Reweighting (raking) as a sensitivity analysis"},
+               {"nl": "Gewichten die het forum laten aansluiten op de bevolkingsmarges; verschuivingen gewogen naast ongewogen.",
+                "en": "Weights that align the forum with the population margins; shifts weighted beside unweighted."},
+               "Deming & Stephan (1940); Kish (1965) effective sample size."),
+    "rates": ("follow_up",
+              {"nl": "Reactie- en overnamepercentage", "en": "Response and adoption rates"},
+              {"nl": "Aandeel aanbevelingen met een formele reactie; aandeel (deels) overgenomen, ook gewogen naar de steun in het forum.",
+               "en": "Share of recommendations with a formal response; share adopted (in part), also weighted by the forum's support."},
+              "Kamerbrief 17 maart 2023 (randvoorwaarden); OECD (2021)."),
+    "latency": ("follow_up",
+                {"nl": "Reactietermijn", "en": "Response time"},
+                {"nl": "Dagen van overdracht tot formele reactie, tegen de toegezegde termijn; aanbevelingen zonder reactie tellen door tot de peildatum.",
+                 "en": "Days from handover to formal response, against the promised term; recommendations without a response count up to the reference date."},
+                "Kamerbrief 17 maart 2023."),
+    "preconditions": ("follow_up",
+                      {"nl": "Scorekaart randvoorwaarden", "en": "Preconditions scorecard"},
+                      {"nl": "Per randvoorwaarde uit de Kamerbrief het oordeel (voldaan, deels, niet, onbekend) met bewijs, naast wat de gegevens zelf zeggen; gekoppeld aan de OECD-criteria en de KNOCA-impactgebieden.",
+                       "en": "For each precondition of the letter the assessment (met, partly, not, unknown) with evidence, beside what the data themselves say; mapped to the OECD criteria and KNOCA impact areas."},
+                      "Kamerbrief 17 maart 2023; OECD (2021); KNOCA Impact Evaluation Framework v2 (2024)."),
+    "privacy": ("data",
+                {"nl": "Privacy: onderdrukking van kleine cellen", "en": "Privacy: small-cell suppression"},
+                {"nl": "Geen gepubliceerd aantal (of daarvan afgeleid cijfer) onder de minimale celgrootte (standaard 5); geen antwoorden van individuele respondenten; vrije tekst alleen als het forum daarom vraagt, en geëscaped.",
+                 "en": "No published count (or figure derived from one) below the minimum cell size (default 5); no individual respondents' answers; free text only when the forum asks for it, and escaped."},
+                "CBS/Eurostat statistical disclosure control practice."),
+}
+
+_HEAD = {"nl": ("Methode", "Wat het is", "Bron"), "en": ("Method", "What it is", "Reference")}
+
+
+def methods_table(lang: str, sections: list[str] | None = None) -> pd.DataFrame:
+    """One row per method: name, plain-language definition, reference.
+
+    Examples
+    --------
+    >>> methods_table("en", ["data"]).iloc[0, 0]
+    'Privacy: small-cell suppression'
+    """
+    rows = [(name[lang], definition[lang], ref) for sec, name, definition, ref in METHODS.values()
+            if sections is None or sec in sections]
+    return pd.DataFrame(rows, columns=list(_HEAD[lang]))
