@@ -48,10 +48,13 @@ def cmd_check(args) -> int:
     from toolkit.forum import load_forum
 
     forum = load_forum(args.folder)
-    acc = forum.accounting
+    acc, led = forum.accounting, forum.ledger
     print(f"{args.folder}: all inputs are valid. {int(acc['records_in'].sum())} survey records: "
-          f"{int(acc['analysed'].sum())} analysed, {len(forum.ledger[forum.ledger['level'] == 'record'])} excluded "
-          f"(see the exclusion ledger in the report).")
+          f"{int(acc['analysed'].sum())} analysed, {int((led['level'] == 'record').sum())} excluded.")
+    if len(led):
+        print("Exclusion ledger (kept out of the analysis, listed in the report):")
+        for (level, reason), n in led.groupby(["level", "reason"]).size().items():
+            print(f"  {n} {'record' if level == 'record' else 'answer'}{'s' if n != 1 else ''}: {reason}")
     return EXIT_OK
 
 

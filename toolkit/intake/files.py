@@ -58,6 +58,12 @@ def sha256(path: str | Path) -> str:
 
 def _decode(path: Path, encoding: str | None) -> tuple[str, str]:
     raw = path.read_bytes()
+    if raw.startswith(b"PK\x03\x04"):
+        raise InputError(Problem(str(path), "is an Excel workbook (a zip file), not a text CSV",
+                                 "Rename it to .xlsx, or save it from Excel as CSV"))
+    if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(Problem(str(path), "is a binary file, not a text CSV",
+                                 "Export the survey as CSV (UTF-8), XLSX or SPSS .sav"))
     if encoding:
         try:
             return raw.decode(encoding), encoding
@@ -98,9 +104,10 @@ def _read_csv(path: Path, opts: dict) -> RawTable:
     width = len(header)
     for i, r in enumerate(body):
         if len(r) != width and any(c.strip() for c in r):
-            problems.append(Problem(str(path), f"row has {len(r)} cells but the header has {width}",
-                                    f"Check the delimiter ({sep!r} was used) and quotes in that row",
-                                    row=i + first_row))
+            other = [d for d in (";", ",", "\t", "|") if d != sep and d in sep.join(r)]
+            hint = (f"The row seems to use {other[0]!r} as delimiter but the header uses {sep!r}: use one delimiter throughout"
+                    if len(r) == 1 and other else f"Check the delimiter ({sep!r} was used) and quotes in that row")
+            problems.append(Problem(str(path), f"row has {len(r)} cells but the header has {width}", hint, row=i + first_row))
     if problems:
         raise InputError(problems[:20] + ([Problem(str(path), f"... {len(problems) - 20} more rows with a wrong number of cells")] if len(problems) > 20 else []))
     body = [r for r in body if any(c.strip() for c in r)]

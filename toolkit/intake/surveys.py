@@ -10,6 +10,7 @@ answers outside the scale, unknown categories) are collected and raised together
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import NamedTuple
 
@@ -201,7 +202,10 @@ def _item_values(col, item, spec, cb, wv, file, keep, ids, problems, ledger):
     num = _parse_numeric(col, wv.table.decimal)
     bad = num.isna() & ~_empty(col) & keep
     for i in col.index[bad][:20]:
-        problems.append(Problem(file, f"answer to '{item}' is not a number", "Correct the value or declare the item's type in codebook.yml",
+        hint = ("It looks like a decimal comma: set surveys.read.decimal: ',' in forum.yml"
+                if wv.table.decimal == "." and re.fullmatch(r"\s*-?\d+,\d+\s*", str(col[i])) else
+                "Correct the value, declare it as a missing code, or give the item another type in codebook.yml")
+        problems.append(Problem(file, f"answer to '{item}' is not a number", hint,
                                 row=int(i) + wv.table.first_row, column=wv.columns[item], value=col[i]))
     mcodes = set(cb["missing_codes"]) | set(spec["missing_codes"]) | set(map(float, wv.table.missing_values.get(wv.columns[item], [])))
     is_code = num.isin(list(mcodes))
@@ -261,6 +265,18 @@ def _demographics(waves: list, parsed: dict, cb: dict, problems: list) -> pd.Dat
     return pd.concat(frames, axis=1) if frames else None
 
 
+def _check_scales_answered(parsed: dict, cb: dict, problems: list) -> None:
+    """A scale none of whose items anyone answered in a wave is almost always a wrong column mapping."""
+    for name, sc in cb["scales"].items():
+        for wave, res in parsed.items():
+            vals, keep = res[3], res[1]
+            items = [i for i in sc.get("items", []) if i in vals.columns]
+            if items and keep.any() and vals.loc[keep, items].notna().sum().sum() == 0:
+                problems.append(Problem("codebook.yml", f"scale '{name}': no respondent has a valid answer to any of its items "
+                                        f"({', '.join(items)}) in wave {wave}",
+                                        "Check the items' columns and missing codes, or restrict the items' 'waves'"))
+
+
 def read_surveys(cfg: dict, cb: dict) -> SurveyData:
     """Read every survey export of a forum into tidy frames.
 
@@ -298,6 +314,7 @@ def read_surveys(cfg: dict, cb: dict) -> SurveyData:
         if res is not None:
             parsed[wv.wave] = res
     respondents_demo = _demographics(waves, parsed, cb, problems) if parsed else None
+    _check_scales_answered(parsed, cb, problems)
     if problems:
         raise InputError(problems)
     data = _assemble(waves, parsed, respondents_demo, ledger, cb)

@@ -1,0 +1,204 @@
+"""The corpus of input faults: each a small forum with one thing wrong, the exit code and message it must give.
+
+Every fault starts from the same small valid forum (:func:`base_forum`) and changes one thing.
+``exit`` 2 means the input must be corrected (message, no traceback); ``exit`` 0 means the toolkit
+copes (the record goes to the exclusion ledger, or the format is read correctly) and says so.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, NamedTuple
+
+import pandas as pd
+import yaml
+
+CODEBOOK = {
+    "waves": [{"id": "t0", "label": "Voor"}, {"id": "t1", "label": "Na"}],
+    "missing_codes": {98: "dont_know"},
+    "demographics": {"gender": {"categories": ["man", "vrouw"]}},
+    "items": {"A": {"type": "scale", "scale": [0, 10], "support": [6, 10]},
+              "C": {"type": "scale", "scale": [0, 10]},
+              "B": {"type": "process", "scale": [1, 5]}},
+    "scales": {"S": {"items": ["A", "C"], "min_items": 1}},
+}
+FORUM = {"name": "Fault", "language": "nl", "min_cell_size": 5,
+         "surveys": {"layout": "per_wave", "files": {"t0": "t0.csv", "t1": "t1.csv"}, "id_column": "respondent_id"}}
+T0 = ("respondent_id,gender,A,C,B\n"
+      "r1,man,5,4,1\nr2,vrouw,7,6,2\nr3,vrouw,98,3,3\nr4,man,2,2,4\nr5,vrouw,9,8,5\nr6,man,4,5,3\n")
+T1 = "respondent_id,A,C,B\nr1,6,5,2\nr2,8,7,2\nr3,4,4,3\nr4,3,3,4\nr5,9,9,5\n"
+
+
+def base_forum(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "forum.yml").write_text(yaml.safe_dump(FORUM), encoding="utf-8")
+    (folder / "codebook.yml").write_text(yaml.safe_dump(CODEBOOK), encoding="utf-8")
+    (folder / "t0.csv").write_text(T0, encoding="utf-8")
+    (folder / "t1.csv").write_text(T1, encoding="utf-8")
+    return folder
+
+
+def _yaml(folder: Path, name: str, change: Callable[[dict], None]) -> None:
+    data = yaml.safe_load((folder / name).read_text(encoding="utf-8"))
+    change(data)
+    (folder / name).write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
+def _csv(folder: Path, name: str, text: str, encoding: str = "utf-8") -> None:
+    (folder / name).write_bytes(text.encode(encoding))
+
+
+def _replace(folder: Path, name: str, old: str, new: str) -> None:
+    text = (folder / name).read_text(encoding="utf-8")
+    assert old in text, f"fault setup: {old!r} not in {name}"
+    (folder / name).write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _xlsx(folder: Path, name: str, sheets: dict[str, pd.DataFrame]) -> None:
+    with pd.ExcelWriter(folder / name) as xw:
+        for sheet, df in sheets.items():
+            df.to_excel(xw, sheet_name=sheet, index=False)
+
+
+def _merged_header(folder: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["respondent_id", "Antwoorden", None, None])
+    ws.merge_cells("B1:D1")
+    ws.append(["r1", 6, 5, 2])
+    wb.save(folder / "t1.xlsx")
+    _yaml(folder, "forum.yml", lambda d: d["surveys"]["files"].update(t1="t1.xlsx"))
+
+
+def _spss(folder: Path) -> None:
+    import pyreadstat
+
+    df = pd.read_csv(folder / "t0.csv").assign(A=[5, 7, 97, 2, 9, 4], gender=[1, 2, 2, 1, 2, 1])
+    pyreadstat.write_sav(df, str(folder / "t0.sav"), missing_ranges={"A": [97]},
+                         variable_value_labels={"gender": {1: "man", 2: "vrouw"}})
+    _yaml(folder, "forum.yml", lambda d: d["surveys"]["files"].update(t0="t0.sav"))
+
+
+def _qualtrics(folder: Path) -> None:
+    lines = T0.splitlines()
+    extra = ["Respondent,Geslacht,Vraag A,Vraag C,Vraag B",
+             '{"ImportId":"id"},{"ImportId":"QID9"},{"ImportId":"QID1"},{"ImportId":"QID2"},{"ImportId":"QID3"}']
+    _csv(folder, "t0.csv", "\n".join(lines[:1] + extra + lines[1:]) + "\n")
+
+
+def _spaces_non_ascii(folder: Path) -> None:
+    (folder / "t0.csv").rename(folder / "meting één.csv")
+    _yaml(folder, "forum.yml", lambda d: d["surveys"]["files"].update(t0="meting één.csv"))
+
+
+class Fault(NamedTuple):
+    id: str
+    setup: Callable[[Path], None]
+    exit: int
+    messages: tuple[str, ...]  # each must appear in the output (stderr for exit 2, stdout for 0)
+
+
+def _f(id, setup, exit, *messages) -> Fault:
+    return Fault(id, setup, exit, messages)
+
+
+SURVEY_FAULTS = [
+    _f("wrong_delimiter", lambda f: _csv(f, "t1.csv", T1.replace(",", ";").replace("respondent_id;A;C;B", "respondent_id,A,C,B")), 2,
+       "t1.csv, row 2: row has 1 cells but the header has 4", "seems to use ';' as delimiter but the header uses ','"),
+    _f("wrong_encoding_declared", lambda f: (_csv(f, "t1.csv", T1.replace("r1", "ré1"), "cp1252"),
+                                             _yaml(f, "forum.yml", lambda d: d["surveys"].update(read={"encoding": "utf-8"}))), 2,
+       "t1.csv: cannot be read as utf-8", "Fix surveys.read.encoding"),
+    _f("cp1252_detected", lambda f: _csv(f, "t1.csv", T1.replace("r1", "ré1").replace("r5", "r1"), "cp1252"), 0,
+       "1 record: not in the first wave (t0)"),
+    _f("utf8_bom", lambda f: _csv(f, "t0.csv", "\ufeff" + T0), 0, "all inputs are valid"),
+    _f("dutch_excel_csv", lambda f: _csv(f, "t1.csv", T1.replace(",", ";").replace("6;5;2", "6,5;5;2"), "cp1252"), 0, "all inputs are valid"),
+    _f("decimal_comma_in_comma_csv", lambda f: _csv(f, "t1.csv", T1.replace("r1,6,5,2", 'r1,"6,5",5,2')), 2,
+       "t1.csv, row 2, column 'A': answer to 'A' is not a number (value: '6,5')", "decimal comma"),
+    _f("empty_file", lambda f: _csv(f, "t1.csv", ""), 2, "t1.csv: file is empty"),
+    _f("header_only", lambda f: _csv(f, "t1.csv", "respondent_id,A,C,B\n"), 2, "no data rows (wave t1); only a header"),
+    _f("missing_item_column", lambda f: _csv(f, "t1.csv", "respondent_id,A,B\nr1,6,2\n"), 2,
+       "codebook item 'C' (column 'C', wave t1) is not in the export"),
+    _f("duplicate_ids", lambda f: _csv(f, "t1.csv", T1 + "r2,8,7,2\n"), 0, "2 records: duplicate respondent id"),
+    _f("empty_ids", lambda f: _csv(f, "t1.csv", T1 + ",5,5,5\n"), 0, "1 record: empty respondent id"),
+    _f("id_not_in_first_wave", lambda f: _csv(f, "t1.csv", T1 + "r99,5,5,5\n"), 0, "1 record: not in the first wave (t0)"),
+    _f("all_answers_missing", lambda f: _csv(f, "t1.csv", T1 + "r6,98,,\n"), 0, "1 record: no substantive answers"),
+    _f("answer_outside_scale", lambda f: _csv(f, "t1.csv", T1.replace("r3,4,4,3", "r3,4,4,7")), 2,
+       "t1.csv, row 4, column 'B': answer to 'B' outside its scale 1-5 (value: 7)"),
+    _f("undeclared_missing_code", lambda f: _csv(f, "t1.csv", T1.replace("r4,3,3,4", "r4,99,3,4")), 2,
+       "row 5, column 'A': answer to 'A' outside its scale 0-10 (value: 99)", "declare it under missing_codes"),
+    _f("out_of_range_excluded", lambda f: (_csv(f, "t1.csv", T1.replace("r4,3,3,4", "r4,99,3,4")),
+                                           _yaml(f, "forum.yml", lambda d: d["surveys"].update(out_of_range="exclude"))), 0,
+       "1 answer: answer outside the scale"),
+    _f("non_numeric_answer", lambda f: _csv(f, "t1.csv", T1.replace("r2,8,7,2", "r2,acht,7,2")), 2,
+       "row 3, column 'A': answer to 'A' is not a number (value: 'acht')"),
+    _f("unknown_category", lambda f: _csv(f, "t0.csv", T0.replace("r4,man", "r4,M")), 2,
+       "row 5, column 'gender': unknown category for 'gender' (value: 'M')", "Add a recode"),
+    _f("codebook_item_not_in_export", lambda f: _yaml(f, "codebook.yml", lambda d: d["items"].update(Z={"scale": [0, 10]})), 2,
+       "codebook item 'Z' (column 'Z', wave t0) is not in the export"),
+    _f("scale_all_items_missing", lambda f: _csv(f, "t1.csv", "respondent_id,A,C,B\nr1,98,98,2\nr2,98,,2\n"), 2,
+       "scale 'S': no respondent has a valid answer to any of its items (A, C) in wave t1"),
+    _f("wave_missing_entirely", lambda f: _yaml(f, "codebook.yml", lambda d: d["waves"].append({"id": "t2"})), 2,
+       "no file for wave 't2' under surveys.files"),
+    _f("qualtrics_three_header_rows", _qualtrics, 0, "all inputs are valid"),
+    _f("xlsx_merged_header", _merged_header, 2, "t1.xlsx, row 1, column 'Unnamed: 2': 2 column(s) without a header",
+       "unmerge merged header cells"),
+    _f("xlsx_several_sheets", lambda f: (_xlsx(f, "t1.xlsx", {"Blad1": pd.read_csv(f / "t1.csv"), "Toelichting": pd.DataFrame({"x": [1]})}),
+                                         _yaml(f, "forum.yml", lambda d: d["surveys"]["files"].update(t1="t1.xlsx"))), 2,
+       "workbook has 2 sheets: Blad1, Toelichting", "surveys.read.sheet"),
+    _f("spss_user_missing", _spss, 0, "all inputs are valid"),
+    _f("xlsx_named_csv", lambda f: (_xlsx(f, "t1.xlsx", {"Blad1": pd.read_csv(f / "t1.csv")}), (f / "t1.xlsx").rename(f / "t1.csv")), 2,
+       "t1.csv: is an Excel workbook (a zip file), not a text CSV"),
+    _f("unknown_file_type", lambda f: ((f / "t1.csv").rename(f / "t1.ods"),
+                                       _yaml(f, "forum.yml", lambda d: d["surveys"]["files"].update(t1="t1.ods"))), 2,
+       "unknown file type '.ods'", "Use .csv, .xlsx or .sav"),
+    _f("duplicate_column_names", lambda f: _csv(f, "t1.csv", T1.replace("respondent_id,A,C,B", "respondent_id,A,A,B")), 2,
+       "column name(s) appear twice: A"),
+    _f("id_column_missing", lambda f: _csv(f, "t1.csv", T1.replace("respondent_id", "ID")), 2,
+       "t1.csv, row 1, column 'respondent_id': respondent id column 'respondent_id' not found", "surveys.id_column"),
+    _f("unknown_group_value", lambda f: (_csv(f, "t1.csv", T1.replace("respondent_id,A,C,B", "respondent_id,groep,A,C,B").replace("r1,", "r1,forum,").replace("r2,", "r2,ctrl,").replace("r3,", "r3,forum,").replace("r4,", "r4,forum,").replace("r5,", "r5,forum,")),
+                                         _csv(f, "t0.csv", T0.replace("respondent_id,", "respondent_id,groep,").replace("\nr", "\nforum,r").replace("forum,r", "r", 0)),
+                                         _yaml(f, "forum.yml", lambda d: d["surveys"].update(group_column="groep", group_values={"member": "forum"}))), 2,
+       "column 'groep': unknown group value (value: 'ctrl')", "surveys.group_values"),
+]
+
+CONFIG_FAULTS = [
+    _f("forum_folder_missing", lambda f: [p.unlink() for p in f.iterdir()] and None or f.rmdir(), 2, "forum folder not found"),
+    _f("forum_yml_missing", lambda f: (f / "forum.yml").unlink(), 2, "forum.yml: file not found"),
+    _f("forum_yml_empty", lambda f: (f / "forum.yml").write_text("", encoding="utf-8"), 2, "forum.yml: file is empty"),
+    _f("forum_yml_not_yaml", lambda f: (f / "forum.yml").write_text("name: x\nsurveys: {files: [\n", encoding="utf-8"), 2,
+       "not valid YAML"),
+    _f("unknown_key_nearest", lambda f: _yaml(f, "forum.yml", lambda d: d.update(langauge="nl")), 2,
+       "unknown key 'langauge'. Did you mean 'language'?"),
+    _f("unknown_nested_key", lambda f: _yaml(f, "forum.yml", lambda d: d["surveys"].update(id_colum="x")), 2,
+       "unknown key 'surveys.id_colum'. Did you mean 'surveys.id_column'?"),
+    _f("wrong_type", lambda f: _yaml(f, "forum.yml", lambda d: d.update(min_cell_size="vijf")), 2,
+       "key 'min_cell_size' should be a whole number, found text (value: 'vijf')"),
+    _f("wrong_bool_type", lambda f: _yaml(f, "forum.yml", lambda d: d.update(free_text="ja")), 2,
+       "key 'free_text' should be true/false, found text"),
+    _f("missing_required_key", lambda f: _yaml(f, "forum.yml", lambda d: d.pop("name")), 2, "required key 'name' is missing"),
+    _f("missing_export_file", lambda f: (f / "t1.csv").unlink(), 2, "key 'surveys.files.t1': file 't1.csv' not found"),
+    _f("paths_with_spaces_non_ascii", _spaces_non_ascii, 0, "all inputs are valid"),
+    _f("bad_language", lambda f: _yaml(f, "forum.yml", lambda d: d.update(language="de")), 2,
+       "key 'language' must be 'nl' or 'en' (value: 'de')"),
+    _f("min_cell_size_zero", lambda f: _yaml(f, "forum.yml", lambda d: d.update(min_cell_size=0)), 2,
+       "key 'min_cell_size' must be 1 or more"),
+    _f("unknown_layout", lambda f: _yaml(f, "forum.yml", lambda d: d["surveys"].update(layout="breed")), 2,
+       "key 'surveys.layout' must be one of per_wave, wide, long (value: 'breed')"),
+    _f("wide_pattern_missing", lambda f: _yaml(f, "forum.yml", lambda d: d.update(surveys={"layout": "wide", "file": "t0.csv"})), 2,
+       "key 'surveys.columns' is missing (layout wide)"),
+    _f("codebook_unknown_item_type", lambda f: _yaml(f, "codebook.yml", lambda d: d["items"]["A"].update(type="schaal")), 2,
+       "items.A.type is not a known type", "Did you mean 'scale'?"),
+    _f("codebook_scale_range_bad", lambda f: _yaml(f, "codebook.yml", lambda d: d["items"]["A"].update(scale=[10, 0])), 2,
+       "items.A.scale should be [min, max]"),
+    _f("codebook_undeclared_wave", lambda f: _yaml(f, "codebook.yml", lambda d: d["items"]["A"].update(waves=["t0", "t9"])), 2,
+       "items.A.waves names wave 't9'"),
+    _f("codebook_scale_unknown_item", lambda f: _yaml(f, "codebook.yml", lambda d: d["scales"]["S"]["items"].append("Q")), 2,
+       "scales.S names item 'Q', which is not under 'items'"),
+    _f("codebook_missing_code_text", lambda f: _yaml(f, "codebook.yml", lambda d: d["missing_codes"].update({"weet niet": "dont_know"})), 2,
+       "missing code 'weet niet' is not a number"),
+    _f("unknown_input_kind", lambda f: (_csv(f, "x.csv", "a\n1\n"), _yaml(f, "forum.yml", lambda d: d.update(inputs={"funel": "x.csv"}))), 2,
+       "unknown input 'inputs.funel'. Did you mean 'inputs.funnel'?"),
+]
+
+FAULTS = SURVEY_FAULTS + CONFIG_FAULTS
