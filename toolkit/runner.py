@@ -89,10 +89,14 @@ def combine_notebooks(notebooks_dir: Path = NOTEBOOKS_DIR) -> nbformat.NotebookN
 def _failed_cell(nb: nbformat.NotebookNode) -> tuple[str, int, str]:
     for cell in nb.cells:
         pm = cell.metadata.get("papermill", {})
-        if pm.get("exception") or pm.get("status") == "failed":
+        if pm.get("exception") or pm.get("status") in ("failed", "running"):
             err = next((o for o in cell.get("outputs", []) if o.get("output_type") == "error"), None)
             msg = f"{err['ename']}: {err['evalue']}" if err else "the cell did not finish"
             return cell.metadata.get("source_notebook", "?"), cell.metadata.get("source_cell", 0), msg
+    started = [c for c in nb.cells if c.metadata.get("papermill", {}).get("start_time")]
+    if started:  # a timed-out or killed run: the last cell that started is the one that did not finish
+        cell = started[-1]
+        return cell.metadata.get("source_notebook", "?"), cell.metadata.get("source_cell", 0), "the cell did not finish"
     return "?", 0, "unknown error"
 
 

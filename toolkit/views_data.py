@@ -18,6 +18,7 @@ STRINGS = {
     "library": {"nl": "Bibliotheek", "en": "Library"},
     "version": {"nl": "Versie", "en": "Version"},
     "respondents": {"nl": "Respondenten", "en": "Respondents"},
+    "run_started": {"nl": "Rapport gemaakt op (UTC)", "en": "Report made at (UTC)"},
     "cap_facts": {"nl": "Kerngegevens van het forum", "en": "Key facts of the forum"},
     "cap_accounting": {"nl": "Records per meting: in het bestand = geanalyseerd + uitgesloten",
                        "en": "Records per wave: in the file = analysed + excluded"},
@@ -100,4 +101,5 @@ def versions_table(results: dict, lang: str) -> pd.DataFrame:
     rows += [(k, v or "–") for k, v in sorted(p["libraries"].items())]
     rows += [(f"parameter: {k}", str(v)) for k, v in sorted(p["parameters"].items()) if k not in ("forum_dir", "out_dir")]
     rows.append(("seed", str(p["seed"])))
+    rows.append((_t("run_started", lang), p["run_started"]))
     return pd.DataFrame(rows, columns=[_t("library", lang), _t("version", lang)])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -92,8 +93,7 @@ def _read_csv(path: Path, opts: dict) -> RawTable:
     first_line = text.splitlines()[0]
     sep = opts.get("sep") or _sniff_sep(first_line)
     decimal = opts.get("decimal") or ("," if sep == ";" else ".")
-    reader = csv.reader(text.splitlines(), delimiter=sep)
-    rows = list(reader)
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
     header = [h.strip() for h in rows[0]]
     body = rows[1:]
     first_row = 2
@@ -102,16 +102,17 @@ def _read_csv(path: Path, opts: dict) -> RawTable:
         body, first_row = body[skip:], first_row + skip
     problems = []
     width = len(header)
-    for i, r in enumerate(body):
-        if len(r) != width and any(c.strip() for c in r):
+    # a blank line is no record, but it still takes a row number, as a spreadsheet shows it
+    kept = {i: r for i, r in enumerate(body) if r and not (len(r) == 1 and not r[0].strip())}
+    for i, r in kept.items():
+        if len(r) != width:
             other = [d for d in (";", ",", "\t", "|") if d != sep and d in sep.join(r)]
             hint = (f"The row seems to use {other[0]!r} as delimiter but the header uses {sep!r}: use one delimiter throughout"
                     if len(r) == 1 and other else f"Check the delimiter ({sep!r} was used) and quotes in that row")
             problems.append(Problem(str(path), f"row has {len(r)} cells but the header has {width}", hint, row=i + first_row))
     if problems:
         raise InputError(problems[:20] + ([Problem(str(path), f"... {len(problems) - 20} more rows with a wrong number of cells")] if len(problems) > 20 else []))
-    body = [r for r in body if any(c.strip() for c in r)]
-    frame = pd.DataFrame(body, columns=header, dtype=object) if body else pd.DataFrame(columns=header, dtype=object)
+    frame = pd.DataFrame(list(kept.values()), columns=header, index=list(kept.keys()), dtype=object)
     desc = f"CSV, {enc}, delimiter {sep!r}, decimal {decimal!r}" + (", Qualtrics header rows skipped" if skip else "")
     return RawTable(frame, first_row, decimal, {}, {}, desc)
 
