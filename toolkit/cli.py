@@ -25,8 +25,11 @@ def _parser() -> argparse.ArgumentParser:
     chk = sub.add_parser("check", help="validate every input of a forum folder and list every problem")
     chk.add_argument("folder", type=Path)
     run = sub.add_parser("run", help="run the analyses and write report.html, results.json and the executed notebooks")
-    run.add_argument("folder", type=Path)
-    run.add_argument("--out", type=Path, help="report folder (default reports/<forum>)")
+    run.add_argument("folders", type=Path, nargs="+", metavar="folder", help="one or more forum folders (surveys/*)")
+    run.add_argument("--out", type=Path, help="report folder for a single forum (default reports/<forum>)")
+    run.add_argument("--reports", type=Path, default=Path("reports"), help="parent folder of the reports of many forums")
+    run.add_argument("--force", action="store_true", help="run even when inputs, config and toolkit are unchanged")
+    run.add_argument("--jobs", type=int, help="forums run in parallel (default: one per core)")
     run.add_argument("--lang", choices=["nl", "en"], help="report language (default: the forum's)")
     run.add_argument("--timeout", type=int, help="per-cell timeout in seconds (default forum.yml timeout_seconds, 600)")
     return p
@@ -59,14 +62,50 @@ def cmd_check(args) -> int:
 
 
 def cmd_run(args) -> int:
-    from toolkit.runner import run_forum
+    from toolkit.batch import run_many
 
-    out = args.out or Path("reports") / args.folder.resolve().name
+    folders = [f for f in args.folders if (f / "forum.yml").is_file()] if len(args.folders) > 1 else args.folders
+    if args.out and len(folders) > 1:
+        raise InputError("--out names one report folder; with several forums use --reports (default reports/)")
     t0 = time.perf_counter()
-    print(f"{args.folder}: running ...", flush=True)
-    res = run_forum(args.folder, out, lang=args.lang, timeout=args.timeout)
-    print(f"{args.folder}: done in {time.perf_counter() - t0:.1f} s -> {res.report}")
-    return EXIT_OK
+    interactive = sys.stderr.isatty()
+    if len(folders) == 1 and interactive:
+        from toolkit.runner import run_forum  # one forum on a terminal: progress bar naming notebook and cell
+
+        out = args.out or args.reports / folders[0].resolve().name
+        if args.force or not _unchanged(folders[0], out, args.lang):
+            res = run_forum(folders[0], out, lang=args.lang, timeout=args.timeout)
+            _store_fingerprint(folders[0], out, args.lang)
+            print(f"{folders[0]}: done in {time.perf_counter() - t0:.1f} s -> {res.report}")
+        else:
+            print(f"{folders[0]}: unchanged since the last good report ({out / 'report.html'}); --force to run anyway")
+        return EXIT_OK
+    rows = run_many(folders, args.reports, lang=args.lang, timeout=args.timeout, force=args.force, jobs=args.jobs, out_dir=args.out)
+    width = max([5] + [len(r.forum) for r in rows])
+    print(f"{'forum':<{width}}  {'status':<12} {'time':>7}")
+    for r in rows:
+        print(f"{r.forum:<{width}}  {r.status:<12} {r.seconds:6.1f}s")
+    for r in rows:
+        if r.status in ("input error", "failed"):
+            _err(f"\n{r.forum}: {r.status}:\n{r.message}")
+    print(f"{len(rows)} forum(s) in {time.perf_counter() - t0:.1f} s")
+    if len(rows) == 1 and rows[0].status == "input error":
+        return EXIT_INPUT
+    return EXIT_ERROR if any(r.status in ("failed", "input error") for r in rows) else EXIT_OK
+
+
+def _unchanged(folder: Path, out: Path, lang: str | None) -> bool:
+    from toolkit.batch import _stored, fingerprint
+
+    return (out / "report.html").is_file() and _stored(out) == fingerprint(folder, lang)
+
+
+def _store_fingerprint(folder: Path, out: Path, lang: str | None) -> None:
+    import json
+
+    from toolkit.batch import FINGERPRINT_FILE, fingerprint
+
+    (out / FINGERPRINT_FILE).write_text(json.dumps({"fingerprint": fingerprint(folder, lang)}) + "\n", encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
