@@ -46,6 +46,12 @@ DEMOGRAPHIC_KEYS = {"label": (str, dict), "column": (str,), "categories": (dict,
                     "recode": (dict,)}
 SCALE_KEYS = {"label": (str, dict), "items": (list,), "min_items": (int,)}
 WAVE_KEYS = {"id": (str,), "label": (str, dict), "date": (str, _dt.date)}
+#: Settings of each analysis section (forum.yml ``follow_up:``, ``attitudes:``, ``representativeness:``).
+SECTION_KEYS = {
+    "follow_up": {"handover_date": (str, _dt.date), "promised_response_days": (int,), "as_of": (str, _dt.date)},
+    "attitudes": {"wave_pairs": (list,), "subgroups": (list,), "weighting": (bool,), "headline_items": (list,),
+                  "agree": (list,), "dont_know_codes": (list,)},
+}
 
 
 def text(value: Any, lang: str) -> str:
@@ -164,6 +170,9 @@ def load_config(folder: str | Path, collect: list | None = None) -> dict:
         problems.append(Problem(file, "key 'language' must be 'nl' or 'en'", "Use nl or en", value=cfg.get("language")))
     if isinstance(cfg.get("min_cell_size"), int) and cfg["min_cell_size"] < 1:
         problems.append(Problem(file, "key 'min_cell_size' must be 1 or more", "Use at least 5 for publication", value=cfg["min_cell_size"]))
+    for section, keys in SECTION_KEYS.items():
+        if isinstance(cfg.get(section), dict):
+            _check_keys(cfg[section], keys, file, f"{section}.", problems)
     surveys = cfg.get("surveys")
     if isinstance(surveys, dict):
         _check_surveys(folder, surveys, file, problems)

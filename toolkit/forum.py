@@ -90,9 +90,54 @@ def input_files(cfg: dict) -> list[Path]:
     return out
 
 
-def _read_inputs(cfg: dict, problems: list) -> dict:
+#: Inputs read together by the follow-up intake (checked against each other and the dates).
+FOLLOW_UP_INPUTS = ("recommendations", "implementation", "parliament", "commitments", "preconditions", "sessions")
+#: Shipped benchmarks, usable as ``inputs.benchmark: default:nl``.
+DEFAULT_BENCHMARKS = {"default:nl": Path(__file__).parent / "data" / "benchmarks" / "nl_default.csv"}
+RECRUITMENT_INPUTS = ("members", "member_counts", "funnel", "benchmark", "quotas", "reference_attitudes", "public_input")
+
+
+def _resolve_benchmark(cfg: dict, problems: list) -> None:
+    inputs = cfg.setdefault("inputs", {})
+    bench = inputs.get("benchmark")
+    if bench is None and any(k in inputs for k in RECRUITMENT_INPUTS):
+        bench = inputs["benchmark"] = "default:nl"
+    if isinstance(bench, str):
+        if bench not in DEFAULT_BENCHMARKS:
+            problems.append(Problem(str(cfg["folder"] / "forum.yml"), f"unknown shipped benchmark {bench!r}",
+                                    f"Use one of {', '.join(DEFAULT_BENCHMARKS)} or a file path", value=bench))
+            inputs.pop("benchmark")
+        else:
+            inputs["benchmark"] = DEFAULT_BENCHMARKS[bench]
+
+
+def _read_follow_up(cfg: dict, paths: dict, problems: list) -> dict:
+    from toolkit.intake.register import read_follow_up
+
+    fu = cfg.get("follow_up") or {}
+    handover = fu.get("handover_date") or (cfg.get("dates") or {}).get("handover")
+    if handover is None:
+        problems.append(Problem(str(cfg["folder"] / "forum.yml"), "a recommendations register is given but no handover date",
+                                "Set dates.handover or follow_up.handover_date (YYYY-MM-DD)"))
+        return {}
+    try:
+        return read_follow_up(paths, handover_date=handover, as_of=fu.get("as_of"))
+    except InputError as exc:
+        problems.extend(exc.problems)
+        return {}
+
+
+def _read_inputs(cfg: dict, cb: dict, problems: list) -> dict:
+    _resolve_benchmark(cfg, problems)
+    inputs = cfg.get("inputs") or {}
     out = {}
-    for key, path in (cfg.get("inputs") or {}).items():
+    follow = {k: v for k, v in inputs.items() if k in FOLLOW_UP_INPUTS}
+    if follow:
+        out.update(_read_follow_up(cfg, follow, problems))
+    categories = {name: list(d["categories"]) for name, d in cb["demographics"].items() if d.get("categories")}
+    for key, path in inputs.items():
+        if key in FOLLOW_UP_INPUTS:
+            continue
         reader = _reader(key)
         if reader is None:
             import difflib
@@ -101,7 +146,7 @@ def _read_inputs(cfg: dict, problems: list) -> dict:
                                     f"Did you mean 'inputs.{near[0]}'?" if near else f"Valid inputs: {', '.join(INPUT_READERS)}"))
             continue
         try:
-            out[key] = reader(path)
+            out[key] = reader(path, categories=categories) if key == "members" else reader(path)
         except InputError as exc:
             problems.extend(exc.problems)
     return out
@@ -126,7 +171,7 @@ def _load(folder: str, stamp: tuple) -> Forum:
     except InputError as exc:
         problems.extend(exc.problems)
         data = None
-    inputs = _read_inputs(cfg, problems)
+    inputs = _read_inputs(cfg, cb, problems)
     if problems:
         raise InputError(problems)
     files = pd.DataFrame([{"file": str(p.relative_to(cfg["folder"])) if p.is_relative_to(cfg["folder"]) else p.name,

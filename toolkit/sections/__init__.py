@@ -1,0 +1,38 @@
+"""Glue between a loaded :class:`~toolkit.forum.Forum` and the plain analysis functions, per section.
+
+Each module here (``representativeness``, ``attitudes``, ``follow_up``) exposes:
+
+- ``analyse(forum) -> <Section>Result | None``: calls the analysis functions with the forum's frames
+  and settings; cached per forum object (see :func:`cached`), so the section's notebook and the
+  summary compute it once per kernel. None when the forum has no data for the section.
+- ``figures(forum) -> dict | None``: the section's key figures for results.json (plain JSON types).
+- ``scorecard_lines(key_figures, lang) -> list[(topic, finding)]``: lines of the summary scorecard,
+  computed only from the key figures (so every number in the summary comes from results.json).
+
+The notebooks and :func:`toolkit.pipeline.compute_results` call only these.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+__all__ = ["cached"]
+
+_CACHE: dict[tuple[str, int], tuple[Any, Any]] = {}
+
+
+def cached(func: Callable) -> Callable:
+    """Cache ``func(forum)`` per forum object (the forum is kept alive with its result)."""
+
+    def wrapper(forum):
+        key = (func.__module__ + "." + func.__qualname__, id(forum))
+        hit = _CACHE.get(key)
+        if hit is not None and hit[0] is forum:
+            return hit[1]
+        result = func(forum)
+        _CACHE[key] = (forum, result)
+        return result
+
+    wrapper.__wrapped__ = func
+    wrapper.__doc__ = func.__doc__
+    wrapper.__name__ = func.__name__
+    return wrapper
