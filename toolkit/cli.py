@@ -32,6 +32,10 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--jobs", type=int, help="forums run in parallel (default: one per core)")
     run.add_argument("--lang", choices=["nl", "en"], help="report language (default: the forum's)")
     run.add_argument("--timeout", type=int, help="per-cell timeout in seconds (default forum.yml timeout_seconds, 600)")
+    cmp_ = sub.add_parser("compare", help="put forums side by side from their results.json files")
+    cmp_.add_argument("results", type=Path, nargs="+", help="results.json files (reports/*/results.json)")
+    cmp_.add_argument("--out", type=Path, default=Path("reports") / "compare", help="report folder (default reports/compare)")
+    cmp_.add_argument("--lang", choices=["nl", "en"], default="nl")
     return p
 
 
@@ -94,6 +98,14 @@ def cmd_run(args) -> int:
     return EXIT_ERROR if any(r.status in ("failed", "input error") for r in rows) else EXIT_OK
 
 
+def cmd_compare(args) -> int:
+    from toolkit.runner import run_compare
+
+    report = run_compare(args.results, args.out, lang=args.lang)
+    print(f"compared {len(args.results)} forums -> {report}")
+    return EXIT_OK
+
+
 def _unchanged(folder: Path, out: Path, lang: str | None) -> bool:
     from toolkit.batch import _stored, fingerprint
 
@@ -112,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``forum-eval`` command."""
     args = _parser().parse_args(argv)
     try:
-        return {"new": cmd_new, "check": cmd_check, "run": cmd_run}[args.command](args)
+        return {"new": cmd_new, "check": cmd_check, "run": cmd_run, "compare": cmd_compare}[args.command](args)
     except InputError as exc:
         _err(f"forum-eval {args.command}: the input needs correcting.\n{exc}")
         return EXIT_INPUT

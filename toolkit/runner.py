@@ -25,7 +25,7 @@ from toolkit.errors import InputError
 from toolkit.forum import load_forum
 from toolkit.i18n import tr
 
-__all__ = ["run_forum", "RunResult", "SECTIONS", "NOTEBOOKS_DIR", "RunFailed", "combine_notebooks"]
+__all__ = ["run_forum", "run_compare", "RunResult", "SECTIONS", "NOTEBOOKS_DIR", "RunFailed", "combine_notebooks"]
 
 NOTEBOOKS_DIR = Path(os.environ.get("FORUM_EVAL_NOTEBOOKS", Path(__file__).resolve().parents[1] / "notebooks"))
 
@@ -231,3 +231,52 @@ def _keep_failed(stage: Path, out_dir: Path) -> None:
         for f in (stage / "notebooks").glob("*.ipynb"):
             shutil.move(str(f), failed / f.name)
     shutil.rmtree(stage, ignore_errors=True)
+
+
+def run_compare(results_paths: list[str | Path], out_dir: str | Path, lang: str = "nl",
+                timeout: int = 600, progress: bool | None = None) -> Path:
+    """Execute notebooks/compare.ipynb on several results.json files and write ``report.html``.
+
+    Raises
+    ------
+    InputError
+        A results file is missing or not valid against the schema.
+    RunFailed
+        The notebook failed (its executed copy is kept in ``<out_dir>.failed/``).
+    """
+    import json
+
+    from toolkit.errors import Problem
+    from toolkit.render import render_html
+    from toolkit.results import validate_results
+
+    paths = [Path(p).resolve() for p in results_paths]
+    problems = []
+    for p in paths:
+        try:
+            validate_results(json.loads(p.read_text(encoding="utf-8")))
+        except FileNotFoundError:
+            problems.append(Problem(str(p), "file not found", "Run the forum first: forum-eval run surveys/<forum>"))
+        except Exception as exc:  # ValueError (JSON) or jsonschema.ValidationError
+            problems.append(Problem(str(p), f"not a valid results.json ({str(exc).splitlines()[0]})",
+                                    "Regenerate it with forum-eval run"))
+    if problems:
+        raise InputError(problems)
+    out_dir = Path(out_dir).resolve()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    stage = out_dir.with_name(f".{out_dir.name}.staging-{os.getpid()}")
+    shutil.rmtree(stage, ignore_errors=True)
+    (stage / "notebooks").mkdir(parents=True)
+    nb = nbformat.read(NOTEBOOKS_DIR / "compare.ipynb", as_version=4)
+    for i, cell in enumerate(nb.cells, 1):
+        cell.metadata["section"], cell.metadata["source_notebook"], cell.metadata["source_cell"] = "compare", "compare.ipynb", i
+    try:
+        executed = _execute(nb, {"results_paths": [str(p) for p in paths], "lang": lang}, stage / "notebooks" / "compare.ipynb",
+                            timeout, sys.stderr.isatty() if progress is None else progress)
+        title = {"nl": "Forums naast elkaar", "en": "Forums side by side"}[lang]
+        (stage / "report.html").write_text(render_html(executed, lang, title), encoding="utf-8")
+    except BaseException:
+        _keep_failed(stage, out_dir)
+        raise
+    _swap_into_place(stage, out_dir)
+    return out_dir / "report.html"
