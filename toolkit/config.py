@@ -49,6 +49,10 @@ WAVE_KEYS = {"id": (str,), "label": (str, dict), "date": (str, _dt.date)}
 #: Settings of each analysis section (forum.yml ``follow_up:``, ``attitudes:``, ``representativeness:``).
 SECTION_KEYS = {
     "follow_up": {"handover_date": (str, _dt.date), "promised_response_days": (int,), "as_of": (str, _dt.date)},
+    "representativeness": {"stage": (str,), "alpha": (float,), "flag_ratio_under": (float,), "flag_ratio_over": (float,),
+                           "flag_diff_pp": (float, type(None)), "named_groups": (dict,), "intersections": (list,),
+                           "min_expected": (int, float), "n_resamples": (int,), "public_input_freq": (str,),
+                           "public_input_date_column": (str,)},
     "attitudes": {"wave_pairs": (list,), "subgroups": (list,), "weighting": (bool,), "headline_items": (list,),
                   "agree": (list,), "dont_know_codes": (list,)},
 }
