@@ -135,7 +135,9 @@ def _read_inputs(cfg: dict, cb: dict, problems: list) -> dict:
     if follow:
         out.update(_read_follow_up(cfg, follow, problems))
     categories = {name: list(d["categories"]) for name, d in cb["demographics"].items() if d.get("categories")}
-    for key, path in inputs.items():
+    order = sorted(inputs, key=lambda k: (k != "benchmark", k))  # the benchmark first: it names the variables
+    for key in order:
+        path = inputs[key]
         if key in FOLLOW_UP_INPUTS:
             continue
         reader = _reader(key)
@@ -146,7 +148,12 @@ def _read_inputs(cfg: dict, cb: dict, problems: list) -> dict:
                                     f"Did you mean 'inputs.{near[0]}'?" if near else f"Valid inputs: {', '.join(INPUT_READERS)}"))
             continue
         try:
-            out[key] = reader(path, categories=categories) if key == "members" else reader(path)
+            if key == "members":
+                out[key] = reader(path, categories=categories)
+            elif key == "public_input" and "benchmark" in out:  # read only the benchmark's variables: fast on 10^6 rows
+                out[key] = reader(path, variables=list(dict.fromkeys(out["benchmark"]["variable"])))
+            else:
+                out[key] = reader(path)
         except InputError as exc:
             problems.extend(exc.problems)
     return out
