@@ -2,11 +2,36 @@
 
 Representativeness, attitude shifts and political follow-up of a forum, from its survey exports and
 registers, as a self-contained offline HTML report and a machine-readable results.json.
+
+The public names below are imported on first use, so that ``forum-eval`` starts fast (a rerun
+with nothing changed needs no pandas).
 """
-from toolkit.errors import InputError, Problem
-from toolkit.forum import Forum, load_forum
-from toolkit.pipeline import compute_results
-from toolkit.results import read_results, write_results
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
 
 __all__ = ["InputError", "Problem", "Forum", "load_forum", "compute_results", "read_results", "write_results"]
 __version__ = "0.1.0"
+
+_WHERE = {"InputError": "toolkit.errors", "Problem": "toolkit.errors", "Forum": "toolkit.forum",
+          "load_forum": "toolkit.forum", "compute_results": "toolkit.pipeline", "read_results": "toolkit.results",
+          "write_results": "toolkit.results"}
+
+if TYPE_CHECKING:  # for type checkers and IDEs: the same names, imported eagerly
+    from toolkit.errors import InputError, Problem
+    from toolkit.forum import Forum, load_forum
+    from toolkit.pipeline import compute_results
+    from toolkit.results import read_results, write_results
+
+
+def __getattr__(name: str):
+    if name in _WHERE:
+        value = getattr(importlib.import_module(_WHERE[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'toolkit' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(__all__ + ["__version__"])
