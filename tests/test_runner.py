@@ -82,3 +82,13 @@ def test_a1r_report_has_no_wcag_aa_violations(a1r_report):
 
     violations = axe_violations(a1r_report / "report.html")
     assert [(v["id"], len(v["nodes"])) for v in violations] == []
+
+
+@pytest.mark.skipif(__import__("a11y").CHROMIUM is None, reason="needs Debian's chromium")
+def test_pdf_print_with_page_breaks(a1r_report, tmp_path):
+    from toolkit.runner import print_pdf
+
+    pdf = print_pdf(a1r_report / "report.html", tmp_path / "report.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF")
+    pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+    assert pages >= 4  # title and contents, then summary, methods and data each start a new page

@@ -26,7 +26,8 @@ def _code_digest() -> str:
     from toolkit.runner import NOTEBOOKS_DIR
 
     h = hashlib.sha256()
-    files = sorted(_CODE.rglob("*.py")) + sorted(_CODE.rglob("*.j2")) + sorted(_CODE.rglob("*.css")) + sorted(Path(NOTEBOOKS_DIR).glob("*.ipynb"))
+    files = sorted(p for p in _CODE.rglob("*") if p.is_file() and p.suffix in (".py", ".j2", ".css", ".csv", ".yml", ".json"))
+    files += sorted(Path(NOTEBOOKS_DIR).glob("*.ipynb"))
     for f in files:
         h.update(f.name.encode())
         h.update(f.read_bytes())
@@ -68,7 +69,7 @@ def _stored(out_dir: Path) -> str | None:
 
 
 def _one(args: tuple) -> BatchRow:
-    forum_dir, out_dir, lang, timeout, force = args
+    forum_dir, out_dir, lang, timeout, force, pdf = args
     from toolkit.runner import RunFailed, run_forum
 
     t0 = time.perf_counter()
@@ -77,7 +78,7 @@ def _one(args: tuple) -> BatchRow:
         fp = fingerprint(forum_dir, lang)
         if not force and (Path(out_dir) / "report.html").is_file() and _stored(Path(out_dir)) == fp:
             return BatchRow(name, "unchanged", time.perf_counter() - t0, "inputs, config and toolkit unchanged since the last good report")
-        res = run_forum(forum_dir, out_dir, lang=lang, timeout=timeout, progress=False)
+        res = run_forum(forum_dir, out_dir, lang=lang, timeout=timeout, progress=False, pdf=pdf)
         (res.out_dir / FINGERPRINT_FILE).write_text(json.dumps({"fingerprint": fp}) + "\n", encoding="utf-8")
         return BatchRow(name, "done", time.perf_counter() - t0, str(res.report))
     except InputError as exc:
@@ -87,7 +88,7 @@ def _one(args: tuple) -> BatchRow:
 
 
 def run_many(forum_dirs: list[Path], reports_dir: Path, lang: str | None = None, timeout: int | None = None,
-             force: bool = False, jobs: int | None = None, out_dir: Path | None = None) -> list[BatchRow]:
+             force: bool = False, jobs: int | None = None, out_dir: Path | None = None, pdf: bool = False) -> list[BatchRow]:
     """Run several forums in parallel (``jobs`` processes, default one per core).
 
     Each forum's report goes to ``reports_dir/<forum folder name>`` (or `out_dir` for a single forum).
@@ -95,7 +96,7 @@ def run_many(forum_dirs: list[Path], reports_dir: Path, lang: str | None = None,
     """
     jobs = jobs or os.cpu_count() or 1
     tasks = [(str(f), str(out_dir if (out_dir and len(forum_dirs) == 1) else Path(reports_dir) / Path(f).resolve().name),
-              lang, timeout, force) for f in forum_dirs]
+              lang, timeout, force, pdf) for f in forum_dirs]
     if len(tasks) == 1 or jobs == 1:
         return [_one(t) for t in tasks]
     with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:

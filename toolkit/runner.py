@@ -152,6 +152,30 @@ def _render_all(executed, sections, cfg, lang: str, stage: Path) -> Path:
     return report
 
 
+def print_pdf(html_path: Path, pdf_path: Path, timeout: int = 120) -> Path:
+    """Chromium's print to PDF of a rendered page (Debian's chromium; no browser download).
+
+    Raises
+    ------
+    RunFailed
+        When no chromium is installed or printing fails.
+    """
+    import subprocess
+    import tempfile
+
+    exe = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    if exe is None:
+        raise RunFailed("--pdf needs Chromium: install it (Debian: apt-get install chromium)")
+    with tempfile.TemporaryDirectory() as profile:
+        cmd = [exe, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync", f"--user-data-dir={profile}", "--no-pdf-header-footer",
+               f"--print-to-pdf={pdf_path}", Path(html_path).resolve().as_uri()]
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+    if done.returncode != 0 or not Path(pdf_path).is_file():
+        raise RunFailed(f"Chromium could not print the report to PDF: {done.stderr.strip()[-300:]}")
+    return Path(pdf_path)
+
+
 def _swap_into_place(stage: Path, out_dir: Path) -> None:
     old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
     if out_dir.exists():
@@ -162,7 +186,7 @@ def _swap_into_place(stage: Path, out_dir: Path) -> None:
 
 
 def run_forum(forum_dir: str | Path, out_dir: str | Path, lang: str | None = None,
-              timeout: int | None = None, progress: bool | None = None) -> RunResult:
+              timeout: int | None = None, progress: bool | None = None, pdf: bool = False) -> RunResult:
     """Validate a forum, execute its notebooks, render the report, write results.json.
 
     Parameters
@@ -177,6 +201,8 @@ def run_forum(forum_dir: str | Path, out_dir: str | Path, lang: str | None = Non
         Per-cell timeout in seconds; default forum.yml ``timeout_seconds`` (600).
     progress : bool, optional
         Show a progress bar naming notebook and cell; default: when stderr is a terminal.
+    pdf : bool
+        Also print ``report.pdf`` with Chromium (page breaks between sections).
 
     Returns
     -------
@@ -215,7 +241,9 @@ def run_forum(forum_dir: str | Path, out_dir: str | Path, lang: str | None = Non
         for sid, fname, *_ in sections:
             nbformat.write(_split(executed, sid), stage / "notebooks" / fname)
         executed_path.unlink()
-        _render_all(executed, sections, cfg, lang, stage)
+        report = _render_all(executed, sections, cfg, lang, stage)
+        if pdf:
+            print_pdf(report, stage / "report.pdf")
     except BaseException:
         _keep_failed(stage, out_dir)
         raise
