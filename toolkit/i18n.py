@@ -24,6 +24,20 @@ def _bad(x: Any) -> bool:
     return x is None or (isinstance(x, float) and math.isnan(x))
 
 
+def _half_up(x: float, digits: int) -> float:
+    """Round half away from zero, as readers expect (12.5% -> 13%), not half to even.
+
+    Examples
+    --------
+    >>> _half_up(12.5, 0), _half_up(0.125, 2), _half_up(-2.5, 0)
+    (13.0, 0.13, -3.0)
+    """
+    from decimal import ROUND_HALF_UP, Decimal
+
+    q = Decimal(1).scaleb(-digits)
+    return float(Decimal(repr(float(x))).quantize(q, rounding=ROUND_HALF_UP))
+
+
 def _sep(s: str, lang: str) -> str:
     """Swap en separators (1,234.5) to nl (1.234,5)."""
     if lang == "nl":
@@ -41,7 +55,8 @@ def fmt_num(x: float | None, lang: str = "nl", digits: int = 2) -> str:
     """
     if _bad(x):
         return MISSING
-    return _sep(f"{x:,.{digits}f}", lang).replace("-", "−")
+    x = _half_up(x, digits)
+    return _sep(f"{x:,.{digits}f}", lang).replace("-", "−") if x != 0 else _sep(f"{0:,.{digits}f}", lang)
 
 
 def fmt_int(n: int | float | None, lang: str = "nl") -> str:
@@ -62,12 +77,13 @@ def fmt_pct(x: float | None, lang: str = "nl", digits: int = 0) -> str:
 
     Examples
     --------
-    >>> fmt_pct(0.3046, "nl", 1), fmt_pct(0.3046, "en")
-    ('30,5%', '30%')
+    >>> fmt_pct(0.3046, "nl", 1), fmt_pct(0.3046, "en"), fmt_pct(2 / 16, "nl"), fmt_pct(-0.001, "en")
+    ('30,5%', '30%', '13%', '0%')
     """
     if _bad(x):
         return MISSING
-    return _sep(f"{100 * x:.{digits}f}", lang).replace("-", "−") + "%"
+    v = _half_up(100 * x, digits)
+    return _sep(f"{v + 0.0:.{digits}f}", lang).replace("-", "−") + "%"
 
 
 def fmt_pp(x: float | None, lang: str = "nl", digits: int = 0) -> str:
@@ -75,13 +91,15 @@ def fmt_pp(x: float | None, lang: str = "nl", digits: int = 0) -> str:
 
     Examples
     --------
-    >>> fmt_pp(-0.152, "nl"), fmt_pp(0.3, "en")
-    ('−15 procentpunt', '+30 percentage points')
+    >>> fmt_pp(-0.152, "nl"), fmt_pp(0.3, "en"), fmt_pp(-0.001, "en")
+    ('−15 procentpunt', '+30 percentage points', '0 percentage points')
     """
     if _bad(x):
         return MISSING
     unit = {"nl": "procentpunt", "en": "percentage points"}[lang]
-    return _sep(f"{100 * x:+.{digits}f}", lang).replace("-", "−") + " " + unit
+    v = _half_up(100 * x, digits)
+    text = f"{v:+.{digits}f}" if v != 0 else f"{0:.{digits}f}"
+    return _sep(text, lang).replace("-", "−") + " " + unit
 
 
 def fmt_p(p: float | None, lang: str = "nl") -> str:
@@ -97,7 +115,7 @@ def fmt_p(p: float | None, lang: str = "nl") -> str:
     if p < 0.001:
         return "p < " + _sep("0.001", lang)
     digits = 3 if p < 0.1 else 2
-    return "p = " + _sep(f"{p:.{digits}f}", lang)
+    return "p = " + _sep(f"{_half_up(p, digits):.{digits}f}", lang)
 
 
 def fmt_ci(lo: float | None, hi: float | None, lang: str = "nl", digits: int = 2, pct: bool = False) -> str:

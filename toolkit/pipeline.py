@@ -24,7 +24,9 @@ def _attitudes(forum) -> dict | None:
 
 
 def _follow_up(forum) -> dict | None:
-    return None
+    from toolkit.sections import follow_up
+
+    return follow_up.figures(forum)
 
 
 #: results.json key -> function(forum) returning that section's key figures (None: no data for it).
@@ -63,5 +65,13 @@ def compute_results(forum, parameters: dict[str, Any] | None = None, run_started
     return _results.to_jsonable(out)
 
 
-#: results.json key -> function(section_results, lang) -> [(topic, finding)] for the summary scorecard.
-SCORECARD_LINES: dict = {}
+def _lines(section: str):
+    def lines(key_figures: dict, lang: str):
+        import importlib
+
+        return importlib.import_module(f"toolkit.sections.{section}").scorecard_lines(key_figures, lang)
+    return lines
+
+
+#: results.json key -> function(section key figures, lang) -> [(topic, finding)] for the summary scorecard.
+SCORECARD_LINES: dict = {"follow_up": _lines("follow_up")}
