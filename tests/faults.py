@@ -201,4 +201,68 @@ CONFIG_FAULTS = [
        "unknown input 'inputs.funel'. Did you mean 'inputs.funnel'?"),
 ]
 
-FAULTS = SURVEY_FAULTS + CONFIG_FAULTS
+
+
+
+# --- faults in the other inputs (recruitment and follow-up registers) ---
+FUNNEL = ("variable,category,letters,registrations,pool,drawn,started,completed\n"
+          "gender,man,3000,200,150,10,9,8\ngender,vrouw,3000,210,160,11,10,9\n")
+BENCH = ("variable,category,share,source,year,age_range\n"
+         "gender,man,0.497,85496NED,2023,all ages\ngender,vrouw,0.503,85496NED,2023,all ages\n")
+RECS = ("id,title,text,theme,support,addressed_to,response,response_date,response_source,reasons\n"
+        "R1,Titel,Tekst,energie,0.8,kabinet,adopted,2025-06-01,Brief,Redenen\n"
+        "R2,Titel 2,Tekst,wonen,0.7,kabinet,no_response,,,\n")
+
+
+def _with(folder: Path, inputs: dict[str, str], files: dict[str, str], follow_up: dict | None = None) -> None:
+    for name, content in files.items():
+        _csv(folder, name, content)
+
+    def change(d):
+        d["inputs"] = inputs
+        if follow_up:
+            d["follow_up"] = follow_up
+    _yaml(folder, "forum.yml", change)
+
+
+def _funnel(text: str):
+    return lambda f: _with(f, {"funnel": "funnel.csv", "benchmark": "bench.csv"}, {"funnel.csv": text, "bench.csv": BENCH})
+
+
+def _bench(text: str):
+    return lambda f: _with(f, {"benchmark": "bench.csv", "funnel": "funnel.csv"}, {"bench.csv": text, "funnel.csv": FUNNEL})
+
+
+FU = {"handover_date": "2025-05-01", "as_of": "2025-11-01", "promised_response_days": 90}
+
+
+def _register(text: str, extra: dict | None = None):
+    files = {"recs.csv": text, **(extra or {})}
+    inputs = {"recommendations": "recs.csv", **{k: v for k, v in {"implementation": "impl.csv"}.items() if "impl.csv" in files}}
+    return lambda f: _with(f, inputs, files, FU)
+
+
+DOMAIN_FAULTS = [
+    _f("domain_inputs_valid", _funnel(FUNNEL), 0, "all inputs are valid"),
+    _f("funnel_negative_count", _funnel(FUNNEL.replace("3000,200", "-3000,200", 1)), 2, "funnel.csv", "-3000"),
+    _f("funnel_non_integer_count", _funnel(FUNNEL.replace(",10,9,8", ",10.5,9,8", 1)), 2, "funnel.csv", "10.5"),
+    _f("funnel_grows_between_stages", _funnel(FUNNEL.replace("150,10,9,8", "150,10,12,8", 1)), 2, "funnel.csv", "started"),
+    _f("funnel_missing_column", _funnel(FUNNEL.replace(",pool", "").replace(",150,", ",").replace(",160,", ",")), 2, "funnel.csv", "pool"),
+    _f("funnel_extra_column_ignored", _funnel(FUNNEL.replace("completed\n", "completed,opmerking\n").replace(",8\n", ",8,x\n").replace(",9\n", ",9,y\n")), 0,
+       "all inputs are valid"),
+    _f("benchmark_shares_do_not_add_up", _bench(BENCH.replace("0.503", "0.603")), 2, "bench.csv", "gender"),
+    _f("benchmark_unknown_category_in_funnel", _bench(BENCH.replace("vrouw", "vrouwen")), 2,
+       "funnel.csv, row 3, column 'category': category 'vrouw' of 'gender' is not in the benchmark"),
+    _f("register_unknown_status", _register(RECS.replace("adopted,2025", "adopteed,2025")), 2, "recs.csv", "adopteed", "adopted"),
+    _f("register_response_before_handover", _register(RECS.replace("2025-06-01", "2025-04-01")), 2, "recs.csv", "2025-04-01"),
+    _f("register_date_in_the_future", _register(RECS.replace("2025-06-01", "2026-06-01")), 2, "recs.csv", "2026-06-01"),
+    _f("register_unparseable_date", _register(RECS.replace("2025-06-01", "31-02-2025")), 2, "recs.csv", "31-02-2025"),
+    _f("register_dutch_dates_accepted", _register(RECS.replace("2025-06-01", "1 juni 2025")), 0, "all inputs are valid"),
+    _f("register_duplicate_ids", _register(RECS.replace("R2,", "R1,")), 2, "recs.csv", "R1"),
+    _f("register_status_for_unknown_id", _register(RECS, {"impl.csv": "recommendation_id,date,status,source,note\nR9,2025-07-01,in_progress,x,\n"}), 2,
+       "impl.csv", "R9"),
+    _f("register_without_handover_date", lambda f: (_with(f, {"recommendations": "recs.csv"}, {"recs.csv": RECS})), 2,
+       "no handover date"),
+]
+
+FAULTS = SURVEY_FAULTS + CONFIG_FAULTS + DOMAIN_FAULTS

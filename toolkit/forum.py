@@ -127,6 +127,24 @@ def _read_follow_up(cfg: dict, paths: dict, problems: list) -> dict:
         return {}
 
 
+def _check_against_benchmark(cfg: dict, out: dict, problems: list) -> None:
+    """Categories in the recruitment files must exist in the benchmark, or the comparison has no population mark."""
+    bench = out.get("benchmark")
+    if bench is None:
+        return
+    known = bench.groupby("variable")["category"].agg(lambda c: set(map(str, c))).to_dict()
+    for key in ("member_counts", "funnel", "quotas"):
+        frame = out.get(key)
+        if frame is None or not {"variable", "category"} <= set(frame.columns):
+            continue
+        path = cfg["inputs"][key]
+        for i, (var, cat) in enumerate(zip(frame["variable"].astype(str), frame["category"].astype(str))):
+            if var in known and cat not in known[var] and cat.lower() not in ("onbekend", "unknown", "missing"):
+                problems.append(Problem(str(path), f"category {cat!r} of '{var}' is not in the benchmark",
+                                        f"Use one of {', '.join(sorted(known[var]))}, or add it to the benchmark",
+                                        row=i + 2, column="category", value=cat))
+
+
 def _read_inputs(cfg: dict, cb: dict, problems: list) -> dict:
     _resolve_benchmark(cfg, problems)
     inputs = cfg.get("inputs") or {}
@@ -156,6 +174,7 @@ def _read_inputs(cfg: dict, cb: dict, problems: list) -> dict:
                 out[key] = reader(path)
         except InputError as exc:
             problems.extend(exc.problems)
+    _check_against_benchmark(cfg, out, problems)
     return out
 
 
