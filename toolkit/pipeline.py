@@ -20,7 +20,9 @@ def _representativeness(forum) -> dict | None:
 
 
 def _attitudes(forum) -> dict | None:
-    return None
+    from toolkit.sections import attitudes
+
+    return attitudes.figures(forum)
 
 
 def _follow_up(forum) -> dict | None:
@@ -74,4 +76,4 @@ def _lines(section: str):
 
 
 #: results.json key -> function(section key figures, lang) -> [(topic, finding)] for the summary scorecard.
-SCORECARD_LINES: dict = {"follow_up": _lines("follow_up")}
+SCORECARD_LINES: dict = {"attitudes": _lines("attitudes"), "follow_up": _lines("follow_up")}
