@@ -25,6 +25,16 @@ def test_a1r_results_json(a1r_report):
     assert {i["file"] for i in res["provenance"]["inputs"]} >= {"forum.yml", "codebook.yml", "a1r_delegates_pre_post.csv"}
 
 
+def test_a1r_reproduces_published_support_shares(a1r_report):
+    """Published: democracy 'working well' 30% -> 60%, reduce refugees 37% -> 22% (support = 6-10,
+    each wave's own non-missing answers; Ms. Magazine 2019-10-04, Fishkin & Diamond NYT 2019, Axios)."""
+    res = json.loads((a1r_report / "results.json").read_text(encoding="utf-8"))
+    changes = {c["item"]: c for c in res["attitudes"]["changes"] if c["wave_from"] == "pre" and c["wave_to"] == "post"}
+    assert round(100 * changes["Q1"]["support_from"]) == 30 and round(100 * changes["Q1"]["support_to"]) == 60
+    assert round(100 * changes["Q2A"]["support_from"]) == 37 and round(100 * changes["Q2A"]["support_to"]) == 22
+    assert res["representativeness"] is None and res["follow_up"] is None  # A1R supplies neither
+
+
 def test_a1r_html_is_offline_and_has_lang(a1r_report):
     page = (a1r_report / "report.html").read_text(encoding="utf-8")
     assert check_offline(page) == []
