@@ -107,7 +107,8 @@ def _execute(nb, params: dict, out_nb: Path, timeout: int, progress: bool) -> nb
     try:
         return pm.execute_notebook(nb, str(out_nb), parameters=params, kernel_name="python3",
                                    execution_timeout=timeout, progress_bar=progress, log_output=False,
-                                   cwd=str(NOTEBOOKS_DIR), start_timeout=120)
+                                   cwd=str(NOTEBOOKS_DIR), start_timeout=120,
+                                   extra_arguments=["--IPKernelApp.log_level=ERROR"])  # no transport chatter on stderr
     except PapermillExecutionError as exc:
         executed = nbformat.read(out_nb, as_version=4)
         notebook, cell, _ = _failed_cell(executed)
