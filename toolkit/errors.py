@@ -105,6 +105,13 @@ class InputError(Exception):
         self.problems = list(problems)
         super().__init__(format_problems(self.problems))
 
+    @classmethod
+    def from_report(cls, report: str) -> "InputError":
+        """An InputError whose message is an already formatted problem list (e.g. raised in a kernel)."""
+        err = cls([])
+        err.args = (report,)
+        return err
+
 
 def raise_if_problems(problems: list[Problem]) -> None:
     """Raise :class:`InputError` if `problems` is not empty."""

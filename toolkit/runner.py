@@ -20,9 +20,8 @@ from typing import NamedTuple
 
 import nbformat
 
-from toolkit.config import text
+from toolkit.config import load_config, text
 from toolkit.errors import InputError
-from toolkit.forum import load_forum
 from toolkit.i18n import tr
 
 __all__ = ["run_forum", "run_compare", "RunResult", "SECTIONS", "NOTEBOOKS_DIR", "RunFailed", "combine_notebooks"]
@@ -110,6 +109,8 @@ def _execute(nb, params: dict, out_nb: Path, timeout: int, progress: bool) -> nb
                                    cwd=str(NOTEBOOKS_DIR), start_timeout=120,
                                    extra_arguments=["--IPKernelApp.log_level=ERROR"])  # no transport chatter on stderr
     except PapermillExecutionError as exc:
+        if exc.ename == "InputError":  # the forum's data were checked in the kernel: the user's input is wrong
+            raise InputError.from_report(exc.evalue) from None
         executed = nbformat.read(out_nb, as_version=4)
         notebook, cell, _ = _failed_cell(executed)
         raise RunFailed(f"notebook {notebook}, cell {cell} failed: {exc.ename}: {exc.evalue}") from None
@@ -218,8 +219,9 @@ def run_forum(forum_dir: str | Path, out_dir: str | Path, lang: str | None = Non
     """
     t0 = time.perf_counter()
     forum_dir, out_dir = Path(forum_dir).resolve(), Path(out_dir).resolve()
-    forum = load_forum(forum_dir)  # raises InputError before any kernel starts
-    cfg = forum.config
+    # forum.yml is checked here, before a kernel starts; the data are read and checked once, in the
+    # kernel (an InputError there ends the run with the same message and exit code 2)
+    cfg = load_config(forum_dir)
     lang = lang or cfg["language"]
     if lang not in ("nl", "en"):
         raise InputError(f"--lang must be nl or en, not {lang!r}")
@@ -245,6 +247,9 @@ def run_forum(forum_dir: str | Path, out_dir: str | Path, lang: str | None = Non
         report = _render_all(executed, sections, cfg, lang, stage)
         if pdf:
             print_pdf(report, stage / "report.pdf")
+    except InputError:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
     except BaseException:
         _keep_failed(stage, out_dir)
         raise
