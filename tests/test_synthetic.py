@@ -3,20 +3,25 @@ from pathlib import Path
 
 import pandas as pd
 
-from toolkit.synthetic import make_forum
+import pytest
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "surveys" / "example"
+from toolkit.synthetic import COMPARISON_SET, make_forum
+
+SURVEYS = Path(__file__).resolve().parents[1] / "surveys"
+EXAMPLE = SURVEYS / "example"
 
 
-def test_generator_reproduces_the_committed_example(tmp_path):
-    fresh = make_forum(tmp_path / "example")
-    names = sorted(p.name for p in EXAMPLE.iterdir())
+@pytest.mark.parametrize("name, kwargs", [("example", {}), *COMPARISON_SET.items()])
+def test_generator_reproduces_the_committed_forums(tmp_path, name, kwargs):
+    committed = SURVEYS / name
+    fresh = make_forum(tmp_path / name, **kwargs)
+    names = sorted(p.name for p in committed.iterdir())
     assert names == sorted(p.name for p in fresh.iterdir())
     for name in names:
         if name.endswith(".xlsx"):  # workbooks carry a creation time: compare the cells
-            pd.testing.assert_frame_equal(pd.read_excel(EXAMPLE / name), pd.read_excel(fresh / name))
+            pd.testing.assert_frame_equal(pd.read_excel(committed / name), pd.read_excel(fresh / name))
         else:
-            assert (EXAMPLE / name).read_bytes() == (fresh / name).read_bytes(), name
+            assert (committed / name).read_bytes() == (fresh / name).read_bytes(), name
 
 
 def test_example_is_labelled_synthetic():

@@ -18,7 +18,8 @@ import numpy as np
 import pandas as pd
 import yaml
 
-__all__ = ["make_people", "make_forum", "FORUM_SHARES", "POPULATION_SHARES", "DEMOGRAPHICS"]
+__all__ = ["make_people", "make_forum", "make_comparison_set", "COMPARISON_SET", "FORUM_SHARES", "POPULATION_SHARES",
+           "DEMOGRAPHICS"]
 
 #: Variable -> categories (the NL benchmark's; see docs/architecture.md).
 DEMOGRAPHICS = {
@@ -192,7 +193,8 @@ def make_forum(folder: str | Path, seed: int = 20250111, n_members: int = 175, n
         roster.assign(source="synthetic").to_csv(folder / "members.csv", index=False)
         inputs["members"] = "members.csv"
     inputs["benchmark"] = "default:nl"  # the shipped CBS benchmark (docs/representativeness.md)
-    inputs.update(make_recruitment(rng, roster, folder))
+    sizes = {"letters": 4_000, "registrations": 300, "n_public": 400} if municipal else {}
+    inputs.update(make_recruitment(rng, roster, folder, **sizes))
     handover, as_of = _dt.date(2025, 5, 15), _dt.date(2025, 11, 14)
     inputs.update(make_follow_up(rng, folder, handover, as_of))
     config = _forum_yml(name, municipal, seed, inputs, handover, as_of, n_control > 0)
@@ -231,3 +233,17 @@ def _forum_yml(name, municipal, seed, inputs, handover, as_of, control) -> dict:
         "inputs": inputs,
         "follow_up": {"handover_date": str(handover), "promised_response_days": 90, "as_of": str(as_of)},
     }
+
+
+#: The synthetic forums of the comparison set (folder name -> make_forum arguments); the national
+#: forum of 175 with a control group is surveys/example itself.
+COMPARISON_SET = {
+    "gemeente-30": dict(seed=3030, n_members=30, n_control=0, name="Burgerberaad Gemeente Noordwaard", municipal=True),
+    "zonder-controlegroep": dict(seed=4040, n_members=150, n_control=0, name="Burgerforum Energie"),
+    "alleen-aantallen": dict(seed=5050, n_members=100, n_control=300, name="Burgerforum Wonen", counts_only=True),
+}
+
+
+def make_comparison_set(parent: str | Path) -> list[Path]:
+    """Write the synthetic forums of :data:`COMPARISON_SET` under `parent` (e.g. ``surveys/``)."""
+    return [make_forum(Path(parent) / name, **kw) for name, kw in COMPARISON_SET.items()]
