@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install report report-en a1r test lab notebooks example bench clean
+.PHONY: install report report-en a1r all compare test lab notebooks example bench bench-quick clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,14 @@ report-en: $(STAMP)
 a1r: $(STAMP)
 	$(BIN)/forum-eval run surveys/a1r --out reports/a1r
 
+## make all: every forum under surveys/ in parallel (unchanged forums are skipped)
+all: $(STAMP)
+	$(BIN)/forum-eval run surveys/*/ --reports reports
+
+## make compare: every forum, then the forums side by side -> reports/compare/report.html
+compare: all
+	$(BIN)/forum-eval compare $$(ls reports/*/results.json | grep -v '/compare/') --out reports/compare
+
 ## make test: the whole test suite
 test: $(STAMP)
 	$(BIN)/python -m pytest
@@ -39,9 +47,14 @@ notebooks: $(STAMP)
 ## make example: regenerate the synthetic example forum from its seed
 example: $(STAMP)
 	$(BIN)/python scripts/make_example.py surveys/example
+	$(BIN)/python scripts/make_synthetic_set.py surveys
 
+## make bench: the benchmark (writes bench/results.md); bench-quick proves it works in a few minutes
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+bench-quick: $(STAMP)
+	$(BIN)/python bench/run.py --quick --out /tmp/forum-eval-bench-quick.md
 
 clean:
 	rm -rf reports/*/ .pytest_cache
