@@ -13,8 +13,9 @@
 
 # %% [markdown]
 # # Data and provenance
-# Forum facts, responses per wave, the exclusion ledger in summary, and every input file with its
-# SHA-256, the software versions and the run's parameters.
+# Forum facts, responses per wave, the exclusion ledger in summary, every input file with its rows
+# and SHA-256, where the benchmark's population figures come from, the run's settings and the software
+# versions. Everything shown comes from results.json (`compute_results`).
 
 # %% tags=["parameters"]
 forum_dir = "../surveys/example"  # the forum folder
@@ -33,6 +34,7 @@ forum = load_forum(forum_dir)
 lang = lang or forum.config["language"]
 results = compute_results(forum, {"lang": lang}, run_started or None)
 wave_labels = {w["id"]: text(w["label"], lang) for w in forum.codebook["waves"]}
+variable_labels = {name: text(d.get("label") or name, lang) for name, d in forum.codebook["demographics"].items()}
 
 # %%
 show.heading({"nl": "Gegevens en herkomst", "en": "Data and provenance"}[lang], 2, "data")
@@ -47,9 +49,21 @@ show.table(view.accounting_table(results, lang, wave_labels), view.STRINGS["cap_
 show.heading(tr("ledger", lang), 3, "ledger")
 show.paragraph(view.ledger_sentence(results, lang))
 if results["exclusions"]["by_reason"]:
-    show.table(view.ledger_table(results, lang), view.STRINGS["cap_ledger"][lang])
+    show.table(view.ledger_table(results, lang, wave_labels), view.STRINGS["cap_ledger"][lang])
 
 # %%
-show.heading({"nl": "Herkomst", "en": "Provenance"}[lang], 3, "provenance")
-show.table(view.inputs_table(results, lang), view.STRINGS["cap_inputs"][lang])
-show.table(view.versions_table(results, lang), view.STRINGS["cap_versions"][lang])
+show.heading(view.STRINGS["h_inputs"][lang], 3, "provenance")
+show.paragraph(view.STRINGS["inputs_sentence"][lang])
+show.table(view.inputs_table(results, lang, wave_labels), view.STRINGS["cap_inputs"][lang])
+
+# %%
+show.heading(view.STRINGS["h_benchmark"][lang], 3, "data-benchmark")
+show.paragraph(view.benchmark_sentence(results, lang))
+bench = view.benchmark_table(results, lang, variable_labels)
+if bench is not None:
+    show.table(bench, view.STRINGS["cap_benchmark"][lang])
+
+# %%
+show.heading(view.STRINGS["h_run"][lang], 3, "data-run")
+show.table(view.run_table(results, lang), view.STRINGS["cap_run"][lang])
+show.table(view.software_table(results, lang), view.STRINGS["cap_software"][lang])

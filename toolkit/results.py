@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["forum_facts", "provenance", "exclusions", "to_jsonable", "validate_results",
+__all__ = ["forum_facts", "provenance", "input_rows", "benchmark_provenance", "exclusions", "to_jsonable", "validate_results",
            "write_results", "read_results", "SCHEMA_PATH", "KEY_LIBRARIES"]
 
 SCHEMA_PATH = Path(__file__).parent / "schemas" / "results.schema.json"
@@ -61,7 +61,8 @@ def forum_facts(forum) -> dict:
         "language": cfg["language"], "commissioned_by": cfg.get("commissioned_by"),
         "dates": {k: str(v) for k, v in (cfg.get("dates") or {}).items()},
         "question": cfg.get("question"), "mandate": cfg.get("mandate"),
-        "min_cell_size": cfg["min_cell_size"],
+        "description": cfg.get("description"), "source": cfg.get("source"),
+        "min_cell_size": cfg["min_cell_size"], "free_text": bool(cfg.get("free_text", False)),
         "waves": [w["id"] for w in forum.codebook["waves"]],
         "respondents": {g: int((forum.respondents["group"] == g).sum()) for g in ("member", "control")},
     })
@@ -74,8 +75,105 @@ def _version(pkg: str) -> str | None:
         return None
 
 
+def _file_name(path, folder: Path) -> str:
+    """A file's name as :class:`~toolkit.forum.Forum` ``files`` gives it (relative to the forum folder)."""
+    path = Path(path)
+    return str(path.relative_to(folder)) if path.is_relative_to(folder) else path.name
+
+
+def _survey_rows(forum) -> dict[str, tuple[str, int | None]]:
+    """file name -> (role, data rows) of the survey exports.
+
+    ``per_wave``: the records read from each wave's file. ``wide``: every wave is read from the same
+    rows, so the file holds as many data rows as its largest wave. ``long``: one line per answer, so the
+    lines are counted in the file itself (the accounting counts respondents per wave).
+    """
+    cfg, folder = forum.config, Path(forum.config["folder"])
+    s, acc = cfg["surveys"], forum.accounting
+    per_wave = dict(zip(acc["wave"].astype(str), acc["records_in"].astype(int)))
+    if s["layout"] == "per_wave":
+        return {_file_name(path, folder): (f"surveys.{wave}", per_wave.get(str(wave)))
+                for wave, path in s["files"].items()}
+    if s["layout"] == "wide":
+        return {_file_name(s["file"], folder): ("surveys", max(per_wave.values()) if per_wave else None)}
+    from toolkit.intake.files import read_table
+
+    try:
+        rows = len(read_table(s["file"], **(s.get("read") or {})).frame)
+    except Exception:  # noqa: BLE001 - the file was read once already; a count is not worth failing the run
+        rows = None
+    return {_file_name(s["file"], folder): ("surveys", rows)}
+
+
+def input_rows(forum) -> list[dict]:
+    """Every input file with its role, data rows, bytes and SHA-256 (``provenance.inputs``).
+
+    ``rows`` counts data rows: for survey exports the records read (see :func:`_survey_rows`), for
+    the other inputs the rows of the frame read from them, for the yml files ``None``.
+
+    Examples
+    --------
+    >>> from toolkit.forum import load_forum
+    >>> [(i["file"], i["role"], i["rows"]) for i in input_rows(load_forum("surveys/a1r"))]
+    [('forum.yml', 'forum', None), ('codebook.yml', 'codebook', None), ('a1r_delegates_pre_post.csv', 'surveys', 523)]
+    """
+    folder = Path(forum.config["folder"])
+    known: dict[str, tuple[str, int | None]] = {"forum.yml": ("forum", None), "codebook.yml": ("codebook", None)}
+    for name, info in _survey_rows(forum).items():
+        known.setdefault(name, info)
+    for key, path in (forum.config.get("inputs") or {}).items():
+        if isinstance(path, Path) and key in forum.inputs:
+            known.setdefault(_file_name(path, folder), (f"inputs.{key}", int(len(forum.inputs[key]))))
+    out = []
+    for rec in forum.files.to_dict("records"):
+        role, rows = known.get(rec["file"], (None, None))
+        out.append({"file": rec["file"], "role": role, "rows": rows, "bytes": int(rec["bytes"]), "sha256": rec["sha256"]})
+    return out
+
+
+def _unique(values) -> list:
+    out = []
+    for v in values:
+        if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA:
+            continue
+        v = int(v) if isinstance(v, (int, np.integer)) or (isinstance(v, float) and v.is_integer()) else str(v).strip()
+        if v != "" and v not in out:
+            out.append(v)
+    return out
+
+
+def benchmark_provenance(forum) -> dict | None:
+    """Where the population figures come from: per variable its source table(s), year(s), age range(s).
+
+    ``None`` when the forum uses no benchmark.
+
+    Examples
+    --------
+    >>> from toolkit.forum import load_forum
+    >>> b = benchmark_provenance(load_forum("surveys/example"))
+    >>> b["file"], b["shipped"], b["variables"][1]["variable"], b["variables"][1]["sources"], b["variables"][1]["age_ranges"]
+    ('nl_default.csv', 'default:nl', 'age_group', ['37296ned'], ['20+'])
+    """
+    bench = (forum.inputs or {}).get("benchmark")
+    if bench is None or not len(bench):
+        return None
+    from toolkit.forum import DEFAULT_BENCHMARKS
+
+    path = Path(forum.config["inputs"]["benchmark"])
+    shipped = next((key for key, p in DEFAULT_BENCHMARKS.items() if Path(p).resolve() == path.resolve()), None)
+    variables = []
+    for var, part in bench.groupby("variable", sort=False):
+        variables.append({
+            "variable": str(var), "categories": [str(c) for c in part["category"]],
+            "sources": _unique(part["source"]), "years": _unique(part["year"]),
+            "age_ranges": _unique(part["age_range"]),
+            "notes": _unique(part["note"]) if "note" in part else [],
+        })
+    return {"file": _file_name(path, Path(forum.config["folder"])), "shipped": shipped, "variables": variables}
+
+
 def provenance(forum, parameters: dict, run_started: str | None = None) -> dict:
-    """Inputs (name, bytes, sha256), versions and parameters of the run."""
+    """Inputs (name, role, rows, bytes, sha256), the benchmark's sources, versions and parameters of the run."""
     return to_jsonable({
         "run_started": run_started or _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat(),
         "toolkit_version": _version("forum-eval-toolkit"),
@@ -83,7 +181,8 @@ def provenance(forum, parameters: dict, run_started: str | None = None) -> dict:
         "libraries": {lib: _version(lib) for lib in KEY_LIBRARIES},
         "parameters": parameters,
         "seed": forum.config["seed"],
-        "inputs": forum.files,
+        "inputs": input_rows(forum),
+        "benchmark": benchmark_provenance(forum),
     })
 
 
