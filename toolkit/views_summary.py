@@ -13,8 +13,9 @@ STRINGS = {
     "finding": {"nl": "Bevinding", "en": "Finding"},
     "cap": {"nl": "Scorekaart: de kern van deze evaluatie", "en": "Scorecard: the core of this evaluation"},
     "data": {"nl": "Gegevens", "en": "Data"},
-    "data_line": {"nl": "{n_in} records ingelezen, {n_an} geanalyseerd, {n_ex} uitgesloten ({n_ans} losse antwoorden).",
-                  "en": "{n_in} records read, {n_an} analysed, {n_ex} excluded ({n_ans} single answers)."},
+    "data_line": {"nl": "{n_in} records ingelezen, {n_an} geanalyseerd, {n_ex} uitgesloten{answers}.",
+                  "en": "{n_in} records read, {n_an} analysed, {n_ex} excluded{answers}."},
+    "data_answers": {"nl": "; daarnaast {n} losse antwoorden buiten beschouwing", "en": "; {n} single answers left out besides"},
     "respondents": {"nl": "Deelnemers", "en": "Participants"},
     "resp_line": {"nl": "{m} forumleden{c}.", "en": "{m} forum members{c}."},
     "resp_control": {"nl": " en {c} personen in de controlegroep", "en": " and {c} people in the control group"},
@@ -50,7 +51,9 @@ def scorecard_rows(results: dict, lang: str, section_lines: dict | None = None) 
         rows += [_row(t, fnd, key) for t, fnd in func(sec, lang)]
     rows.append(_row(tr("data", lang, STRINGS),
                      tr("data_line", lang, STRINGS, n_in=fmt_int(e["records_in"], lang), n_an=fmt_int(e["analysed"], lang),
-                        n_ex=fmt_int(e["excluded_records"], lang), n_ans=fmt_int(e["excluded_answers"], lang)), "data"))
+                        n_ex=fmt_int(e["excluded_records"], lang),
+                        answers=tr("data_answers", lang, STRINGS, n=fmt_int(e["excluded_answers"], lang)) if e["excluded_answers"] else ""),
+                     "data"))
     return rows
 
 
