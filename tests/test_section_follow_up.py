@@ -100,11 +100,15 @@ def test_example_own_data_links(example, res):
     sub = r[(r["group"] == "member") & r["item"].isin(info) & r["value"].notna() & (r["wave"] == "t1")]
     score = sub.groupby("respondent_id")["value"].mean()
     assert links["members_rating_information_good"] == pytest.approx(score.between(4, 5).mean())
-    assert "composition_max_gap" not in links
+    # the composition gaps come from the representativeness section (LINK_PROVIDERS)
+    from toolkit.sections import representativeness as rep
+
+    rep_links = rep.data_links(rep.figures(example))
+    assert links["composition_max_gap"] == pytest.approx(rep_links["composition_max_gap"])
     items = {i["id"]: i for i in res.key_figures["preconditions"]["items"]}
     assert items["time_support"]["indicator_value"] == pytest.approx(57.0)
     assert items["public_link"]["indicator_value"] == 3000
-    assert items["cross_section"]["indicator_value"] is None
+    assert items["cross_section"]["indicator_value"] == pytest.approx(rep_links["composition_max_gap"])
 
 
 def test_figures_are_plain_json_and_cached(example, res):
@@ -118,13 +122,14 @@ def test_figures_are_plain_json_and_cached(example, res):
 
 
 def test_figures_with_links_adds_representativeness_gaps(example, res):
-    kf = section.figures_with_links(example, {"composition_max_gap": 0.12, "priority_groups_max_gap": None})
+    kf = section.figures_with_links(example, {"composition_max_gap": 0.12, "priority_groups_max_gap": 0.07})
     items = {i["id"]: i for i in kf["preconditions"]["items"]}
     assert items["cross_section"]["indicator_value"] == pytest.approx(0.12)
-    assert items["inclusion_effort"]["indicator_value"] is None
+    assert items["inclusion_effort"]["indicator_value"] == pytest.approx(0.07)
     assert kf["data_links"]["composition_max_gap"] == 0.12 and kf["data_links"]["session_hours"] == 57.0
     # the cached result is untouched
-    assert {i["id"]: i for i in res.key_figures["preconditions"]["items"]}["cross_section"]["indicator_value"] is None
+    cached = {i["id"]: i for i in res.key_figures["preconditions"]["items"]}["cross_section"]["indicator_value"]
+    assert cached != pytest.approx(0.12)
     assert section.figures_with_links(example, None) is res.key_figures
 
 

@@ -168,8 +168,10 @@ def _read_inputs(cfg: dict, cb: dict, problems: list) -> dict:
         try:
             if key == "members":
                 out[key] = reader(path, categories=categories)
-            elif key == "public_input" and "benchmark" in out:  # read only the benchmark's variables: fast on 10^6 rows
-                out[key] = reader(path, variables=list(dict.fromkeys(out["benchmark"]["variable"])))
+            elif key == "public_input":  # only the benchmark's variables: fast on 10^6 rows
+                date_col = (cfg.get("representativeness") or {}).get("public_input_date_column", "date")
+                variables = list(dict.fromkeys(out["benchmark"]["variable"])) if "benchmark" in out else None
+                out[key] = reader(path, variables=variables, date_column=date_col)
             else:
                 out[key] = reader(path)
         except InputError as exc:

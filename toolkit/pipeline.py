@@ -16,7 +16,9 @@ __all__ = ["compute_results", "SECTION_FIGURES", "SCORECARD_LINES"]
 
 
 def _representativeness(forum) -> dict | None:
-    return None
+    from toolkit.sections import representativeness
+
+    return representativeness.figures(forum)
 
 
 def _attitudes(forum) -> dict | None:
@@ -76,4 +78,5 @@ def _lines(section: str):
 
 
 #: results.json key -> function(section key figures, lang) -> [(topic, finding)] for the summary scorecard.
-SCORECARD_LINES: dict = {"attitudes": _lines("attitudes"), "follow_up": _lines("follow_up")}
+SCORECARD_LINES: dict = {"representativeness": _lines("representativeness"), "attitudes": _lines("attitudes"),
+                         "follow_up": _lines("follow_up")}

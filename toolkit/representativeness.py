@@ -1125,16 +1125,22 @@ def _variables_block(composition, gof, attrition_tests) -> dict:
     return out
 
 
-def _funnel_block(funnel_table: pd.DataFrame) -> dict:
+def _funnel_block(funnel_table: pd.DataFrame, min_cell: int | None = None) -> dict:
     stages = list(dict.fromkeys(funnel_table["stage"]))
-    first_var = funnel_table["variable"].iloc[0]
-    total = funnel_table[funnel_table["variable"] == first_var].groupby("stage", sort=False)["count"].sum()
-    total = total.astype(float).reindex(stages)
+    # everyone at a stage: the sum over the strata of the first variable whose counts there are all known
+    known = funnel_table.groupby(["stage", "variable"], sort=False)["count"].agg(
+        lambda c: float(c.sum()) if c.notna().all() else np.nan)
+    total = pd.Series({s: known[s].dropna().iloc[0] if known[s].notna().any() else np.nan for s in stages},
+                      dtype=float)
     letters = total.get("letters", np.nan)
     total_block = {s: {"count": None if pd.isna(total[s]) else int(total[s]),
                        "rate_prev": _json(total[s] / total.iloc[i - 1]) if i else None,
                        "rate_letters": _json(total[s] / letters) if letters else None}
                    for i, s in enumerate(stages)}
+    if min_cell is not None:  # strata counts of 0 < n < min_cell, with the rates computed from them
+        funnel_table = suppress_small_cells(funnel_table, min_cell, count_col="count",
+                                            columns=("count", "rate_prev", "rate_letters", "rel_rate_prev",
+                                                     "share_of_stage"))
     strata: dict = {}
     for rec in _records(funnel_table, ["variable", "category", "stage", "count", "rate_prev",
                                        "rate_letters", "rel_rate_prev"]):
@@ -1209,12 +1215,20 @@ def key_figures(
     if intersections is not None:
         out["intersections"] = _nested(publishable(intersections), _CELL)
     if quotas is not None:
+        unmet = quotas[~quotas["met"]]
+        if min_cell is not None:  # the gap reveals n: blank both
+            unmet = suppress_small_cells(unmet, min_cell, columns=("n", "gap")).drop(columns="suppressed")
         out["quotas"] = {"n_quotas": len(quotas), "n_met": int(quotas["met"].sum()),
-                         "unmet": _records(quotas[~quotas["met"]],
-                                           ["variable", "category", "n", "min", "max", "status", "gap"])}
+                         "unmet": _records(unmet, ["variable", "category", "n", "min", "max", "status", "gap"])}
     if funnel is not None and len(funnel):
-        out["funnel"] = _funnel_block(funnel)
+        out["funnel"] = _funnel_block(funnel, min_cell)
     if attrition is not None:
+        if min_cell is not None:  # a small count of starters or completers hides the rate computed from it
+            small = {c: (attrition[c] > 0) & (attrition[c] < min_cell) for c in ("n_started", "n_completed")}
+            attrition = attrition.assign(
+                n_started=attrition["n_started"].astype("Int64").mask(small["n_started"]),
+                n_completed=attrition["n_completed"].astype("Int64").mask(small["n_completed"]),
+                dropout_rate=attrition["dropout_rate"].mask(small["n_started"] | small["n_completed"]))
         out["attrition"] = _nested(attrition, ["n_started", "n_completed", "dropout_rate"])
     if replacement_match is not None:
         out["replacements"] = {
@@ -1227,5 +1241,5 @@ def key_figures(
     if public is not None:
         out["public_input"] = {**_records(public.summary, list(public.summary.columns))[0],
                                "volume": _records(public.volume, ["period", "count"]),
-                               "composition": _nested(public.composition, _CELL[:-1])}
+                               "composition": _nested(publishable(public.composition), _CELL)}
     return out

@@ -7,6 +7,7 @@ colour-blind-safe palette; numbers are formatted by :mod:`toolkit.i18n`.
 """
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 import matplotlib
@@ -21,7 +22,7 @@ import seaborn as sns  # noqa: E402
 
 from toolkit.i18n import fmt_ci, fmt_int, fmt_p, fmt_pct, fmt_pp, tr  # noqa: E402
 
-__all__ = ["LABELS", "label", "composition_chart", "funnel_chart", "gaps_table", "sentences"]
+__all__ = ["LABELS", "label", "category_name", "composition_chart", "funnel_chart", "gaps_table", "sentences"]
 
 _CB = sns.color_palette("colorblind").as_hex()
 FLAG_COLOURS = {"under": _CB[3], "over": _CB[0], "ok": _CB[7], "n/a": _CB[7]}
@@ -41,6 +42,8 @@ LABELS: dict[str, dict[str, str]] = {
     "niet-westers": {"nl": "niet-westerse migratieachtergrond", "en": "non-western migration background"},
     "18-39": {"nl": "18-39-jarigen", "en": "18-39-year-olds"}, "40-64": {"nl": "40-64-jarigen", "en": "40-64-year-olds"},
     "65-79": {"nl": "65-79-jarigen", "en": "65-79-year-olds"}, "80+": {"nl": "80-plussers", "en": "people aged 80+"},
+    "Noord": {"nl": "Noord-Nederland", "en": "North Netherlands"}, "Oost": {"nl": "Oost-Nederland", "en": "East Netherlands"},
+    "West": {"nl": "West-Nederland", "en": "West Netherlands"}, "Zuid": {"nl": "Zuid-Nederland", "en": "South Netherlands"},
     "group_young_people": {"nl": "jongeren", "en": "young people"},
     "group_migration_background": {"nl": "mensen met een migratieachtergrond", "en": "people with a migration background"},
     "group_practically_educated": {"nl": "praktisch opgeleiden", "en": "practically educated people"},
@@ -68,10 +71,28 @@ def label(key: Any, lang: str) -> str:
 
     Examples
     --------
-    >>> label("niet-westers", "en"), label("18-39", "nl"), label("Noord", "en")
-    ('non-western migration background', '18-39-jarigen', 'Noord')
+    >>> label("niet-westers", "en"), label("18-39", "nl"), label("Noord", "en"), label("Utrecht", "en")
+    ('non-western migration background', '18-39-jarigen', 'North Netherlands', 'Utrecht')
     """
     return tr(str(key), lang, LABELS)
+
+
+def category_name(variable: Any, category: Any, lang: str) -> str:
+    """A category as a reader names it: its own label when that says what it is ("hoog opgeleid"),
+    else "variable: category" ("landsdeel: Utrecht").
+
+    Examples
+    --------
+    >>> category_name("education", "hoog", "nl"), category_name("region", "Utrecht", "en")
+    ('hoog opgeleid', 'region: Utrecht')
+    """
+    own = label(category, lang)
+    return own if str(category) in LABELS else f"{label(variable, lang)}: {own}"
+
+
+def _tex(text: str) -> str:
+    """User text for a matplotlib label: a "$" is shown, not read as the start of mathtext."""
+    return str(text).replace("$", r"\$")
 
 
 def _empty(lang: str) -> tuple[plt.Figure, str]:
@@ -100,29 +121,40 @@ def composition_chart(composition: pd.DataFrame, variable: str, lang: str = "nl"
     part = composition[(composition["variable"] == variable) & composition["share"].notna()]
     if part.empty:
         return _empty(lang)
-    y = np.arange(len(part))[::-1]
-    fig, ax = plt.subplots(figsize=(8.5, 0.55 * len(part) + 1.3))
+    n = len(part)
+    y = np.arange(n)[::-1]
+    height = 0.42 * n + 1.45
+    fig, ax = plt.subplots(figsize=(8, height))
+    # fixed margins (inches), so every variable's plot area has the same width and scale on the page
+    fig.subplots_adjust(left=0.3, right=0.97, top=1 - 0.72 / height, bottom=0.62 / height)
     colours = [FLAG_COLOURS.get(f, _CB[7]) for f in part["flag"]]
-    ax.hlines(y, part["ci_low"], part["ci_high"], color=colours, linewidth=3, alpha=0.6)
-    ax.scatter(part["share"], y, color=colours, s=60, zorder=3)
-    ax.scatter(part["pop_share"], y, marker="|", s=400, color="black", zorder=4)
-    handles = [matplotlib.lines.Line2D([], [], color=FLAG_COLOURS[f], marker="o", linewidth=3, alpha=0.8,
+    ax.hlines(y, part["ci_low"], part["ci_high"], color=colours, linewidth=4, alpha=0.55)
+    ax.scatter(part["share"], y, color=colours, s=70, zorder=3, edgecolor="white", linewidth=0.8)
+    ax.scatter(part["pop_share"], y, marker="|", s=500, linewidths=2, color="black", zorder=4)
+    handles = [matplotlib.lines.Line2D([], [], color=FLAG_COLOURS[f], marker="o", linewidth=4, alpha=0.8,
                                        label=label(f, lang))
-               for f in dict.fromkeys(part["flag"])]
-    handles.append(matplotlib.lines.Line2D([], [], color="black", marker="|", markersize=14, linestyle="",
-                                           label=label("population", lang)))
-    ax.set_yticks(y, [label(c, lang) for c in part["category"]])
+               for f in ("under", "ok", "over", "n/a") if f in set(part["flag"])]
+    handles.append(matplotlib.lines.Line2D([], [], color="black", marker="|", markersize=16, markeredgewidth=2,
+                                           linestyle="", label=label("population", lang)))
+    ax.set_yticks(y, [_tex(textwrap.fill(label(c, lang), 24, break_on_hyphens=False)) for c in part["category"]])
+    ax.set_ylim(-0.6, n - 0.4)
+    top = max(part["ci_high"].max(), part["pop_share"].max())
+    ax.set_xlim(0, min(1.0, np.ceil((top + 0.03) * 10) / 10))
     ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: fmt_pct(v, lang)))
-    ax.set_xlim(0, min(1, max(part["ci_high"].max(), part["pop_share"].max()) * 1.15 + 0.02))
-    ax.set_xlabel(label("share", lang))
-    ax.set_title(label(variable, lang).capitalize())
-    ax.legend(handles=handles, title=label("forum", lang), loc="upper left", bbox_to_anchor=(1.01, 1),
-              frameon=False, alignment="left")
+    ax.grid(axis="x", color="#dddddd", linewidth=0.6)
+    ax.set_axisbelow(True)
+    ax.set_xlabel("Aandeel (stip: forum, balk: 95%-interval; streepje: bevolking)" if lang == "nl" else
+                  "Share (dot: forum, bar: 95% interval; tick: population)")
+    ax.set_title(_tex(label(variable, lang).capitalize()), loc="left", fontweight="bold", pad=26)
+    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=len(handles), frameon=False,
+              handlelength=1.8, columnspacing=1.2, borderaxespad=0.2, fontsize=9)
     sns.despine(fig)
-    fig.tight_layout()
+    for x, y_ in ((0, 0), (1, 1)):  # invisible anchors: the saved image keeps the margins, so plots line up
+        fig.text(x, y_, "\u00a0", fontsize=1)
     items = "; ".join(
         f"{label(r.category, lang)} {fmt_pct(r.share, lang)} {fmt_ci(r.ci_low, r.ci_high, lang, pct=True)}"
         f" {'tegenover' if lang == 'nl' else 'against'} {fmt_pct(r.pop_share, lang)}"
+        + (f" ({label(r.flag, lang)})" if r.flag in ("under", "over") else "")
         for r in part.itertuples())
     head = (f"Stippengrafiek van de samenstelling van het forum naar {label(variable, lang)} "
             f"(aandeel met 95%-interval) tegenover de bevolking: " if lang == "nl" else
@@ -157,6 +189,8 @@ def funnel_chart(funnel_table: pd.DataFrame, variable: str | None = None, lang: 
         ax.barh([label(s, lang) for s in total.index][::-1], total.to_numpy(dtype=float)[::-1], color=_CB[0])
         ax.set_xscale("log")
         ax.set_xlim(right=float(total.max()) * 3)
+        ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: fmt_int(v, lang)))
+        ax.xaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
         for i, v in enumerate(total.to_numpy()[::-1]):
             ax.text(float(v) * 1.05, i, fmt_int(v, lang), va="center")
         ax.set_xlabel(label("count", lang) + (" (logaritmische schaal)" if lang == "nl" else " (log scale)"))
@@ -167,19 +201,32 @@ def funnel_chart(funnel_table: pd.DataFrame, variable: str | None = None, lang: 
                else "Bar chart of recruitment, from letters to completed: ") + steps + "."
         return fig, alt
     part = funnel_table[funnel_table["variable"] == variable]
-    fig, ax = plt.subplots(figsize=(8, 4))
-    palette = sns.color_palette("colorblind", part["category"].nunique())
-    for colour, (cat, rows) in zip(palette, part.groupby("category", sort=False)):
-        ax.plot([label(s, lang) for s in rows["stage"]], rows["share_of_stage"], marker="o", color=colour,
-                label=label(cat, lang))
+    n_cat = part["category"].nunique()
+    names = [label(c, lang) for c in dict.fromkeys(part["category"])]
+    ncol = n_cat if sum(len(x) + 6 for x in names) <= 80 else max(1, (n_cat + 1) // 2)
+    rows_legend = -(-n_cat // ncol)
+    height = 3.6 + 0.25 * rows_legend
+    fig, ax = plt.subplots(figsize=(8, height))
+    # fixed margins (inches): same plot area for every variable, legend above the plot
+    fig.subplots_adjust(left=0.11, right=0.97, top=1 - (0.5 + 0.25 * rows_legend) / height, bottom=0.45 / height)
+    full = sns.color_palette("colorblind")
+    palette = [full[i] for i in (0, 1, 2, 4, 9, 5, 8, 6)] * 2  # orange and vermillion (1, 3) not side by side
+    markers = ["o", "s", "D", "^", "v", "P", "X", "*"]  # shape as well as colour: readable without colour
+    for i, (colour, (cat, rows)) in enumerate(zip(palette, part.groupby("category", sort=False))):
+        ax.plot([label(s, lang) for s in rows["stage"]], rows["share_of_stage"], marker=markers[i % len(markers)],
+                color=colour, label=_tex(label(cat, lang)), linewidth=2)
     ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: fmt_pct(v, lang)))
     ax.set_ylim(0, min(1, part["share_of_stage"].max() * 1.1))
-    ax.tick_params(axis="x", labelrotation=30)
-    ax.set_ylabel(label("share", lang))
-    ax.set_title(label(variable, lang).capitalize())
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+    ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+    ax.set_axisbelow(True)
+    ax.set_ylabel((label("share", lang) + " van iedereen in die fase") if lang == "nl"
+                  else (label("share", lang) + " of everyone at that stage"))
+    ax.set_title(_tex(label(variable, lang).capitalize()), loc="left", fontweight="bold", pad=8 + 18 * rows_legend)
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=ncol, frameon=False, fontsize=9,
+              borderaxespad=0.2, columnspacing=1.2)
     sns.despine(fig)
-    fig.tight_layout()
+    for x, y_ in ((0, 0), (1, 1)):  # invisible anchors: the saved image keeps the margins, so plots line up
+        fig.text(x, y_, "\u00a0", fontsize=1)
     ends = "; ".join(f"{label(cat, lang)} {fmt_pct(rows['share_of_stage'].iloc[0], lang)} → "
                      f"{fmt_pct(rows['share_of_stage'].iloc[-1], lang)}"
                      for cat, rows in part.groupby("category", sort=False))
@@ -221,7 +268,7 @@ def gaps_table(composition: pd.DataFrame, lang: str = "nl", min_cell: int | None
     if "group" in t.columns:
         names = [tr(f"group_{g}", lang, LABELS) if f"group_{g}" in LABELS else str(g) for g in t["group"]]
     else:
-        names = [f"{label(v, lang)}: {label(c, lang)}" for v, c in zip(t["variable"], t["category"])]
+        names = [category_name(v, c, lang) for v, c in zip(t["variable"], t["category"])]
     rows = {
         label("col_group", lang): names,
         label("col_n", lang): [f"<{min_cell}" if s else fmt_int(n, lang) for n, s in zip(t["n"], small)],
@@ -246,7 +293,7 @@ def _variable_sentences(var: str, block: dict, lang: str) -> list[str]:
     diff = fmt_pp(big["diff_pp"] / 100, lang)
     clear = gof.get("p") is not None and gof["p"] < 0.05
     if lang == "nl":
-        first = (f"Naar {label(var, lang)} is het grootste verschil er bij {label(cat, lang)}: {fmt_pct(big['share'], lang)} "
+        first = (f"Naar {label(var, lang)} zit het grootste verschil bij {label(cat, lang)}: {fmt_pct(big['share'], lang)} "
                  f"van het forum (95%-interval {ci}) tegenover {fmt_pct(big['pop_share'], lang)} van de bevolking ({diff}).")
         lead = (f"Ondervertegenwoordigd: {', '.join(under)}; " if under else "Geen groep is ondervertegenwoordigd; ")
         whole = ("alles bij elkaar zijn de verschillen groter dan toeval verklaart" if clear else

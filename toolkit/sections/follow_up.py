@@ -40,6 +40,16 @@ __all__ = [
 LINK_PROVIDERS: list[Callable[[Any], dict]] = []
 
 
+def _representativeness_links(forum) -> dict:
+    """Composition gaps from the representativeness section (glue to glue; the analyses stay apart)."""
+    from toolkit.sections.representativeness import link_provider
+
+    return link_provider(forum)
+
+
+LINK_PROVIDERS.append(_representativeness_links)
+
+
 class FollowUpResult(NamedTuple):
     """Everything the follow-up section shows, as tidy frames (full precision, codes not labels).
 
@@ -450,7 +460,7 @@ def scorecard_lines(kf: dict, lang: str) -> list[tuple[str, str]]:
     Preconditions (2023 letter): Of the 11 preconditions: 4 met, 6 partly met, 0 not met, 1 unknown (the assessor's judgement).
     Formal response: 13 of the 16 recommendations (81%) had a formal response by 14 November 2025.
     Adopted: 5 of the 16 adopted in full and 4 in part: 44% when ‘in part’ counts half (45% weighted by the forum's support).
-    Response on time: 2 of the 16 recommendations (12%) had a response within the promised 90 days (by 13 August 2025); 11 late.
+    Response on time: 2 of the 16 recommendations (13%) had a response within the promised 90 days (by 13 August 2025); 11 late.
     Still waiting: 3 of the 16 recommendations are still waiting for a formal response on 14 November 2025, 183 days after the handover.
     """
     from toolkit.i18n import fmt_date, fmt_int, fmt_pct

@@ -1,0 +1,167 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Representativeness
+# Was the forum a cross-section of society, and where did which groups fall away? Composition against
+# the population with intervals, goodness of fit, quotas, the recruitment funnel, replacements,
+# drop-out, views at the start against a reference survey, and the wider public's input. All numbers
+# come from `toolkit.sections.representativeness`; this notebook only shows them (methods:
+# docs/representativeness.md). Counts below `min_cell_size` are suppressed in every table and label.
+
+# %% tags=["parameters"]
+forum_dir = "../surveys/example"  # the forum folder
+out_dir = ""  # where results.json goes; empty: do not write
+lang = ""  # nl or en; empty: the forum's language
+run_started = ""  # ISO time stamp of the run, set by forum-eval
+
+# %%
+from toolkit import display as show
+from toolkit import load_forum
+from toolkit import representativeness as rep_fn
+from toolkit import views_representativeness as rep_view
+from toolkit.i18n import fmt_date, fmt_int, fmt_num
+from toolkit.sections import representativeness as rep_sec
+
+forum = load_forum(forum_dir)
+lang = lang or forum.config["language"]
+rep = rep_sec.analyse(forum)
+rep_kf = rep_sec.figures(forum)
+rep_mc = int(forum.config["min_cell_size"])
+
+
+def rep_t(key, **kw):
+    return rep_sec.t(key, lang, **kw)
+
+
+def rep_table(df, caption):
+    """A table, followed by the small-cell note when a cell in it was suppressed."""
+    show.table(df, caption)
+    if rep_sec.has_suppressed(df, rep_mc):
+        show.paragraph(rep_t("suppressed", n=rep_mc))
+
+
+# %%
+show.heading(rep_t("title"), 2, "representativeness")
+if rep is None:
+    show.paragraph(rep_t("none"))
+else:
+    rep_set = rep.settings
+    show.paragraph(rep_t("intro", n=rep_set["n_members"], stage=rep_t("stage_" + rep_set["stage"])))
+    show.heading(rep_t("findings"), 3, "representativeness-findings")
+    show.table(rep_sec.findings_table(rep_kf, lang), rep_t("cap_findings"))
+
+# %%
+if rep is not None:
+    show.heading(rep_t("gaps"), 3, "representativeness-gaps")
+    show.paragraph(rep_t("gaps_intro", under=fmt_num(rep_set["flag_ratio_under"], lang, 2),
+                         over=fmt_num(rep_set["flag_ratio_over"], lang, 2)))
+    rep_table(rep_sec.gaps_display(rep, lang), rep_t("cap_gaps"))
+    rep_def = rep_sec.named_definitions(rep, lang)
+    if rep_def:
+        show.paragraph(rep_def)
+    show.paragraph(rep_t("coverage_intro"))
+    show.table(rep_sec.coverage_table(rep, lang), rep_t("cap_coverage"))
+
+# %%
+if rep is not None:
+    show.heading(rep_t("per_variable"), 3, "representativeness-composition")
+    show.paragraph(rep_t("per_variable_intro"))
+    rep_published = rep_sec.publishable(rep.composition, rep_mc)
+    rep_sentences = rep_view.sentences(rep_kf, lang)
+    for rep_var in rep_set["variables"]:
+        rep_fig, rep_alt = rep_view.composition_chart(rep_published, rep_var, lang)
+        show.figure(rep_fig, rep_alt)
+        for rep_line in rep_sentences.get(rep_var, []):
+            show.paragraph(rep_line)
+        rep_hidden = rep_published[(rep_published["variable"] == rep_var) & rep_published["suppressed"]]
+        if len(rep_hidden):
+            show.paragraph(rep_t("left_out", n=rep_mc, x=", ".join(rep_sec.var_label(c, lang) for c in rep_hidden["category"])))
+
+# %%
+if rep is not None:
+    show.heading(rep_t("gof"), 3, "representativeness-gof")
+    show.paragraph(rep_t("gof_intro", m=rep_set["min_expected"]))
+    show.table(rep_sec.gof_table(rep, lang), rep_t("cap_gof"))
+    if rep.intersections is not None:
+        show.heading(rep_t("intersections"), 3, "representativeness-intersections")
+        rep_table(rep_sec.intersections_table(rep, lang), rep_t("cap_intersections"))
+
+# %%
+if rep is not None and rep.quotas is not None:
+    show.heading(rep_t("quotas"), 3, "representativeness-quotas")
+    show.paragraph(rep_t("quota_intro", stage=rep_t("stage_" + rep_set["stage"])) + " "
+                   + rep_t("quota_line", k=int(rep.quotas["met"].sum()), n=len(rep.quotas)))
+    rep_table(rep_sec.quota_table(rep, lang), rep_t("cap_quotas"))
+
+# %%
+if rep is not None and rep.funnel is not None and len(rep.funnel):
+    show.heading(rep_t("funnel"), 3, "representativeness-funnel")
+    show.paragraph(rep_t("funnel_intro"))
+    rep_fig, rep_alt = rep_view.funnel_chart(rep.funnel, None, lang)
+    show.figure(rep_fig, rep_alt)
+    rep_funnel_pub = rep_fn.suppress_small_cells(rep.funnel, rep_mc, count_col="count", columns=("share_of_stage",))
+    for rep_var in dict.fromkeys(rep.funnel["variable"]):
+        rep_fig, rep_alt = rep_view.funnel_chart(rep_funnel_pub, rep_var, lang)
+        show.figure(rep_fig, rep_alt)
+    for rep_line in rep_sec.falloff_sentences(rep, lang, rep_kf):
+        show.paragraph(rep_line)
+    show.paragraph(rep_t("falloff_intro"))
+    rep_table(rep_sec.falloff_table(rep, lang, rep_kf), rep_t("cap_falloff"))
+    rep_notes = forum.inputs["funnel"].get("note")
+    rep_notes = [] if rep_notes is None else list(dict.fromkeys(str(x) for x in rep_notes.dropna() if str(x).strip()))
+    if rep_notes:
+        show.paragraph(rep_t("funnel_note", x="; ".join(rep_notes[:3])))
+
+# %%
+if rep is not None and rep.replacement_match is not None:
+    show.heading(rep_t("replacements"), 3, "representativeness-replacements")
+    show.paragraph(rep_sec.replacement_sentence(rep, lang))
+    show.table(rep_sec.replacement_match_table(rep, lang), rep_t("cap_repl_match"))
+
+# %%
+if rep is not None:
+    show.heading(rep_t("attrition"), 3, "representativeness-attrition")
+    rep_line = rep_sec.attrition_sentence(rep_kf, lang)
+    if rep_line:
+        show.paragraph(rep_line)
+    rep_table(rep_sec.attrition_table(rep, lang), rep_t("cap_attr"))
+    show.table(rep_sec.attrition_test_table(rep, lang), rep_t("cap_attr_test"))
+
+# %%
+if rep is not None and rep.attitudes is not None and len(rep.attitudes):
+    show.heading(rep_t("attitudes"), 3, "representativeness-attitudes")
+    rep_ref = forum.inputs["reference_attitudes"]
+    rep_src = ", ".join(dict.fromkeys(
+        " ".join(str(x) for x in (r.get("source"), r.get("year")) if x is not None and str(x) not in ("", "nan", "<NA>"))
+        for r in rep_ref.to_dict("records"))) or "–"
+    rep_waves = {w["id"]: forum.lang_text(w["label"], lang) for w in forum.codebook["waves"]}
+    rep_w = ", ".join(dict.fromkeys(rep_waves.get(w, str(w)) for w in rep.attitudes["wave"].dropna()))
+    show.paragraph(rep_t("att_intro", w=rep_w or "–", src=rep_src))
+    rep_fig, rep_alt = rep_sec.attitudes_chart(rep, forum, lang)
+    show.figure(rep_fig, rep_alt)
+    show.table(rep_sec.attitudes_table(rep, forum, lang), rep_t("cap_att"))
+    show.paragraph(rep_sec.attitudes_note(rep, lang))
+
+# %%
+if rep is not None and rep.public is not None:
+    show.heading(rep_t("public"), 3, "representativeness-public")
+    rep_sum = rep.public.summary.iloc[0]
+    show.paragraph(rep_t("public_line", n=fmt_int(rep_sum["n_rows"], lang),
+                         a=fmt_date(rep_sum["first_date"], lang), b=fmt_date(rep_sum["last_date"], lang),
+                         nd=rep_t("public_nodate", n=fmt_int(rep_sum["n_without_date"], lang))
+                         if rep_sum["n_without_date"] else ""))
+    if len(rep.public.volume):
+        rep_fig, rep_alt = rep_sec.volume_chart(rep, lang)
+        show.figure(rep_fig, rep_alt)
+    rep_table(rep_sec.public_table(rep, lang), rep_t("cap_public"))
