@@ -228,6 +228,15 @@ def test_render_fails_when_nbconvert_logs_missing_alt_text(monkeypatch):
 
 # ---------------------------------------------------------------- the example forum, end to end
 
+def test_results_json_validates_with_an_independent_validator(example):
+    import jsonschema
+
+    from toolkit.results import SCHEMA_PATH
+
+    _, (_, _, results) = example
+    jsonschema.validate(results, json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+
+
 def test_results_json_validates_and_records_provenance(example):
     from toolkit.results import validate_results
 
@@ -354,3 +363,16 @@ def test_payloads_reach_the_report_as_text(poisoned):
     assert escaped(label)[:60] in page  # the item label (tables may shorten it)
     assert escaped({"nl": "Mandaat ", "en": "Mandate "}[lang] + PAYLOADS[3]) in page
     assert escaped(f"Export {PAYLOADS[2]} {PAYLOADS[5]}") in page  # forum.yml source, in the data section
+
+
+def test_example_rerun_gives_identical_results_and_html_but_for_the_stamp(example_nl, tmp_path):
+    """Determinism on the forum with seeded random procedures (Monte Carlo goodness of fit, raking)."""
+    import re
+
+    _, html_a, res_a = example_nl
+    _, html_b, res_b = _run(EXAMPLE, tmp_path / "again", "nl")
+    for r in (res_a, res_b):
+        r["provenance"].pop("run_started")
+    assert res_a == res_b
+    stamp = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00|\d{1,2} \w+ \d{4}, \d\d:\d\d UTC")
+    assert stamp.sub("STAMP", html_a) == stamp.sub("STAMP", html_b)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 import html
 import os
+import re
 import shutil
 import sys
 import time
@@ -131,7 +132,7 @@ def _split(nb, sid: str) -> nbformat.NotebookNode:
 
 
 def _render_all(executed, sections, cfg, lang: str, stage: Path) -> Path:
-    from toolkit.render import render_html
+    from toolkit.render import check_offline, render_html
 
     name = text(cfg["name"], lang)
     title = tr("report_title", lang, name=name)
@@ -142,15 +143,25 @@ def _render_all(executed, sections, cfg, lang: str, stage: Path) -> Path:
     preamble = (f"<h1>{html.escape(title)}</h1>{banner}"
                 f'<nav class="toc" aria-label="{html.escape(tr("toc", lang))}"><h2 id="toc">{html.escape(tr("toc", lang))}</h2><ol>{toc}</ol></nav>')
     footer = f'<footer class="report-footer">forum-eval · {html.escape(name)}</footer>'
-    ordered = nbformat.v4.new_notebook(metadata=executed.metadata)
+    # Each section is rendered (and checked: offline, alt texts) once; report.html is assembled from
+    # the same checked bodies instead of a second nbconvert pass over everything.
+    start, end = "<!--forum-eval:section-start-->", "<!--forum-eval:section-end-->"
+    (stage / "sections").mkdir(exist_ok=True)
+    bodies, head = [], None
     for sid, *_ in sections:
-        part = _split(executed, sid)
-        ordered.cells.extend(part.cells)
-        page = render_html(part, lang, f"{title} · {titles[sid]}", f"<p><a href=\"report.html\">{html.escape(title)}</a></p>{banner}", footer)
-        (stage / "sections").mkdir(exist_ok=True)
+        page = render_html(_split(executed, sid), lang, f"{title} · {titles[sid]}",
+                           f'<p><a href="../report.html">{html.escape(title)}</a></p>{banner}{start}', f"{end}{footer}")
         (stage / "sections" / f"{sid}.html").write_text(page, encoding="utf-8")
+        before, rest = page.split(start, 1)
+        bodies.append(rest.split(end, 1)[0])
+        head = head or before[: before.index("<main>") + len("<main>")]
+    head = re.sub(r"<title>.*?</title>", f"<title>{html.escape(title)}</title>", head, count=1, flags=re.S)
+    page = f"{head}\n{preamble}\n{''.join(bodies)}\n{footer}\n</main>\n</body>\n</html>\n"
+    problems = check_offline(page)
+    if problems:
+        raise RuntimeError("refusing to write a report that is not self-contained: " + "; ".join(problems[:5]))
     report = stage / "report.html"
-    report.write_text(render_html(ordered, lang, title, preamble, footer), encoding="utf-8")
+    report.write_text(page, encoding="utf-8")
     return report
 
 
@@ -291,7 +302,7 @@ def run_compare(results_paths: list[str | Path], out_dir: str | Path, lang: str 
             validate_results(json.loads(p.read_text(encoding="utf-8")))
         except FileNotFoundError:
             problems.append(Problem(str(p), "file not found", "Run the forum first: forum-eval run surveys/<forum>"))
-        except Exception as exc:  # ValueError (JSON) or jsonschema.ValidationError
+        except Exception as exc:  # ValueError: bad JSON or a schema violation
             problems.append(Problem(str(p), f"not a valid results.json ({str(exc).splitlines()[0]})",
                                     "Regenerate it with forum-eval run"))
     if problems:
