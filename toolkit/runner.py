@@ -224,7 +224,8 @@ def run_forum(forum_dir: str | Path, out_dir: str | Path, lang: str | None = Non
     Raises
     ------
     InputError
-        The forum's input is wrong (nothing was run).
+        The forum's input is wrong: forum.yml problems before a kernel starts; problems in the data
+        from the kernel's first load (the same message ``forum-eval check`` gives). No report is written.
     RunFailed
         A notebook failed; its executed notebook is kept in ``<out_dir>.failed/``.
     """
