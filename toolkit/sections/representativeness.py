@@ -25,7 +25,7 @@ import pandas as pd
 from toolkit import representativeness as R
 from toolkit.config import text as cfg_text
 from toolkit.errors import InputError, Problem
-from toolkit.i18n import fmt_ci, fmt_date, fmt_int, fmt_num, fmt_p, fmt_pct, fmt_pp
+from toolkit.i18n import fmt_ci, fmt_date, fmt_int, fmt_num, fmt_p, fmt_pct, fmt_pp, tr
 from toolkit.sections import cached
 
 __all__ = [
@@ -513,9 +513,8 @@ TEXT: dict[str, dict[str, str]] = {
 
 
 def t(key: str, lang: str, **kw) -> str:
-    """A phrase of :data:`TEXT` in `lang`, filled in."""
-    entry = TEXT.get(key)
-    return key if entry is None else entry.get(lang, entry["nl"]).format(**kw)
+    """A phrase of :data:`TEXT` in `lang`, filled in (:func:`toolkit.i18n.tr` on this section's table)."""
+    return tr(key, lang, TEXT, **kw)
 
 
 def _view():
