@@ -26,10 +26,10 @@ TINY_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAC
 
 # ---------------------------------------------------------------- the runs, shared by the module
 
-def _run(forum_dir: Path, out: Path, lang: str):
+def _run(forum_dir: Path, out: Path, lang: str, helper: bool | None = None):
     from toolkit.runner import run_forum
 
-    res = run_forum(forum_dir, out, lang=lang, progress=False)
+    res = run_forum(forum_dir, out, lang=lang, progress=False, helper=helper)
     return res, res.report.read_text(encoding="utf-8"), json.loads(res.results.read_text(encoding="utf-8"))
 
 
@@ -366,11 +366,13 @@ def test_payloads_reach_the_report_as_text(poisoned):
 
 
 def test_example_rerun_gives_identical_results_and_html_but_for_the_stamp(example_nl, tmp_path):
-    """Determinism on the forum with seeded random procedures (Monte Carlo goodness of fit, raking)."""
+    """Determinism on the forum with seeded random procedures (Monte Carlo goodness of fit, raking);
+    also: the attitudes analysis from the helper process (toolkit.prefetch, on by default with two
+    cores) gives the same report as the kernel's own computation (helper=False)."""
     import re
 
     _, html_a, res_a = example_nl
-    _, html_b, res_b = _run(EXAMPLE, tmp_path / "again", "nl")
+    _, html_b, res_b = _run(EXAMPLE, tmp_path / "again", "nl", helper=False)
     for r in (res_a, res_b):
         r["provenance"].pop("run_started")
     assert res_a == res_b

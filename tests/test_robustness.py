@@ -56,7 +56,7 @@ def test_interrupt_leaves_no_half_written_report(tmp_path, monkeypatch):
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(runner, "_render_all", interrupted)
+    monkeypatch.setattr(runner, "_assemble", interrupted)
     with pytest.raises(KeyboardInterrupt):
         runner.run_forum("surveys/a1r", tmp_path / "out")
     assert good.report.read_bytes() == before

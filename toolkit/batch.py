@@ -43,9 +43,7 @@ def fingerprint(forum_dir: str | Path, lang: str | None) -> str:
         If forum.yml cannot be read (the run would fail the same way).
     """
     from toolkit import __version__
-    from toolkit.config import load_config
-    from toolkit.forum import input_files
-    from toolkit.intake.files import sha256
+    from toolkit.config import input_files, load_config, sha256  # no pandas: a skipped forum costs no import
 
     cfg = load_config(forum_dir)
     h = hashlib.sha256(f"{__version__}|{lang or cfg['language']}|{_code_digest()}".encode())
@@ -69,7 +67,7 @@ def _stored(out_dir: Path) -> str | None:
 
 
 def _one(args: tuple) -> BatchRow:
-    forum_dir, out_dir, lang, timeout, force, pdf = args
+    forum_dir, out_dir, lang, timeout, force, pdf, helper = args
     from toolkit.runner import RunFailed, run_forum
 
     t0 = time.perf_counter()
@@ -78,7 +76,7 @@ def _one(args: tuple) -> BatchRow:
         fp = fingerprint(forum_dir, lang)
         if not force and (Path(out_dir) / "report.html").is_file() and _stored(Path(out_dir)) == fp:
             return BatchRow(name, "unchanged", time.perf_counter() - t0, "inputs, config and toolkit unchanged since the last good report")
-        res = run_forum(forum_dir, out_dir, lang=lang, timeout=timeout, progress=False, pdf=pdf)
+        res = run_forum(forum_dir, out_dir, lang=lang, timeout=timeout, progress=False, pdf=pdf, helper=helper)
         (res.out_dir / FINGERPRINT_FILE).write_text(json.dumps({"fingerprint": fp}) + "\n", encoding="utf-8")
         return BatchRow(name, "done", time.perf_counter() - t0, str(res.report))
     except InputError as exc:
@@ -96,7 +94,7 @@ def run_many(forum_dirs: list[Path], reports_dir: Path, lang: str | None = None,
     """
     jobs = jobs or os.cpu_count() or 1
     tasks = [(str(f), str(out_dir if (out_dir and len(forum_dirs) == 1) else Path(reports_dir) / Path(f).resolve().name),
-              lang, timeout, force, pdf) for f in forum_dirs]
+              lang, timeout, force, pdf, None if len(forum_dirs) == 1 else False) for f in forum_dirs]
     if len(tasks) == 1 or jobs == 1:
         return [_one(t) for t in tasks]
     with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:

@@ -7,6 +7,7 @@ key is answered with the nearest valid one.
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 import difflib
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ import yaml
 
 from toolkit.errors import InputError, Problem
 
-__all__ = ["load_config", "load_codebook", "text", "FORUM_KEYS", "CODEBOOK_KEYS", "ITEM_TYPES"]
+__all__ = ["load_config", "load_codebook", "text", "input_files", "sha256", "FORUM_KEYS", "CODEBOOK_KEYS", "ITEM_TYPES"]
 
 #: Top-level keys of forum.yml and the type(s) each must have.
 FORUM_KEYS: dict[str, tuple[type, ...]] = {
@@ -342,3 +343,27 @@ def _check_item(item: str, spec: Any, wave_ids: list, file: str, problems: list)
                                     f"Use one of {', '.join(wave_ids)}", value=w))
     spec["waves"] = [str(w) for w in (spec.get("waves") or wave_ids)]
     spec["missing_codes"] = [float(c) for c in (spec.get("missing_codes") or [])]
+
+
+def input_files(cfg: dict) -> list[Path]:
+    """Every file a forum's run reads: forum.yml, codebook.yml, exports and other inputs."""
+    folder = Path(cfg["folder"])
+    files = [folder / "forum.yml", folder / "codebook.yml"]
+    s = cfg["surveys"]
+    files += list(s["files"].values()) if s["layout"] == "per_wave" else [s["file"]]
+    files += [p for p in cfg.get("inputs", {}).values() if isinstance(p, Path)]
+    seen, out = set(), []
+    for f in files:
+        if f is not None and str(f) not in seen:
+            seen.add(str(f))
+            out.append(Path(f))
+    return out
+
+
+def sha256(path: str | Path) -> str:
+    """SHA-256 of a file's bytes, hex."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()

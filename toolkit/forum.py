@@ -8,9 +8,8 @@ from typing import Any, NamedTuple
 
 import pandas as pd
 
-from toolkit.config import load_codebook, load_config
+from toolkit.config import input_files, load_codebook, load_config, sha256
 from toolkit.errors import InputError, Problem
-from toolkit.intake.files import sha256
 from toolkit.intake.surveys import read_surveys
 
 __all__ = ["Forum", "load_forum", "INPUT_READERS", "input_files"]
@@ -73,21 +72,6 @@ def _reader(key: str):
         return None
     module, func = spec.split(":")
     return getattr(importlib.import_module(module), func)
-
-
-def input_files(cfg: dict) -> list[Path]:
-    """Every file a forum's run reads: forum.yml, codebook.yml, exports and other inputs."""
-    folder = Path(cfg["folder"])
-    files = [folder / "forum.yml", folder / "codebook.yml"]
-    s = cfg["surveys"]
-    files += list(s["files"].values()) if s["layout"] == "per_wave" else [s["file"]]
-    files += [p for p in cfg.get("inputs", {}).values() if isinstance(p, Path)]
-    seen, out = set(), []
-    for f in files:
-        if f is not None and str(f) not in seen:
-            seen.add(str(f))
-            out.append(Path(f))
-    return out
 
 
 #: Inputs read together by the follow-up intake (checked against each other and the dates).

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
+import pingouin as pg
 from scipy import stats
-from statsmodels.stats.multitest import multipletests
 
 from toolkit._attitudes_util import (check_columns, check_present, check_wave_pairs, wide_values, welch,
                                      with_column)
@@ -263,10 +263,7 @@ def subgroup_gap(responses: pd.DataFrame, item: str, wave_from: str, wave_to: st
     out = pd.DataFrame(rows)
     out.insert(0, "by", by)
     out.insert(0, "item", item)
-    ok = out["p"].notna()
-    out["p_holm"] = math.nan
-    if ok.any():
-        out.loc[ok, "p_holm"] = multipletests(out.loc[ok, "p"], method="holm")[1]
+    out["p_holm"] = pg.multicomp(out["p"].to_numpy(dtype=float), method="holm")[1]  # NaN stays NaN
     return out
 
 

@@ -15,15 +15,19 @@ import os
 import re
 import shutil
 import sys
+import tempfile
 import time
 from pathlib import Path
-from typing import NamedTuple
-
-import nbformat
+from typing import TYPE_CHECKING, NamedTuple
 
 from toolkit.config import load_config, text
+from toolkit import prefetch
+from toolkit.engine import preload_renderer, start_warm_kernel, stop_kernel
 from toolkit.errors import InputError
 from toolkit.i18n import tr
+
+if TYPE_CHECKING:
+    import nbformat  # imported where used: its import costs ~0.8 s, paid while the kernel starts
 
 __all__ = ["run_forum", "run_compare", "RunResult", "SECTIONS", "NOTEBOOKS_DIR", "RunFailed", "combine_notebooks"]
 
@@ -38,7 +42,10 @@ SECTIONS = [
     ("methods", "80_methods.ipynb", "Methoden", "Methods"),
     ("data", "90_data.ipynb", "Gegevens en herkomst", "Data and provenance"),
 ]
-#: The summary runs last: it reads what the other sections computed.
+#: Execution order (the report keeps the order of SECTIONS): the summary runs last, as it reads what
+#: the other sections computed; attitudes runs after the sections that do not need it, so that the
+#: helper process (toolkit.prefetch) has computed its analysis by the time the kernel gets there.
+RUN_ORDER = ("representativeness", "follow_up", "attitudes", "methods", "data", "summary")
 RUN_LAST = ("summary",)
 
 
@@ -63,8 +70,11 @@ def combine_notebooks(notebooks_dir: Path = NOTEBOOKS_DIR) -> nbformat.NotebookN
     Every cell gets ``metadata.section``, ``metadata.source_notebook`` and ``metadata.source_cell``
     (1-based), and code cells a ``papermill_description`` so the progress bar names them.
     """
+    import nbformat
+
     sections = _sections(notebooks_dir)
-    order = [s for s in sections if s[0] not in RUN_LAST] + [s for s in sections if s[0] in RUN_LAST]
+    rank = {sid: i for i, sid in enumerate(RUN_ORDER)}
+    order = sorted(sections, key=lambda s: (s[0] in RUN_LAST, rank.get(s[0], len(rank))))
     combined = None
     for sid, fname, *_ in order:
         nb = nbformat.read(notebooks_dir / fname, as_version=4)
@@ -100,15 +110,16 @@ def _failed_cell(nb: nbformat.NotebookNode) -> tuple[str, int, str]:
     return "?", 0, "unknown error"
 
 
-def _execute(nb, params: dict, out_nb: Path, timeout: int, progress: bool) -> nbformat.NotebookNode:
-    import papermill as pm
+def _execute(nb, params: dict, out_nb: Path, timeout: int, progress: bool, kernel=None,
+             on_cell_done=None) -> nbformat.NotebookNode:
+    import nbformat
+
     from papermill.exceptions import PapermillExecutionError
 
+    from toolkit.engine import execute
+
     try:
-        return pm.execute_notebook(nb, str(out_nb), parameters=params, kernel_name="python3",
-                                   execution_timeout=timeout, progress_bar=progress, log_output=False,
-                                   cwd=str(NOTEBOOKS_DIR), start_timeout=120,
-                                   extra_arguments=["--IPKernelApp.log_level=ERROR"])  # no transport chatter on stderr
+        return execute(nb, out_nb, params, timeout, progress, NOTEBOOKS_DIR, kernel, on_cell_done)
     except PapermillExecutionError as exc:
         if exc.ename == "InputError":  # the forum's data were checked in the kernel: the user's input is wrong
             raise InputError.from_report(exc.evalue) from None
@@ -126,14 +137,27 @@ def _execute(nb, params: dict, out_nb: Path, timeout: int, progress: bool) -> nb
 
 
 def _split(nb, sid: str) -> nbformat.NotebookNode:
+    import nbformat
+
     part = nbformat.v4.new_notebook(metadata=nb.metadata)
     part.cells = [c for c in nb.cells if c.metadata.get("section") == sid]
     return part
 
 
-def _render_all(executed, sections, cfg, lang: str, stage: Path) -> Path:
-    from toolkit.render import check_offline, render_html
+class _Page(NamedTuple):
+    """What every page of a report shares."""
 
+    title: str
+    banner: str
+    titles: dict
+    preamble: str
+    footer: str
+
+
+_START, _END = "<!--forum-eval:section-start-->", "<!--forum-eval:section-end-->"
+
+
+def _page_parts(cfg: dict, sections: list[tuple], lang: str) -> _Page:
     name = text(cfg["name"], lang)
     title = tr("report_title", lang, name=name)
     banner = (f'<p class="banner" role="note"><strong>{html.escape(tr("synthetic_banner", lang))}</strong></p>'
@@ -143,26 +167,57 @@ def _render_all(executed, sections, cfg, lang: str, stage: Path) -> Path:
     preamble = (f"<h1>{html.escape(title)}</h1>{banner}"
                 f'<nav class="toc" aria-label="{html.escape(tr("toc", lang))}"><h2 id="toc">{html.escape(tr("toc", lang))}</h2><ol>{toc}</ol></nav>')
     footer = f'<footer class="report-footer">forum-eval · {html.escape(name)}</footer>'
-    # Each section is rendered (and checked: offline, alt texts) once; report.html is assembled from
-    # the same checked bodies instead of a second nbconvert pass over everything.
-    start, end = "<!--forum-eval:section-start-->", "<!--forum-eval:section-end-->"
+    return _Page(title, banner, titles, preamble, footer)
+
+
+def _render_section(section_nb, sid: str, parts: _Page, lang: str) -> str:
+    """One section's page, rendered and checked (offline, alt texts) once; report.html reuses its body."""
+    from toolkit.render import render_html
+
+    return render_html(section_nb, lang, f"{parts.title} · {parts.titles[sid]}",
+                       f'<p><a href="../report.html">{html.escape(parts.title)}</a></p>{parts.banner}{_START}',
+                       f"{_END}{parts.footer}")
+
+
+def _assemble(pages: dict[str, str], sections: list[tuple], parts: _Page, stage: Path) -> Path:
+    """Write sections/*.html and report.html, assembled from the checked section bodies."""
+    from toolkit.render import check_offline
+
     (stage / "sections").mkdir(exist_ok=True)
     bodies, head = [], None
     for sid, *_ in sections:
-        page = render_html(_split(executed, sid), lang, f"{title} · {titles[sid]}",
-                           f'<p><a href="../report.html">{html.escape(title)}</a></p>{banner}{start}', f"{end}{footer}")
+        page = pages[sid]
         (stage / "sections" / f"{sid}.html").write_text(page, encoding="utf-8")
-        before, rest = page.split(start, 1)
-        bodies.append(rest.split(end, 1)[0])
+        before, rest = page.split(_START, 1)
+        bodies.append(rest.split(_END, 1)[0])
         head = head or before[: before.index("<main>") + len("<main>")]
-    head = re.sub(r"<title>.*?</title>", f"<title>{html.escape(title)}</title>", head, count=1, flags=re.S)
-    page = f"{head}\n{preamble}\n{''.join(bodies)}\n{footer}\n</main>\n</body>\n</html>\n"
+    head = re.sub(r"<title>.*?</title>", f"<title>{html.escape(parts.title)}</title>", head, count=1, flags=re.S)
+    page = f"{head}\n{parts.preamble}\n{''.join(bodies)}\n{parts.footer}\n</main>\n</body>\n</html>\n"
     problems = check_offline(page)
     if problems:
         raise RuntimeError("refusing to write a report that is not self-contained: " + "; ".join(problems[:5]))
     report = stage / "report.html"
     report.write_text(page, encoding="utf-8")
     return report
+
+
+def _render_as_sections_finish(parts: _Page, lang: str):
+    """A hook for the engine and a pool: each section is rendered in a thread as soon as its last cell
+    has run, while the kernel computes the next section on the other core."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    pool = ThreadPoolExecutor(1, thread_name_prefix="forum-eval-render")
+    pool.submit(preload_renderer)
+    pages: dict = {}
+
+    def section_done(nb, index: int) -> None:
+        sid = nb.cells[index].metadata.get("section")
+        # papermill's injected-parameters cell has no section: the next cell that has one decides
+        following = next((c.metadata["section"] for c in nb.cells[index + 1:] if c.metadata.get("section")), None)
+        if sid and sid != following and sid not in pages:
+            pages[sid] = pool.submit(_render_section, _split(nb, sid), sid, parts, lang)
+
+    return pool, pages, section_done
 
 
 def print_pdf(html_path: Path, pdf_path: Path, timeout: int = 120) -> Path:
@@ -199,7 +254,8 @@ def _swap_into_place(stage: Path, out_dir: Path) -> None:
 
 
 def run_forum(forum_dir: str | Path, out_dir: str | Path, lang: str | None = None,
-              timeout: int | None = None, progress: bool | None = None, pdf: bool = False) -> RunResult:
+              timeout: int | None = None, progress: bool | None = None, pdf: bool = False,
+              helper: bool | None = None) -> RunResult:
     """Validate a forum, execute its notebooks, render the report, write results.json.
 
     Parameters
@@ -216,6 +272,10 @@ def run_forum(forum_dir: str | Path, out_dir: str | Path, lang: str | None = Non
         Show a progress bar naming notebook and cell; default: when stderr is a terminal.
     pdf : bool
         Also print ``report.pdf`` with Chromium (page breaks between sections).
+    helper : bool, optional
+        Compute the slowest analysis in a second process while the kernel works (toolkit.prefetch);
+        default: when there is a second core. Batch runs of several forums turn it off (their pool
+        already uses every core).
 
     Returns
     -------
@@ -246,17 +306,33 @@ def run_forum(forum_dir: str | Path, out_dir: str | Path, lang: str | None = Non
     run_started = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
     params = {"forum_dir": str(forum_dir), "out_dir": str(stage), "lang": lang, "run_started": run_started}
     executed_path = stage / "notebooks" / "executed.ipynb"
+    kernel = pool = None
+    scratch = Path(tempfile.mkdtemp(prefix="forum-eval-helper-"))
     try:
+        # a helper process computes the slowest analysis; the kernel starts and imports the stack
+        # while this process imports papermill; each section is rendered in a thread while the kernel
+        # computes the next one
+        env = {}
+        if helper if helper is not None else prefetch.available():
+            env[prefetch.ENV] = prefetch.start(forum_dir, scratch)[1]
+        kernel = start_warm_kernel(NOTEBOOKS_DIR, forum_dir, env)
+        import nbformat  # ~0.8 s (jsonschema's format checkers), while the kernel starts
+
+        sections = _sections(NOTEBOOKS_DIR)
+        parts = _page_parts(cfg, sections, lang)
+        pool, pages, section_done = _render_as_sections_finish(parts, lang)
         combined = combine_notebooks(NOTEBOOKS_DIR)
-        executed = _execute(combined, params, executed_path, timeout, progress)
+        executed = _execute(combined, params, executed_path, timeout, progress, kernel, section_done)
+        stop_kernel(kernel)
         results = stage / "results.json"
         if not results.is_file():
             raise RunFailed("the notebooks finished but wrote no results.json (the summary notebook must call write_results)")
-        sections = _sections(NOTEBOOKS_DIR)
         for sid, fname, *_ in sections:
             nbformat.write(_split(executed, sid), stage / "notebooks" / fname)
         executed_path.unlink()
-        report = _render_all(executed, sections, cfg, lang, stage)
+        rendered = {sid: pages[sid].result() if sid in pages else _render_section(_split(executed, sid), sid, parts, lang)
+                    for sid, *_ in sections}
+        report = _assemble(rendered, sections, parts, stage)
         if pdf:
             print_pdf(report, stage / "report.pdf")
     except InputError:
@@ -265,6 +341,11 @@ def run_forum(forum_dir: str | Path, out_dir: str | Path, lang: str | None = Non
     except BaseException:
         _keep_failed(stage, out_dir)
         raise
+    finally:
+        stop_kernel(kernel)
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+        shutil.rmtree(scratch, ignore_errors=True)
     _swap_into_place(stage, out_dir)
     return RunResult(out_dir, out_dir / "report.html", out_dir / "results.json", time.perf_counter() - t0)
 
@@ -290,6 +371,8 @@ def run_compare(results_paths: list[str | Path], out_dir: str | Path, lang: str 
     RunFailed
         The notebook failed (its executed copy is kept in ``<out_dir>.failed/``).
     """
+    import nbformat
+
     import json
 
     from toolkit.errors import Problem

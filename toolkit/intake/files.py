@@ -9,7 +9,6 @@ turning a column into text or NaN.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -18,7 +17,7 @@ import pandas as pd
 
 from toolkit.errors import InputError, Problem
 
-__all__ = ["RawTable", "read_table", "to_number", "sha256"]
+__all__ = ["RawTable", "read_table", "to_number"]
 
 
 class RawTable(NamedTuple):
@@ -46,15 +45,6 @@ class RawTable(NamedTuple):
     missing_values: dict
     value_labels: dict
     description: str
-
-
-def sha256(path: str | Path) -> str:
-    """SHA-256 of a file's bytes, hex."""
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def _decode(path: Path, encoding: str | None) -> tuple[str, str]:

@@ -20,15 +20,30 @@ __all__ = ["cached"]
 _CACHE: dict[tuple[str, int], tuple[Any, Any]] = {}
 
 
+def _prefetched(func: Callable, forum) -> tuple[bool, Any]:
+    """A section's ``analyse`` result computed by the runner's helper process, if there is one."""
+    if func.__name__ != "analyse":
+        return False, None
+    from toolkit.prefetch import fetch
+
+    return fetch(func.__module__.rsplit(".", 1)[-1], forum)
+
+
 def cached(func: Callable) -> Callable:
-    """Cache ``func(forum)`` per forum object (the forum is kept alive with its result)."""
+    """Cache ``func(forum)`` per forum object (the forum is kept alive with its result).
+
+    On a miss, a section's ``analyse`` first asks :func:`toolkit.prefetch.fetch` whether the
+    runner's helper process computed it already (only in a forum-eval run; see toolkit.prefetch).
+    """
 
     def wrapper(forum):
         key = (func.__module__ + "." + func.__qualname__, id(forum))
         hit = _CACHE.get(key)
         if hit is not None and hit[0] is forum:
             return hit[1]
-        result = func(forum)
+        found, result = _prefetched(func, forum)
+        if not found:
+            result = func(forum)
         _CACHE[key] = (forum, result)
         return result
 
