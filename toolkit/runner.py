@@ -306,7 +306,7 @@ def run_forum(forum_dir: str | Path, out_dir: str | Path, lang: str | None = Non
     run_started = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
     params = {"forum_dir": str(forum_dir), "out_dir": str(stage), "lang": lang, "run_started": run_started}
     executed_path = stage / "notebooks" / "executed.ipynb"
-    kernel = pool = None
+    kernel = pool = helper_proc = None
     scratch = Path(tempfile.mkdtemp(prefix="forum-eval-helper-"))
     try:
         # a helper process computes the slowest analysis; the kernel starts and imports the stack
@@ -314,7 +314,7 @@ def run_forum(forum_dir: str | Path, out_dir: str | Path, lang: str | None = Non
         # computes the next one
         env = {}
         if helper if helper is not None else prefetch.available():
-            env[prefetch.ENV] = prefetch.start(forum_dir, scratch)[1]
+            helper_proc, env[prefetch.ENV] = prefetch.start(forum_dir, scratch)
         kernel = start_warm_kernel(NOTEBOOKS_DIR, forum_dir, env)
         import nbformat  # ~0.8 s (jsonschema's format checkers), while the kernel starts
 
@@ -345,6 +345,8 @@ def run_forum(forum_dir: str | Path, out_dir: str | Path, lang: str | None = Non
         stop_kernel(kernel)
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
+        if helper_proc is not None and helper_proc.poll() is None:
+            helper_proc.terminate()  # an interrupted or failed run leaves nothing behind
         shutil.rmtree(scratch, ignore_errors=True)
     _swap_into_place(stage, out_dir)
     return RunResult(out_dir, out_dir / "report.html", out_dir / "results.json", time.perf_counter() - t0)
