@@ -212,8 +212,9 @@ def _forum_yml(name, municipal, seed, inputs, handover, as_of, control) -> dict:
         "synthetic": True,
         "description": {"nl": "Verzonnen gegevens om de toolkit te tonen en te testen; beschrijft geen echt forum.",
                         "en": "Invented data to show and test the toolkit; describes no real forum."},
-        "commissioned_by": (["Gemeenteraad (fictief)"] if municipal else
-                            ["Tweede Kamer (fictief in dit voorbeeld)", "Kabinet (fictief in dit voorbeeld)"]),
+        "commissioned_by": ([{"nl": "Gemeenteraad (fictief)", "en": "Municipal council (fictitious)"}] if municipal else
+                            [{"nl": "Tweede Kamer (fictief in dit voorbeeld)", "en": "House of Representatives (fictitious here)"},
+                             {"nl": "Kabinet (fictief in dit voorbeeld)", "en": "Cabinet (fictitious here)"}]),
         "dates": {"start": "2025-01-11", "end": "2025-04-12", "handover": str(handover)},
         "question": {"nl": "Hoe bereikt Nederland de klimaatdoelen voor 2030 op een manier die eerlijk is voor iedereen?",
                      "en": "How can the Netherlands reach its 2030 climate targets in a way that is fair to everyone?"},

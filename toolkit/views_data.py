@@ -122,7 +122,8 @@ def facts_table(results: dict, lang: str) -> pd.DataFrame:
         rows.append((_t("description", lang), text(f["description"], lang)))
     if f.get("commissioned_by"):
         cb = f["commissioned_by"]
-        rows.append((tr("commissioned_by", lang), ", ".join(cb) if isinstance(cb, list) else str(cb)))
+        rows.append((tr("commissioned_by", lang), ", ".join(text(c, lang) for c in cb) if isinstance(cb, list)
+                     else text(cb, lang)))
     if f.get("question"):
         rows.append((tr("question", lang), text(f["question"], lang)))
     if f.get("mandate"):
