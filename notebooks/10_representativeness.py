@@ -16,7 +16,9 @@
 # Was the forum a cross-section of society, and where did which groups fall away? Composition against
 # the population with intervals, goodness of fit, quotas, the recruitment funnel, replacements,
 # drop-out, views at the start against a reference survey, and the wider public's input. All numbers
-# come from `toolkit.sections.representativeness`; this notebook only shows them (methods:
+# come from `toolkit.sections.representativeness`; the figures, tables and words from
+# `toolkit.views_representativeness`, `toolkit.views_representativeness_tables` and
+# `toolkit.views_representativeness_text`; this notebook only shows them (methods:
 # docs/representativeness.md). Counts below `min_cell_size` are suppressed in every table and label.
 
 # %% tags=["parameters"]
@@ -30,6 +32,8 @@ from toolkit import display as show
 from toolkit import load_forum
 from toolkit import representativeness as rep_fn
 from toolkit import views_representativeness as rep_view
+from toolkit import views_representativeness_tables as rep_tab
+from toolkit import views_representativeness_text as rep_words
 from toolkit.i18n import fmt_date, fmt_int, fmt_num
 from toolkit.sections import representativeness as rep_sec
 
@@ -41,13 +45,13 @@ rep_mc = int(forum.config["min_cell_size"])
 
 
 def rep_t(key, **kw):
-    return rep_sec.t(key, lang, **kw)
+    return rep_words.t(key, lang, **kw)
 
 
 def rep_table(df, caption):
     """A table, followed by the small-cell note when a cell in it was suppressed."""
     show.table(df, caption)
-    if rep_sec.has_suppressed(df, rep_mc):
+    if rep_tab.has_suppressed(df, rep_mc):
         show.paragraph(rep_t("suppressed", n=rep_mc))
 
 
@@ -59,25 +63,25 @@ else:
     rep_set = rep.settings
     show.paragraph(rep_t("intro", n=rep_set["n_members"], stage=rep_t("stage_" + rep_set["stage"])))
     show.heading(rep_t("findings"), 3, "representativeness-findings")
-    show.table(rep_sec.findings_table(rep_kf, lang), rep_t("cap_findings"))
+    show.table(rep_tab.findings_table(rep_kf, lang), rep_t("cap_findings"))
 
 # %%
 if rep is not None:
     show.heading(rep_t("gaps"), 3, "representativeness-gaps")
     show.paragraph(rep_t("gaps_intro", under=fmt_num(rep_set["flag_ratio_under"], lang, 2),
                          over=fmt_num(rep_set["flag_ratio_over"], lang, 2)))
-    rep_table(rep_sec.gaps_display(rep, lang), rep_t("cap_gaps"))
-    rep_def = rep_sec.named_definitions(rep, lang)
+    rep_table(rep_tab.gaps_display(rep, lang), rep_t("cap_gaps"))
+    rep_def = rep_tab.named_definitions(rep, lang)
     if rep_def:
         show.paragraph(rep_def)
     show.paragraph(rep_t("coverage_intro"))
-    show.table(rep_sec.coverage_table(rep, lang), rep_t("cap_coverage"))
+    show.table(rep_tab.coverage_table(rep, lang), rep_t("cap_coverage"))
 
 # %%
 if rep is not None:
     show.heading(rep_t("per_variable"), 3, "representativeness-composition")
     show.paragraph(rep_t("per_variable_intro"))
-    rep_published = rep_sec.publishable(rep.composition, rep_mc)
+    rep_published = rep_tab.publishable(rep.composition, rep_mc)
     rep_sentences = rep_view.sentences(rep_kf, lang)
     for rep_var in rep_set["variables"]:
         rep_fig, rep_alt = rep_view.composition_chart(rep_published, rep_var, lang)
@@ -86,23 +90,23 @@ if rep is not None:
             show.paragraph(rep_line)
         rep_hidden = rep_published[(rep_published["variable"] == rep_var) & rep_published["suppressed"]]
         if len(rep_hidden):
-            show.paragraph(rep_t("left_out", n=rep_mc, x=", ".join(rep_sec.var_label(c, lang) for c in rep_hidden["category"])))
+            show.paragraph(rep_t("left_out", n=rep_mc, x=", ".join(rep_words.label(c, lang) for c in rep_hidden["category"])))
 
 # %%
 if rep is not None:
     show.heading(rep_t("gof"), 3, "representativeness-gof")
     show.paragraph(rep_t("gof_intro", m=rep_set["min_expected"]))
-    show.table(rep_sec.gof_table(rep, lang), rep_t("cap_gof"))
+    show.table(rep_tab.gof_table(rep, lang), rep_t("cap_gof"))
     if rep.intersections is not None:
         show.heading(rep_t("intersections"), 3, "representativeness-intersections")
-        rep_table(rep_sec.intersections_table(rep, lang), rep_t("cap_intersections"))
+        rep_table(rep_tab.intersections_table(rep, lang), rep_t("cap_intersections"))
 
 # %%
 if rep is not None and rep.quotas is not None:
     show.heading(rep_t("quotas"), 3, "representativeness-quotas")
     show.paragraph(rep_t("quota_intro", stage=rep_t("stage_" + rep_set["stage"])) + " "
                    + rep_t("quota_line", k=int(rep.quotas["met"].sum()), n=len(rep.quotas)))
-    rep_table(rep_sec.quota_table(rep, lang), rep_t("cap_quotas"))
+    rep_table(rep_tab.quota_table(rep, lang), rep_t("cap_quotas"))
 
 # %%
 if rep is not None and rep.funnel is not None and len(rep.funnel):
@@ -114,10 +118,10 @@ if rep is not None and rep.funnel is not None and len(rep.funnel):
     for rep_var in dict.fromkeys(rep.funnel["variable"]):
         rep_fig, rep_alt = rep_view.funnel_chart(rep_funnel_pub, rep_var, lang)
         show.figure(rep_fig, rep_alt)
-    for rep_line in rep_sec.falloff_sentences(rep, lang, rep_kf):
+    for rep_line in rep_tab.falloff_sentences(rep, lang, rep_kf):
         show.paragraph(rep_line)
     show.paragraph(rep_t("falloff_intro"))
-    rep_table(rep_sec.falloff_table(rep, lang, rep_kf), rep_t("cap_falloff"))
+    rep_table(rep_tab.falloff_table(rep, lang, rep_kf), rep_t("cap_falloff"))
     rep_notes = forum.inputs["funnel"].get("note")
     rep_notes = [] if rep_notes is None else list(dict.fromkeys(str(x) for x in rep_notes.dropna() if str(x).strip()))
     if rep_notes:
@@ -126,8 +130,8 @@ if rep is not None and rep.funnel is not None and len(rep.funnel):
 # %%
 if rep is not None and rep.replacement_match is not None:
     show.heading(rep_t("replacements"), 3, "representativeness-replacements")
-    show.paragraph(rep_sec.replacement_sentence(rep, lang))
-    show.table(rep_sec.replacement_match_table(rep, lang), rep_t("cap_repl_match"))
+    show.paragraph(rep_tab.replacement_sentence(rep, lang))
+    show.table(rep_tab.replacement_match_table(rep, lang), rep_t("cap_repl_match"))
 
 # %%
 if rep is not None:
@@ -135,8 +139,12 @@ if rep is not None:
     rep_line = rep_sec.attrition_sentence(rep_kf, lang)
     if rep_line:
         show.paragraph(rep_line)
-    rep_table(rep_sec.attrition_table(rep, lang), rep_t("cap_attr"))
-    show.table(rep_sec.attrition_test_table(rep, lang), rep_t("cap_attr_test"))
+    rep_attr = rep_tab.attrition_table(rep, lang)  # hides counts below min_cell and those that give them away
+    show.table(rep_attr, rep_t("cap_attr"))
+    rep_note = rep_tab.attrition_note(rep_attr, rep_mc, lang)
+    if rep_note:
+        show.paragraph(rep_note)
+    show.table(rep_tab.attrition_test_table(rep, lang), rep_t("cap_attr_test"))
 
 # %%
 if rep is not None and rep.attitudes is not None and len(rep.attitudes):
@@ -148,10 +156,10 @@ if rep is not None and rep.attitudes is not None and len(rep.attitudes):
     rep_waves = {w["id"]: forum.lang_text(w["label"], lang) for w in forum.codebook["waves"]}
     rep_w = ", ".join(dict.fromkeys(rep_waves.get(w, str(w)) for w in rep.attitudes["wave"].dropna()))
     show.paragraph(rep_t("att_intro", w=rep_w or "–", src=rep_src))
-    rep_fig, rep_alt = rep_sec.attitudes_chart(rep, forum, lang)
+    rep_fig, rep_alt = rep_view.attitudes_chart(rep, forum, lang)
     show.figure(rep_fig, rep_alt)
-    show.table(rep_sec.attitudes_table(rep, forum, lang), rep_t("cap_att"))
-    show.paragraph(rep_sec.attitudes_note(rep, lang))
+    show.table(rep_tab.attitudes_table(rep, forum, lang), rep_t("cap_att"))
+    show.paragraph(rep_tab.attitudes_note(rep, lang))
 
 # %%
 if rep is not None and rep.public is not None:
@@ -162,6 +170,6 @@ if rep is not None and rep.public is not None:
                          nd=rep_t("public_nodate", n=fmt_int(rep_sum["n_without_date"], lang))
                          if rep_sum["n_without_date"] else ""))
     if len(rep.public.volume):
-        rep_fig, rep_alt = rep_sec.volume_chart(rep, lang)
+        rep_fig, rep_alt = rep_view.volume_chart(rep, lang)
         show.figure(rep_fig, rep_alt)
-    rep_table(rep_sec.public_table(rep, lang), rep_t("cap_public"))
+    rep_table(rep_tab.public_table(rep, lang), rep_t("cap_public"))

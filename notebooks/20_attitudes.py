@@ -32,6 +32,8 @@ import pandas as pd
 from toolkit import display as show
 from toolkit import load_forum
 from toolkit import views_attitudes as att_view
+from toolkit import views_attitudes_tables as att_tab
+from toolkit import views_attitudes_text as att_text
 from toolkit.config import text
 from toolkit.i18n import tr
 from toolkit.sections import attitudes as att_sec
@@ -107,13 +109,13 @@ ATT = {
 
 
 def att_t(key, **kw):
-    return ATT[key][lang].format(**kw)
+    return tr(key, lang, ATT, **kw)
 
 
 def att_table(df, caption):
     """A table, followed by the small-cell note when a cell in it was suppressed."""
     show.table(df, caption)
-    if att_sec.has_suppressed(df):
+    if att_tab.has_suppressed(df):
         show.paragraph(tr("suppressed_note", lang, n=forum.config["min_cell_size"]))
 
 # %%
@@ -126,37 +128,37 @@ if att is not None:
     att_set = att.settings
     att_waves = att_set["waves"]
     att_wl = {w: text(lab, lang) for w, lab in att_set["wave_labels"].items()}
-    att_short = {i: att_sec.short_label(lab, lang, 55) for i, lab in att_set["labels"].items()}
-    att_fig_labels = att_sec.figure_labels(att, lang, lines=2 if att_set["has_control"] else 1)
+    att_short = {i: att_text.short_label(lab, lang, 55) for i, lab in att_set["labels"].items()}
+    att_fig_labels = att_view.figure_labels(att, lang, lines=2 if att_set["has_control"] else 1)
     show.heading(att_t("findings"), 3, "attitudes-findings")
-    for s in att_sec.overview_sentences(att, lang):
+    for s in att_text.overview_sentences(att, lang):
         show.paragraph(s)
-    for s in att_sec.finding_sentences(att, att_kf, lang):
+    for s in att_text.finding_sentences(att, att_kf, lang):
         show.paragraph(s)
 
 # %%
 if att is not None and att_set["wave_pairs"]:
     show.heading(att_t("changes"), 3, "attitudes-changes")
     show.paragraph(att_t("changes_intro"))
-    att_all = att_sec.forest_data(att)
+    att_all = att_view.forest_data(att)
     for wf, wt in att_set["wave_pairs"]:
         fig, alt = att_view.forest_plot(att_all, wf, wt, att_fig_labels, lang, att_wl)
-        att_sec.localize_ticks(fig, lang)
-        att_sec.polish_forest(fig)
+        att_view.localize_ticks(fig, lang)
+        att_view.polish_forest(fig)
         show.figure(fig, " ".join(alt.replace("\\$", "$").split()))
-        att_table(att_sec.changes_table(att, (wf, wt), lang), att_t("cap_changes", wf=att_wl[wf], wt=att_wl[wt]))
+        att_table(att_tab.changes_table(att, (wf, wt), lang), att_t("cap_changes", wf=att_wl[wf], wt=att_wl[wt]))
 
 # %%
 if att is not None:
     show.heading(att_t("distribution"), 3, "attitudes-distribution")
     show.paragraph(att_t("dist_intro"))
     for item in att_set["headline"]:
-        label = att_sec.short_label(att_set["labels"].get(item, item), lang, 120)
+        label = att_text.short_label(att_set["labels"].get(item, item), lang, 120)
         fig, alt = att_view.distribution_plot(forum.responses, item, att_waves, att_set["ranges"][item],
                                               "\n".join(textwrap.wrap(label, 70)).replace("$", "\\$"), lang, att_wl)
         show.figure(fig, " ".join(alt.replace("\\$", "$").split()))
         if att.transitions is not None and item in set(att.transitions["item"]):
-            att_table(att_sec.transitions_table(att, item, lang), att_t("cap_trans", x=label))
+            att_table(att_tab.transitions_table(att, item, lang), att_t("cap_trans", x=label))
 
 # %%
 if att is not None:
@@ -165,13 +167,13 @@ if att is not None:
         show.paragraph(att_t("no_knowledge"))
     else:
         show.paragraph(att_t("kn_intro"))
-        for s in att_view.sentences({"knowledge": att_kf["knowledge"]}, lang, att_short, att_wl):
+        for s in att_text.sentences({"knowledge": att_kf["knowledge"]}, lang, att_short, att_wl):
             show.paragraph(s)
         kn_waves = [w for w in att_waves if w in set(att.knowledge.scores["wave"])]
         fig, alt = att_view.knowledge_plot(att.knowledge.scores, kn_waves, lang, att_wl)
         fig.axes[0].set_ylim(0, 1)  # shares: show the whole 0-100% range
         show.figure(fig, alt)
-        att_table(att_sec.knowledge_table(att, lang), att_t("cap_kn"))
+        att_table(att_tab.knowledge_table(att, lang), att_t("cap_kn"))
 
 # %%
 if att is not None:
@@ -180,7 +182,7 @@ if att is not None:
         show.paragraph(att_t("no_control"))
     else:
         show.paragraph(att_t("did_intro"))
-        for s in att_view.sentences({"did": att_kf["did"]}, lang, att_short, att_wl):
+        for s in att_text.sentences({"did": att_kf["did"]}, lang, att_short, att_wl):
             show.paragraph(s)
         for item in dict.fromkeys(att.did["item"]):
             data = att.scores if item in att_set["scales"] else forum.responses
@@ -189,9 +191,9 @@ if att is not None:
                                                  lang, att_wl,
                                                  did=att.did[att.did["item"] == item],
                                                  y_label=att_t("trend_y", lo=lo, hi=hi))
-            att_sec.localize_ticks(fig, lang)
+            att_view.localize_ticks(fig, lang)
             show.figure(fig, alt)
-        att_table(att_sec.did_table(att, lang), att_t("cap_did"))
+        att_table(att_tab.did_table(att, lang), att_t("cap_did"))
 
 # %%
 if att is not None:
@@ -200,18 +202,18 @@ if att is not None:
         show.paragraph(att_t("no_subgroups"))
     else:
         show.paragraph(att_t("het_intro", n=att_set["min_cell"]))
-        att_table(att_sec.subgroup_sizes_table(att, lang), att_t("cap_sizes"))
-        att_table(att_sec.heterogeneity_table(att, lang), att_t("cap_het"))
+        att_table(att_tab.subgroup_sizes_table(att, lang), att_t("cap_sizes"))
+        att_table(att_tab.heterogeneity_table(att, lang), att_t("cap_het"))
 
 # %%
 if att is not None and att.agreement is not None:
     show.heading(att_t("polarization"), 3, "attitudes-polarization")
     show.paragraph(att_t("pol_intro"))
-    att_table(att_sec.agreement_table(att, lang), att_t("cap_agree"))
+    att_table(att_tab.agreement_table(att, lang), att_t("cap_agree"))
     if att.gaps is not None:
         show.paragraph(att_t("gap_intro"))
         wf, wt = att_set["wave_pairs"][0]
-        att_table(att_sec.gap_table(att, lang), att_t("cap_gap", wf=att_wl[wf], wt=att_wl[wt]))
+        att_table(att_tab.gap_table(att, lang), att_t("cap_gap", wf=att_wl[wf], wt=att_wl[wt]))
 
 # %%
 if att is not None:
@@ -219,18 +221,18 @@ if att is not None:
     if att.process is None:
         show.paragraph(att_t("no_process"))
     else:
-        show.paragraph(att_sec.process_sentence(att, lang))
-        att_table(att_sec.process_table(att, lang), att_t("cap_process"))
+        show.paragraph(att_text.process_sentence(att, lang))
+        att_table(att_tab.process_table(att, lang), att_t("cap_process"))
 
 # %%
 if att is not None:
     show.heading(att_t("attrition"), 3, "attitudes-attrition")
     show.paragraph(att_t("attr_intro"))
-    att_table(att_sec.attrition_table(att, lang), att_t("cap_attr"))
+    att_table(att_tab.attrition_table(att, lang), att_t("cap_attr"))
     if att.dropouts is None or not (att.dropouts["n_dropouts"] > 0).any():
         show.paragraph(att_t("no_drop"))
     else:
-        att_table(att_sec.dropouts_table(att, lang), att_t("cap_drop"))
+        att_table(att_tab.dropouts_table(att, lang), att_t("cap_drop"))
 
 # %%
 if att is not None:
@@ -238,9 +240,9 @@ if att is not None:
     if att.weighting is None:
         show.paragraph(att_t("no_weighting"))
     else:
-        show.paragraph(att_sec.weighting_sentence(att, lang))
+        show.paragraph(att_text.weighting_sentence(att, lang))
         if att.weighted is not None:
-            att_table(att_sec.weighted_table(att, lang), att_t("cap_weighted"))
+            att_table(att_tab.weighted_table(att, lang), att_t("cap_weighted"))
 
 # %%
 if att is not None:
@@ -249,11 +251,11 @@ if att is not None:
         show.paragraph(att_t("no_scales"))
     else:
         show.paragraph(att_t("rel_intro"))
-        att_table(att_sec.reliability_table(att, lang), att_t("cap_rel"))
+        att_table(att_tab.reliability_table(att, lang), att_t("cap_rel"))
 
 # %%
 if att is not None and forum.config["free_text"] and not forum.texts.empty:
     show.heading(att_t("comments"), 3, "attitudes-comments")
-    for w, n, excerpts in att_sec.comment_excerpts(forum):
+    for w, n, excerpts in att_text.comment_excerpts(forum):
         show.paragraph(att_t("n_comments", n=n, w=att_wl.get(w, w)))
         show.table(pd.DataFrame({att_t("excerpt"): excerpts}), att_t("cap_comments"))

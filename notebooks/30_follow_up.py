@@ -29,6 +29,8 @@ run_started = ""  # ISO time stamp of the run, set by forum-eval
 from toolkit import display as show
 from toolkit import load_forum
 from toolkit import views_follow_up as fu_view
+from toolkit import views_follow_up_tables as fu_tab
+from toolkit import views_follow_up_text as fu_text
 from toolkit.i18n import fmt_date
 from toolkit.sections import follow_up as fu_section
 
@@ -38,7 +40,7 @@ fu_res = fu_section.analyse(forum)
 
 
 def fu_t(key, **kw):
-    return fu_section.text(key, lang, **kw)
+    return fu_text.text(key, lang, **kw)
 
 
 # %%
@@ -50,16 +52,16 @@ if fu_res is None:
 if fu_res is not None:
     fu_as_of = fmt_date(fu_res.as_of.date(), lang)
     show.heading(fu_t("h_promised"), 3, "follow-up-promised")
-    for fu_sentence in fu_view.sentences(fu_res.key_figures, lang):
+    for fu_sentence in fu_text.sentences(fu_res.key_figures, lang):
         show.paragraph(fu_sentence)
 
 # %%
 if fu_res is not None:
     show.heading(fu_t("h_rates"), 3, "follow-up-rates")
     show.paragraph(fu_t("rates_intro"))
-    show.table(fu_view.rates_table(fu_res.rates_overall, lang), fu_t("cap_rates_overall"))
-    show.table(fu_view.rates_table(fu_res.rates_by_theme, lang, by="theme"), fu_t("cap_rates_theme"))
-    show.table(fu_view.rates_table(fu_res.rates_by_addressee, lang, by="addressed_to"), fu_t("cap_rates_addressee"))
+    show.table(fu_tab.rates_table(fu_res.rates_overall, lang), fu_t("cap_rates_overall"))
+    show.table(fu_tab.rates_table(fu_res.rates_by_theme, lang, by="theme"), fu_t("cap_rates_theme"))
+    show.table(fu_tab.rates_table(fu_res.rates_by_addressee, lang, by="addressed_to"), fu_t("cap_rates_addressee"))
 
 # %%
 if fu_res is not None:
@@ -70,19 +72,19 @@ if fu_res is not None:
 # %%
 if fu_res is not None:
     show.heading(fu_t("h_status"), 3, "follow-up-status")
-    fu_fig, fu_alt = fu_section.status_figure(fu_res, lang)
+    fu_fig, fu_alt = fu_view.status_figure(fu_res, lang)
     show.figure(fu_fig, fu_alt, fu_t("cap_status", h=fmt_date(fu_res.handover_date.date(), lang), as_of=fu_as_of))
-    show.table(fu_section.implementation_table(fu_res, lang), fu_t("cap_current", as_of=fu_as_of))
+    show.table(fu_tab.implementation_table(fu_res, lang), fu_t("cap_current", as_of=fu_as_of))
 
 # %%
 if fu_res is not None:
     show.heading(fu_t("h_commitments"), 3, "follow-up-commitments")
-    fu_table = fu_section.commitments_table(fu_res, lang)
+    fu_table = fu_tab.commitments_table(fu_res, lang)
     if fu_table is None:
         show.paragraph(fu_t("no_commitments"))
     else:
         show.table(fu_table, fu_t("cap_commitments", as_of=fu_as_of))
-    fu_table = fu_section.parliament_table(fu_res, lang)
+    fu_table = fu_tab.parliament_table(fu_res, lang)
     if fu_table is not None:
         show.table(fu_table, fu_t("cap_parliament"))
 
@@ -90,16 +92,16 @@ if fu_res is not None:
 if fu_res is not None:
     show.heading(fu_t("h_preconditions"), 3, "follow-up-preconditions")
     show.paragraph(fu_t("preconditions_intro"))
-    show.table(fu_section.scorecard_display(fu_res, lang), fu_t("cap_scorecard"))
+    show.table(fu_tab.scorecard_display(fu_res, lang), fu_t("cap_scorecard"))
 
 # %%
 if fu_res is not None:
     show.heading(fu_t("h_frameworks"), 3, "follow-up-frameworks")
     show.paragraph(fu_t("frameworks_intro"))
-    show.table(fu_section.mapping_table(fu_res, lang), fu_t("cap_mapping"))
+    show.table(fu_tab.mapping_table(fu_res, lang), fu_t("cap_mapping"))
 
 # %%
 if fu_res is not None:
     show.heading(fu_t("h_recommendations"), 3, "follow-up-recommendations")
-    show.table(fu_section.overview_table(fu_res, lang), fu_t("cap_overview", as_of=fu_as_of))
-    show.table(fu_section.texts_table(fu_res, lang), fu_t("cap_texts"))
+    show.table(fu_tab.overview_table(fu_res, lang), fu_t("cap_overview", as_of=fu_as_of))
+    show.table(fu_tab.texts_table(fu_res, lang), fu_t("cap_texts"))

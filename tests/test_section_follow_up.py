@@ -23,6 +23,8 @@ import pytest
 from conftest import MINI_CODEBOOK, REPO, mini_waves, write_forum
 from toolkit import display
 from toolkit.forum import load_forum
+from toolkit import views_follow_up as charts
+from toolkit import views_follow_up_tables as tables
 from toolkit.sections import follow_up as section
 
 EXAMPLE = REPO / "surveys" / "example"
@@ -163,9 +165,9 @@ def test_register_without_responses_or_optional_files(tmp_path):
     lines = dict(section.scorecard_lines(kf, "nl"))
     assert "geen termijn" in lines["Reactie op tijd"]
     assert lines["Formele reactie"].startswith("0 van de 2")
-    assert section.commitments_table(res, "nl") is None and section.parliament_table(res, "nl") is None
-    assert len(section.overview_table(res, "en")) == 2 and len(section.implementation_table(res, "en")) == 1
-    fig, alt = section.status_figure(res, "nl")
+    assert tables.commitments_table(res, "nl") is None and tables.parliament_table(res, "nl") is None
+    assert len(tables.overview_table(res, "en")) == 2 and len(tables.implementation_table(res, "en")) == 1
+    fig, alt = charts.status_figure(res, "nl")
     assert "2 aanbevelingen" in alt
 
 
@@ -191,12 +193,12 @@ def test_scorecard_lines_use_only_the_key_figures(res):
 
 
 def test_tables_keep_user_text_as_plain_text(res):
-    texts = section.texts_table(res, "nl")
+    texts = tables.texts_table(res, "nl")
     cell = texts.loc[texts["Nr."] == "R04", "Aanbeveling"].iloc[0]
     assert "<script>" in cell  # plain text here; display escapes it
     markup = display.html_table(texts, "caption")
     assert "&lt;script&gt;" in markup and "<script" not in markup
-    mapping = section.mapping_table(res, "en")
+    mapping = tables.mapping_table(res, "en")
     assert mapping.iloc[0, 0] == "OECD criterion" and len(mapping) == 9
 
 

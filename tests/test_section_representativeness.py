@@ -14,7 +14,9 @@ import yaml
 from toolkit import representativeness as R
 from toolkit.errors import InputError
 from toolkit.forum import load_forum
+from toolkit import views_representativeness_tables as tables
 from toolkit.sections import representativeness as S
+from toolkit.views_representativeness_text import t
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "surveys" / "example"
@@ -139,7 +141,7 @@ def test_settings_from_forum_yml_and_small_cells(tmp_path):
     assert cell["suppressed"] is True and cell["n"] is None and cell["share"] is None
     assert kf["attrition"]["migration_background"]["niet-westers"]["n_completed"] is None
     assert kf["funnel"]["strata"]["migration_background"]["niet-westers"]["completed"]["count"] is None
-    table = S.gaps_display(res, "en")
+    table = tables.gaps_display(res, "en")
     assert "<10" in set(table["Members"])
     assert all(v == "<10" or int(v.replace(",", "")) >= 10 or v == "0" for v in table["Members"])
 
@@ -176,7 +178,7 @@ def test_notebook_runs_end_to_end_with_alt_texts_and_suppression(tmp_path):
     for img in imgs:
         alt = img.get("alt", "")
         assert len(alt) > 60 and re.search(r"\d", alt) and alt != "No data to show.", alt
-    caption = S.t("cap_gaps", "en")
+    caption = t("cap_gaps", "en")
     gaps = next(t for t in soup.find_all("table") if t.caption and t.caption.get_text() == caption)
     head = [th.get_text() for th in gaps.thead.find_all("th")]
     members = [tr.find_all("td")[head.index("Members")].get_text() for tr in gaps.tbody.find_all("tr")]
@@ -200,4 +202,4 @@ def test_notebook_says_briefly_when_there_is_no_data(tmp_path):
                         cwd=str(REPO / "notebooks"), progress_bar=False)
     nb = nbformat.read(out, as_version=4)
     html = "\n".join(o["data"]["text/html"] for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
-    assert html == ('<h2 id="representativeness">Representativeness</h2>\n<p>' + S.t("none", "en") + "</p>")
+    assert html == ('<h2 id="representativeness">Representativeness</h2>\n<p>' + t("none", "en") + "</p>")

@@ -7,6 +7,7 @@ import pytest
 
 from toolkit import attitudes as A
 from toolkit import views_attitudes as V
+from toolkit import views_attitudes_text as VX
 from toolkit.synthetic_attitudes import demo_respondents, make_waves, to_responses
 
 
@@ -42,30 +43,30 @@ def test_figures_come_with_alt_text(forum, lang):
 
 
 def test_clear_change_needs_both_holm_and_interval():
-    assert V.is_clear_change({"p_holm": 0.049, "ci_low": 0.1, "ci_high": 0.5})
-    assert not V.is_clear_change({"p_holm": 0.051, "ci_low": 0.1, "ci_high": 0.5})
-    assert not V.is_clear_change({"p_holm": 0.01, "ci_low": -0.1, "ci_high": 0.5})
-    assert V.is_clear_change({"p_holm": 0.01, "ci_low": -0.9, "ci_high": -0.2})
+    assert VX.is_clear_change({"p_holm": 0.049, "ci_low": 0.1, "ci_high": 0.5})
+    assert not VX.is_clear_change({"p_holm": 0.051, "ci_low": 0.1, "ci_high": 0.5})
+    assert not VX.is_clear_change({"p_holm": 0.01, "ci_low": -0.1, "ci_high": 0.5})
+    assert VX.is_clear_change({"p_holm": 0.01, "ci_low": -0.9, "ci_high": -0.2})
 
 
 def test_sentences_do_not_overclaim():
     rec = {"item": "Q", "group": "member", "wave_from": "t0", "wave_to": "t1", "n_pairs": 50, "mean_from": 5.0,
            "mean_to": 5.4, "mean_change": 0.4, "ci_low": 0.05, "ci_high": 0.75, "p": 0.02, "p_holm": 0.08, "d_z": 0.3}
     for lang, word in (("nl", "steeg"), ("en", "rose")):
-        (text,) = V.sentences({"changes": [rec]}, lang)
+        (text,) = VX.sentences({"changes": [rec]}, lang)
         assert word not in text and ("geen duidelijke" in text or "no clear change" in text)
-        (text,) = V.sentences({"changes": [rec | {"p_holm": 0.01}]}, lang)
+        (text,) = VX.sentences({"changes": [rec | {"p_holm": 0.01}]}, lang)
         assert word in text
     control = rec | {"group": "control", "p_holm": 0.001}
-    assert V.sentences({"changes": [control]}, "en") == []
+    assert VX.sentences({"changes": [control]}, "en") == []
 
 
 def test_sentences_cover_knowledge_did_and_process(forum):
     *_, kf = forum
     labels = {"klimaatbeleid": {"nl": "Steun voor klimaatbeleid", "en": "Support for climate policy"}}
-    en = V.sentences(kf, "en", labels)
+    en = VX.sentences(kf, "en", labels)
     assert any(s.startswith("Knowledge of forum members") for s in en)
     assert any("more among forum members than in the control group" in s for s in en)
     assert any("neutral facilitation" in s for s in en)
-    nl = V.sentences(kf, "nl", labels)
+    nl = VX.sentences(kf, "nl", labels)
     assert any("Steun voor klimaatbeleid" in s and "controlegroep" in s for s in nl)

@@ -22,7 +22,8 @@ ENGINE_NAME = "forum-eval"
 WARM_IMPORTS = """\
 import matplotlib, pandas, numpy, scipy.stats, statsmodels.formula.api, pingouin, seaborn
 import toolkit.display, toolkit.forum, toolkit.sections.representativeness, toolkit.sections.attitudes
-import toolkit.sections.follow_up, toolkit.views_representativeness, toolkit.views_attitudes, toolkit.views_follow_up
+import toolkit.sections.follow_up, toolkit.views_representativeness, toolkit.views_representativeness_tables
+import toolkit.views_attitudes, toolkit.views_attitudes_tables, toolkit.views_follow_up, toolkit.views_follow_up_tables
 """
 WARM_LOAD = "toolkit.forum.load_forum({forum_dir!r})\n"
 

@@ -1,13 +1,16 @@
-"""Figures and sentences for the attitudes section, in Dutch or English.
+"""Figures of the attitudes section, in Dutch or English.
 
-Every figure function returns ``(matplotlib Figure, alt_text)``; :func:`sentences` returns plain text
-(never markup; item labels come from the codebook, so escape when rendering). Colours come from
-seaborn's colour-blind-safe palette, and changes are drawn with filled markers only where the
-Holm-corrected p < .05 and the interval excludes zero, the same rule the sentences use.
+Every figure function returns ``(matplotlib Figure, alt_text)``; the helpers below them fit the
+section's figures to the report (axis labels, legend, localized ticks). Colours come from seaborn's
+colour-blind-safe palette, and changes are drawn with filled markers only where the Holm-corrected
+p < .05 and the interval excludes zero, the same rule the sentences use
+(:func:`toolkit.views_attitudes_text.is_clear_change`). Labels and sentences are in
+:mod:`toolkit.views_attitudes_text`, display tables in :mod:`toolkit.views_attitudes_tables`.
 """
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -15,80 +18,22 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.ticker import FuncFormatter  # noqa: E402
+from matplotlib.ticker import FuncFormatter, ScalarFormatter  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
 from statsmodels.stats.weightstats import DescrStatsW  # noqa: E402
 
-from toolkit.i18n import fmt_ci, fmt_int, fmt_num, fmt_p, fmt_pct, fmt_pp, tr  # noqa: E402
+from toolkit.config import text  # noqa: E402
+from toolkit.i18n import fmt_int, fmt_num, fmt_pct  # noqa: E402
+from toolkit.sections.attitudes import AttitudesResult, _concat  # noqa: E402
+from toolkit.views_attitudes_text import _did_sentence, _l, _label, is_clear_change, short_label  # noqa: E402
 
-__all__ = ["LABELS", "is_clear_change", "forest_plot", "distribution_plot", "knowledge_plot", "group_trend_plot",
-           "sentences"]
+__all__ = ["forest_plot", "distribution_plot", "knowledge_plot", "group_trend_plot", "forest_data", "figure_labels",
+           "polish_forest", "localize_ticks"]
 
 _CB = sns.color_palette("colorblind").as_hex()
 GROUP_COLOURS = {"member": _CB[0], "control": _CB[1]}
-
-LABELS: dict[str, dict[str, str]] = {
-    "member": {"nl": "forumleden", "en": "forum members"},
-    "control": {"nl": "controlegroep", "en": "control group"},
-    "forest_title": {"nl": "Gestandaardiseerde verandering per vraag ({wf} → {wt})",
-                     "en": "Standardized change per question ({wf} → {wt})"},
-    "forest_x": {"nl": "Verandering in standaarddeviaties van de veranderingen (d_z), met 95%-interval",
-                 "en": "Change in standard deviations of the changes (d_z), with 95% interval"},
-    "clear": {"nl": "duidelijke verandering (Holm p < 0,05)", "en": "clear change (Holm p < .05)"},
-    "unclear": {"nl": "geen duidelijke verandering", "en": "no clear change"},
-    "share": {"nl": "Aandeel van de antwoorden", "en": "Share of answers"},
-    "answer": {"nl": "Antwoord", "en": "Answer"},
-    "knowledge_title": {"nl": "Kennisscore per meting", "en": "Knowledge score per wave"},
-    "knowledge_y": {"nl": "Gemiddeld aandeel goede antwoorden (95%-interval)",
-                    "en": "Mean share of correct answers (95% interval)"},
-    "mean_y": {"nl": "Gemiddelde (95%-interval)", "en": "Mean (95% interval)"},
-    "wave": {"nl": "Meting", "en": "Wave"},
-    # OECD (2021) member-survey criteria, as the synthetic codebook names them
-    "neutral_facilitation": {"nl": "neutrale gespreksleiding", "en": "neutral facilitation"},
-    "accessible_balanced_information": {"nl": "toegankelijke en evenwichtige informatie",
-                                        "en": "accessible and balanced information"},
-    "equal_chance_to_speak": {"nl": "gelijke kans om te spreken", "en": "equal chance to speak"},
-    "respect": {"nl": "respect", "en": "respect"},
-    "free_decision": {"nl": "vrije oordeelsvorming", "en": "free decision-making"},
-}
-
-
-def _l(key: str, lang: str, **kw: Any) -> str:
-    return tr(key, lang, LABELS, **kw)
-
-
-def _text(value: Any, lang: str) -> str:
-    if isinstance(value, Mapping):
-        return str(value.get(lang) or value.get("nl") or next(iter(value.values()), ""))
-    return str(value)
-
-
-def _label(item: str, labels: Mapping | None, lang: str) -> str:
-    if labels and item in labels:
-        return _text(labels[item], lang)
-    return _l(str(item), lang)
-
-
-def _ok(x: Any) -> bool:
-    return x is not None and not (isinstance(x, float) and math.isnan(x))
-
-
-def is_clear_change(record: Mapping, level: float = 0.05) -> bool:
-    """True only when the Holm-corrected p < `level` and the interval of the change excludes zero.
-
-    Examples
-    --------
-    >>> is_clear_change({"p_holm": 0.01, "ci_low": 0.2, "ci_high": 0.9})
-    True
-    >>> is_clear_change({"p_holm": 0.01, "ci_low": -0.1, "ci_high": 0.9}), is_clear_change({"p_holm": None})
-    (False, False)
-    """
-    p, lo, hi = record.get("p_holm"), record.get("ci_low"), record.get("ci_high")
-    if not (_ok(p) and _ok(lo) and _ok(hi)):
-        return False
-    return p < level and (lo > 0 or hi < 0)
 
 
 def _pct_axis(ax, lang: str) -> None:
@@ -207,7 +152,7 @@ def distribution_plot(responses: pd.DataFrame, item: str, waves: Sequence[str], 
     for k, w in enumerate(waves):
         ax.bar(cats + (k - (len(waves) - 1) / 2) * width, share.loc[w], width=width, color=_CB[k % len(_CB)],
                label=f"{_label(w, wave_labels, lang)} (n = {fmt_int(n[w], lang)})")
-    title = _text(label, lang) if label is not None else item
+    title = text(label, lang) if label is not None else item
     ax.set_title(title)
     ax.set_xticks(cats)
     ax.set_xlabel(_l("answer", lang))
@@ -273,7 +218,7 @@ def group_trend_plot(scores: pd.DataFrame, item: str, waves: Sequence[str], labe
         show = (lambda v: fmt_pct(v, lang)) if percent else (lambda v: fmt_num(v, lang))
         parts.append(f"{_l(g, lang)}: " + ", ".join(show(v) for v in m))
     ax.set_xticks(x, [_label(w, wave_labels, lang) for w in waves])
-    title = _text(label, lang) if label is not None else item
+    title = text(label, lang) if label is not None else item
     ax.set_title(title)
     ax.set_ylabel(y_label or _l("mean_y", lang))
     if percent:
@@ -308,125 +253,53 @@ def knowledge_plot(scores: pd.DataFrame, waves: Sequence[str], lang: str = "nl",
                             y_label=_l("knowledge_y", lang), percent=True)
 
 
-# ----------------------------------------------------------------------------- sentences
-def _change_sentence(r: Mapping, name: str, lang: str, wf: str, wt: str) -> str:
-    support = _ok(r.get("support_from")) and _ok(r.get("support_to"))
-    if is_clear_change(r):
-        verb = {"nl": ("steeg", "daalde"), "en": ("rose", "fell")}[lang][r["mean_change"] < 0]
-        if lang == "nl":
-            s = (f"'{name}': het gemiddelde {verb} van {fmt_num(r['mean_from'], lang)} naar {fmt_num(r['mean_to'], lang)} "
-                 f"({wf} → {wt}; verschil {fmt_num(r['mean_change'], lang)}, 95%-interval "
-                 f"{fmt_ci(r['ci_low'], r['ci_high'], lang)}, d_z = {fmt_num(r['d_z'], lang)}, Holm-{fmt_p(r['p_holm'], lang)}, "
-                 f"n = {fmt_int(r['n_pairs'], lang)}).")
-            return s + (f" Steun: {fmt_pct(r['support_from'], lang)} → {fmt_pct(r['support_to'], lang)}." if support else "")
-        s = (f"'{name}': the mean {verb} from {fmt_num(r['mean_from'], lang)} to {fmt_num(r['mean_to'], lang)} "
-             f"({wf} → {wt}; change {fmt_num(r['mean_change'], lang)}, 95% interval "
-             f"{fmt_ci(r['ci_low'], r['ci_high'], lang)}, d_z = {fmt_num(r['d_z'], lang)}, Holm {fmt_p(r['p_holm'], lang)}, "
-             f"n = {fmt_int(r['n_pairs'], lang)}).")
-        return s + (f" Support: {fmt_pct(r['support_from'], lang)} → {fmt_pct(r['support_to'], lang)}." if support else "")
-    if lang == "nl":
-        return (f"'{name}': geen duidelijke verandering van {wf} naar {wt} (verschil {fmt_num(r.get('mean_change'), lang)}, "
-                f"95%-interval {fmt_ci(r.get('ci_low'), r.get('ci_high'), lang)}). Dat bewijst niet dat er niets veranderde.")
-    return (f"'{name}': no clear change from {wf} to {wt} (change {fmt_num(r.get('mean_change'), lang)}, 95% interval "
-            f"{fmt_ci(r.get('ci_low'), r.get('ci_high'), lang)}). This does not show that nothing changed.")
+# ----------------------------------------------------------------------------- fitting figures to the report
+def forest_data(res: AttitudesResult) -> pd.DataFrame:
+    """Changes of scales and items together (both groups), for the forest plot."""
+    return _concat([res.scale_changes, res.changes])
 
 
-def _did_sentence(r: Mapping, name: str, lang: str, wave_labels: Mapping | None) -> str:
-    wf, wt = (_label(r[k], wave_labels, lang) for k in ("wave_ref", "wave"))
-    est, ci = fmt_num(r["estimate"], lang), fmt_ci(r["ci_low"], r["ci_high"], lang)
-    clear = r.get("converged", True) and _ok(r.get("p")) and r["p"] < 0.05 and (r["ci_low"] > 0 or r["ci_high"] < 0)
-    if lang == "nl":
-        if clear:
-            return (f"Van {wf} tot {wt} veranderde '{name}' bij forumleden {est} punt meer dan in de controlegroep "
-                    f"(verschil-in-verschillen, 95%-interval {ci}).")
-        return f"Van {wf} tot {wt} verschilde de verandering van '{name}' niet duidelijk van die in de controlegroep ({est}, 95%-interval {ci})."
-    if clear:
-        return (f"From {wf} to {wt}, '{name}' changed by {est} points more among forum members than in the control group "
-                f"(difference-in-differences, 95% interval {ci}).")
-    return f"From {wf} to {wt}, the change in '{name}' did not clearly differ from the control group ({est}, 95% interval {ci})."
-
-
-def _knowledge_sentence(r: Mapping, lang: str, wf: str, wt: str) -> str:
-    frm, to = fmt_pct(r.get("mean_from"), lang), fmt_pct(r.get("mean_to"), lang)
-    ci = fmt_ci(r.get("ci_low"), r.get("ci_high"), lang, pct=True)
-    if is_clear_change(r):
-        if lang == "nl":
-            return (f"Kennis van forumleden: gemiddeld {frm} van de kennisvragen goed ({wf}) en {to} ({wt}), "
-                    f"verschil {fmt_pp(r['mean_change'], lang)} (95%-interval {ci}, Holm-{fmt_p(r['p_holm'], lang)}, "
-                    f"n = {fmt_int(r['n_pairs'], lang)}).")
-        return (f"Knowledge of forum members: on average {frm} of the quiz questions correct ({wf}) and {to} ({wt}), "
-                f"change {fmt_pp(r['mean_change'], lang)} (95% interval {ci}, Holm {fmt_p(r['p_holm'], lang)}, "
-                f"n = {fmt_int(r['n_pairs'], lang)}).")
-    if lang == "nl":
-        return (f"Kennis van forumleden: geen duidelijke verandering van {wf} naar {wt} ({frm} → {to}, 95%-interval van "
-                f"het verschil {ci}).")
-    return f"Knowledge of forum members: no clear change from {wf} to {wt} ({frm} → {to}, 95% interval of the change {ci})."
-
-
-def _knowledge_sentences(kn: Mapping, lang: str, wave_labels: Mapping | None) -> list[str]:
-    out = []
-    for r in kn.get("gains") or []:
-        if r.get("group", "member") == "member" and _ok(r.get("mean_from")):
-            wf, wt = (_label(r[k], wave_labels, lang) for k in ("wave_from", "wave_to"))
-            out.append(_knowledge_sentence(r, lang, wf, wt))
-    return out
-
-
-def _process_sentences(rows: Sequence[Mapping], labels: Mapping | None, lang: str) -> list[str]:
-    parts = [f"{_label(r['criterion'], labels, lang)} {fmt_pct(r['share_agree'], lang)}" for r in rows
-             if _ok(r.get("share_agree"))]
-    if not parts:
-        return []
-    if lang == "nl":
-        return ["Aandeel forumleden dat het (gemiddeld) eens was met de uitspraken over het proces, per criterium: "
-                + "; ".join(parts) + "."]
-    return ["Share of forum members who (on average) agreed with the statements on the process, per criterion: "
-            + "; ".join(parts) + "."]
-
-
-def sentences(key_figures: Mapping, lang: str = "nl", labels: Mapping | None = None,
-              wave_labels: Mapping | None = None, items: Sequence[str] | None = None) -> list[str]:
-    """Plain-language findings that do not overclaim.
-
-    A change is called a change only where :func:`is_clear_change` holds (Holm-corrected p < .05 and
-    the interval excludes zero); otherwise the sentence says there was no clear change and that this
-    does not prove there was none. Only members' changes are described; the control group enters
-    through the difference-in-differences.
-
-    Parameters
-    ----------
-    key_figures : mapping
-        :func:`toolkit.attitudes.key_figures` output.
-    lang : {"nl", "en"}
-    labels : mapping item / scale / criterion -> str or {nl, en}, optional
-    wave_labels : mapping wave -> str or {nl, en}, optional
-    items : sequence of str, optional
-        Items or scales to describe (default: all).
-
-    Returns
-    -------
-    list of str
+def figure_labels(res: AttitudesResult, lang: str, lines: int = 2, width: int = 38) -> dict[str, str]:
+    r"""Item and scale labels for figure axes: at most `lines` lines of about `width` characters
+    (one line when the forest plot has one row per item), with ``$`` escaped for matplotlib.
 
     Examples
     --------
-    >>> kf = {"changes": [
-    ...     {"item": "Q1", "group": "member", "wave_from": "t0", "wave_to": "t1", "n_pairs": 120,
-    ...      "mean_from": 5.0, "mean_to": 6.0, "mean_change": 1.0, "ci_low": 0.6, "ci_high": 1.4, "p_holm": 0.0001,
-    ...      "d_z": 0.5, "support_from": 0.3, "support_to": 0.6},
-    ...     {"item": "Q2", "group": "member", "wave_from": "t0", "wave_to": "t1", "n_pairs": 120,
-    ...      "mean_from": 5.0, "mean_to": 5.3, "mean_change": 0.3, "ci_low": 0.01, "ci_high": 0.6, "p_holm": 0.09}]}
-    >>> for s in sentences(kf, "en"): print(s)
-    'Q1': the mean rose from 5.00 to 6.00 (t0 → t1; change 1.00, 95% interval [0.60, 1.40], d_z = 0.50, Holm p < 0.001, n = 120). Support: 30% → 60%.
-    'Q2': no clear change from t0 to t1 (change 0.30, 95% interval [0.01, 0.60]). This does not show that nothing changed.
+    >>> res = AttitudesResult({"labels": {"Q": "Raise the minimum wage from $7.25 to $15 per hour."}},
+    ...                       *([None] * 16))
+    >>> figure_labels(res, "en", lines=1, width=30)
+    {'Q': 'Raise the minimum wage from \\$7.25 to \\$15…'}
     """
-    out = []
-    for r in key_figures.get("changes") or []:
-        if r.get("group", "member") != "member" or (items is not None and r["item"] not in items):
-            continue
-        wf, wt = (_label(r[k], wave_labels, lang) for k in ("wave_from", "wave_to"))
-        out.append(_change_sentence(r, _label(r["item"], labels, lang), lang, wf, wt))
-    out += _knowledge_sentences(key_figures.get("knowledge") or {}, lang, wave_labels)
-    for r in key_figures.get("did") or []:
-        if items is None or r.get("item") in items:
-            out.append(_did_sentence(r, _label(r.get("item"), labels, lang), lang, wave_labels))
-    return out + _process_sentences(key_figures.get("process_quality") or [], labels, lang)
+    width = width if lines > 1 else int(width * 1.4)
+    out = {}
+    for i, lab in res.settings["labels"].items():
+        t = short_label(lab, lang, lines * width)
+        wrapped = textwrap.wrap(t, width)
+        if len(wrapped) > lines:
+            wrapped = wrapped[:lines - 1] + [textwrap.shorten(" ".join(wrapped[lines - 1:]), width - 1, placeholder="")
+                                             .rstrip(" ,;:…") + "…"]
+        out[i] = "\n".join(wrapped).replace("$", "\\$")
+    return out
+
+
+def polish_forest(fig) -> None:
+    """Keep the forest plot's legend just under the x-axis label, whatever the figure's height."""
+    ax = fig.axes[0]
+    legend = ax.get_legend()
+    if legend is not None:
+        height = ax.get_position().height * fig.get_figheight()
+        legend.set_bbox_to_anchor((0.5, -0.75 / height))
+
+
+def localize_ticks(fig, lang: str) -> None:
+    """Number tick labels of a figure's plain numeric axes in the report language (0,25 in Dutch).
+
+    Axes that already have their own formatter (percentages, category labels) are left alone.
+    """
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if not isinstance(axis.get_major_formatter(), ScalarFormatter):
+                continue
+            ticks = [t for t in axis.get_majorticklocs()]
+            digits = next((d for d in range(3) if all(abs(t * 10 ** d - round(t * 10 ** d)) < 1e-6 for t in ticks)), 2)
+            axis.set_major_formatter(FuncFormatter(lambda v, _, d=digits: fmt_num(v, lang, d)))

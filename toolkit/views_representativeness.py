@@ -1,14 +1,15 @@
-"""Figures, tables and sentences for the representativeness section, in Dutch or English.
+"""Figures and sentences of the representativeness section, in Dutch or English.
 
 Every figure function returns ``(matplotlib Figure, alt_text)``; the alt text states the numbers the
-figure shows. Tables come back as DataFrames with translated headers and formatted values (escape
-them when rendering); :func:`sentences` returns plain text. Colours come from seaborn's
-colour-blind-safe palette; numbers are formatted by :mod:`toolkit.i18n`.
+figure shows. :func:`gaps_table` is the formatted table of gaps the display tables
+(:mod:`toolkit.views_representativeness_tables`) build on; :func:`sentences` returns plain text.
+Words come from :mod:`toolkit.views_representativeness_text`, colours from seaborn's colour-blind-safe
+palette; numbers are formatted (rounded) by :mod:`toolkit.i18n` only.
 """
 from __future__ import annotations
 
+import math
 import textwrap
-from typing import Any
 
 import matplotlib
 import matplotlib.lines
@@ -20,74 +21,13 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
 
-from toolkit.i18n import fmt_ci, fmt_int, fmt_p, fmt_pct, fmt_pp, tr  # noqa: E402
+from toolkit.i18n import fmt_ci, fmt_date, fmt_int, fmt_p, fmt_pct, fmt_pp  # noqa: E402
+from toolkit.views_representativeness_text import category_name, group_label, item_label, label, t  # noqa: E402
 
-__all__ = ["LABELS", "label", "category_name", "composition_chart", "funnel_chart", "gaps_table", "sentences"]
+__all__ = ["composition_chart", "funnel_chart", "attitudes_chart", "volume_chart", "gaps_table", "sentences"]
 
 _CB = sns.color_palette("colorblind").as_hex()
 FLAG_COLOURS = {"under": _CB[3], "over": _CB[0], "ok": _CB[7], "n/a": _CB[7]}
-
-#: Translations of variables, categories, stages, flags and phrases used by this module.
-LABELS: dict[str, dict[str, str]] = {
-    "gender": {"nl": "geslacht", "en": "gender"}, "age_group": {"nl": "leeftijd", "en": "age"},
-    "education": {"nl": "opleidingsniveau", "en": "level of education"},
-    "migration_background": {"nl": "migratieachtergrond", "en": "migration background"},
-    "region": {"nl": "landsdeel", "en": "region"},
-    "man": {"nl": "mannen", "en": "men"}, "vrouw": {"nl": "vrouwen", "en": "women"},
-    "laag": {"nl": "laag opgeleid", "en": "lower education"},
-    "middelbaar": {"nl": "middelbaar opgeleid", "en": "intermediate education"},
-    "hoog": {"nl": "hoog opgeleid", "en": "higher education"},
-    "geen": {"nl": "geen migratieachtergrond", "en": "no migration background"},
-    "westers": {"nl": "westerse migratieachtergrond", "en": "western migration background"},
-    "niet-westers": {"nl": "niet-westerse migratieachtergrond", "en": "non-western migration background"},
-    "18-39": {"nl": "18-39-jarigen", "en": "18-39-year-olds"}, "40-64": {"nl": "40-64-jarigen", "en": "40-64-year-olds"},
-    "65-79": {"nl": "65-79-jarigen", "en": "65-79-year-olds"}, "80+": {"nl": "80-plussers", "en": "people aged 80+"},
-    "Noord": {"nl": "Noord-Nederland", "en": "North Netherlands"}, "Oost": {"nl": "Oost-Nederland", "en": "East Netherlands"},
-    "West": {"nl": "West-Nederland", "en": "West Netherlands"}, "Zuid": {"nl": "Zuid-Nederland", "en": "South Netherlands"},
-    "group_young_people": {"nl": "jongeren", "en": "young people"},
-    "group_migration_background": {"nl": "mensen met een migratieachtergrond", "en": "people with a migration background"},
-    "group_practically_educated": {"nl": "praktisch opgeleiden", "en": "practically educated people"},
-    "letters": {"nl": "brieven", "en": "letters"}, "registrations": {"nl": "aanmeldingen", "en": "registrations"},
-    "pool": {"nl": "loting-pool", "en": "pool"}, "drawn": {"nl": "geloot", "en": "drawn"},
-    "started": {"nl": "begonnen", "en": "started"}, "completed": {"nl": "afgerond", "en": "completed"},
-    "under": {"nl": "ondervertegenwoordigd", "en": "under-represented"},
-    "over": {"nl": "oververtegenwoordigd", "en": "over-represented"},
-    "ok": {"nl": "in lijn", "en": "in line"}, "n/a": {"nl": "geen vergelijking", "en": "no comparison"},
-    "forum": {"nl": "forum (95%-interval)", "en": "forum (95% interval)"},
-    "population": {"nl": "bevolking", "en": "population"},
-    "share": {"nl": "Aandeel", "en": "Share"}, "count": {"nl": "Aantal", "en": "Count"},
-    "stage": {"nl": "Fase", "en": "Stage"},
-    "col_group": {"nl": "Groep", "en": "Group"}, "col_n": {"nl": "Leden", "en": "Members"},
-    "col_share": {"nl": "Aandeel forum", "en": "Share in forum"},
-    "col_ci": {"nl": "95%-interval", "en": "95% interval"},
-    "col_pop": {"nl": "Aandeel bevolking", "en": "Share in population"},
-    "col_diff": {"nl": "Verschil", "en": "Difference"}, "col_ratio": {"nl": "Verhouding", "en": "Ratio"},
-    "col_flag": {"nl": "Oordeel", "en": "Assessment"},
-}
-
-
-def label(key: Any, lang: str) -> str:
-    """Translate a code (variable, category, stage, flag) or return it unchanged.
-
-    Examples
-    --------
-    >>> label("niet-westers", "en"), label("18-39", "nl"), label("Noord", "en"), label("Utrecht", "en")
-    ('non-western migration background', '18-39-jarigen', 'North Netherlands', 'Utrecht')
-    """
-    return tr(str(key), lang, LABELS)
-
-
-def category_name(variable: Any, category: Any, lang: str) -> str:
-    """A category as a reader names it: its own label when that says what it is ("hoog opgeleid"),
-    else "variable: category" ("landsdeel: Utrecht").
-
-    Examples
-    --------
-    >>> category_name("education", "hoog", "nl"), category_name("region", "Utrecht", "en")
-    ('hoog opgeleid', 'region: Utrecht')
-    """
-    own = label(category, lang)
-    return own if str(category) in LABELS else f"{label(variable, lang)}: {own}"
 
 
 def _tex(text: str) -> str:
@@ -95,10 +35,21 @@ def _tex(text: str) -> str:
     return str(text).replace("$", r"\$")
 
 
+def _pct_axis(axis, lang: str) -> None:
+    """Tick labels of a 0-1 axis as percentages."""
+    axis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: fmt_pct(v, lang)))
+
+
+def _fixed_margins(fig) -> None:
+    """Invisible anchors in two corners: the saved image keeps the margins, so plots line up on the page."""
+    for x, y in ((0, 0), (1, 1)):
+        fig.text(x, y, "\u00a0", fontsize=1)
+
+
 def _empty(lang: str) -> tuple[plt.Figure, str]:
     fig, ax = plt.subplots(figsize=(7, 1.2))
     ax.axis("off")
-    alt = "Geen gegevens om te tonen." if lang == "nl" else "No data to show."
+    alt = t("no_data", lang)
     ax.text(0.5, 0.5, alt, ha="center", va="center")
     return fig, alt
 
@@ -135,32 +86,26 @@ def composition_chart(composition: pd.DataFrame, variable: str, lang: str = "nl"
                                        label=label(f, lang))
                for f in ("under", "ok", "over", "n/a") if f in set(part["flag"])]
     handles.append(matplotlib.lines.Line2D([], [], color="black", marker="|", markersize=16, markeredgewidth=2,
-                                           linestyle="", label=label("population", lang)))
+                                           linestyle="", label=t("comp_population", lang)))
     ax.set_yticks(y, [_tex(textwrap.fill(label(c, lang), 24, break_on_hyphens=False)) for c in part["category"]])
     ax.set_ylim(-0.6, n - 0.4)
     top = max(part["ci_high"].max(), part["pop_share"].max())
     ax.set_xlim(0, min(1.0, np.ceil((top + 0.03) * 10) / 10))
-    ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: fmt_pct(v, lang)))
+    _pct_axis(ax.xaxis, lang)
     ax.grid(axis="x", color="#dddddd", linewidth=0.6)
     ax.set_axisbelow(True)
-    ax.set_xlabel("Aandeel (stip: forum, balk: 95%-interval; streepje: bevolking)" if lang == "nl" else
-                  "Share (dot: forum, bar: 95% interval; tick: population)")
+    ax.set_xlabel(t("comp_x", lang))
     ax.set_title(_tex(label(variable, lang).capitalize()), loc="left", fontweight="bold", pad=26)
     ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=len(handles), frameon=False,
               handlelength=1.8, columnspacing=1.2, borderaxespad=0.2, fontsize=9)
     sns.despine(fig)
-    for x, y_ in ((0, 0), (1, 1)):  # invisible anchors: the saved image keeps the margins, so plots line up
-        fig.text(x, y_, "\u00a0", fontsize=1)
+    _fixed_margins(fig)
     items = "; ".join(
         f"{label(r.category, lang)} {fmt_pct(r.share, lang)} {fmt_ci(r.ci_low, r.ci_high, lang, pct=True)}"
-        f" {'tegenover' if lang == 'nl' else 'against'} {fmt_pct(r.pop_share, lang)}"
+        f" {t('against', lang)} {fmt_pct(r.pop_share, lang)}"
         + (f" ({label(r.flag, lang)})" if r.flag in ("under", "over") else "")
         for r in part.itertuples())
-    head = (f"Stippengrafiek van de samenstelling van het forum naar {label(variable, lang)} "
-            f"(aandeel met 95%-interval) tegenover de bevolking: " if lang == "nl" else
-            f"Dot plot of the forum's composition by {label(variable, lang)} "
-            f"(share with 95% interval) against the population: ")
-    return fig, head + items + "."
+    return fig, t("comp_alt", lang, v=label(variable, lang), x=items)
 
 
 def funnel_chart(funnel_table: pd.DataFrame, variable: str | None = None, lang: str = "nl"
@@ -193,13 +138,11 @@ def funnel_chart(funnel_table: pd.DataFrame, variable: str | None = None, lang: 
         ax.xaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
         for i, v in enumerate(total.to_numpy()[::-1]):
             ax.text(float(v) * 1.05, i, fmt_int(v, lang), va="center")
-        ax.set_xlabel(label("count", lang) + (" (logaritmische schaal)" if lang == "nl" else " (log scale)"))
+        ax.set_xlabel(t("funnel_x", lang))
         sns.despine(fig)
         fig.tight_layout()
         steps = ", ".join(f"{fmt_int(v, lang)} {label(s, lang)}" for s, v in total.items())
-        alt = ("Staafdiagram van de werving, van brieven tot afgerond: " if lang == "nl"
-               else "Bar chart of recruitment, from letters to completed: ") + steps + "."
-        return fig, alt
+        return fig, t("funnel_alt", lang, x=steps)
     part = funnel_table[funnel_table["variable"] == variable]
     n_cat = part["category"].nunique()
     names = [label(c, lang) for c in dict.fromkeys(part["category"])]
@@ -215,26 +158,107 @@ def funnel_chart(funnel_table: pd.DataFrame, variable: str | None = None, lang: 
     for i, (colour, (cat, rows)) in enumerate(zip(palette, part.groupby("category", sort=False))):
         ax.plot([label(s, lang) for s in rows["stage"]], rows["share_of_stage"], marker=markers[i % len(markers)],
                 color=colour, label=_tex(label(cat, lang)), linewidth=2)
-    ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: fmt_pct(v, lang)))
+    _pct_axis(ax.yaxis, lang)
     ax.set_ylim(0, min(1, part["share_of_stage"].max() * 1.1))
     ax.grid(axis="y", color="#dddddd", linewidth=0.6)
     ax.set_axisbelow(True)
-    ax.set_ylabel((label("share", lang) + " van iedereen in die fase") if lang == "nl"
-                  else (label("share", lang) + " of everyone at that stage"))
+    ax.set_ylabel(t("funnel_y", lang))
     ax.set_title(_tex(label(variable, lang).capitalize()), loc="left", fontweight="bold", pad=8 + 18 * rows_legend)
     ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=ncol, frameon=False, fontsize=9,
               borderaxespad=0.2, columnspacing=1.2)
     sns.despine(fig)
-    for x, y_ in ((0, 0), (1, 1)):  # invisible anchors: the saved image keeps the margins, so plots line up
-        fig.text(x, y_, "\u00a0", fontsize=1)
+    _fixed_margins(fig)
     ends = "; ".join(f"{label(cat, lang)} {fmt_pct(rows['share_of_stage'].iloc[0], lang)} → "
                      f"{fmt_pct(rows['share_of_stage'].iloc[-1], lang)}"
                      for cat, rows in part.groupby("category", sort=False))
-    alt = (f"Lijngrafiek van het aandeel per groep ({label(variable, lang)}) in elke wervingsfase, "
-           f"van eerste tot laatste fase: " if lang == "nl" else
-           f"Line chart of each group's share ({label(variable, lang)}) at every recruitment stage, "
-           f"first to last stage: ") + ends + "."
-    return fig, alt
+    return fig, t("funnel_var_alt", lang, v=label(variable, lang), x=ends)
+
+
+def attitudes_chart(res, forum, lang: str) -> tuple[plt.Figure, str]:
+    """Dot plot: members' share holding each view (95% interval) against the reference survey's share.
+
+    Parameters
+    ----------
+    res : RepresentativenessResult
+        With ``attitudes`` (:func:`toolkit.representativeness.attitudinal` and the wave used).
+    forum : Forum
+        For the items' labels (codebook).
+    lang : {"nl", "en"}
+
+    Returns
+    -------
+    (Figure, str)
+        The figure and an alt text with every share.
+    """
+    a = res.attitudes
+    labels = [_tex("\n".join(textwrap.wrap(textwrap.shorten(item_label(forum, i, lang), 120, placeholder=" …"), 42)))
+              for i in a["item"]]
+    y = np.arange(len(a))[::-1]
+    fig, ax = plt.subplots(figsize=(8.5, 0.85 * len(a) + 1.4))
+    ax.hlines(y, a["ci_low"], a["ci_high"], color=_CB[0], linewidth=3, alpha=0.6)
+    ax.scatter(a["share"], y, color=_CB[0], s=60, zorder=3)
+    has_ref_ci = a["ref_ci_low"].notna()
+    ax.hlines(y[has_ref_ci] - 0.18, a.loc[has_ref_ci, "ref_ci_low"], a.loc[has_ref_ci, "ref_ci_high"], color="black",
+              linewidth=1.5)
+    ax.scatter(a["ref_share"], y - 0.18, marker="D", s=36, color="black", zorder=4)
+    ax.set_yticks(y, labels)
+    ax.set_ylim(y.min() - 0.6, y.max() + 0.5)
+    _pct_axis(ax.xaxis, lang)
+    ax.set_xlim(0, 1)
+    ax.set_xlabel(t("att_x", lang))
+    handles = [matplotlib.lines.Line2D([], [], color=_CB[0], marker="o", linewidth=3, alpha=0.8,
+                                       label=t("att_members", lang)),
+               matplotlib.lines.Line2D([], [], color="black", marker="D", linewidth=1.5,
+                                       label=t("att_reference", lang))]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.22 if len(a) < 3 else -0.12), ncol=2,
+              frameon=False)
+    sns.despine(fig)
+    fig.tight_layout()
+    items = "; ".join(f"{item_label(forum, r.item, lang)} {fmt_pct(r.share, lang)} "
+                      f"{fmt_ci(r.ci_low, r.ci_high, lang, pct=True)} {t('against', lang)} {fmt_pct(r.ref_share, lang)}"
+                      for r in a.itertuples())
+    return fig, t("att_alt", lang, x=items)
+
+
+def volume_chart(res, lang: str) -> tuple[plt.Figure, str]:
+    """Bars of the wider public's submissions per week or month.
+
+    Parameters
+    ----------
+    res : RepresentativenessResult
+        With ``public`` (:func:`toolkit.representativeness.public_input`) and
+        ``settings["public_input_freq"]`` ("W" or "M").
+    lang : {"nl", "en"}
+
+    Returns
+    -------
+    (Figure, str)
+    """
+    vol = res.public.volume
+    freq = res.settings["public_input_freq"]
+    fig, ax = plt.subplots(figsize=(8.5, 3.4))
+    x = np.arange(len(vol))
+    ax.bar(x, vol["count"], color=_CB[0], width=0.8)
+    every = max(1, int(math.ceil(len(vol) / 12)))
+
+    def tick(d):
+        d = pd.Timestamp(d).date()
+        return fmt_date(d, lang).split(" ", 1)[1] if freq == "M" else " ".join(fmt_date(d, lang).split(" ")[:2])
+    ax.set_xticks(x[::every], [tick(d) for d in vol["start"]][::every], rotation=0 if len(vol) <= 8 else 45,
+                  ha="center" if len(vol) <= 8 else "right")
+    ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: fmt_int(v, lang)))
+    ax.set_xlabel(t(f"volume_x_{freq}", lang).capitalize())
+    ax.set_ylabel(t("volume_y", lang))
+    sns.despine(fig)
+    fig.tight_layout()
+    period = t(f"period_{freq}", lang)
+    s = res.public.summary.iloc[0]
+    peak = ""
+    if len(vol):
+        top = vol.loc[vol["count"].idxmax()]
+        peak = t("volume_peak", lang, p=period, d=fmt_date(top["start"], lang), k=fmt_int(top["count"], lang))
+    return fig, t("volume_alt", lang, p=period, a=fmt_date(s["first_date"], lang), b=fmt_date(s["last_date"], lang),
+                  n=fmt_int(vol["count"].sum(), lang), peak=peak, m=fmt_int(vol["count"].min(), lang))
 
 
 def gaps_table(composition: pd.DataFrame, lang: str = "nl", min_cell: int | None = None) -> pd.DataFrame:
@@ -262,22 +286,22 @@ def gaps_table(composition: pd.DataFrame, lang: str = "nl", min_cell: int | None
     >>> gaps_table(comp, "en", min_cell=5)["Members"].tolist()
     ['30', '<5']
     """
-    t = composition.assign(_flagged=composition["flag"].isin(["under", "over"]), _gap=composition["diff_pp"].abs())
-    t = t.sort_values(["_flagged", "_gap"], ascending=[False, False], kind="stable")
-    small = (t["n"] > 0) & (t["n"] < min_cell) if min_cell else pd.Series(False, index=t.index)
-    if "group" in t.columns:
-        names = [tr(f"group_{g}", lang, LABELS) if f"group_{g}" in LABELS else str(g) for g in t["group"]]
+    d = composition.assign(_flagged=composition["flag"].isin(["under", "over"]), _gap=composition["diff_pp"].abs())
+    d = d.sort_values(["_flagged", "_gap"], ascending=[False, False], kind="stable")
+    small = (d["n"] > 0) & (d["n"] < min_cell) if min_cell else pd.Series(False, index=d.index)
+    if "group" in d.columns:
+        names = [group_label(g, lang) for g in d["group"]]
     else:
-        names = [category_name(v, c, lang) for v, c in zip(t["variable"], t["category"])]
+        names = [category_name(v, c, lang) for v, c in zip(d["variable"], d["category"])]
     rows = {
-        label("col_group", lang): names,
-        label("col_n", lang): [f"<{min_cell}" if s else fmt_int(n, lang) for n, s in zip(t["n"], small)],
-        label("col_share", lang): ["" if s else fmt_pct(v, lang) for v, s in zip(t["share"], small)],
-        label("col_ci", lang): ["" if s else fmt_ci(lo, hi, lang, pct=True)
-                                for lo, hi, s in zip(t["ci_low"], t["ci_high"], small)],
-        label("col_pop", lang): [fmt_pct(v, lang) for v in t["pop_share"]],
-        label("col_diff", lang): ["" if s else fmt_pp(v / 100, lang) for v, s in zip(t["diff_pp"], small)],
-        label("col_flag", lang): [label(f, lang) for f in t["flag"]],
+        t("col_group", lang): names,
+        t("col_n", lang): [f"<{min_cell}" if s else fmt_int(n, lang) for n, s in zip(d["n"], small)],
+        t("col_share", lang): ["" if s else fmt_pct(v, lang) for v, s in zip(d["share"], small)],
+        t("col_ci", lang): ["" if s else fmt_ci(lo, hi, lang, pct=True)
+                            for lo, hi, s in zip(d["ci_low"], d["ci_high"], small)],
+        t("col_pop", lang): [fmt_pct(v, lang) for v in d["pop_share"]],
+        t("col_diff", lang): ["" if s else fmt_pp(v / 100, lang) for v, s in zip(d["diff_pp"], small)],
+        t("col_flag", lang): [label(f, lang) for f in d["flag"]],
     }
     return pd.DataFrame(rows)
 
@@ -289,23 +313,13 @@ def _variable_sentences(var: str, block: dict, lang: str) -> list[str]:
     cat, big = max(cats.items(), key=lambda kv: abs(kv[1]["diff_pp"]))
     under = [label(c, lang) for c, v in cats.items() if v["flag"] == "under"]
     gof = block.get("gof") or {}
-    ci = fmt_ci(big["ci_low"], big["ci_high"], lang, pct=True)
-    diff = fmt_pp(big["diff_pp"] / 100, lang)
-    clear = gof.get("p") is not None and gof["p"] < 0.05
-    if lang == "nl":
-        first = (f"Naar {label(var, lang)} zit het grootste verschil bij {label(cat, lang)}: {fmt_pct(big['share'], lang)} "
-                 f"van het forum (95%-interval {ci}) tegenover {fmt_pct(big['pop_share'], lang)} van de bevolking ({diff}).")
-        lead = (f"Ondervertegenwoordigd: {', '.join(under)}; " if under else "Geen groep is ondervertegenwoordigd; ")
-        whole = ("alles bij elkaar zijn de verschillen groter dan toeval verklaart" if clear else
-                 "alles bij elkaar vallen de verschillen binnen wat toeval kan verklaren")
-    else:
-        first = (f"By {label(var, lang)}, the largest gap is for {label(cat, lang)}: {fmt_pct(big['share'], lang)} of the "
-                 f"forum (95% interval {ci}) against {fmt_pct(big['pop_share'], lang)} of the population ({diff}).")
-        lead = (f"Under-represented: {', '.join(under)}; " if under else "No group is under-represented; ")
-        whole = ("taken together, the differences are larger than chance explains" if clear else
-                 "taken together, the differences are within what chance can explain")
+    first = t("sent_gap", lang, v=label(var, lang), c=label(cat, lang), a=fmt_pct(big["share"], lang),
+              ci=fmt_ci(big["ci_low"], big["ci_high"], lang, pct=True), b=fmt_pct(big["pop_share"], lang),
+              d=fmt_pp(big["diff_pp"] / 100, lang))
+    lead = t("sent_under", lang, x=", ".join(under)) if under else t("sent_no_under", lang)
+    whole = t("sent_clear" if gof.get("p") is not None and gof["p"] < 0.05 else "sent_chance", lang)
     test = f" ({fmt_p(gof['p'], lang)})" if gof.get("p") is not None else ""
-    return [first, lead + whole + test + "."]
+    return [first, f"{lead}; {whole}{test}."]
 
 
 def sentences(key_figures: dict, lang: str = "nl") -> dict[str, list[str]]:

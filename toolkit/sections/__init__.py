@@ -13,6 +13,7 @@ The notebooks and :func:`toolkit.pipeline.compute_results` call only these.
 """
 from __future__ import annotations
 
+import functools
 from typing import Any, Callable
 
 __all__ = ["cached"]
@@ -47,7 +48,4 @@ def cached(func: Callable) -> Callable:
         _CACHE[key] = (forum, result)
         return result
 
-    wrapper.__wrapped__ = func
-    wrapper.__doc__ = func.__doc__
-    wrapper.__name__ = func.__name__
-    return wrapper
+    return functools.update_wrapper(wrapper, func)  # also __module__, so doctest finds its Examples

@@ -1,0 +1,154 @@
+"""Presentation of the representativeness section: the drop-out table's secondary suppression (an attacker
+who knows the published totals cannot work out a hidden count), and the nl/en phrase table."""
+from __future__ import annotations
+
+import re
+import string
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.optimize import Bounds, LinearConstraint, milp
+
+from toolkit.forum import load_forum
+from toolkit.sections import representativeness as S
+from toolkit.views_representativeness_tables import attrition_hidden, attrition_note, attrition_table
+from toolkit.views_representativeness_text import LABELS, TEXT
+
+REPO = Path(__file__).resolve().parents[1]
+MC = 5
+
+
+# ----------------------------------------------------------------------------- the attacker
+def _value(cell: str):
+    """A shown count as a number; None for a hidden one."""
+    return None if cell.startswith("<") or cell == "–" else int(cell.replace(",", ""))
+
+
+def _possible(started: list[str], completed: list[str], n_started: int, n_completed: int, min_cell: int,
+              row: int, column: str) -> tuple[int, int]:
+    """The smallest and largest whole number a hidden count of one variable's block can be, given every
+    shown count, the published totals, completed <= started per group, "<n" = 1..n-1 and "–" >= n."""
+    cells = started + completed
+    k = len(started)
+    lo, hi = [], []
+    for cell in cells:
+        v = _value(cell)
+        lo.append(v if v is not None else 1 if cell.startswith("<") else min_cell)
+        hi.append(v if v is not None else min_cell - 1 if cell.startswith("<") else np.inf)
+    sums = np.zeros((2, 2 * k))
+    sums[0, :k] = sums[1, k:] = 1
+    order = np.hstack([-np.eye(k), np.eye(k)])  # completed - started <= 0
+    cons = [LinearConstraint(sums, [n_started, n_completed], [n_started, n_completed]),
+            LinearConstraint(order, -np.inf, 0)]
+    i = row + (k if column == "completed" else 0)
+    ends = []
+    for sign in (1, -1):
+        c = np.zeros(2 * k)
+        c[i] = sign
+        res = milp(c, constraints=cons, bounds=Bounds(lo, hi), integrality=np.ones(2 * k))
+        assert res.success
+        ends.append(round(res.x[i]))
+    return ends[0], ends[1]
+
+
+def _blocks(res, lang="en"):
+    """Per variable: the displayed started and completed columns of the drop-out table."""
+    table = attrition_table(res, lang)
+    for _, idx in res.attrition.groupby("variable", sort=False).groups.items():
+        part = table.loc[idx]
+        yield list(part.iloc[:, 1]), list(part.iloc[:, 2])
+
+
+# ----------------------------------------------------------------------------- the drop-out table
+@pytest.mark.parametrize("name", ["gemeente-30", "alleen-aantallen"])
+def test_no_hidden_drop_out_count_can_be_worked_out(name):
+    forum = load_forum(REPO / "surveys" / name)
+    res, kf = S.analyse(forum), S.figures(forum)
+    total = kf["attrition_total"]  # published: "Of the 30 members who started, 3 did not complete"
+    n_started, n_completed = total["n_started"], total["n_started"] - total["n_dropped"]
+    tried = 0
+    for started, completed in _blocks(res):
+        for column, cells in (("started", started), ("completed", completed)):
+            for row, cell in enumerate(cells):
+                if not cell.startswith("<"):
+                    continue
+                tried += 1
+                # subtraction from the total: needs every other count of the column
+                others = [_value(c) for j, c in enumerate(cells) if j != row]
+                assert None in others, (column, row, cells)
+                lo, hi = _possible(started, completed, n_started, n_completed, MC, row, column)
+                assert lo < hi, (name, column, row, started, completed)
+    assert tried >= 2  # the forum has small cells to protect
+
+
+def test_the_attacker_recovers_a_count_under_primary_suppression_only():
+    """Without the linked cells the same attacker finds the 65-79-year-olds: 4 started, 4 completed."""
+    forum = load_forum(REPO / "surveys" / "gemeente-30")
+    res = S.analyse(forum)
+    a = res.attrition[res.attrition["variable"] == "age_group"]
+    assert a["category"].tolist() == ["18-39", "40-64", "65-79"]
+    started = [str(n) if n >= MC else f"<{MC}" for n in a["n_started"]]
+    completed = [str(n) if n >= MC else f"<{MC}" for n in a["n_completed"]]
+    assert started == ["12", "14", "<5"] and completed == ["10", "13", "<5"]
+    assert _possible(started, completed, 30, 27, MC, 2, "started") == (4, 4)
+    assert _possible(started, completed, 30, 27, MC, 2, "completed") == (4, 4)
+    shown = attrition_table(res, "en").loc[a.index]  # with secondary suppression the 18-39 row is hidden too
+    assert shown["Started"].tolist() == ["–", "14", "<5"] and shown["Completed"].tolist() == ["–", "13", "<5"]
+    assert shown.iloc[0, 3:].tolist() == ["", "", "", ""]  # its shares, shift and drop-out rate too
+    note = attrition_note(attrition_table(res, "en"), MC, "en")
+    assert "(‘<5’)" in note and "(‘–’)" in note
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40)), min_size=2, max_size=5))
+def test_secondary_suppression_on_any_block(pairs):
+    started = [max(a, b) for a, b in pairs]
+    completed = [min(a, b) for a, b in pairs]
+    frame = pd.DataFrame({"variable": "v", "n_started": started, "n_completed": completed})
+    hidden = attrition_hidden(frame, MC)
+    small_s, small_c = hidden["small_started"].to_numpy(), hidden["small_completed"].to_numpy()
+    link_s, link_c = hidden["linked_started"].to_numpy(), hidden["linked_completed"].to_numpy()
+    counts = np.array(started + completed)
+    small, linked = np.concatenate([small_s, small_c]), np.concatenate([link_s, link_c])
+    assert (small == ((counts > 0) & (counts < MC))).all()
+    assert not (linked & small).any() and (counts[linked] >= MC).all()  # a linked cell is a shown-size count
+    shown = [f"<{MC}" if s else "–" if li else str(n) for n, s, li in zip(counts, small, linked)]
+    k = len(started)
+    everything_hidden = all(s or li for n, s, li in zip(counts, small, linked) if n > 0)
+    for i in np.flatnonzero(small):
+        lo, hi = _possible(shown[:k], shown[k:], sum(started), sum(completed), MC, i % k,
+                           "completed" if i >= k else "started")
+        assert lo < hi or everything_hidden, (started, completed, shown)
+
+
+def test_nothing_is_hidden_without_small_counts():
+    forum = load_forum(REPO / "surveys" / "example")
+    res = S.analyse(forum)
+    table = attrition_table(res, "nl")
+    assert not table.isin(["<5", "–"]).any().any()
+    assert attrition_note(table, MC, "nl") is None
+    assert not attrition_hidden(res.attrition, 5).to_numpy().any()
+
+
+# ----------------------------------------------------------------------------- words
+def _fields(template: str) -> set[str]:
+    return {f for _, f, _, _ in string.Formatter().parse(template) if f}
+
+
+@pytest.mark.parametrize("table", [TEXT, LABELS], ids=["TEXT", "LABELS"])
+def test_every_phrase_in_both_languages_with_the_same_placeholders(table):
+    for key, entry in table.items():
+        assert set(entry) == {"nl", "en"}, key
+        assert _fields(entry["nl"]) == _fields(entry["en"]), key
+
+
+def test_nl_en_phrases_are_not_written_inline():
+    """Every nl/en phrase of the section is in views_representativeness_text (none as `if lang == "nl"`)."""
+    for module in ("toolkit/sections/representativeness.py", "toolkit/views_representativeness.py",
+                   "toolkit/views_representativeness_tables.py"):
+        source = (REPO / module).read_text(encoding="utf-8")
+        assert not re.search(r"lang\s*==\s*[\"'](nl|en)[\"']", source), module
