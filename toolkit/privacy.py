@@ -1,9 +1,11 @@
-"""Small-cell suppression: no published cell describes fewer people than the forum's minimum."""
+"""Small-cell suppression: no published cell describes fewer people than the forum's minimum, and none can be
+worked out from the other published numbers (:func:`complementary_suppression`)."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
-__all__ = ["suppress_small", "SUPPRESSED"]
+__all__ = ["suppress_small", "complementary_suppression", "recoverable", "SUPPRESSED"]
 
 SUPPRESSED = "<{n}"
 
@@ -52,4 +54,182 @@ def suppress_small(table: pd.DataFrame, count_columns: list[str], min_cell: int,
                 if linked in out.columns:
                     out[linked] = out[linked].astype(object)
                     out.loc[small, linked] = float("nan")
+    return out
+
+
+# ----------------------------------------------------------------------------- secondary suppression
+def _fixed(table: pd.DataFrame, cols: list[str]) -> np.ndarray:
+    """The counts of `cols` as whole numbers, column after column (a missing count is taken as known: 0)."""
+    values = table[cols].apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
+    return np.nan_to_num(values).astype(int).T.ravel()
+
+
+def _extra(frame: pd.DataFrame | None, index, cols: list[str], fill: float) -> np.ndarray:
+    if frame is None:
+        return np.full(len(index) * len(cols), fill)
+    part = frame.reindex(index=index, columns=cols).to_numpy(dtype=float)
+    return np.where(np.isnan(part), fill, part).T.ravel()
+
+
+class _Block:
+    """One group's counts as the attacker sees them: unknowns are the hidden counts, shown counts are fixed,
+    per column the total is known, optional order between columns and bounds per cell."""
+
+    def __init__(self, counts, k, m, min_cell, ordered, lower, upper):
+        self.counts, self.k, self.m, self.min_cell = counts, k, m, min_cell
+        self.lower, self.upper = lower, upper
+        self.small = (counts > 0) & (counts < min_cell)
+        a_eq = np.zeros((m, k * m))
+        for j in range(m):
+            a_eq[j, j * k:(j + 1) * k] = 1
+        self.a_eq, self.b_eq = a_eq, [counts[j * k:(j + 1) * k].sum() for j in range(m)]
+        rows = []
+        for j in range(1, m if ordered else 1):
+            prev, cur = counts[(j - 1) * k:j * k], counts[j * k:(j + 1) * k]
+            for i in np.flatnonzero(cur <= prev):  # later column <= earlier one, where it holds
+                row = np.zeros(k * m)
+                row[j * k + i], row[(j - 1) * k + i] = 1, -1
+                rows.append(row)
+        self.a_ub = np.array(rows) if rows else None
+
+    def pinned(self, linked: np.ndarray, i: int) -> bool:
+        """Whether hidden count `i` takes a single value in every table that agrees with what is shown."""
+        from scipy.optimize import linprog
+
+        bounds = []
+        for v, s, h, lo, hi in zip(self.counts, self.small, self.small | linked, self.lower, self.upper):
+            if s:
+                bounds.append((max(1, lo), min(self.min_cell - 1, hi)))
+            elif h:
+                bounds.append((max(self.min_cell, lo), None if np.isinf(hi) else hi))
+            else:
+                bounds.append((v, v))
+        ends = []
+        for sign in (1, -1):
+            c = np.zeros(len(self.counts))
+            c[i] = sign
+            sol = linprog(c, A_ub=self.a_ub, b_ub=None if self.a_ub is None else np.zeros(len(self.a_ub)),
+                          A_eq=self.a_eq, b_eq=self.b_eq, bounds=bounds, integrality=np.ones(len(self.counts)),
+                          method="highs")
+            ends.append(round(sol.x[i]) if sol.success else None)
+        return ends[0] == ends[1]
+
+    def linked(self) -> np.ndarray:
+        counts, small = self.counts, self.small
+        linked = np.zeros_like(small)
+        if not small.any():
+            return linked
+        while True:
+            exposed = [i for i in np.flatnonzero(small) if self.pinned(linked, i)]
+            free = [i for i in np.argsort(counts, kind="stable") if counts[i] > 0 and not (small[i] or linked[i])]
+            if not exposed or not free:
+                return linked
+            helps = [i for i in free if not self.pinned(linked | (np.arange(len(counts)) == i), exposed[0])]
+            linked[(helps or free)[0]] = True
+
+
+def complementary_suppression(table: pd.DataFrame, count_cols: list[str], min_cell: int | None, *,
+                              group_col: str | None = None, ordered: bool = False,
+                              lower: pd.DataFrame | None = None, upper: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Which shown counts to hide as well, so that no count with 0 < n < `min_cell` can be worked out
+    (secondary or complementary suppression).
+
+    The attacker is assumed to know, per group of rows (``group_col``, e.g. the categories of one
+    variable, or the whole table) and per count column, the total (published elsewhere or derivable),
+    every shown count, that a count shown as ``"<n"`` lies in 1..n-1 and that a count hidden by this
+    function is at least n; with `ordered`, that in each row a count column is at most the one before
+    it (completed <= started, a later funnel stage <= an earlier one), where that holds for the row;
+    and any further bounds per cell that are published (`lower`, `upper`, e.g. a quota's minimum
+    when it is reported as met). While a small count takes one value only in every table of whole
+    numbers that agrees with all that (an integer program, :func:`scipy.optimize.linprog` with HiGHS),
+    the smallest shown count whose hiding gives it a second possible value is hidden too, the smallest
+    shown count when no single one does. Counts of 0 stay shown: they reveal nobody.
+
+    Parameters
+    ----------
+    table : DataFrame
+        One row per cell line (category, stratum); the counts in `count_cols`.
+    count_cols : list of str
+        Columns of counts of people; each is summed per group for its total.
+    min_cell : int or None
+        The forum's ``min_cell_size``; None or 0: nothing is hidden.
+    group_col : str, optional
+        Rows with the same value form one block with its own totals (default: the whole table).
+    ordered : bool
+        Whether each count column is at most the previous one in every row (where the data agree).
+    lower, upper : DataFrame, optional
+        Same index and `count_cols` as `table`: further published bounds per cell (NaN: none).
+
+    Returns
+    -------
+    DataFrame
+        Same index, columns `count_cols`, bool: True for a count at or above `min_cell` to hide as
+        well. The small counts themselves are not marked (primary suppression, see
+        :func:`suppress_small`).
+
+    Examples
+    --------
+    The 65-79-year-olds (4) could be worked out as 30 - 12 - 14; hiding the 12 leaves 4..11 possible:
+
+    >>> t = pd.DataFrame({"variable": "age_group", "category": ["18-39", "40-64", "65-79"], "n": [12, 14, 4]})
+    >>> complementary_suppression(t, ["n"], 5, group_col="variable")["n"].tolist()
+    [True, False, False]
+    """
+    out = pd.DataFrame(False, index=table.index, columns=list(count_cols))
+    if not min_cell or table.empty:
+        return out
+    groups = table.groupby(group_col, sort=False).groups.values() if group_col else [table.index]
+    for idx in groups:
+        counts = _fixed(table.loc[idx], list(count_cols))
+        block = _Block(counts, len(idx), len(count_cols), min_cell, ordered,
+                       _extra(lower, idx, list(count_cols), -np.inf), _extra(upper, idx, list(count_cols), np.inf))
+        linked = block.linked().reshape(len(count_cols), len(idx))
+        for j, col in enumerate(count_cols):
+            out.loc[idx, col] = linked[j]
+    return out
+
+
+def recoverable(table: pd.DataFrame, count_cols: list[str], min_cell: int, linked: pd.DataFrame | None = None, *,
+                group_col: str | None = None, ordered: bool = False, lower: pd.DataFrame | None = None,
+                upper: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Which counts with 0 < n < `min_cell` take one value only, given what is published.
+
+    The same attacker as :func:`complementary_suppression`, with the counts hidden as well given in
+    `linked` (e.g. its result); used to check a table, or whether a further published bound (a
+    quota's status) gives a hidden count away.
+
+    Parameters
+    ----------
+    table, count_cols, min_cell, group_col, ordered, lower, upper
+        As :func:`complementary_suppression`.
+    linked : DataFrame, optional
+        Same index, `count_cols`: True for a count at or above `min_cell` that is hidden too.
+
+    Returns
+    -------
+    DataFrame
+        Same index, columns `count_cols`, bool: True for a small count that can be worked out.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"n": [12, 14, 4]})
+    >>> recoverable(t, ["n"], 5)["n"].tolist()
+    [False, False, True]
+    >>> recoverable(t, ["n"], 5, pd.DataFrame({"n": [True, False, False]}))["n"].tolist()
+    [False, False, False]
+    """
+    cols = list(count_cols)
+    out = pd.DataFrame(False, index=table.index, columns=cols)
+    if not min_cell or table.empty:
+        return out
+    linked = pd.DataFrame(False, index=table.index, columns=cols) if linked is None else linked
+    groups = table.groupby(group_col, sort=False).groups.values() if group_col else [table.index]
+    for idx in groups:
+        block = _Block(_fixed(table.loc[idx], cols), len(idx), len(cols), min_cell, ordered,
+                       _extra(lower, idx, cols, -np.inf), _extra(upper, idx, cols, np.inf))
+        hidden = linked.loc[idx, cols].to_numpy(dtype=bool).T.ravel()
+        pinned = np.array([bool(s) and block.pinned(hidden, i) for i, s in enumerate(block.small)])
+        pinned = pinned.reshape(len(cols), len(idx))
+        for j, col in enumerate(cols):
+            out.loc[idx, col] = pinned[j]
     return out

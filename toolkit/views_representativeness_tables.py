@@ -3,19 +3,21 @@
 Each ``*_table(res, lang)`` turns part of a :class:`~toolkit.sections.representativeness.RepresentativenessResult`
 into a DataFrame with translated headers (:data:`toolkit.views_representativeness_text.TEXT`) and values as
 text, the only place where its numbers are rounded (through :mod:`toolkit.i18n`). Counts below the forum's
-``min_cell_size`` are shown as ``"<n"`` with the figures computed from them left blank; the drop-out table
-also hides (``"–"``) the counts from which a hidden one could be worked out (:func:`attrition_hidden`).
+``min_cell_size`` are shown as ``"<n"`` with the figures computed from them left blank; the gaps, quota and
+drop-out tables also hide (``"–"``) the counts from which a hidden one could be worked out with the published
+totals (:func:`toolkit.privacy.complementary_suppression`, through
+:func:`toolkit.representativeness.publishable_composition`, :func:`~toolkit.representativeness.publishable_quotas`
+and :func:`attrition_hidden`).
 Cells are plain text: escape when rendering (:func:`toolkit.display.table` does).
 """
 from __future__ import annotations
 
 import re
 
-import numpy as np
 import pandas as pd
-from scipy.optimize import linprog
 
 from toolkit import representativeness as R
+from toolkit.representativeness import attrition_hidden
 from toolkit.i18n import fmt_ci, fmt_int, fmt_num, fmt_p, fmt_pct, fmt_pp
 from toolkit.sections.representativeness import RepresentativenessResult, scorecard_lines, weak_groups_text
 from toolkit.views_representativeness import gaps_table
@@ -33,10 +35,12 @@ LINKED = "–"  # a count hidden so that a count below min_cell cannot be worked
 
 # ----------------------------------------------------------------------------- cells
 def publishable(table: pd.DataFrame | None, min_cell: int) -> pd.DataFrame | None:
-    """A composition-like table with cells 0 < n < `min_cell` blanked (for figures)."""
+    """A composition-like table with cells 0 < n < `min_cell` blanked (for figures), and the counts from which
+    one could be worked out with the variable's total (:func:`toolkit.representativeness.publishable_composition`;
+    ``suppressed`` marks both, ``linked`` the latter)."""
     if table is None:
         return None
-    return R.suppress_small_cells(table, min_cell)
+    return R.publishable_composition(table, min_cell)
 
 
 def has_suppressed(df: pd.DataFrame | None, min_cell: int) -> bool:
@@ -102,10 +106,42 @@ def findings_table(kf: dict, lang: str) -> pd.DataFrame:
     return pd.DataFrame({t("col_topic", lang): [a for a, _ in lines], t("col_finding", lang): [b for _, b in lines]})
 
 
+def _gaps(table: pd.DataFrame | None, lang: str, min_cell: int, hidden: pd.Series | None) -> pd.DataFrame | None:
+    """gaps_table, with the rows in `hidden` (counts at or above min_cell hidden so that a small count cannot
+    be worked out) shown as "–" with their share, interval and difference blank."""
+    if table is None:
+        return None
+    out = gaps_table(table, lang, min_cell)
+    if hidden is None or not min_cell or not hidden.any():
+        return out
+    order = table.assign(_flagged=table["flag"].isin(["under", "over"]), _gap=table["diff_pp"].abs()).sort_values(
+        ["_flagged", "_gap"], ascending=[False, False], kind="stable").index  # the order of gaps_table
+    small = out[t("col_n", lang)].eq(f"<{min_cell}").to_numpy()
+    rows = hidden.reindex(order).fillna(False).to_numpy(dtype=bool) & ~small
+    out.loc[rows, t("col_n", lang)] = LINKED
+    for col in ("col_share", "col_ci", "col_diff"):
+        out.loc[rows, t(col, lang)] = ""
+    return out
+
+
+def _hidden(table: pd.DataFrame | None, min_cell: int) -> pd.Series | None:
+    return None if table is None or not min_cell else R.publishable_composition(table, min_cell)["suppressed"]
+
+
 def gaps_display(res: RepresentativenessResult, lang: str) -> pd.DataFrame:
-    """Named groups first (under-represented first), then every category (flagged first), formatted."""
+    """Named groups first (under-represented first), then every category (flagged first), formatted.
+
+    Besides counts below min_cell (``"<n"``), counts from which one could be worked out with the
+    variable's total are hidden (``"–"``, :func:`toolkit.representativeness.publishable_composition`),
+    as are named groups that add up a hidden count (:func:`toolkit.representativeness.named_hidden`).
+    """
     mc = res.settings["min_cell"]
-    return _tidy_gaps(pd.concat([gaps_table(res.named_groups, lang, mc), gaps_table(res.composition, lang, mc)],
+    named = None
+    if res.named_groups is not None and mc:
+        pub = R.publishable_composition(res.composition, mc)
+        named = R.named_hidden(R.suppress_small_cells(res.named_groups, mc), pub, mc)["suppressed"]
+    return _tidy_gaps(pd.concat([_gaps(res.named_groups, lang, mc, named),
+                                 _gaps(res.composition, lang, mc, _hidden(res.composition, mc))],
                                 ignore_index=True), lang)
 
 
@@ -180,22 +216,33 @@ def intersections_table(res: RepresentativenessResult, lang: str) -> pd.DataFram
     inter = res.intersections.copy()
     for col in ("category", "variable"):
         inter[col] = [" × ".join(label(c, lang) for c in str(x).split(R.JOINT_SEP)) for x in inter[col]]
-    return _tidy_gaps(gaps_table(inter, lang, res.settings["min_cell"]), lang)
+    mc = res.settings["min_cell"]
+    return _tidy_gaps(_gaps(inter, lang, mc, _hidden(res.intersections, mc)), lang)
 
 
 def quota_table(res: RepresentativenessResult, lang: str) -> pd.DataFrame | None:
-    """Quotas, unmet first: group, members, min, max, status, gap."""
+    """Quotas, unmet first: group, members, min, max, status, gap.
+
+    Members hidden as in the composition (``"<n"``, ``"–"``) with their gap blank, and the status
+    blank (``"–"``) where it would give a hidden count away
+    (:func:`toolkit.representativeness.publishable_quotas`); the unmet ones with a hidden status are
+    sorted with the met ones.
+    """
     if res.quotas is None:
         return None
     mc = res.settings["min_cell"]
-    q = res.quotas.assign(_unmet=~res.quotas["met"]).sort_values("_unmet", ascending=False, kind="stable")
+    p = R.publishable_quotas(res.quotas, res.composition, mc)
+    q = res.quotas.assign(_unmet=~res.quotas["met"] & ~p["status_hidden"]).sort_values(
+        "_unmet", ascending=False, kind="stable")
+    p = p.loc[q.index]
     return pd.DataFrame({
         t("col_group", lang): [category_name(v, c, lang) for v, c in zip(q["variable"], q["category"])],
-        t("col_members", lang): [_count(n, lang, mc) for n in q["n"]],
+        t("col_members", lang): [_count(n, lang, mc) if s or not h else LINKED
+                                 for n, s, h in zip(q["n"], p["small"], p["suppressed"])],
         t("col_min", lang): [fmt_int(x, lang) if pd.notna(x) else "–" for x in q["min"]],
         t("col_max", lang): [fmt_int(x, lang) if pd.notna(x) else "–" for x in q["max"]],
-        t("col_status", lang): [_nb(t(s, lang)) for s in q["status"]],
-        t("col_short", lang): ["" if _small(n, mc) else _signed(g, lang) for n, g in zip(q["n"], q["gap"])],
+        t("col_status", lang): ["–" if h else _nb(t(s, lang)) for s, h in zip(q["status"], p["status_hidden"])],
+        t("col_short", lang): ["" if h else _signed(g, lang) for h, g in zip(p["suppressed"], q["gap"])],
     })
 
 
@@ -264,95 +311,6 @@ def replacement_table(res: RepresentativenessResult, lang: str) -> pd.DataFrame 
 
 
 # ----------------------------------------------------------------------------- drop-out
-def _pinned(counts: np.ndarray, small: np.ndarray, linked: np.ndarray, i: int, min_cell: int) -> bool:
-    """Whether count `i` of one variable's drop-out block takes a single value in every table that agrees
-    with what is published.
-
-    `counts` holds the block's started counts, then its completed counts. Unknowns are the hidden counts;
-    shown counts are fixed; per column the total is known (published elsewhere); in every group
-    completed <= started (dropped >= 0); a ``"<n"`` count lies in 1..n-1, a linked one is at least n.
-    """
-    k = len(counts) // 2
-    hidden = small | linked
-    bounds = [(1, min_cell - 1) if s else (min_cell, None) if h else (v, v)
-              for v, s, h in zip(counts, small, hidden)]
-    a_eq = np.zeros((2, 2 * k))
-    a_eq[0, :k] = a_eq[1, k:] = 1
-    b_eq = [counts[:k].sum(), counts[k:].sum()]
-    a_ub = np.hstack([-np.eye(k), np.eye(k)])  # completed - started <= 0
-    ends = []
-    for sign in (1, -1):
-        c = np.zeros(2 * k)
-        c[i] = sign
-        sol = linprog(c, A_ub=a_ub, b_ub=np.zeros(k), A_eq=a_eq, b_eq=b_eq, bounds=bounds,
-                      integrality=np.ones(2 * k), method="highs")
-        ends.append(round(sol.x[i]) if sol.success else None)
-    return ends[0] == ends[1]
-
-
-def _linked(counts: np.ndarray, small: np.ndarray, min_cell: int) -> np.ndarray:
-    linked = np.zeros_like(small)
-    while True:
-        exposed = [i for i in np.flatnonzero(small) if _pinned(counts, small, linked, i, min_cell)]
-        free = [i for i in np.argsort(counts, kind="stable") if counts[i] > 0 and not (small[i] or linked[i])]
-        if not exposed or not free:
-            return linked
-        helps = [i for i in free if not _pinned(counts, small, linked | (np.arange(len(counts)) == i), exposed[0],
-                                                min_cell)]
-        linked[(helps or free)[0]] = True
-
-
-def attrition_hidden(attrition: pd.DataFrame, min_cell: int | None) -> pd.DataFrame:
-    """Which counts of the drop-out table are not shown, and why.
-
-    *Small*: a count of members who started or completed with 0 < n < `min_cell` (shown as ``"<n"``).
-    *Linked* (secondary suppression): per variable the counts obey started = completed + dropped in every
-    group, and the totals of started and completed members are published (through the other variables
-    and in the section's text), so one hidden count could be worked out from the others. While a small
-    count takes one value only in every table of whole numbers that agrees with what is shown (the shown
-    counts, the totals, dropped >= 0, 1..n-1 for a small count, at least n for a linked one), the smallest
-    shown count whose hiding gives it a second possible value is hidden too (shown as ``"–"``), the
-    smallest shown count when no single one does.
-
-    Parameters
-    ----------
-    attrition : DataFrame
-        :func:`toolkit.representativeness.attrition` (``variable``, ``n_started``, ``n_completed``).
-    min_cell : int or None
-        The forum's ``min_cell_size``; None or 0: nothing is hidden.
-
-    Returns
-    -------
-    DataFrame
-        Same index; bool columns ``small_started``, ``small_completed``, ``linked_started``,
-        ``linked_completed``.
-
-    Examples
-    --------
-    The 65-79-year-olds (4 started, 4 completed) could be worked out as 30 - 12 - 14 and 27 - 10 - 13:
-
-    >>> a = pd.DataFrame({"variable": "age_group", "n_started": [12, 14, 4], "n_completed": [10, 13, 4]})
-    >>> attrition_hidden(a, 5)
-       small_started  small_completed  linked_started  linked_completed
-    0          False            False            True              True
-    1          False            False           False             False
-    2           True             True           False             False
-    """
-    cols = ["small_started", "small_completed", "linked_started", "linked_completed"]
-    out = pd.DataFrame(False, index=attrition.index, columns=cols)
-    if not min_cell:
-        return out
-    for _, idx in attrition.groupby("variable", sort=False).groups.items():
-        counts = np.concatenate([attrition.loc[idx, "n_started"], attrition.loc[idx, "n_completed"]])
-        counts = np.nan_to_num(counts.astype(float)).astype(int)  # a missing count is shown as "–": taken as known
-        small = (counts > 0) & (counts < min_cell)
-        linked = _linked(counts, small, min_cell) if small.any() else np.zeros_like(small)
-        k = len(idx)
-        for col, values in zip(cols, (small[:k], small[k:], linked[:k], linked[k:])):
-            out.loc[idx, col] = values
-    return out
-
-
 def attrition_table(res: RepresentativenessResult, lang: str) -> pd.DataFrame:
     """Per category: started, completed, share at start and end, shift, drop-out rate.
 
@@ -438,7 +396,8 @@ def public_table(res: RepresentativenessResult, lang: str) -> pd.DataFrame | Non
     """Composition of the wider public's submissions against the population (flagged first)."""
     if res.public is None:
         return None
-    table = _tidy_gaps(gaps_table(res.public.composition, lang, res.settings["min_cell"]), lang)
+    mc = res.settings["min_cell"]
+    table = _tidy_gaps(_gaps(res.public.composition, lang, mc, _hidden(res.public.composition, mc)), lang)
     table = table.drop(columns=[t("col_ci", lang)])  # self-selected: no sampling interval (see docs)
     return table.rename(columns={t("col_n", lang): t("col_submitters", lang),
                                  t("col_share", lang): t("col_share_submitters", lang)})

@@ -272,7 +272,8 @@ def figures(forum) -> dict | None:
 
 
 def _small_funnel_cells(funnel: pd.DataFrame, min_cell: int) -> dict:
-    small = funnel[(funnel["count"].fillna(0) > 0) & (funnel["count"].fillna(0) < min_cell)]
+    """Per stratum the stages whose count is not published: below min_cell, or one it could be worked out from."""
+    small = funnel[R.publishable_funnel(funnel, min_cell)["suppressed"].to_numpy()]
     out: dict = {}
     for r in small.itertuples():
         out.setdefault((r.variable, r.category), set()).add(r.stage)
