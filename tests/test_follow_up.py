@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from toolkit import follow_up as fu
+from test_preconditions import assessment
+from toolkit import commitments as cm, follow_up as fu, preconditions as pc
 from toolkit.intake.register import VOCABULARY, load_preconditions, read_recommendations
 from toolkit.views_follow_up import latency_chart, rates_table, scorecard_table, sentences, status_chart
 
@@ -147,7 +148,7 @@ def test_current_status_by_hand():
     assert c["n_entries"].tolist() == [2, 1, 0] and c.loc["R2", "source"] == "c"
 
 
-# ------------------------------------------------------------------------------- commitments
+# ------------------------------------------------------------------------------- commitments (tests: test_commitments.py)
 def commitments(met=(None, None, "yes")):
     return pd.DataFrame({"id": ["C1", "C2", "C3"], "kind": ["response_within_days", "parliament_debate", "other"],
                          "description": ["90 dagen", "debat", "jaarlijks"], "days": [90, np.nan, np.nan],
@@ -155,78 +156,18 @@ def commitments(met=(None, None, "yes")):
                          "evidence": [None] * 3})
 
 
-def test_commitments_by_hand():
-    debate = pd.DataFrame({"kind": ["motion", "debate"], "date": pd.to_datetime(["2025-05-01", "2025-05-20"])})
-    c = fu.commitments_check(commitments(("yes", None, "yes")), register(), AS_OF, HANDOVER, debate).set_index("id")
-    # C1: only R1 and R2 answered by 15 April -> 2/5, due date passed -> not met; stated "yes" contradicts
-    assert c.loc["C1", "status"] == "not_met" and c.loc["C1", "detail"] == "2/5" and not c.loc["C1", "consistent"]
-    assert c.loc["C2", "status"] == "met" and c.loc["C2", "fulfilled_date"] == pd.Timestamp("2025-05-20")
-    assert c.loc["C3", "status"] == "met" and not c.loc["C3", "computed"]
-
-
-def test_commitments_pending_and_all_on_time():
-    early = fu.commitments_check(commitments(), no_responses(), "2025-02-14", HANDOVER).set_index("id")
-    assert early["status"].tolist() == ["pending", "pending", "met"]
-    on_time = register().iloc[:2]
-    c = fu.commitments_check(commitments(), on_time, AS_OF, HANDOVER).set_index("id")
-    assert c.loc["C1", "status"] == "met" and c.loc["C1", "fulfilled_date"] == pd.Timestamp("2025-04-15")
-    late_debate = pd.DataFrame({"kind": ["debate"], "date": pd.to_datetime(["2025-08-01"])})
-    c = fu.commitments_check(commitments(), on_time, "2025-09-01", HANDOVER, late_debate).set_index("id")
-    assert c.loc["C2", "status"] == "not_met"
-
-
-# ------------------------------------------------------------------------------- preconditions
-def assessment():
-    return pd.DataFrame({"precondition_id": ["time_support", "time_support", "cross_section", "public_link"],
-                         "assessment": ["met", "met", "partly_met", "unknown"],
-                         "evidence": ["Programma", "Notulen", "Samenstelling", None],
-                         "evidence_date": pd.to_datetime(["2024-10-01", "2024-11-01", None, None]),
-                         "assessor": ["A", "B", "A", None]})
-
-
-def test_scorecard_follows_the_letter_and_links_data():
-    pre = load_preconditions()
-    sc = fu.precondition_scorecard(assessment(), pre, {"session_hours": 42.5, "composition_max_gap": 0.07})
-    assert sc["precondition_id"].tolist() == [p["id"] for p in pre["preconditions"]]
-    s = sc.set_index("precondition_id")
-    assert s.loc["time_support", "evidence_count"] == 2 and s.loc["time_support", "assessors"] == "A, B"
-    assert s.loc["time_support", "latest_evidence_date"] == pd.Timestamp("2024-11-01")
-    assert s.loc["time_support", "indicator_value"] == 42.5 and s.loc["cross_section", "indicator_value"] == 0.07
-    assert s.loc["public_link", "evidence_count"] == 0 and s.loc["question_mandate", "assessment"] == "unknown"
-    assert math.isnan(s.loc["public_link", "indicator_value"])
-
-
-def test_mapping_covers_every_precondition_and_figure():
-    pre = load_preconditions()
-    sc = fu.precondition_scorecard(assessment(), pre)
-    m = fu.oecd_knoca_mapping(sc, pre, {"response_rate": 0.8})
-    oecd = m[(m.framework == "oecd") & (m.item_kind == "precondition")]
-    assert sorted(oecd["item_id"]) == sorted(p["id"] for p in pre["preconditions"])
-    assert set(m.loc[m.framework == "oecd", "category"]) == set(pre["oecd_criteria"])
-    assert set(m.loc[m.framework == "knoca_area", "category"]) <= set(pre["knoca_areas"])
-    assert m.loc[(m.item_id == "response_rate") & (m.framework == "oecd"), "value"].item() == 0.8
-
-
-def test_preconditions_file_is_complete_in_both_languages():
-    pre = load_preconditions()
-    ids = [p["id"] for p in pre["preconditions"]]
-    assert ids == ["question_mandate", "policy_design_influence", "political_embedding", "clarity_follow_up",
-                   "roles_expectations", "public_link", "cross_section", "inclusion_effort", "factual_information",
-                   "time_support", "learning_evaluation"]
-    for p in pre["preconditions"]:
-        assert set(p["label"]) == set(p["description"]) == {"nl", "en"}, p["id"]
-        assert p["source"]["quote_nl"] and p["source"]["quote_en"] and p["source"]["section"]
-        assert p["oecd"] in pre["oecd_criteria"]
-        assert set(p["knoca_areas"]) <= set(pre["knoca_areas"]) and set(p["knoca_types"]) <= set(pre["knoca_types"])
-        if p["data_link"]:
-            assert set(p["data_link"]["label"]) == {"nl", "en"} and p["data_link"]["indicator"]
-    for section in ("oecd_criteria", "knoca_areas", "knoca_types", "assessments"):
-        assert all(set(v) == {"nl", "en"} for v in pre[section].values()), section
-
-
+# ------------------------------------------------------------------------------- codes and exports
 def test_codes_agree_with_the_reader():
     assert fu.RESPONSES == VOCABULARY["response"] and fu.STATUSES == VOCABULARY["status"]
     assert fu.ASSESSMENTS == VOCABULARY["assessment"]
+
+
+def test_moved_names_are_still_exported():
+    # preconditions and commitments have their own modules; toolkit.follow_up keeps exporting them
+    assert fu.precondition_scorecard is pc.precondition_scorecard and fu.oecd_knoca_mapping is pc.oecd_knoca_mapping
+    assert fu.ASSESSMENTS is pc.ASSESSMENTS and fu.FIGURE_MAPPING is pc.FIGURE_MAPPING
+    assert fu.commitments_check is cm.commitments_check
+    assert all(hasattr(fu, name) for name in fu.__all__)
 
 
 # ------------------------------------------------------------------------------- key figures

@@ -16,15 +16,23 @@ Definitions (docs/follow_up.md):
 - A response is *on time* when it came at most ``promised_days`` days after the handover (the
   day itself counts as on time); a recommendation without response is *overdue* once ``as_of``
   is past the due date.
+
+The commitments and the preconditions have modules of their own, :mod:`toolkit.commitments` and
+:mod:`toolkit.preconditions`; their public names are exported here as well, and
+:func:`key_figures` brings all of them together.
 """
 from __future__ import annotations
 
-import datetime as dt
 import math
 from typing import Any, Iterable, Sequence
 
 import numpy as np
 import pandas as pd
+
+from toolkit._follow_up_util import RESPONDED, RESPONSES
+from toolkit._follow_up_util import day as _ts, plain as _plain, records as _records
+from toolkit.commitments import commitments_check
+from toolkit.preconditions import ASSESSMENTS, FIGURE_MAPPING, oecd_knoca_mapping, precondition_scorecard, scorecard_summary
 
 __all__ = [
     "RESPONSES", "RESPONDED", "ADOPTION_WEIGHTS", "STATUSES", "STATUS_ORDER", "ASSESSMENTS", "FIGURE_MAPPING",
@@ -32,29 +40,11 @@ __all__ = [
     "precondition_scorecard", "oecd_knoca_mapping", "commitments_check", "key_figures",
 ]
 
-RESPONSES = ("adopted", "adopted_in_part", "under_consideration", "rejected", "no_response")
-RESPONDED = ("adopted", "adopted_in_part", "under_consideration", "rejected")
 #: Outcome per response for the adoption rates: (strict, partial, any).
 ADOPTION_WEIGHTS = {"adopted": (1.0, 1.0, 1.0), "adopted_in_part": (0.0, 0.5, 1.0)}
 STATUSES = ("not_started", "in_preparation", "in_progress", "implemented", "abandoned")
 #: Stacking order of the timeline; ``no_information`` = no status entry yet.
 STATUS_ORDER = ("no_information",) + STATUSES
-ASSESSMENTS = ("met", "partly_met", "not_met", "unknown")
-#: Computed follow-up figures and the OECD criterion / KNOCA area and type they are evidence for.
-FIGURE_MAPPING = {
-    "response_rate": ("influential_recommendations", "state_actors", "instrumental"),
-    "adoption_rate_partial": ("influential_recommendations", "state_actors", "instrumental"),
-    "share_responded_on_time": ("influential_recommendations", "state_actors", "instrumental"),
-    "share_implemented": ("influential_recommendations", "state_actors", "instrumental"),
-    "motions_adopted": ("influential_recommendations", "state_actors", "conceptual"),
-}
-
-
-def _ts(d: Any) -> pd.Timestamp:
-    """A day from a date, Timestamp or ISO string (never a guess at day-first text)."""
-    if isinstance(d, str):
-        d = dt.date.fromisoformat(d.strip()[:10])
-    return pd.Timestamp(d).normalize()
 
 
 def _rates(g: pd.DataFrame) -> dict[str, float]:
@@ -280,220 +270,6 @@ def status_timeline(status_entries: pd.DataFrame, as_of: Any, recommendation_ids
     return merged.sort_values(["date", "recommendation_id"]).reset_index(drop=True)
 
 
-def _precondition_list(preconditions: Any) -> list[dict]:
-    return list(preconditions["preconditions"] if isinstance(preconditions, dict) else preconditions)
-
-
-def _label(obj: Any, lang: str) -> str | None:
-    return obj.get(lang) if isinstance(obj, dict) else obj
-
-
-def precondition_scorecard(assessment: pd.DataFrame, preconditions: Any, data_links: dict[str, Any] | None = None) -> pd.DataFrame:
-    """One row per precondition of the letter: the assessor's judgement, its evidence, and the data.
-
-    Parameters
-    ----------
-    assessment : DataFrame
-        ``precondition_id``, ``assessment``, ``evidence``, ``evidence_date``, ``assessor``; several
-        rows per precondition add evidence.
-    preconditions : list of dict, or the dict of :func:`toolkit.intake.register.load_preconditions`
-        Each with ``id``, ``label`` ({nl, en}), ``oecd``, ``knoca_areas``, ``data_link``.
-    data_links : dict, optional
-        Computed figures by indicator name (e.g. ``{"session_hours": 42.5}``); an indicator without
-        a value gets NaN.
-
-    Returns
-    -------
-    DataFrame
-        In the letter's order: ``precondition_id``, ``label_nl``, ``label_en``, ``oecd``,
-        ``knoca_areas`` (comma-separated), ``assessment`` (``unknown`` when not assessed),
-        ``evidence_count`` (rows with evidence), ``evidence`` (texts joined by `` | ``),
-        ``latest_evidence_date``, ``assessors``, ``indicator``, ``indicator_label_nl``,
-        ``indicator_label_en``, ``indicator_unit``, ``indicator_value`` (float or NaN).
-
-    Examples
-    --------
-    >>> pre = [{"id": "time_support", "label": {"nl": "Tijd", "en": "Time"}, "oecd": "sound_deliberation",
-    ...         "knoca_areas": ["non_state_actors"], "data_link": {"indicator": "session_hours", "unit": "hours"}},
-    ...        {"id": "public_link", "label": {"nl": "Publiek", "en": "Public"}, "oecd": "sound_deliberation",
-    ...         "knoca_areas": [], "data_link": None}]
-    >>> a = pd.DataFrame({"precondition_id": ["time_support"] * 2, "assessment": ["met"] * 2,
-    ...                   "evidence": ["programme", "minutes"], "evidence_date": pd.to_datetime(["2024-10-01", "2024-11-01"]),
-    ...                   "assessor": ["A", "A"]})
-    >>> precondition_scorecard(a, pre, {"session_hours": 42.5})[["precondition_id", "assessment", "evidence_count", "indicator_value"]].values.tolist()
-    [['time_support', 'met', 2, 42.5], ['public_link', 'unknown', 0, nan]]
-    """
-    data_links = data_links or {}
-    rows = []
-    for p in _precondition_list(preconditions):
-        a = assessment[assessment["precondition_id"] == p["id"]]
-        ev = a["evidence"].dropna() if "evidence" in a else pd.Series(dtype=object)
-        link = p.get("data_link") or {}
-        value = data_links.get(link.get("indicator")) if link else None
-        rows.append({
-            "precondition_id": p["id"], "label_nl": _label(p.get("label"), "nl"), "label_en": _label(p.get("label"), "en"),
-            "oecd": p.get("oecd"), "knoca_areas": ", ".join(p.get("knoca_areas") or []),
-            "assessment": a["assessment"].iloc[0] if len(a) else "unknown",
-            "evidence_count": int(len(ev)), "evidence": " | ".join(map(str, ev)),
-            "latest_evidence_date": pd.to_datetime(a["evidence_date"]).max() if "evidence_date" in a and len(a) else pd.NaT,
-            "assessors": ", ".join(sorted(set(a["assessor"].dropna().map(str)))) if "assessor" in a else "",
-            "indicator": link.get("indicator"), "indicator_label_nl": _label(link.get("label"), "nl"),
-            "indicator_label_en": _label(link.get("label"), "en"), "indicator_unit": link.get("unit"),
-            "indicator_value": math.nan if value is None else float(value),
-        })
-    return pd.DataFrame(rows)
-
-
-def oecd_knoca_mapping(scorecard: pd.DataFrame, preconditions: Any, figures: dict[str, Any] | None = None) -> pd.DataFrame:
-    """Map the preconditions and the follow-up figures to the OECD criteria and KNOCA areas and types.
-
-    Parameters
-    ----------
-    scorecard : DataFrame
-        Output of :func:`precondition_scorecard`.
-    preconditions : list of dict, or the dict of ``load_preconditions()``
-        With ``oecd``, ``knoca_areas``, ``knoca_types`` per precondition. When the dict is given,
-        category labels are taken from its ``oecd_criteria``, ``knoca_areas``, ``knoca_types``.
-    figures : dict, optional
-        Values of the figures in :data:`FIGURE_MAPPING` (e.g. ``{"response_rate": 0.75}``).
-
-    Returns
-    -------
-    DataFrame
-        Long: ``framework`` (``oecd``, ``knoca_area``, ``knoca_type``), ``category``,
-        ``category_label_nl``, ``category_label_en``, ``item_kind`` (``precondition`` or
-        ``figure``), ``item_id``, ``assessment`` (preconditions), ``value`` (indicator or figure).
-
-    Examples
-    --------
-    >>> pre = [{"id": "p1", "oecd": "design_integrity", "knoca_areas": ["state_actors"], "knoca_types": ["capacity"]}]
-    >>> sc = pd.DataFrame({"precondition_id": ["p1"], "assessment": ["met"], "indicator_value": [np.nan]})
-    >>> m = oecd_knoca_mapping(sc, pre, {"response_rate": 0.5})
-    >>> m[m.item_id == "p1"][["framework", "category"]].values.tolist()
-    [['oecd', 'design_integrity'], ['knoca_area', 'state_actors'], ['knoca_type', 'capacity']]
-    """
-    labels = preconditions if isinstance(preconditions, dict) else {}
-    lab = {"oecd": labels.get("oecd_criteria", {}), "knoca_area": labels.get("knoca_areas", {}),
-           "knoca_type": labels.get("knoca_types", {})}
-    sc = scorecard.set_index("precondition_id")
-    rows = []
-
-    def add(fw: str, cat: str, kind: str, item: str, assessment: Any, value: Any) -> None:
-        rows.append({"framework": fw, "category": cat, "category_label_nl": _label(lab[fw].get(cat), "nl") or cat,
-                     "category_label_en": _label(lab[fw].get(cat), "en") or cat, "item_kind": kind,
-                     "item_id": item, "assessment": assessment, "value": value})
-
-    for p in _precondition_list(preconditions):
-        a = sc["assessment"].get(p["id"], "unknown")
-        v = sc["indicator_value"].get(p["id"], math.nan) if "indicator_value" in sc else math.nan
-        for fw, cats in (("oecd", [p.get("oecd")]), ("knoca_area", p.get("knoca_areas") or []),
-                         ("knoca_type", p.get("knoca_types") or [])):
-            for c in cats:
-                if c:
-                    add(fw, c, "precondition", p["id"], a, v)
-    for fig, (oecd, area, typ) in FIGURE_MAPPING.items():
-        v = (figures or {}).get(fig)
-        for fw, c in (("oecd", oecd), ("knoca_area", area), ("knoca_type", typ)):
-            add(fw, c, "figure", fig, None, math.nan if v is None else float(v))
-    return pd.DataFrame(rows)
-
-
-def _commitment_row(c: pd.Series, register: pd.DataFrame, parliament: pd.DataFrame, handover: pd.Timestamp,
-                    as_of: pd.Timestamp) -> dict[str, Any]:
-    due = _ts(c["due_date"]) if pd.notna(c.get("due_date")) else pd.NaT
-    kind, status, when, detail = c["kind"], "unknown", pd.NaT, None
-    if kind == "response_within_days":
-        if pd.notna(c.get("days")):
-            due = handover + pd.Timedelta(days=int(c["days"]))
-        dates = pd.to_datetime(register["response_date"]).where(register["response"].isin(RESPONDED))
-        on_time = int((dates <= due).sum())
-        detail = f"{on_time}/{len(register)}"
-        if pd.isna(due):
-            pass
-        elif len(register) and on_time == len(register):
-            status, when = "met", dates.max()
-        elif len(register):
-            status = "pending" if as_of <= due else "not_met"
-    elif kind == "parliament_debate":
-        d = pd.to_datetime(parliament.loc[parliament["kind"] == "debate", "date"])
-        held = d[d <= due] if pd.notna(due) else d
-        if len(held):
-            status, when = "met", held.min()
-        else:
-            status = "pending" if pd.isna(due) or as_of <= due else "not_met"
-        detail = str(len(d))
-    else:
-        stated = c.get("met")
-        status = {"yes": "met", "no": "not_met"}.get(stated, "pending" if pd.notna(due) and as_of <= due else "unknown")
-    return {"id": c["id"], "kind": kind, "description": c["description"], "due_date": due, "status": status,
-            "computed": kind != "other", "fulfilled_date": when, "detail": detail, "stated_met": c.get("met"),
-            "evidence": c.get("evidence")}
-
-
-def commitments_check(commitments: pd.DataFrame, register: pd.DataFrame, as_of: Any, handover_date: Any,
-                      parliament: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Check each commitment made up front against the data.
-
-    ``response_within_days`` is met when every recommendation had a formal response by the handover
-    + ``days`` (or ``due_date``); ``parliament_debate`` when ``parliament`` holds a debate (by the
-    due date, if one is given); ``other`` commitments take the stated ``met``. Not yet met and not
-    yet due: ``pending``. Where the data decide, the stated ``met`` is only compared
-    (``consistent``).
-
-    Returns
-    -------
-    DataFrame
-        ``id``, ``kind``, ``description``, ``due_date``, ``status`` (met, not_met, pending,
-        unknown), ``computed`` (bool: decided from the data), ``fulfilled_date`` (last on-time
-        response, or first debate), ``detail`` (responses on time "k/n", or number of debates),
-        ``stated_met``, ``consistent`` (nullable bool), ``evidence``.
-
-    Examples
-    --------
-    >>> reg = pd.DataFrame({"response": ["adopted", "no_response"], "response_date": pd.to_datetime(["2025-03-01", None])})
-    >>> com = pd.DataFrame({"id": ["C1", "C2"], "kind": ["response_within_days", "parliament_debate"],
-    ...                     "description": ["90 days", "debate"], "days": [90, np.nan], "due_date": pd.NaT,
-    ...                     "met": ["yes", None], "evidence": [None, None]})
-    >>> commitments_check(com, reg, "2025-06-01", "2025-01-15")[["id", "status", "detail", "consistent"]].values.tolist()
-    [['C1', 'not_met', '1/2', False], ['C2', 'pending', '0', <NA>]]
-    """
-    handover, as_of = _ts(handover_date), _ts(as_of)
-    if parliament is None:
-        parliament = pd.DataFrame({"kind": pd.Series(dtype=str), "date": pd.Series(dtype="datetime64[ns]")})
-    rows = [_commitment_row(c, register, parliament, handover, as_of) for _, c in commitments.iterrows()]
-    out = pd.DataFrame(rows, columns=["id", "kind", "description", "due_date", "status", "computed",
-                                      "fulfilled_date", "detail", "stated_met", "evidence"])
-    decided = out["computed"] & out["status"].isin(["met", "not_met"]) & out["stated_met"].isin(["yes", "no"])
-    consistent = (out["status"] == "met") == (out["stated_met"] == "yes")
-    out.insert(9, "consistent", pd.array(np.where(decided, consistent, pd.NA), dtype="boolean"))
-    return out
-
-
-def _plain(x: Any) -> Any:
-    """JSON-ready: None for NaN/NA/NaT, ISO strings for dates, Python numbers."""
-    if isinstance(x, dict):
-        return {str(k): _plain(v) for k, v in x.items()}
-    if isinstance(x, (list, tuple)):
-        return [_plain(v) for v in x]
-    if x is None or x is pd.NA or x is pd.NaT:
-        return None
-    if isinstance(x, (pd.Timestamp, dt.datetime)):
-        return x.date().isoformat()
-    if isinstance(x, dt.date):
-        return x.isoformat()
-    if isinstance(x, (bool, np.bool_)):
-        return bool(x)
-    if isinstance(x, (int, np.integer)):
-        return int(x)
-    if isinstance(x, (float, np.floating)):
-        return None if math.isnan(x) else float(x)
-    return x
-
-
-def _records(df: pd.DataFrame, columns: list[str]) -> list[dict]:
-    return [_plain(dict(zip(columns, r))) for r in df[columns].itertuples(index=False, name=None)]
-
-
 def _empty_entries() -> pd.DataFrame:
     return pd.DataFrame({"recommendation_id": pd.Series(dtype=str), "date": pd.Series(dtype="datetime64[ns]"),
                          "status": pd.Series(dtype=str), "source": pd.Series(dtype=str)})
@@ -504,15 +280,6 @@ def _parliament_counts(parliament: pd.DataFrame | None) -> dict[str, int]:
     out = {f"n_{k}s": int((p["kind"] == k).sum()) for k in ("motion", "debate", "question")}
     out["n_motions_adopted"] = int(((p["kind"] == "motion") & (p.get("outcome") == "adopted")).sum())
     return out
-
-
-def _precondition_figures(sc: pd.DataFrame) -> dict[str, Any]:
-    return {
-        "counts": {a: int((sc["assessment"] == a).sum()) for a in ASSESSMENTS},
-        "by_oecd": {c: {a: int(((g["assessment"] == a)).sum()) for a in ASSESSMENTS} for c, g in sc.groupby("oecd")},
-        "items": _records(sc.rename(columns={"precondition_id": "id"}),
-                          ["id", "assessment", "evidence_count", "latest_evidence_date", "indicator", "indicator_value"]),
-    }
 
 
 def key_figures(register: pd.DataFrame, *, handover_date: Any, promised_days: int | None, as_of: Any,
@@ -597,7 +364,7 @@ def key_figures(register: pd.DataFrame, *, handover_date: Any, promised_days: in
         "parliament": _parliament_counts(parliament),
         "commitments": [] if com is None else _records(com, ["id", "kind", "description", "due_date", "status", "computed",
                                                              "fulfilled_date", "detail", "stated_met", "consistent"]),
-        "preconditions": _precondition_figures(sc) if len(sc) else {"counts": {}, "by_oecd": {}, "items": []},
+        "preconditions": scorecard_summary(sc),
         "sessions": None if sessions is None or not len(sessions) else {
             "n_sessions": len(sessions), "hours": sessions["hours"].sum(),
             "first_date": pd.to_datetime(sessions["date"]).min(), "last_date": pd.to_datetime(sessions["date"]).max()},

@@ -25,6 +25,7 @@ from typing import Any, Callable, NamedTuple
 import pandas as pd
 
 from toolkit import follow_up as fu
+from toolkit._follow_up_util import day, plain
 from toolkit.i18n import fmt_date, fmt_int, fmt_pct
 from toolkit.sections import cached
 from toolkit.views_follow_up_text import text
@@ -116,7 +117,7 @@ def settings(forum) -> tuple[pd.Timestamp, int | None, pd.Timestamp]:
     handover = fcfg.get("handover_date") or (cfg.get("dates") or {}).get("handover")
     as_of = fcfg.get("as_of") or dt.date.today()
     days = fcfg.get("promised_response_days")
-    return fu._ts(handover), (None if days is None else int(days)), fu._ts(as_of)
+    return day(handover), (None if days is None else int(days)), day(as_of)
 
 
 # ---------------------------------------------------------------------------------- data links
@@ -201,7 +202,7 @@ def _compute(forum, extra_links: dict | None) -> FollowUpResult | None:
             "share_responded_on_time": kf["latency"]["share_responded_on_time"],
             "implementation_updates": kf["implementation"]["n_updates"],
             **({"session_hours": kf["sessions"]["hours"]} if kf["sessions"] else {}), **links}
-    kf["data_links"] = fu._plain(used)
+    kf["data_links"] = plain(used)
     scorecard = fu.precondition_scorecard(assessment if assessment is not None else
                                           pd.DataFrame({"precondition_id": [], "assessment": []}), pre, used)
     mapping = fu.oecd_knoca_mapping(scorecard, pre, {
