@@ -30,7 +30,6 @@ run_started = ""  # ISO time stamp of the run, set by forum-eval
 # %%
 from toolkit import display as show
 from toolkit import load_forum
-from toolkit import representativeness as rep_fn
 from toolkit import views_representativeness as rep_view
 from toolkit import views_representativeness_tables as rep_tab
 from toolkit import views_representativeness_text as rep_words
@@ -81,7 +80,7 @@ if rep is not None:
 if rep is not None:
     show.heading(rep_t("per_variable"), 3, "representativeness-composition")
     show.paragraph(rep_t("per_variable_intro"))
-    rep_published = rep_tab.publishable(rep.composition, rep_mc)
+    rep_published = rep_tab.publishable(rep.composition, rep_mc, rep_sec.disclosure(rep))  # as in every table
     rep_sentences = rep_view.sentences(rep_kf, lang)
     for rep_var in rep_set["variables"]:
         rep_fig, rep_alt = rep_view.composition_chart(rep_published, rep_var, lang)
@@ -89,8 +88,12 @@ if rep is not None:
         for rep_line in rep_sentences.get(rep_var, []):
             show.paragraph(rep_line)
         rep_hidden = rep_published[(rep_published["variable"] == rep_var) & rep_published["suppressed"]]
-        if len(rep_hidden):
-            show.paragraph(rep_t("left_out", n=rep_mc, x=", ".join(rep_words.label(c, lang) for c in rep_hidden["category"])))
+        rep_small = rep_hidden[~rep_hidden["linked"]]["category"]
+        rep_linked = rep_hidden[rep_hidden["linked"]]["category"]
+        if len(rep_small):
+            show.paragraph(rep_t("left_out", n=rep_mc, x=", ".join(rep_words.label(c, lang) for c in rep_small)))
+        if len(rep_linked):
+            show.paragraph(rep_t("left_out_linked", x=", ".join(rep_words.label(c, lang) for c in rep_linked)))
 
 # %%
 if rep is not None:
@@ -105,7 +108,7 @@ if rep is not None:
 if rep is not None and rep.quotas is not None:
     show.heading(rep_t("quotas"), 3, "representativeness-quotas")
     show.paragraph(rep_t("quota_intro", stage=rep_t("stage_" + rep_set["stage"])) + " "
-                   + rep_t("quota_line", k=int(rep.quotas["met"].sum()), n=len(rep.quotas)))
+                   + rep_words.quota_count_text(rep_kf["quotas"], rep_mc, lang))  # published statuses only
     rep_table(rep_tab.quota_table(rep, lang), rep_t("cap_quotas"))
 
 # %%
@@ -114,7 +117,7 @@ if rep is not None and rep.funnel is not None and len(rep.funnel):
     show.paragraph(rep_t("funnel_intro"))
     rep_fig, rep_alt = rep_view.funnel_chart(rep.funnel, None, lang)
     show.figure(rep_fig, rep_alt)
-    rep_funnel_pub = rep_fn.suppress_small_cells(rep.funnel, rep_mc, count_col="count", columns=("share_of_stage",))
+    rep_funnel_pub = rep_tab.funnel_publishable(rep)  # the counts every table hides, with their shares
     for rep_var in dict.fromkeys(rep.funnel["variable"]):
         rep_fig, rep_alt = rep_view.funnel_chart(rep_funnel_pub, rep_var, lang)
         show.figure(rep_fig, rep_alt)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import numpy as np
@@ -46,16 +45,6 @@ def test_reads_utf8_with_bom_and_dutch_excel_csv_and_xlsx(tmp_path):
     assert b["note"].iloc[0] == "Bron één"  # cp1252 decoded
 
 
-def test_dutch_thousands_separators_and_percent_signs(tmp_path):
-    text = ("variable;category;count;share;source;year;age_range\n"
-            "region;Noord;1.320.800;;85525NED;2022;15-75\nregion;Zuid;2.838.200;;85525NED;2022;15-75\n"
-            "gender;man;;49,7%;x;2023;all\ngender;vrouw;;50,3%;x;2023;all\n")
-    out = rec.read_benchmark(write(tmp_path / "b.csv", text, "cp1252")).set_index("category")
-    assert out.loc["Noord", "count"] == 1_320_800
-    assert out.loc["Noord", "share"] == pytest.approx(1_320_800 / 4_159_000)
-    assert out.loc["man", "share"] == pytest.approx(0.497)
-
-
 def test_missing_file_and_empty_file(tmp_path):
     with pytest.raises(InputError, match="file not found"):
         rec.read_funnel(tmp_path / "nope.csv")
@@ -63,32 +52,24 @@ def test_missing_file_and_empty_file(tmp_path):
         rec.read_funnel(write(tmp_path / "empty.csv", ""))
 
 
-# ----------------------------------------------------------------------------- benchmark
-def test_benchmark_problems_are_all_reported(tmp_path):
-    text = ("variable,category,share,source,year,age_range\n"
-            "gender,man,49.7,x,2023,all\ngender,vrouw,50.3,x,2023,all\n"
-            "age,a,0.5,x,20x3,all\nage,a,0.3,,2023,all\n")
-    with pytest.raises(InputError, match="look like percentages") as exc:
-        rec.read_benchmark(write(tmp_path / "b.csv", text))
-    found = {(p.row, p.column, p.message.split(" (")[0]) for p in problems_of(exc)}
-    assert (4, "year", "not a whole number") in found
-    assert (5, "source", "empty cell where a value is required") in found
-    assert any("appears more than once" in m for _, _, m in found)
-    assert any("add up to 0.8, not 1" in m for _, _, m in found)
-    assert all(p.file == "b.csv" for p in problems_of(exc))
+def test_blank_lines_keep_row_numbers_and_ragged_rows_are_named(tmp_path):
+    text = FUNNEL_HEADER + "gender,man,100,50,40,10,9,8\n\ngender,vrouw,100,50,40,10,9,x\n"
+    with pytest.raises(InputError, match="r.csv, row 4, column 'completed': not a whole number") as exc:
+        rec.read_funnel(write(tmp_path / "r.csv", text))
+    assert [p.file for p in problems_of(exc)] == ["r.csv"]
+    long_row = FUNNEL_HEADER + "gender,man,100,50,40,10,9,8\ngender,vrouw,1,1,1,1,1,1,1\n"
+    with pytest.raises(InputError, match="r.csv, row 3: row has 9 cells but the header has 8"):
+        rec.read_funnel(write(tmp_path / "r.csv", long_row))
+    with pytest.raises(InputError, match="r.csv: is an Excel workbook"):
+        rec.read_funnel(write(tmp_path / "r.csv", "PK\x03\x04zip", "latin-1"))
 
 
-def test_benchmark_needs_share_or_count(tmp_path):
-    with pytest.raises(InputError, match="neither a 'share' nor a 'count' column"):
-        rec.read_benchmark(write(tmp_path / "b.csv", "variable,category,source,year,age_range\ng,a,x,1,all\n"))
-    text = "variable,category,share,count,source,year,age_range\ng,a,0.5,,x,2020,all\ng,b,,10,x,2020,all\n"
-    with pytest.raises(InputError, match="categories without a share or count"):
-        rec.read_benchmark(write(tmp_path / "c.csv", text))
-
-
-def test_categories_from_benchmark_skips_joint_variables():
-    b = pd.DataFrame({"variable": ["g", "g", "g:a"], "category": ["m", "v", "m:1"]})
-    assert rec.categories_from_benchmark(b) == {"g": ["m", "v"]}
+def test_xlsx_blank_rows_are_skipped_and_numbers_read_as_text(tmp_path):
+    path = tmp_path / "m.xlsx"
+    pd.DataFrame({"member_id": ["m1", None, "m2"], "gender": ["man", None, "X"], "started": [1, None, 1],
+                  "completed": [True, None, False], "sessions_attended": [3.0, None, 4.0]}).to_excel(path, index=False)
+    with pytest.raises(InputError, match="m.xlsx, row 4, column 'gender': value not among the allowed values"):
+        rec.read_members(path, {"gender": ["man", "vrouw"]})
 
 
 # ----------------------------------------------------------------------------- funnel
@@ -151,7 +132,7 @@ def test_member_counts_rules(tmp_path):
     assert any("add a category such as 'onbekend'" in p.hint for p in problems_of(exc))
 
 
-# ----------------------------------------------------------------------------- quotas, attitudes
+# ----------------------------------------------------------------------------- quotas
 def test_quotas(tmp_path):
     out = rec.read_quotas(write(tmp_path / "q.csv", "variable,category,min,max\ng,a,3,\ng,b,,9\n"))
     assert out["min"].isna().tolist() == [False, True]
@@ -159,44 +140,6 @@ def test_quotas(tmp_path):
         rec.read_quotas(write(tmp_path / "q2.csv", "variable,category,min,max\ng,a,10,5\n"))
     with pytest.raises(InputError, match="neither min nor max given"):
         rec.read_quotas(write(tmp_path / "q3.csv", "variable,category,min,max\ng,a,,\n"))
-
-
-def test_reference_attitudes(tmp_path):
-    text = "item,category,share,source,year\nq,eens,0.7,x,2023\nq,oneens,0.5,x,2023\nr,ja,1.5,x,2023\n"
-    with pytest.raises(InputError) as exc:
-        rec.read_reference_attitudes(write(tmp_path / "a.csv", text))
-    text_of = "\n".join(map(str, problems_of(exc)))
-    assert "shares of item 'q' add up to 1.2, more than 1" in text_of
-    assert "row 4, column 'share'" in text_of
-
-
-# ----------------------------------------------------------------------------- public input
-def test_public_input_dates_missing_labels_and_bad_values(tmp_path):
-    text = ("date,gender,age_group\n2024-03-01T10:00:00,man,18-39\n02-03-2024,Wil ik niet zeggen,40-64\n"
-            ",vrouw,\n2024-13-45,M,40-64\nsoon,M,65-79\n")
-    with pytest.raises(InputError) as exc:
-        rec.read_public_input(write(tmp_path / "p.csv", text), ["gender", "age_group"],
-                              categories={"gender": ["man", "vrouw"]})
-    text_of = "\n".join(map(str, problems_of(exc)))
-    assert "row 5, column 'date': date cannot be read (1 row) (value: '2024-13-45')" in text_of
-    assert "row 5, column 'gender': value not among the allowed values (2 rows) (value: 'M')" in text_of
-    ok = rec.read_public_input(write(tmp_path / "ok.csv", text.split("2024-13-45")[0].rstrip() + "\n"), ["gender"])
-    assert ok["date"].dt.strftime("%Y-%m-%d").tolist()[:2] == ["2024-03-01", "2024-03-02"]
-    assert ok["gender"].isna().tolist() == [False, True, False]
-    assert list(ok.columns) == ["date", "gender"]
-
-
-def test_public_input_reads_a_million_rows_quickly(tmp_path):
-    rng = np.random.default_rng(0)
-    n = 1_000_000
-    dates = (pd.Timestamp("2024-03-01") + pd.to_timedelta(rng.integers(0, 60 * 86_400, n), unit="s"))
-    pd.DataFrame({"id": np.arange(n), "date": dates.strftime("%Y-%m-%dT%H:%M:%S"),
-                  "gender": rng.choice(["man", "vrouw", ""], n), "text": "x"}).to_csv(tmp_path / "p.csv", index=False)
-    start = time.perf_counter()
-    out = rec.read_public_input(tmp_path / "p.csv", ["gender"], categories={"gender": ["man", "vrouw"]})
-    assert time.perf_counter() - start < 5
-    assert len(out) == n and out["date"].notna().all()
-    assert isinstance(out["gender"].dtype, pd.CategoricalDtype)
 
 
 # ----------------------------------------------------------------------------- CBS benchmark

@@ -1,7 +1,8 @@
-"""toolkit.privacy: secondary (complementary) suppression. For each published table of counts (composition and
-gaps, quotas, recruitment funnel, drop-out in results.json) an attacker written here, who knows every shown count,
-the published totals and what "<5" and "–" mean, cannot pin down a count below min_cell on the small synthetic
-forums, and does pin one down when only the small counts are hidden (so the tests can fail)."""
+"""toolkit.privacy and toolkit.disclosure: secondary (complementary) suppression. For each published table of
+counts (composition and gaps, quotas, recruitment funnel, drop-out in results.json), and for all of them combined,
+an attacker written here, who knows every shown count, the published totals and what "<5" and "–" mean, cannot pin
+down a count below min_cell on the small synthetic forums, and does pin one down when only the small counts are
+hidden, or each table is protected on its own (so the tests can fail)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -16,8 +17,8 @@ from toolkit import representativeness as R
 from toolkit.forum import load_forum
 from toolkit.privacy import complementary_suppression, recoverable
 from toolkit.sections import representativeness as S
-from toolkit.views_representativeness_tables import gaps_display, quota_table
-from toolkit.views_representativeness_text import category_name
+from toolkit.views_representativeness_tables import attrition_table, gaps_display, quota_table
+from toolkit.views_representativeness_text import category_name, t
 
 REPO = Path(__file__).resolve().parents[1]
 MC = 5
@@ -219,7 +220,7 @@ def _funnel_blocks(res, kf, primary_only=False):
     fun = res.funnel
     stages = list(dict.fromkeys(fun["stage"]))
     totals = [kf["funnel"]["total"][s]["count"] for s in stages]
-    pub = R.publishable_funnel(fun, MC)
+    pub = R.publishable_funnel(fun, MC, S.disclosure(res))
     for var, part in fun.groupby("variable", sort=False):
         cells = []
         for cat in dict.fromkeys(part["category"]):
@@ -274,7 +275,7 @@ def test_no_hidden_drop_out_count_in_results_json(name):
     res, kf = _load(name)
     total = kf["attrition_total"]
     n_started, n_completed = total["n_started"], total["n_started"] - total["n_dropped"]
-    h = R.attrition_hidden(res.attrition, MC)
+    h = R.attrition_hidden(res.attrition, MC, S.disclosure(res))
     tried = 0
     for var, idx in res.attrition.groupby("variable", sort=False).groups.items():
         a, hv = res.attrition.loc[idx], h.loc[idx]
@@ -307,10 +308,130 @@ def test_the_drop_out_attacker_wins_on_primary_suppression_only_json():
 # ----------------------------------------------------------------------------- the example forum
 def test_the_example_forum_has_nothing_hidden_as_well():
     res, kf = _load("example")
-    assert not R.publishable_composition(res.composition, MC)["linked"].any()
-    assert not R.publishable_funnel(res.funnel, MC)["linked"].any()
-    assert not R.publishable_quotas(res.quotas, res.composition, MC)["status_hidden"].any()
-    assert not R.attrition_hidden(res.attrition, MC).to_numpy().any()
+    joint = S.disclosure(res)
+    assert not joint.hidden
+    assert not R.publishable_composition(res.composition, MC, joint)["linked"].any()
+    assert not R.publishable_funnel(res.funnel, MC, joint)["linked"].any()
+    assert not R.publishable_quotas(res.quotas, res.composition, MC, joint)["status_hidden"].any()
+    assert not R.attrition_hidden(res.attrition, MC, joint).to_numpy().any()
     assert "–" not in set(gaps_display(res, "en")["Members"])
     assert not quota_table(res, "en")[["Members", "Quota"]].isin(["–"]).any().any()
     assert "n_status_hidden" not in kf["quotas"]
+
+
+# ----------------------------------------------------------------------------- across tables
+def _number(v):
+    """A published count as a whole number, or None when it is not shown ("<5", "–", null)."""
+    if v is None or (isinstance(v, float) and np.isnan(v)):
+        return None
+    text = str(v).replace(",", "")
+    return int(text) if text.isdigit() else None
+
+
+def _reveal(shown: dict, key, value, truth) -> None:
+    n = _number(value)
+    if n is not None:
+        assert n == truth[key], (key, value)  # a shown count is the true one
+        shown[key] = n
+
+
+def _truth(res) -> dict:
+    out = {(v, str(c), s): int(n) for v, c, s, n in zip(res.funnel["variable"], res.funnel["category"],
+                                                        res.funnel["stage"], res.funnel["count"])}
+    out.update({(v, str(c), res.settings["stage"]): int(n) for v, c, n in
+                zip(res.composition["variable"], res.composition["category"], res.composition["n"])})
+    for col in ("started", "completed"):
+        out.update({(v, str(c), col): int(n) for v, c, n in
+                    zip(res.attrition["variable"], res.attrition["category"], res.attrition[f"n_{col}"])})
+    return out
+
+
+def _published(res, kf) -> dict:
+    """Every count the report (HTML tables) and results.json show, by (variable, category, stage): the gaps
+    table and ``variables`` (members at the composition's stage), ``funnel.strata`` (every stage), the
+    drop-out table and ``attrition`` (started, completed)."""
+    truth, shown, stage = _truth(res), {}, res.settings["stage"]
+    gaps = dict(zip(gaps_display(res, "en")["Group"], gaps_display(res, "en")["Members"]))
+    for var, block in kf["variables"].items():
+        for cat, rec in block["categories"].items():
+            _reveal(shown, (var, cat, stage), rec["n"], truth)
+            _reveal(shown, (var, cat, stage), gaps[category_name(var, cat, "en")], truth)
+    for var, cats in kf["funnel"]["strata"].items():
+        for cat, recs in cats.items():
+            for s, rec in recs.items():
+                _reveal(shown, (var, cat, s), rec["count"], truth)
+    table = attrition_table(res, "en")
+    for i, (var, cat) in enumerate(zip(res.attrition["variable"], res.attrition["category"])):
+        for col in ("started", "completed"):
+            _reveal(shown, (var, str(cat), col), kf["attrition"][var][str(cat)][f"n_{col}"], truth)
+            _reveal(shown, (var, str(cat), col), table[t(f"col_{col}", "en")].iloc[i], truth)
+    return shown
+
+
+def _per_table(res) -> dict:
+    """What the previous, per-table suppression published: each table protected on its own."""
+    truth, shown, stage = _truth(res), {}, res.settings["stage"]
+    comp = R.publishable_composition(res.composition, MC)
+    for v, c, n in zip(comp["variable"], comp["category"], comp["n"]):
+        _reveal(shown, (v, str(c), stage), n, truth)
+    fun = R.publishable_funnel(res.funnel, MC)
+    for v, c, s, n in zip(fun["variable"], fun["category"], fun["stage"], fun["count"]):
+        _reveal(shown, (v, str(c), s), n, truth)
+    h = R.attrition_hidden(res.attrition, MC)
+    for col in ("started", "completed"):
+        hide = h[f"small_{col}"] | h[f"linked_{col}"]
+        for v, c, n, x in zip(res.attrition["variable"], res.attrition["category"], res.attrition[f"n_{col}"], hide):
+            _reveal(shown, (v, str(c), col), None if x else n, truth)
+    return shown
+
+
+def _cross_attack(res, kf, shown: dict, quotas: pd.DataFrame | None = None) -> list:
+    """Per variable one block: a row per category, a column per funnel stage, each cell the count if any table
+    shows it, else "<5" or "–" (the attacker is even told which); each stage's total (results.json), later
+    stages at most earlier ones, and the bounds from the shown quota statuses on the composition's stage.
+    Returns the small counts pinned to one value."""
+    truth, stage = _truth(res), res.settings["stage"]
+    stages = kf["funnel"]["stages"]
+    totals = [kf["funnel"]["total"][s]["count"] for s in stages]
+    q = None if quotas is None else quotas.set_index("Group")
+    pinned, tried = [], 0
+    for var, cats in kf["funnel"]["strata"].items():
+        cells, lower, upper = [], {}, {}
+        for i, cat in enumerate(cats):
+            row = []
+            for s in stages:
+                n = truth[(var, cat, s)]
+                row.append(shown[(var, cat, s)] if (var, cat, s) in shown else f"<{MC}" if 0 < n < MC else
+                           "–" if n else 0)
+            cells.append(row)
+            name = category_name(var, cat, "en")
+            if q is not None and name in q.index and q.loc[name, "Quota"] != "–":
+                lo, hi = _status_bounds(q.loc[name, "Quota"].replace("\u00a0", " "),
+                                        int(q.loc[name, "Minimum"]), int(q.loc[name, "Maximum"]))
+                lower[(i, stages.index(stage))], upper[(i, stages.index(stage))] = lo, hi
+        for cell, (lo, hi) in attack(cells, totals, ordered=True, lower=lower, upper=upper).items():
+            tried += 1
+            if lo == hi:
+                pinned.append((var, list(cats)[cell[0]], stages[cell[1]], lo))
+    assert tried >= 1
+    return pinned
+
+
+@pytest.mark.parametrize("name", SMALL)
+def test_no_small_count_can_be_worked_out_across_tables(name):
+    """Composition, funnel and drop-out (HTML and results.json) together, with the quota statuses: every
+    count below min_cell keeps a second possible value, and a count hidden in one table is shown in none."""
+    res, kf = _load(name)
+    shown = _published(res, kf)
+    assert not _cross_attack(res, kf, shown, quota_table(res, "en"))
+    for key in S.disclosure(res).hidden:
+        assert key not in shown, key
+
+
+def test_the_cross_table_attacker_wins_on_per_table_suppression():
+    """Each table protected on its own (the previous commit): the funnel shows 18-39 started = 12, which the
+    composition and drop-out tables hide, so 65-79 = 30 - 12 - 14 = 4."""
+    res, kf = _load("gemeente-30")
+    pinned = _cross_attack(res, kf, _per_table(res))
+    assert ("age_group", "65-79", "started", 4) in pinned
+    assert _per_table(res)[("age_group", "18-39", "started")] == 12

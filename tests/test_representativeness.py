@@ -35,8 +35,13 @@ def test_every_public_name_is_still_exported_and_is_the_same_object():
         assert set(module.__all__) <= set(rp.__all__)
         for name in module.__all__:
             assert getattr(rp, name) is getattr(module, name)
+    from toolkit import disclosure
+
+    assert set(disclosure.__all__) <= set(rp.__all__)
+    for name in disclosure.__all__:  # the disclosure control moved there, re-exported here
+        assert getattr(rp, name) is getattr(disclosure, name)
     from_here = EXPORTED - set(composition.__all__) - set(funnel.__all__) - set(goodness_of_fit.__all__)
-    assert {getattr(rp, name).__module__ for name in from_here} == {"toolkit.representativeness"}
+    assert {getattr(rp, name).__module__ for name in from_here} == {"toolkit.representativeness", "toolkit.disclosure"}
 
 
 # ----------------------------------------------------------------------------- attitudes

@@ -114,9 +114,9 @@ class _Block:
             ends.append(round(sol.x[i]) if sol.success else None)
         return ends[0] == ends[1]
 
-    def linked(self) -> np.ndarray:
+    def linked(self, start: np.ndarray | None = None) -> np.ndarray:
         counts, small = self.counts, self.small
-        linked = np.zeros_like(small)
+        linked = np.zeros_like(small) if start is None else start & ~small & (counts > 0)
         if not small.any():
             return linked
         while True:
@@ -130,7 +130,8 @@ class _Block:
 
 def complementary_suppression(table: pd.DataFrame, count_cols: list[str], min_cell: int | None, *,
                               group_col: str | None = None, ordered: bool = False,
-                              lower: pd.DataFrame | None = None, upper: pd.DataFrame | None = None) -> pd.DataFrame:
+                              lower: pd.DataFrame | None = None, upper: pd.DataFrame | None = None,
+                              hidden: pd.DataFrame | None = None) -> pd.DataFrame:
     """Which shown counts to hide as well, so that no count with 0 < n < `min_cell` can be worked out
     (secondary or complementary suppression).
 
@@ -140,8 +141,10 @@ def complementary_suppression(table: pd.DataFrame, count_cols: list[str], min_ce
     function is at least n; with `ordered`, that in each row a count column is at most the one before
     it (completed <= started, a later funnel stage <= an earlier one), where that holds for the row;
     and any further bounds per cell that are published (`lower`, `upper`, e.g. a quota's minimum
-    when it is reported as met). While a small count takes one value only in every table of whole
-    numbers that agrees with all that (an integer program, :func:`scipy.optimize.linprog` with HiGHS),
+    when it is reported as met). Counts already hidden for another reason (`hidden`, e.g. because
+    another table that publishes the same count hides it) are hidden from the start. While a small
+    count takes one value only in every table of whole numbers that agrees with all that (an integer
+    program, :func:`scipy.optimize.linprog` with HiGHS),
     the smallest shown count whose hiding gives it a second possible value is hidden too, the smallest
     shown count when no single one does. Counts of 0 stay shown: they reveal nobody.
 
@@ -159,12 +162,15 @@ def complementary_suppression(table: pd.DataFrame, count_cols: list[str], min_ce
         Whether each count column is at most the previous one in every row (where the data agree).
     lower, upper : DataFrame, optional
         Same index and `count_cols` as `table`: further published bounds per cell (NaN: none).
+    hidden : DataFrame, optional
+        Same index and `count_cols`, bool: counts hidden already (those at or above `min_cell` are
+        marked in the result; counts of 0 stay shown).
 
     Returns
     -------
     DataFrame
         Same index, columns `count_cols`, bool: True for a count at or above `min_cell` to hide as
-        well. The small counts themselves are not marked (primary suppression, see
+        well (with those of `hidden`). The small counts themselves are not marked (primary suppression, see
         :func:`suppress_small`).
 
     Examples
@@ -174,6 +180,12 @@ def complementary_suppression(table: pd.DataFrame, count_cols: list[str], min_ce
     >>> t = pd.DataFrame({"variable": "age_group", "category": ["18-39", "40-64", "65-79"], "n": [12, 14, 4]})
     >>> complementary_suppression(t, ["n"], 5, group_col="variable")["n"].tolist()
     [True, False, False]
+
+    When another table hides the 14 already, nothing more is needed:
+
+    >>> complementary_suppression(t, ["n"], 5, group_col="variable",
+    ...                           hidden=pd.DataFrame({"n": [False, True, False]}))["n"].tolist()
+    [False, True, False]
     """
     out = pd.DataFrame(False, index=table.index, columns=list(count_cols))
     if not min_cell or table.empty:
@@ -183,7 +195,8 @@ def complementary_suppression(table: pd.DataFrame, count_cols: list[str], min_ce
         counts = _fixed(table.loc[idx], list(count_cols))
         block = _Block(counts, len(idx), len(count_cols), min_cell, ordered,
                        _extra(lower, idx, list(count_cols), -np.inf), _extra(upper, idx, list(count_cols), np.inf))
-        linked = block.linked().reshape(len(count_cols), len(idx))
+        start = None if hidden is None else hidden.loc[idx, list(count_cols)].to_numpy(dtype=bool).T.ravel()
+        linked = block.linked(start).reshape(len(count_cols), len(idx))
         for j, col in enumerate(count_cols):
             out.loc[idx, col] = linked[j]
     return out

@@ -12,9 +12,11 @@ then ``R.composition``, ``R.funnel``, ...):
 - :mod:`toolkit.funnel`: the recruitment funnel and where each stratum falls away, replacements,
   drop-out (attrition) with Fisher's exact or the chi-square test;
 - here: attitudes at the start against a reference survey (:func:`attitudinal`), wider-public
-  input (:func:`public_input`), which combine the above with other data, and what is published
-  of all of them: small-cell suppression (:func:`suppress_small_cells`) and the key figures for
-  results.json (:func:`key_figures`).
+  input (:func:`public_input`), which combine the above with other data, and the key figures for
+  results.json (:func:`key_figures`);
+- :mod:`toolkit.disclosure`: what is published of all of them: small-cell and complementary
+  suppression, decided once per forum for the tables that publish the same counts
+  (:func:`joint_disclosure`, :func:`publishable_composition`, ...).
 
 Plain functions: tidy frames and column names in, tidy frames out. No file I/O, no plotting, no
 rounding (round only when rendering). Methods and references: docs/representativeness.md.
@@ -35,8 +37,11 @@ from toolkit.composition import (
 from toolkit.funnel import (
     STAGES, attrition, attrition_test, funnel, funnel_falloff, replacement_match, replacements,
 )
+from toolkit.disclosure import (
+    Disclosure, attrition_hidden, joint_disclosure, named_hidden, publishable_composition, publishable_funnel,
+    publishable_quotas, suppress_small_cells,
+)
 from toolkit.goodness_of_fit import goodness_of_fit
-from toolkit.privacy import complementary_suppression, recoverable
 
 __all__ = [
     "STAGES", "DEFAULT_NAMED_GROUPS", "JOINT_SEP", "NOT_DEMOGRAPHIC", "UNKNOWN_CATEGORIES",
@@ -44,7 +49,7 @@ __all__ = [
     "flag_named_groups", "funnel", "funnel_falloff", "replacements", "replacement_match",
     "attrition", "attrition_test", "attitudinal", "PublicInput", "public_input",
     "suppress_small_cells", "publishable_composition", "publishable_quotas", "publishable_funnel",
-    "named_hidden", "attrition_hidden", "key_figures",
+    "named_hidden", "attrition_hidden", "Disclosure", "joint_disclosure", "key_figures",
 ]
 
 
@@ -217,333 +222,7 @@ def public_input(
     return PublicInput(volume, comp, summary)
 
 
-# ----------------------------------------------------------------------------- publishing
-def suppress_small_cells(
-    table: pd.DataFrame,
-    min_cell: int,
-    count_col: str = "n",
-    columns: Sequence[str] = ("n", "share", "ci_low", "ci_high", "diff_pp", "ratio"),
-    *,
-    group_col: str | None = None,
-    lower: pd.DataFrame | None = None,
-    upper: pd.DataFrame | None = None,
-) -> pd.DataFrame:
-    """Blank out cells with 0 < count < `min_cell` before publishing, and with `group_col` also the counts
-    from which one of them could be worked out.
-
-    Parameters
-    ----------
-    table : DataFrame
-    min_cell : int
-    count_col : str
-    columns : sequence of str
-        Columns to blank (those present).
-    group_col : str, optional
-        Rows whose counts add up to a published total (e.g. ``"variable"``): secondary suppression
-        within each group (:func:`toolkit.privacy.complementary_suppression`). Default: primary only.
-    lower, upper : DataFrame, optional
-        Further published bounds per count (column `count_col`), passed on.
-
-    Returns
-    -------
-    DataFrame
-        A copy with those cells NaN and bool columns ``suppressed`` (small or linked) and, with
-        `group_col`, ``linked`` (hidden only so that a small count cannot be worked out).
-
-    Raises
-    ------
-    KeyError
-        When `table` has no column `count_col`.
-
-    Examples
-    --------
-    >>> t = pd.DataFrame({"category": ["a", "b"], "n": [2, 40], "share": [0.05, 0.95]})
-    >>> suppress_small_cells(t, 5)
-      category     n  share  suppressed
-    0        a  <NA>    NaN        True
-    1        b    40   0.95       False
-    """
-    out = table.copy()
-    small = (out[count_col] > 0) & (out[count_col] < min_cell)
-    linked = (complementary_suppression(out, [count_col], min_cell, group_col=group_col, lower=lower,
-                                        upper=upper)[count_col] if group_col else None)
-    hide = small | linked if linked is not None else small
-    for col in columns:
-        if col in out.columns:
-            whole = pd.api.types.is_integer_dtype(out[col])
-            out[col] = out[col].astype("Int64" if whole else float).mask(hide)
-    out["suppressed"] = hide.to_numpy()
-    if linked is not None:
-        out["linked"] = linked.to_numpy()
-    return out
-
-
-def _status_bounds(quotas: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
-    """What a quota's status with its minimum and maximum tells about its count: lowest and highest value."""
-    lo = pd.Series(-np.inf, index=quotas.index)
-    hi = pd.Series(np.inf, index=quotas.index)
-    qmin, qmax = quotas["min"].astype(float), quotas["max"].astype(float)
-    met, below, above = (quotas["status"] == s for s in ("met", "below", "above"))
-    lo[met], hi[met] = qmin[met].fillna(-np.inf), qmax[met].fillna(np.inf)
-    hi[below] = qmin[below] - 1
-    lo[above] = qmax[above] + 1
-    return lo, hi
-
-
-def _quota_index(composition: pd.DataFrame, quotas: pd.DataFrame) -> pd.Series:
-    """For each quota row the composition row of the same variable and category (NaN when none)."""
-    where = {(v, str(c)): i for i, v, c in zip(composition.index, composition["variable"], composition["category"])}
-    return pd.Series([where.get((v, str(c))) for v, c in zip(quotas["variable"], quotas["category"])],
-                     index=quotas.index, dtype=object)
-
-
-def publishable_composition(composition: pd.DataFrame, min_cell: int | None) -> pd.DataFrame:
-    """Members per category as published: small counts and the counts they could be worked out from hidden.
-
-    Per variable the total (``n_total``) is published, so besides the counts with 0 < n < `min_cell`
-    (primary) the counts chosen by :func:`toolkit.privacy.complementary_suppression` are hidden
-    (secondary), with the figures computed from them. Works for any table of counts per category of
-    a variable whose total is published (composition, two-way groups, the wider public).
-
-    Parameters
-    ----------
-    composition : DataFrame
-        :func:`composition` (``variable, category, n`` and the figures of :func:`suppress_small_cells`).
-    min_cell : int or None
-
-    Returns
-    -------
-    DataFrame
-        As :func:`suppress_small_cells`, ``suppressed`` True for small and linked counts, plus a bool
-        column ``linked`` (hidden only because a small count could be worked out from it).
-
-    Examples
-    --------
-    >>> c = pd.DataFrame({"variable": "age_group", "category": ["18-39", "40-64", "65-79"], "n": [12, 14, 4],
-    ...                   "share": [0.4, 0.47, 0.13]})
-    >>> publishable_composition(c, 5)[["n", "share", "suppressed", "linked"]]
-          n  share  suppressed  linked
-    0  <NA>    NaN        True    True
-    1    14   0.47       False   False
-    2  <NA>    NaN        True   False
-    """
-    if not min_cell:
-        return composition.assign(suppressed=False, linked=False)
-    return suppress_small_cells(composition, min_cell, group_col="variable")
-
-
-def publishable_quotas(quotas: pd.DataFrame, composition: pd.DataFrame, min_cell: int | None) -> pd.DataFrame:
-    """The quota table as published: n and gap blank where the composition hides the count, and the status
-    blank where, with its minimum and maximum, it would give a hidden count away.
-
-    A status bounds the count (met: min..max, below: < min, above: > max). Per variable, while some
-    small count takes one value only given the published composition (shown counts, total, hidden
-    counts) and the shown statuses of hidden counts (:func:`toolkit.privacy.recoverable`), the status
-    of that count is hidden, or else the status of another hidden count of the variable.
-
-    Parameters
-    ----------
-    quotas : DataFrame
-        :func:`quota_check`.
-    composition : DataFrame
-        The composition the quotas were checked on (before suppression); what is hidden of it is
-        :func:`publishable_composition`.
-    min_cell : int or None
-
-    Returns
-    -------
-    DataFrame
-        A copy with ``n`` and ``gap`` (Int64) and ``status`` masked (NA/None), and bool columns
-        ``suppressed`` (n hidden, small or linked), ``small`` and ``status_hidden``.
-
-    Examples
-    --------
-    "<5" and met with a minimum of 4 would mean exactly 4:
-
-    >>> c = pd.DataFrame({"variable": "v", "category": ["a", "b", "c"], "n": [20, 6, 4]})
-    >>> q = pd.DataFrame({"variable": "v", "category": ["a", "c"], "n": [20, 4], "min": [10, 4],
-    ...                   "max": [25, 8], "met": True, "status": "met", "gap": 0})
-    >>> publishable_quotas(q, c, 5)[["category", "n", "status", "gap"]]
-      category     n status   gap
-    0        a    20    met     0
-    1        c  <NA>   None  <NA>
-    """
-    out = quotas.copy()
-    if not min_cell:
-        return out.assign(suppressed=False, small=False, status_hidden=False)
-    published = publishable_composition(composition, min_cell)
-    rows = _quota_index(published, quotas)
-    n = pd.to_numeric(quotas["n"], errors="coerce").fillna(0)
-    small = (n > 0) & (n < min_cell)
-    hidden = small | pd.Series([bool(pd.notna(r) and published.loc[r, "suppressed"]) for r in rows],
-                               index=quotas.index)
-    status_hidden = pd.Series(False, index=quotas.index)
-    lo, hi = _status_bounds(quotas)
-    with_comp = rows.notna() & hidden
-    if with_comp.any():
-        counts = composition[["variable", "n"]]
-        linked = published[["linked"]].rename(columns={"linked": "n"}).astype(bool)
-        while True:
-            use = with_comp & ~status_hidden
-            lower = pd.DataFrame({"n": np.nan}, index=published.index)
-            upper = lower.copy()
-            lower.loc[rows[use].to_numpy(), "n"] = lo[use].to_numpy()
-            upper.loc[rows[use].to_numpy(), "n"] = hi[use].to_numpy()
-            pinned = recoverable(counts, ["n"], min_cell, linked, group_col="variable", lower=lower, upper=upper)["n"]
-            if not pinned.any():
-                break
-            first = pinned[pinned].index[0]
-            mine = use & (rows == first)
-            same = use & (quotas["variable"] == published.loc[first, "variable"])
-            if not (mine.any() or same.any()):
-                break  # cannot happen: the composition alone protects its counts
-            status_hidden[mine[mine].index[0] if mine.any() else same[same].index[0]] = True
-    out["n"] = out["n"].astype("Int64").mask(hidden)
-    out["gap"] = out["gap"].astype("Int64").mask(hidden)  # n - min or n - max: gives n away
-    out["status"] = out["status"].astype(object).mask(status_hidden, None)
-    return out.assign(suppressed=hidden.to_numpy(), small=small.to_numpy(), status_hidden=status_hidden.to_numpy())
-
-
-_FUNNEL_FIGURES = ("count", "rate_prev", "rate_letters", "rel_rate_prev", "share_of_stage")
-
-
-def publishable_funnel(funnel_table: pd.DataFrame, min_cell: int | None) -> pd.DataFrame:
-    """The strata of the recruitment funnel as published.
-
-    Everyone at each stage is published, so per variable each stage's total is known; counts with
-    0 < n < `min_cell` are hidden, with the counts chosen by
-    :func:`toolkit.privacy.complementary_suppression` (a later stage counting at most as many as the
-    one before it, where it does). Blank with a hidden count: its rates and share, the rates of the
-    next stage (computed from it), and a stratum's rates against letters when its letters are hidden.
-
-    Parameters
-    ----------
-    funnel_table : DataFrame
-        :func:`funnel` (long: ``variable, category, stage, count`` and the rates).
-    min_cell : int or None
-
-    Returns
-    -------
-    DataFrame
-        A copy with hidden figures NaN (``count`` Int64) and bool columns ``suppressed`` (count
-        hidden), ``linked`` (hidden though not small).
-
-    Examples
-    --------
-    >>> f = pd.DataFrame({"variable": "v", "category": ["a"] * 2 + ["b"] * 2 + ["c"] * 2,
-    ...                   "stage": ["letters", "started"] * 3, "count": [500, 12, 400, 14, 300, 4]})
-    >>> publishable_funnel(f, 5)["count"].tolist()
-    [500, <NA>, 400, 14, 300, <NA>]
-    """
-    out = funnel_table.copy()
-    if not min_cell or out.empty:
-        return out.assign(suppressed=False, linked=False)
-    stages = list(dict.fromkeys(out["stage"]))
-    wide = out.pivot_table(index=["variable", "category"], columns="stage", values="count", sort=False,
-                           aggfunc="first", dropna=False)[stages]
-    wide = wide.reset_index()
-    linked_wide = complementary_suppression(wide, stages, min_cell, group_col="variable", ordered=True)
-    linked_wide.index = pd.MultiIndex.from_frame(wide[["variable", "category"]])
-    key = list(zip(out["variable"], out["category"]))
-    linked = pd.Series([bool(linked_wide.loc[k, s]) for k, s in zip(key, out["stage"])], index=out.index)
-    n = pd.to_numeric(out["count"], errors="coerce").fillna(0)
-    hidden = ((n > 0) & (n < min_cell)) | linked
-    by_cell = dict(zip(zip(key, out["stage"]), hidden))
-    prev = {s: stages[i - 1] for i, s in enumerate(stages) if i}
-    prev_hidden = pd.Series([bool(by_cell.get((k, prev.get(s)), False)) for k, s in zip(key, out["stage"])],
-                            index=out.index)
-    first_hidden = pd.Series([bool(by_cell.get((k, stages[0]), False)) for k in key], index=out.index)
-    blank = {"count": hidden, "share_of_stage": hidden, "rate_prev": hidden | prev_hidden,
-             "rel_rate_prev": hidden | prev_hidden, "rate_letters": hidden | first_hidden}
-    for col, mask in blank.items():
-        if col in out.columns:
-            whole = pd.api.types.is_integer_dtype(out[col])
-            out[col] = out[col].astype("Int64" if whole else float).mask(mask)
-    return out.assign(suppressed=hidden.to_numpy(), linked=linked.to_numpy())
-
-
-def named_hidden(named_groups: pd.DataFrame, published: pd.DataFrame, min_cell: int | None) -> pd.DataFrame:
-    """Named groups as published: a group adds up categories of one variable, so its count (and figures)
-    is hidden when one of its categories' counts is (else it would give that count away).
-
-    Parameters
-    ----------
-    named_groups : DataFrame
-        :func:`flag_named_groups`, after :func:`suppress_small_cells` (``suppressed``).
-    published : DataFrame
-        :func:`publishable_composition` of the composition.
-    min_cell : int or None
-
-    Returns
-    -------
-    DataFrame
-        A copy with the figures NaN and ``suppressed`` True for those groups.
-    """
-    if not min_cell or named_groups is None or named_groups.empty:
-        return named_groups
-    hidden = {(v, str(c))
-              for v, c, h in zip(published["variable"], published["category"], published["suppressed"]) if h}
-    extra = pd.Series([any((v, c) in hidden for c in str(cats).split("|"))
-                       for v, cats in zip(named_groups["variable"], named_groups["categories"])],
-                      index=named_groups.index)
-    out = named_groups.copy()
-    for col in ("n", "share", "ci_low", "ci_high", "diff_pp", "ratio"):
-        if col in out.columns:
-            whole = pd.api.types.is_integer_dtype(out[col])
-            out[col] = out[col].astype("Int64" if whole else float).mask(extra)
-    out["suppressed"] = out["suppressed"].astype(bool) | extra
-    return out
-
-
-def attrition_hidden(attrition: pd.DataFrame, min_cell: int | None) -> pd.DataFrame:
-    """Which counts of the drop-out table are not shown, and why.
-
-    *Small*: a count of members who started or completed with 0 < n < `min_cell` (shown as ``"<n"``).
-    *Linked* (secondary suppression, :func:`toolkit.privacy.complementary_suppression`): per variable
-    the counts obey started = completed + dropped in every group, and the totals of started and completed members are published (through the other variables
-    and in the section's text), so one hidden count could be worked out from the others. While a small
-    count takes one value only in every table of whole numbers that agrees with what is shown (the shown
-    counts, the totals, dropped >= 0, 1..n-1 for a small count, at least n for a linked one), the smallest
-    shown count whose hiding gives it a second possible value is hidden too (shown as ``"–"``), the
-    smallest shown count when no single one does.
-
-    Parameters
-    ----------
-    attrition : DataFrame
-        :func:`toolkit.representativeness.attrition` (``variable``, ``n_started``, ``n_completed``).
-    min_cell : int or None
-        The forum's ``min_cell_size``; None or 0: nothing is hidden.
-
-    Returns
-    -------
-    DataFrame
-        Same index; bool columns ``small_started``, ``small_completed``, ``linked_started``,
-        ``linked_completed``.
-
-    Examples
-    --------
-    The 65-79-year-olds (4 started, 4 completed) could be worked out as 30 - 12 - 14 and 27 - 10 - 13:
-
-    >>> a = pd.DataFrame({"variable": "age_group", "n_started": [12, 14, 4], "n_completed": [10, 13, 4]})
-    >>> attrition_hidden(a, 5)
-       small_started  small_completed  linked_started  linked_completed
-    0          False            False            True              True
-    1          False            False           False             False
-    2           True             True           False             False
-    """
-    cols = ["small_started", "small_completed", "linked_started", "linked_completed"]
-    out = pd.DataFrame(False, index=attrition.index, columns=cols)
-    if not min_cell:
-        return out
-    counts = ["n_started", "n_completed"]
-    linked = complementary_suppression(attrition, counts, min_cell, group_col="variable", ordered=True)
-    for col in counts:
-        n = pd.to_numeric(attrition[col], errors="coerce").fillna(0)
-        out[col.replace("n_", "small_")] = ((n > 0) & (n < min_cell)).to_numpy()
-        out[col.replace("n_", "linked_")] = linked[col].to_numpy()
-    return out
-
-
+# ----------------------------------------------------------------------------- results.json
 def _json(value):
     """A plain JSON value: numpy scalars to Python, NaN/NA to None, timestamps to ISO text."""
     if value is None or value is pd.NA or value is pd.NaT:
@@ -591,7 +270,8 @@ def _variables_block(composition, gof, attrition_tests) -> dict:
     return out
 
 
-def _funnel_block(funnel_table: pd.DataFrame, min_cell: int | None = None) -> dict:
+def _funnel_block(funnel_table: pd.DataFrame, min_cell: int | None = None,
+                  disclosure: Disclosure | None = None) -> dict:
     stages = list(dict.fromkeys(funnel_table["stage"]))
     # everyone at a stage: the sum over the strata of the first variable whose counts there are all known
     known = funnel_table.groupby(["stage", "variable"], sort=False)["count"].agg(
@@ -604,7 +284,7 @@ def _funnel_block(funnel_table: pd.DataFrame, min_cell: int | None = None) -> di
                        "rate_letters": _json(total[s] / letters) if letters else None}
                    for i, s in enumerate(stages)}
     if min_cell is not None:  # strata counts of 0 < n < min_cell and those they could be worked out from
-        funnel_table = publishable_funnel(funnel_table, min_cell)
+        funnel_table = publishable_funnel(funnel_table, min_cell, disclosure)
     strata: dict = {}
     for rec in _records(funnel_table, ["variable", "category", "stage", "count", "rate_prev",
                                        "rate_letters", "rel_rate_prev"]):
@@ -627,6 +307,8 @@ def key_figures(
     attitudes: pd.DataFrame | None = None,
     public: PublicInput | None = None,
     min_cell: int | None = None,
+    stage: str = "started",
+    disclosure: Disclosure | None = None,
 ) -> dict:
     """Key figures for results.json under ``representativeness`` (plain JSON types, NaN as None).
 
@@ -640,7 +322,13 @@ def key_figures(
         :func:`attrition_test` for `attrition_tests`).
     public : PublicInput, optional
     min_cell : int, optional
-        Suppress cells with 0 < n < `min_cell` (their n, share, interval, difference, ratio).
+        Suppress cells with 0 < n < `min_cell` (their n, share, interval, difference, ratio), and the
+        counts of the composition, funnel and drop-out from which one could be worked out, decided
+        together (:func:`toolkit.disclosure.joint_disclosure`).
+    stage : str
+        The stage of the composition's counts (for that decision).
+    disclosure : Disclosure, optional
+        That decision, when made already.
 
     Returns
     -------
@@ -666,12 +354,14 @@ def key_figures(
     >>> kf["variables"]["gender"]["categories"]["vrouw"]["flag"], kf["variables"]["gender"]["n_total"]
     ('ok', 175)
     """
-    def publishable(table):
+    def publishable(table, joint=None):
         if table is None or min_cell is None:
             return table if table is None or "suppressed" in table else table.assign(suppressed=False)
-        return publishable_composition(table, min_cell)
+        return publishable_composition(table, min_cell, joint)
 
-    published = publishable(composition)
+    if min_cell is not None and disclosure is None:
+        disclosure = joint_disclosure(composition, funnel, attrition, min_cell, stage=stage)
+    published = publishable(composition, disclosure)
     out: dict = {"variables": _variables_block(published, gof, attrition_tests), "min_cell": min_cell}
     if named_groups is not None:
         out["named_groups"] = {r.pop("group"): r for r in _records(
@@ -680,17 +370,17 @@ def key_figures(
     if intersections is not None:
         out["intersections"] = _nested(publishable(intersections), _CELL)
     if quotas is not None:
-        shown = quotas if min_cell is None else publishable_quotas(quotas, composition, min_cell)
+        shown = quotas if min_cell is None else publishable_quotas(quotas, composition, min_cell, disclosure)
         unmet = shown[~quotas["met"] & shown["status"].notna()]  # a hidden status is not listed either
         out["quotas"] = {"n_quotas": len(quotas), "n_met": int((quotas["met"] & shown["status"].notna()).sum()),
                          "unmet": _records(unmet, ["variable", "category", "n", "min", "max", "status", "gap"])}
         if min_cell is not None and shown["status_hidden"].any():
             out["quotas"]["n_status_hidden"] = int(shown["status_hidden"].sum())
     if funnel is not None and len(funnel):
-        out["funnel"] = _funnel_block(funnel, min_cell)
+        out["funnel"] = _funnel_block(funnel, min_cell, disclosure)
     if attrition is not None:
         if min_cell is not None:  # small counts, those they could be worked out from, and the rates of both
-            h = attrition_hidden(attrition, min_cell)
+            h = attrition_hidden(attrition, min_cell, disclosure)
             hide = {c: (h[f"small_{c}"] | h[f"linked_{c}"]).to_numpy() for c in ("started", "completed")}
             attrition = attrition.assign(
                 n_started=attrition["n_started"].astype("Int64").mask(hide["started"]),

@@ -5,9 +5,10 @@ into a DataFrame with translated headers (:data:`toolkit.views_representativenes
 text, the only place where its numbers are rounded (through :mod:`toolkit.i18n`). Counts below the forum's
 ``min_cell_size`` are shown as ``"<n"`` with the figures computed from them left blank; the gaps, quota and
 drop-out tables also hide (``"–"``) the counts from which a hidden one could be worked out with the published
-totals (:func:`toolkit.privacy.complementary_suppression`, through
-:func:`toolkit.representativeness.publishable_composition`, :func:`~toolkit.representativeness.publishable_quotas`
-and :func:`attrition_hidden`).
+totals, decided once for the composition, funnel and drop-out tables, which publish the same counts
+(:func:`toolkit.disclosure.joint_disclosure`, made by :func:`toolkit.sections.representativeness.analyse`, applied
+by :func:`toolkit.disclosure.publishable_composition`, :func:`~toolkit.disclosure.publishable_quotas`,
+:func:`~toolkit.disclosure.publishable_funnel` and :func:`attrition_hidden`).
 Cells are plain text: escape when rendering (:func:`toolkit.display.table` does).
 """
 from __future__ import annotations
@@ -18,13 +19,14 @@ import pandas as pd
 
 from toolkit import representativeness as R
 from toolkit.representativeness import attrition_hidden
+from toolkit.sections.representativeness import disclosure as _disclosure
 from toolkit.i18n import fmt_ci, fmt_int, fmt_num, fmt_p, fmt_pct, fmt_pp
 from toolkit.sections.representativeness import RepresentativenessResult, scorecard_lines, weak_groups_text
 from toolkit.views_representativeness import gaps_table
 from toolkit.views_representativeness_text import (DEFAULT_NL_NOTES, category_name, group_label, item_label,
                                                    join_and, label, step, t)
 
-__all__ = ["publishable", "has_suppressed", "findings_table", "gaps_display", "named_definitions", "coverage_table",
+__all__ = ["publishable", "funnel_publishable", "has_suppressed", "findings_table", "gaps_display", "named_definitions", "coverage_table",
            "gof_table", "intersections_table", "quota_table", "falloff_table", "falloff_sentences",
            "replacement_match_table", "replacement_sentence", "replacement_table", "attrition_hidden",
            "attrition_table", "attrition_note", "attrition_test_table", "attitudes_table", "attitudes_note",
@@ -34,13 +36,24 @@ LINKED = "–"  # a count hidden so that a count below min_cell cannot be worked
 
 
 # ----------------------------------------------------------------------------- cells
-def publishable(table: pd.DataFrame | None, min_cell: int) -> pd.DataFrame | None:
+def publishable(table: pd.DataFrame | None, min_cell: int, disclosure: R.Disclosure | None = None
+                ) -> pd.DataFrame | None:
     """A composition-like table with cells 0 < n < `min_cell` blanked (for figures), and the counts from which
     one could be worked out with the variable's total (:func:`toolkit.representativeness.publishable_composition`;
-    ``suppressed`` marks both, ``linked`` the latter)."""
+    ``suppressed`` marks both, ``linked`` the latter); for the forum's composition pass its `disclosure`
+    (:func:`toolkit.sections.representativeness.disclosure`), so that the same counts are hidden as in the
+    funnel and drop-out tables."""
     if table is None:
         return None
-    return R.publishable_composition(table, min_cell)
+    return R.publishable_composition(table, min_cell, disclosure)
+
+
+def funnel_publishable(res: RepresentativenessResult) -> pd.DataFrame | None:
+    """The recruitment funnel with the counts hidden that every table hides (for the per-variable figures:
+    shares of hidden counts blank; :func:`toolkit.disclosure.publishable_funnel`)."""
+    if res.funnel is None:
+        return None
+    return R.publishable_funnel(res.funnel, res.settings["min_cell"], _disclosure(res))
 
 
 def has_suppressed(df: pd.DataFrame | None, min_cell: int) -> bool:
@@ -124,24 +137,28 @@ def _gaps(table: pd.DataFrame | None, lang: str, min_cell: int, hidden: pd.Serie
     return out
 
 
-def _hidden(table: pd.DataFrame | None, min_cell: int) -> pd.Series | None:
-    return None if table is None or not min_cell else R.publishable_composition(table, min_cell)["suppressed"]
+def _hidden(table: pd.DataFrame | None, min_cell: int, disclosure: R.Disclosure | None = None) -> pd.Series | None:
+    return (None if table is None or not min_cell
+            else R.publishable_composition(table, min_cell, disclosure)["suppressed"])
 
 
 def gaps_display(res: RepresentativenessResult, lang: str) -> pd.DataFrame:
     """Named groups first (under-represented first), then every category (flagged first), formatted.
 
     Besides counts below min_cell (``"<n"``), counts from which one could be worked out with the
-    variable's total are hidden (``"–"``, :func:`toolkit.representativeness.publishable_composition`),
-    as are named groups that add up a hidden count (:func:`toolkit.representativeness.named_hidden`).
+    variable's total or the funnel and drop-out tables are hidden (``"–"``,
+    :func:`toolkit.representativeness.publishable_composition` with the forum's
+    :func:`~toolkit.sections.representativeness.disclosure`), as are named groups that add up a hidden count
+    (:func:`toolkit.representativeness.named_hidden`).
     """
     mc = res.settings["min_cell"]
     named = None
+    joint = _disclosure(res) if mc else None
     if res.named_groups is not None and mc:
-        pub = R.publishable_composition(res.composition, mc)
+        pub = R.publishable_composition(res.composition, mc, joint)
         named = R.named_hidden(R.suppress_small_cells(res.named_groups, mc), pub, mc)["suppressed"]
     return _tidy_gaps(pd.concat([_gaps(res.named_groups, lang, mc, named),
-                                 _gaps(res.composition, lang, mc, _hidden(res.composition, mc))],
+                                 _gaps(res.composition, lang, mc, _hidden(res.composition, mc, joint))],
                                 ignore_index=True), lang)
 
 
@@ -231,7 +248,7 @@ def quota_table(res: RepresentativenessResult, lang: str) -> pd.DataFrame | None
     if res.quotas is None:
         return None
     mc = res.settings["min_cell"]
-    p = R.publishable_quotas(res.quotas, res.composition, mc)
+    p = R.publishable_quotas(res.quotas, res.composition, mc, _disclosure(res) if mc else None)
     q = res.quotas.assign(_unmet=~res.quotas["met"] & ~p["status_hidden"]).sort_values(
         "_unmet", ascending=False, kind="stable")
     p = p.loc[q.index]
@@ -314,12 +331,13 @@ def replacement_table(res: RepresentativenessResult, lang: str) -> pd.DataFrame 
 def attrition_table(res: RepresentativenessResult, lang: str) -> pd.DataFrame:
     """Per category: started, completed, share at start and end, shift, drop-out rate.
 
-    Counts hidden by :func:`attrition_hidden` show as ``"<n"`` (small) or ``"–"`` (linked), and the
+    Counts hidden by :func:`attrition_hidden` show as ``"<n"`` (small) or ``"–"`` (linked: hidden in
+    every table that publishes them, :func:`toolkit.sections.representativeness.disclosure`), and the
     figures of their row are left blank.
     """
     mc = res.settings["min_cell"]
     a = res.attrition
-    h = attrition_hidden(a, mc)
+    h = attrition_hidden(a, mc, _disclosure(res) if mc else None)
     hide = h.any(axis=1).tolist()
 
     def counts(col):

@@ -21,7 +21,7 @@ from toolkit.config import text as cfg_text
 from toolkit.i18n import tr
 
 __all__ = ["LABELS", "TEXT", "DEFAULT_NL_NOTES", "t", "label", "category_name", "group_label", "join_and", "step",
-           "item_label"]
+           "quota_count_text", "quota_hidden_text", "item_label"]
 
 #: Codes in words: variables, categories, funnel stages, flags, priority groups (``group_<name>``).
 LABELS: dict[str, dict[str, str]] = {
@@ -97,6 +97,8 @@ TEXT: dict[str, dict[str, str]] = {
                                  "is the share in the population. A tick outside the bar means the gap is larger than "
                                  "chance explains for a forum of this size."},
     "left_out": {"nl": "Niet getoond (minder dan {n} leden): {x}.", "en": "Not shown (fewer than {n} members): {x}."},
+    "left_out_linked": {"nl": "Ook niet getoond, zodat geen kleiner aantal is terug te rekenen: {x}.",
+                        "en": "Not shown either, so that no smaller count can be worked out: {x}."},
     "gof": {"nl": "Toets per kenmerk", "en": "Test per characteristic"},
     "gof_intro": {"nl": "Wijkt de samenstelling naar een kenmerk als geheel af van de bevolking? De toets vergelijkt "
                         "de aantallen met wat bij de bevolkingsaandelen te verwachten is (chi-kwadraat; exact of "
@@ -194,6 +196,15 @@ TEXT: dict[str, dict[str, str]] = {
                         "characteristics differ clearly as a whole."},
     "quota_unmet": {"nl": "{k} van de {n} quota gehaald; het verst ernaast: {x}.", "en": "{k} of {n} quotas met; furthest off: {x}."},
     "quota_all": {"nl": "Alle {n} quota gehaald.", "en": "All {n} quotas met."},
+    "quota_met_of": {"nl": "{k} van de {n} quota gehaald.", "en": "{k} of {n} quotas met."},
+    "quota_hidden": {"nl": "Bij {h} quota is niet getoond of ze gehaald zijn, zodat geen aantal kleiner dan {m} is "
+                           "terug te rekenen.",
+                     "en": "For {h} quotas it is not shown whether they were met, so that no count below {m} can be "
+                           "worked out."},
+    "quota_hidden_one": {"nl": "Bij 1 quotum is niet getoond of het gehaald is, zodat geen aantal kleiner dan {m} is "
+                               "terug te rekenen.",
+                         "en": "For 1 quota it is not shown whether it was met, so that no count below {m} can be "
+                               "worked out."},
     "quota_below": {"nl": "{c} ({g} te weinig)", "en": "{c} ({g} too few)"},
     "quota_above": {"nl": "{c} ({g} te veel)", "en": "{c} ({g} too many)"},
     "funnel_line": {"nl": "{l} brieven, {r} aanmeldingen ({rr}), {s} leden begonnen.",
@@ -275,9 +286,10 @@ TEXT: dict[str, dict[str, str]] = {
     "col_submitters": {"nl": "Inzenders", "en": "Submissions"},
     "col_share_submitters": {"nl": "Aandeel inzenders", "en": "Share of submissions"},
     "suppressed_linked": {"nl": "Ook een paar grotere aantallen zijn niet getoond (‘–’), zodat geen verborgen aantal "
-                                "uit de andere getallen in de tabel is terug te rekenen.",
+                                "uit de andere gepubliceerde getallen (in deze of een andere tabel) is terug te "
+                                "rekenen.",
                           "en": "A few larger counts are not shown either (‘–’), so that no hidden count can be "
-                                "worked out from the other numbers in the table."},
+                                "worked out from the other published numbers (in this table or another)."},
     "and_list": {"nl": "{a} en {b}", "en": "{a} and {b}"},
     # figures and their alt texts
     "no_data": {"nl": "Geen gegevens om te tonen.", "en": "No data to show."},
@@ -419,6 +431,23 @@ def step(stage: str, stages: list[str], lang: str, key: str = "step") -> str:
     i = stages.index(stage) if stage in stages else 0
     prev = stages[i - 1] if i > 0 else stage
     return t(key, lang, a=label(prev, lang), b=label(stage, lang))
+
+
+def quota_count_text(quotas: dict, min_cell, lang: str) -> str:
+    """"8 of 16 quotas met." from results.json ``quotas`` (the published statuses), with how many statuses
+    are not shown.
+
+    >>> quota_count_text({"n_quotas": 16, "n_met": 8, "unmet": [], "n_status_hidden": 2}, 5, "en")
+    '8 of 16 quotas met. For 2 quotas it is not shown whether they were met, so that no count below 5 can be worked out.'
+    """
+    line = t("quota_met_of", lang, k=quotas["n_met"], n=quotas["n_quotas"])
+    hidden = quotas.get("n_status_hidden", 0)
+    return line + " " + quota_hidden_text(hidden, min_cell, lang) if hidden else line
+
+
+def quota_hidden_text(hidden: int, min_cell, lang: str) -> str:
+    """How many quota statuses are not shown (:func:`toolkit.disclosure.publishable_quotas`), and why."""
+    return t("quota_hidden_one", lang, m=min_cell) if hidden == 1 else t("quota_hidden", lang, h=hidden, m=min_cell)
 
 
 def item_label(forum, item: str, lang: str) -> str:

@@ -24,7 +24,7 @@ from toolkit import representativeness as R
 from toolkit.errors import InputError, Problem
 from toolkit.i18n import fmt_int, fmt_p, fmt_pct, fmt_pp
 from toolkit.sections import cached
-from toolkit.views_representativeness_text import group_label, label, step, t
+from toolkit.views_representativeness_text import group_label, label, quota_hidden_text, step, t
 
 __all__ = ["RepresentativenessResult", "DEFAULTS", "settings", "analyse", "figures", "scorecard_lines", "data_links",
            "link_provider", "attrition_sentence", "weak_groups_text"]
@@ -58,6 +58,7 @@ class RepresentativenessResult(NamedTuple):
     attitudes: pd.DataFrame | None      # R.attitudinal (+ wave: the baseline wave used per item)
     public: R.PublicInput | None        # R.public_input
     benchmark: pd.DataFrame             # the benchmark rows of the compared variables (source, year, age_range, note)
+    disclosure: R.Disclosure | None = None  # which counts every published table hides (R.joint_disclosure)
 
 
 # ----------------------------------------------------------------------------- settings
@@ -216,8 +217,18 @@ def analyse(forum) -> RepresentativenessResult | None:
         public = R.public_input(pub, benchmark, pub_vars, date_col=date_col, freq=s["public_input_freq"],
                                 **thresholds)
     bench = benchmark[benchmark["variable"].astype(str).isin(variables)].reset_index(drop=True)
+    joint = R.joint_disclosure(comp, fun, attr, s["min_cell"], stage=s["stage"])
     return RepresentativenessResult(s, comp, gof, named, inter, quotas, fun, falloff, repl, match, attr, attr_tests,
-                                    att, public, bench)
+                                    att, public, bench, joint)
+
+
+def disclosure(res: RepresentativenessResult) -> R.Disclosure:
+    """Which counts of the composition, funnel and drop-out tables are hidden, in every table that publishes
+    them (:func:`toolkit.disclosure.joint_disclosure`; made by :func:`analyse`)."""
+    if res.disclosure is not None:
+        return res.disclosure
+    return R.joint_disclosure(res.composition, res.funnel, res.attrition, res.settings["min_cell"],
+                              stage=res.settings["stage"])
 
 
 # ----------------------------------------------------------------------------- key figures
@@ -246,12 +257,13 @@ def figures(forum) -> dict | None:
     kf = R.key_figures(res.composition, gof=res.gof, named_groups=res.named_groups, intersections=res.intersections,
                        quotas=res.quotas, funnel=res.funnel, attrition=res.attrition,
                        attrition_tests=res.attrition_tests, replacement_match=res.replacement_match,
-                       attitudes=res.attitudes, public=res.public, min_cell=s["min_cell"])
+                       attitudes=res.attitudes, public=res.public, min_cell=s["min_cell"], stage=s["stage"],
+                       disclosure=disclosure(res))
     kf["settings"] = {k: _plain(s[k]) for k in ("stage", "alpha", "flag_ratio_under", "flag_ratio_over", "flag_diff_pp",
                                                  "form", "n_members")}
     kf["settings"]["named_groups"] = s["named_groups"]
     if res.falloff is not None:
-        small = _small_funnel_cells(res.funnel, s["min_cell"])
+        small = _small_funnel_cells(res.funnel, s["min_cell"], disclosure(res))
         kf["falloff"] = {}
         for r in res.falloff.itertuples():
             hidden = small.get((r.variable, r.category), set())
@@ -271,9 +283,9 @@ def figures(forum) -> dict | None:
     return kf
 
 
-def _small_funnel_cells(funnel: pd.DataFrame, min_cell: int) -> dict:
+def _small_funnel_cells(funnel: pd.DataFrame, min_cell: int, joint: R.Disclosure | None = None) -> dict:
     """Per stratum the stages whose count is not published: below min_cell, or one it could be worked out from."""
-    small = funnel[R.publishable_funnel(funnel, min_cell)["suppressed"].to_numpy()]
+    small = funnel[R.publishable_funnel(funnel, min_cell, joint)["suppressed"].to_numpy()]
     out: dict = {}
     for r in small.itertuples():
         out.setdefault((r.variable, r.category), set()).add(r.stage)
@@ -363,14 +375,19 @@ def scorecard_lines(kf: dict, lang: str) -> list[tuple[str, str]]:
                                              k=sum(g["p"] < 0.05 for g in gofs), n=len(gofs))))
     q = kf.get("quotas")
     if q and q.get("n_quotas"):
+        items = ""
         if q["unmet"]:
             far = sorted([u for u in q["unmet"] if u["status"] in ("below", "above") and _ok(u.get("gap"))],
                          key=lambda u: -abs(u["gap"]))[:2]
             items = "; ".join(t(f"quota_{u['status']}", lang, c=label(u["category"], lang),
                                 g=fmt_int(abs(u["gap"]), lang)) for u in far)
-            out.append((t("topic_quotas", lang), t("quota_unmet", lang, k=q["n_met"], n=q["n_quotas"], x=items)))
-        else:
-            out.append((t("topic_quotas", lang), t("quota_all", lang, n=q["n_quotas"])))
+        hidden = q.get("n_status_hidden", 0)  # statuses not shown: say how many
+        line = t("quota_unmet", lang, k=q["n_met"], n=q["n_quotas"], x=items) if items else \
+            t("quota_met_of", lang, k=q["n_met"], n=q["n_quotas"]) if q["unmet"] or hidden else \
+            t("quota_all", lang, n=q["n_quotas"])
+        if hidden:
+            line += " " + quota_hidden_text(hidden, kf.get("min_cell"), lang)
+        out.append((t("topic_quotas", lang), line))
     fun = kf.get("funnel")
     if fun and fun.get("total"):
         tot = fun["total"]

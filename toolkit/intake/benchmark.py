@@ -1,0 +1,173 @@
+"""Read and check the population the forum is compared with (docs/representativeness.md).
+
+The benchmark: the population's shares per category (the shipped Dutch one is built from CBS
+tables by :mod:`toolkit.cbs`), and reference attitudes: baseline opinions in a national survey.
+Read like the recruitment files (:mod:`toolkit.intake.recruitment`): every problem is raised at
+once, with file, row, column, value and what to do.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+
+from toolkit.errors import InputError, Problem
+from toolkit.intake._tables import (
+    count_column, duplicates, file_name, finish, parse, read_cells, text_column, validate,
+)
+
+__all__ = ["SHARE_TOLERANCE", "read_benchmark", "read_reference_attitudes", "categories_from_benchmark"]
+
+#: Allowed deviation of a variable's shares from 1.
+SHARE_TOLERANCE = 0.01
+
+
+# ----------------------------------------------------------------------------- benchmark
+_BENCHMARK_SCHEMA = pa.DataFrameSchema({
+    "variable": text_column(), "category": text_column(),
+    "share": pa.Column(float, pa.Check.ge(0), nullable=True),
+    "count": pa.Column(float, pa.Check.ge(0), nullable=True),
+    "source": text_column(), "year": count_column(), "age_range": text_column(),
+    "note": text_column(nullable=True, required=False),
+}, strict=False)
+
+
+def read_benchmark(path) -> pd.DataFrame:
+    """Read a population benchmark: one row per variable x category.
+
+    Parameters
+    ----------
+    path : str or Path
+        ``variable, category, share`` (0-1) and/or ``count``, ``source`` (table id),
+        ``year``, ``age_range``, optional ``note``. Per variable give shares for every category
+        (adding to 1 +- 0.01) or counts for every category (turned into shares). Two-way
+        benchmarks: variable ``gender:age_group``, category ``vrouw:18-39``.
+
+    Returns
+    -------
+    DataFrame
+        ``variable, category, share, count, source, year, age_range, note``.
+
+    Raises
+    ------
+    InputError
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> p = os.path.join(tempfile.mkdtemp(), "b.csv")
+    >>> _ = open(p, "w").write("variable,category,count,source,year,age_range\\n"
+    ...                        "gender,man,30,T1,2023,all ages\\ngender,vrouw,70,T1,2023,all ages\\n")
+    >>> read_benchmark(p)[["category", "share", "count"]]
+      category  share  count
+    0      man    0.3   30.0
+    1    vrouw    0.7   70.0
+    """
+    file = file_name(path)
+    raw, comma = read_cells(path)
+    if "share" not in raw.columns and "count" not in raw.columns:
+        raise InputError(Problem(file, "neither a 'share' nor a 'count' column",
+                                 "Add a column share (0-1) or count per category"))
+    for col in ("share", "count", "note"):
+        if col not in raw.columns:
+            raw[col] = pd.Series(np.nan, index=raw.index, dtype="str" if col == "note" else float)
+    df, problems = parse(raw, {"share": "float", "count": "float", "year": "int"}, file, comma)
+    valid, problems = validate(df, _BENCHMARK_SCHEMA, file, problems)
+    problems += duplicates(df, ["variable", "category"], file)
+    shares, more = _benchmark_shares(df, raw, file)
+    problems += more
+    out = finish(valid, problems).assign(share=shares.to_numpy())
+    return out[["variable", "category", "share", "count", "source", "year", "age_range", "note"]]
+
+
+def _benchmark_shares(df: pd.DataFrame, raw: pd.DataFrame, file: str
+                      ) -> tuple[pd.Series, list[Problem]]:
+    shares, problems = df["share"].copy(), []
+    if "variable" not in df.columns:
+        return shares, problems
+    unreadable = (raw["share"].notna() & df["share"].isna()) | (raw["count"].notna() & df["count"].isna())
+    for var, part in df.groupby("variable", sort=False):
+        row = int(part.index[0])
+        if unreadable[part.index].any():
+            continue
+        if part["share"].notna().all():
+            total = part["share"].sum()
+            if abs(total - 1) > SHARE_TOLERANCE:
+                hint = ("These look like percentages: divide by 100 (or write 51.2%)"
+                        if abs(total - 100) <= 100 * SHARE_TOLERANCE else
+                        "Correct the shares so they add to 1 (within 0.01), or give counts instead")
+                problems.append(Problem(file, f"the shares of {var!r} add up to {total:.4g}, not 1",
+                                        hint, row, "share"))
+        elif part["count"].notna().all() and part["count"].sum() > 0:
+            shares[part.index] = part["count"] / part["count"].sum()
+        else:
+            problems.append(Problem(file, f"{var!r} has categories without a share or count",
+                                    "Give a share for every category of a variable, or a count "
+                                    "for every category", row, "share"))
+    return shares, problems
+
+
+def categories_from_benchmark(benchmark: pd.DataFrame) -> dict[str, list[str]]:
+    """``{variable: [categories]}`` of the one-way variables in a benchmark.
+
+    Examples
+    --------
+    >>> b = pd.DataFrame({"variable": ["gender", "gender", "gender:age_group"],
+    ...                   "category": ["man", "vrouw", "man:18-39"]})
+    >>> categories_from_benchmark(b)
+    {'gender': ['man', 'vrouw']}
+    """
+    one_way = benchmark[~benchmark["variable"].astype(str).str.contains(":", regex=False)]
+    return {v: part["category"].astype(str).tolist() for v, part in one_way.groupby("variable", sort=False)}
+
+
+# ----------------------------------------------------------------------------- attitudes
+_ATTITUDE_SCHEMA = pa.DataFrameSchema({
+    "item": text_column(), "category": text_column(),
+    "share": pa.Column(float, pa.Check.in_range(0, 1), nullable=False),
+    "n": count_column(nullable=True, required=False), "codes": text_column(nullable=True, required=False),
+    "source": text_column(), "year": count_column(), "note": text_column(nullable=True, required=False),
+}, strict=False)
+
+
+def read_reference_attitudes(path) -> pd.DataFrame:
+    """Read reference-survey shares for baseline opinions.
+
+    Parameters
+    ----------
+    path : str or Path
+        ``item`` (the item id in the forum's codebook), ``category`` (the opinion, e.g.
+        "(zeer) bezorgd"), ``share`` (0-1), optional ``n`` (survey sample size), optional
+        ``codes`` (answer values that count as this opinion, separated by ``|``), ``source``,
+        ``year``, optional ``note``. Shares of one item add to at most 1.
+
+    Returns
+    -------
+    DataFrame
+
+    Raises
+    ------
+    InputError
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> p = os.path.join(tempfile.mkdtemp(), "ref.csv")
+    >>> _ = open(p, "w").write("item,category,share,n,codes,source,year\\n"
+    ...                        "climate,concerned,0.62,1500,4|5,survey X,2023\\n")
+    >>> read_reference_attitudes(p)[["item", "share", "n", "codes"]]
+          item  share     n codes
+    0  climate   0.62  1500   4|5
+    """
+    file = file_name(path)
+    raw, comma = read_cells(path)
+    df, problems = parse(raw, {"share": "float", "n": "int", "year": "int"}, file, comma)
+    valid, problems = validate(df, _ATTITUDE_SCHEMA, file, problems)
+    problems += duplicates(df, ["item", "category"], file)
+    if {"item", "share"} <= set(df.columns):
+        for item, total in df.groupby("item", sort=False)["share"].sum().items():
+            if total > 1 + SHARE_TOLERANCE:
+                problems.append(Problem(file, f"the shares of item {item!r} add up to {total:.4g}, "
+                                        "more than 1", "Give shares as fractions of respondents (0-1)",
+                                        column="share"))
+    return finish(valid, problems)

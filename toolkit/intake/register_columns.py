@@ -1,0 +1,271 @@
+"""The columns of the follow-up files: schemas, vocabularies, and how their cells are read.
+
+Each file of :data:`SPECS` is a pandera schema (validated lazily by
+:func:`toolkit.intake._validate.validate_frame`), the columns holding dates and coded values, and
+hints. :func:`clean` turns the cells as read into typed columns: English codes or Dutch words
+("deels overgenomen" -> ``adopted_in_part``), dates in ISO or Dutch formats
+(:func:`~toolkit.intake.dutch_dates.parse_dutch_date`), shares and numbers with a decimal point or
+comma. Every cell that cannot be read is a Problem with its row and column. The readers are in
+:mod:`toolkit.intake.register`, the rules rows must keep in :mod:`toolkit.intake.register_rules`.
+"""
+from __future__ import annotations
+
+import difflib
+import math
+from typing import Any, NamedTuple
+
+import pandas as pd
+import pandera.pandas as pa
+
+from toolkit.errors import Problem
+from toolkit.intake.dutch_dates import DATE_HINT, parse_dutch_date
+
+__all__ = ["VOCABULARY", "ALIASES", "SPECS", "DATE", "Spec", "Ctx", "row", "clean", "complete", "suggest"]
+
+#: Allowed values per coded column (the analyses in toolkit.follow_up use the same codes).
+VOCABULARY: dict[str, tuple[str, ...]] = {
+    "response": ("adopted", "adopted_in_part", "under_consideration", "rejected", "no_response"),
+    "status": ("not_started", "in_preparation", "in_progress", "implemented", "abandoned"),
+    "kind_parliament": ("motion", "debate", "question"),
+    "outcome": ("adopted", "rejected", "withdrawn", "pending", "held", "answered"),
+    "kind_commitment": ("response_within_days", "parliament_debate", "other"),
+    "met": ("yes", "no", "unknown"),
+    "assessment": ("met", "partly_met", "not_met", "unknown"),
+    "format": ("in_person", "online", "hybrid"),
+}
+#: Dutch (and loose English) words accepted for the codes, after lower-casing.
+ALIASES: dict[str, dict[str, str]] = {
+    "response": {"overgenomen": "adopted", "deels overgenomen": "adopted_in_part",
+                 "gedeeltelijk overgenomen": "adopted_in_part", "in overweging": "under_consideration",
+                 "wordt onderzocht": "under_consideration", "afgewezen": "rejected",
+                 "niet overgenomen": "rejected", "geen reactie": "no_response", "nog geen reactie": "no_response"},
+    "status": {"niet gestart": "not_started", "in voorbereiding": "in_preparation",
+               "in uitvoering": "in_progress", "uitgevoerd": "implemented", "gestopt": "abandoned"},
+    "kind_parliament": {"motie": "motion", "debat": "debate", "kamervraag": "question", "kamervragen": "question"},
+    "outcome": {"aangenomen": "adopted", "verworpen": "rejected", "ingetrokken": "withdrawn",
+                "aangehouden": "pending", "gevoerd": "held", "gehouden": "held", "beantwoord": "answered"},
+    "kind_commitment": {"reactie binnen dagen": "response_within_days", "kamerdebat": "parliament_debate",
+                        "overig": "other"},
+    "met": {"ja": "yes", "nee": "no", "onbekend": "unknown", "true": "yes", "false": "no"},
+    "assessment": {"voldaan": "met", "deels voldaan": "partly_met", "niet voldaan": "not_met", "onbekend": "unknown"},
+    "format": {"fysiek": "in_person", "op locatie": "in_person", "hybride": "hybrid"},
+}
+
+
+# ------------------------------------------------------------------------------ file specs
+def _col(dtype: Any, required: bool = True, nullable: bool = False, checks: Any = None) -> pa.Column:
+    return pa.Column(dtype, checks, required=required, nullable=nullable, coerce=True)
+
+
+DATE = "datetime64[ns]"
+
+
+class Spec(NamedTuple):
+    schema: pa.DataFrameSchema
+    dates: tuple[str, ...] = ()
+    vocab: dict[str, str] = {}          # column -> VOCABULARY key
+    hints: dict[str, str] = {}
+
+
+def _schema(columns: dict[str, pa.Column]) -> pa.DataFrameSchema:
+    return pa.DataFrameSchema(columns, strict=False)
+
+
+def _isin(key: str) -> pa.Check:
+    return pa.Check.isin(VOCABULARY[key])
+
+
+SPECS: dict[str, Spec] = {
+    "recommendations": Spec(_schema({
+        "id": _col(str), "title": _col(str), "text": _col(str, False, True), "theme": _col(str),
+        "support": _col(float, False, True, pa.Check.in_range(0, 1)), "addressed_to": _col(str),
+        "response": _col(str, checks=_isin("response")), "response_date": _col(DATE, False, True),
+        "response_source": _col(str, False, True), "reasons": _col(str, False, True)}),
+        ("response_date",), {"response": "response"}),
+    "implementation": Spec(_schema({
+        "recommendation_id": _col(str), "date": _col(DATE), "status": _col(str, checks=_isin("status")),
+        "source": _col(str, False, True), "note": _col(str, False, True)}),
+        ("date",), {"status": "status"}),
+    "parliament": Spec(_schema({
+        "recommendation_id": _col(str, False, True), "date": _col(DATE),
+        "kind": _col(str, checks=_isin("kind_parliament")), "reference": _col(str, False, True),
+        "outcome": _col(str, False, True, _isin("outcome"))}),
+        ("date",), {"kind": "kind_parliament", "outcome": "outcome"}),
+    "commitments": Spec(_schema({
+        "id": _col(str), "description": _col(str), "kind": _col(str, checks=_isin("kind_commitment")),
+        "days": _col(float, False, True, pa.Check.ge(0)), "due_date": _col(DATE, False, True),
+        "met": _col(str, False, True, _isin("met")), "evidence": _col(str, False, True)}),
+        ("due_date",), {"kind": "kind_commitment", "met": "met"}),
+    "preconditions": Spec(_schema({
+        "precondition_id": _col(str), "assessment": _col(str, checks=_isin("assessment")),
+        "evidence": _col(str, False, True), "evidence_date": _col(DATE, False, True),
+        "assessor": _col(str, False, True)}),
+        ("evidence_date",), {"assessment": "assessment"}),
+    "sessions": Spec(_schema({
+        "date": _col(DATE), "hours": _col(float, checks=pa.Check.in_range(0, 24, include_min=False)),
+        "format": _col(str, False, True, _isin("format")), "attendance": _col(float, False, True, pa.Check.ge(0)),
+        "topic": _col(str, False, True), "note": _col(str, False, True)}),
+        ("date",), {"format": "format"}, {"hours": "Give the session's length in hours, more than 0 and at most 24 (e.g. 6,5)"}),
+}
+#: Number columns: column -> whole numbers only?
+_NUMBERS = {"days": True, "hours": False, "attendance": True}
+
+
+# ------------------------------------------------------------------------------ cell cleaning
+def _norm_header(name: Any) -> str:
+    return "_".join(str(name).replace("\ufeff", "").replace("-", " ").strip().lower().split())
+
+
+def _norm_token(value: Any, key: str) -> Any:
+    if pd.isna(value):
+        return value
+    s = " ".join(str(value).strip().lower().replace("_", " ").replace("-", " ").split())
+    return ALIASES.get(key, {}).get(s, s.replace(" ", "_"))
+
+
+def _as_text(value: Any) -> Any:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return pd.NA
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    s = str(value).strip()
+    return s if s else pd.NA
+
+
+def _to_float(value: Any) -> float:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    s = str(value).strip().replace(" ", "")
+    if "," in s and "." not in s:
+        s = s.replace(",", ".")
+    x = float(s)
+    if not math.isfinite(x):
+        raise ValueError(s)
+    return x
+
+
+class Ctx(NamedTuple):
+    """One file being read: its name in messages, the row number of index 0, its problems so far."""
+
+    file: str
+    first_row: int
+    problems: list
+
+
+def row(ctx: Ctx, idx: int) -> int:
+    """Row number a spreadsheet shows for index label `idx`."""
+    return int(idx) + ctx.first_row
+
+
+def _parse_dates(df: pd.DataFrame, col: str, ctx: Ctx) -> None:
+    out = {}
+    for idx, v in df[col].items():
+        if pd.isna(v) or (isinstance(v, str) and not v.strip()):
+            out[idx] = pd.NaT
+            continue
+        try:
+            out[idx] = pd.Timestamp(parse_dutch_date(v))
+        except ValueError as exc:
+            ctx.problems.append(Problem(ctx.file, str(exc), DATE_HINT, row(ctx, idx), col, v))
+            out[idx] = pd.NaT
+    df[col] = pd.Series(out, index=df.index, dtype=DATE)
+
+
+def _parse_support(df: pd.DataFrame, ctx: Ctx) -> None:
+    """Shares 0-1 or percentages (a ``%`` sign or any value above 1 makes the column percentages)."""
+    parsed = {}
+    for idx, v in df["support"].dropna().items():
+        s = str(v).strip()
+        try:
+            parsed[idx] = (_to_float(s.rstrip("%")), s.endswith("%"))
+        except ValueError:
+            ctx.problems.append(Problem(ctx.file, "not a number", "Write the share voting for as 0.85, 0,85 or 85%",
+                                        row(ctx, idx), "support", v))
+    percent = any(pct or x > 1 for x, pct in parsed.values())
+    out = pd.Series(float("nan"), index=df.index)
+    for idx, (x, pct) in parsed.items():
+        if percent and not pct and 0 < x <= 1:
+            ctx.problems.append(Problem(ctx.file, "looks like a share (0-1) while other rows are percentages",
+                                        "Write all support values the same way: all as shares 0-1 or all as percentages",
+                                        row(ctx, idx), "support", df.at[idx, "support"]))
+        value = x / 100 if percent else x
+        if not 0 <= value <= 1:
+            ctx.problems.append(Problem(ctx.file, "support must lie between 0 and 1 (0% and 100%)",
+                                        "Correct the share voting for", row(ctx, idx), "support", df.at[idx, "support"]))
+        out[idx] = value
+    df["support"] = out
+
+
+def _parse_number(df: pd.DataFrame, col: str, whole: bool, ctx: Ctx) -> None:
+    out = pd.Series(float("nan"), index=df.index)
+    for idx, v in df[col].dropna().items():
+        try:
+            x = _to_float(v)
+            if whole and not x.is_integer():
+                raise ValueError
+            out[idx] = x
+        except ValueError:
+            ctx.problems.append(Problem(ctx.file, "not a whole number" if whole else "not a number",
+                                        "Write a number, e.g. 90" if whole else "Write a number, e.g. 6,5",
+                                        row(ctx, idx), col, v))
+    df[col] = out
+
+
+def _unknown_columns(df: pd.DataFrame, spec: Spec, ctx: Ctx) -> None:
+    known = list(spec.schema.columns)
+    for c in df.columns:
+        near = difflib.get_close_matches(c, known, n=1, cutoff=0.75)
+        if c not in known and near and near[0] not in df.columns:
+            ctx.problems.append(Problem(ctx.file, f"unknown column {c!r}", f"Did you mean {near[0]!r}? Rename the column",
+                                        1, c))
+
+
+def suggest(p: Problem, spec: Spec) -> Problem:
+    """Replace the generic hint of a not-allowed value by the nearest allowed value."""
+    if p.message != "value not among the allowed values" or p.column not in spec.vocab:
+        return p
+    allowed = VOCABULARY[spec.vocab[p.column]]
+    near = difflib.get_close_matches(str(p.value), allowed, n=1, cutoff=0.5)
+    hint = (f"Did you mean {near[0]!r}? " if near else "") + "Allowed: " + ", ".join(allowed)
+    return p._replace(message=f"unknown value in {p.column!r}", hint=hint)
+
+
+def clean(raw: pd.DataFrame, spec: Spec, ctx: Ctx) -> pd.DataFrame:
+    """Cells as read -> typed columns of `spec`; every unreadable cell is added to ``ctx.problems``.
+
+    Examples
+    --------
+    >>> ctx = Ctx("r.csv", 2, [])
+    >>> raw = pd.DataFrame({"ID": ["R1"], "Response": ["deels overgenomen"], "Response date": ["3 maart 2025"],
+    ...                     "Support": ["85%"]})
+    >>> df = clean(raw, SPECS["recommendations"], ctx)
+    >>> df.loc[0, ["id", "response"]].tolist(), float(df.loc[0, "support"]), df.loc[0, "response_date"].date(), ctx.problems
+    (['R1', 'adopted_in_part'], 0.85, datetime.date(2025, 3, 3), [])
+    """
+    df = raw.copy()
+    df.columns = [_norm_header(c) for c in df.columns]
+    _unknown_columns(df, spec, ctx)
+    for c in df.columns:
+        if c not in spec.dates:
+            df[c] = df[c].map(_as_text).astype("object")
+    for c, key in spec.vocab.items():
+        if c in df:
+            df[c] = df[c].map(lambda v, k=key: _norm_token(v, k))
+    for c in spec.dates:
+        if c in df:
+            _parse_dates(df, c, ctx)
+    if "support" in spec.schema.columns and "support" in df:
+        _parse_support(df, ctx)
+    for col, whole in _NUMBERS.items():
+        if col in spec.schema.columns and col in df:
+            _parse_number(df, col, whole, ctx)
+    return df
+
+
+def complete(df: pd.DataFrame, spec: Spec) -> pd.DataFrame:
+    """Add absent optional columns (empty) and put the columns in schema order."""
+    for name, col in spec.schema.columns.items():
+        if name not in df:
+            df[name] = pd.Series(pd.NaT if name in spec.dates else None, index=df.index,
+                                 dtype=DATE if name in spec.dates else ("float64" if col.dtype and "float" in str(col.dtype) else "str"))
+    return df[list(spec.schema.columns)]
