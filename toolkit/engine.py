@@ -89,7 +89,7 @@ def stop_kernel(kernel: WarmKernel | None) -> None:
 def preload_renderer() -> None:
     """Import nbconvert (~1 s); meant for a background thread while the kernel computes."""
     try:
-        import nbconvert.exporters.html  # noqa: F401
+        import nbconvert.exporters.html  # noqa: F401  (imported for its side effect: the module cache)
     except Exception:  # noqa: BLE001  the render step imports it again and reports properly
         pass
 

@@ -7,7 +7,6 @@ summary never compute the same thing twice in one kernel.
 """
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
 from toolkit import results as _results

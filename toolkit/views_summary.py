@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import html
 
-from toolkit.config import text
-from toolkit.i18n import fmt_int, fmt_pct, tr
+from toolkit.i18n import fmt_int, tr
 
 __all__ = ["scorecard_rows", "scorecard_html", "STRINGS"]
 

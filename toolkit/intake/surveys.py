@@ -14,10 +14,8 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
-import numpy as np
 import pandas as pd
 
-from toolkit.config import text
 from toolkit.errors import InputError, Problem
 from toolkit.intake.files import RawTable, read_table
 
