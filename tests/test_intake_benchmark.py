@@ -68,3 +68,35 @@ def test_reference_attitudes(tmp_path):
     text_of = "\n".join(map(str, problems_of(exc)))
     assert "shares of item 'q' add up to 1.2, more than 1" in text_of
     assert "row 4, column 'share'" in text_of
+
+
+def test_optional_dutch_note(tmp_path):
+    with_nl = ("variable,category,share,source,year,age_range,note,note_nl\n"
+               "gender,man,0.5,x,2023,all ages,All ages,Alle leeftijden\n"
+               "gender,vrouw,0.5,x,2023,all ages,All ages,\n")
+    out = read_benchmark(write(tmp_path / "nl.csv", with_nl))
+    assert out["note_nl"].iloc[0] == "Alle leeftijden" and pd.isna(out["note_nl"].iloc[1])
+    assert out["note"].tolist() == ["All ages", "All ages"]
+    # a file with only `note` (or no note at all) still reads, with an empty note_nl
+    for text in ("variable,category,share,source,year,age_range,note\n"
+                 "gender,man,0.5,x,2023,all ages,All ages\ngender,vrouw,0.5,x,2023,all ages,All ages\n",
+                 "variable,category,share,source,year,age_range\n"
+                 "gender,man,0.5,x,2023,all ages\ngender,vrouw,0.5,x,2023,all ages\n"):
+        out = read_benchmark(write(tmp_path / "en.csv", text))
+        assert list(out.columns)[-2:] == ["note", "note_nl"] and out["note_nl"].isna().all()
+
+
+def test_results_json_gives_dutch_notes_only_when_the_file_has_them(tmp_path):
+    from types import SimpleNamespace
+
+    from toolkit.results import benchmark_provenance
+
+    text = ("variable,category,share,source,year,age_range,note{}\n"
+            "gender,man,0.5,x,2023,all ages,All ages{}\ngender,vrouw,0.5,x,2023,all ages,All ages{}\n")
+    for name, cols, cells in (("nl.csv", ",note_nl", ",Alle leeftijden"), ("en.csv", "", "")):
+        path = write(tmp_path / name, text.format(cols, cells, cells))
+        forum = SimpleNamespace(inputs={"benchmark": read_benchmark(path)},
+                                config={"inputs": {"benchmark": str(path)}, "folder": str(tmp_path)})
+        (var,) = benchmark_provenance(forum)["variables"]
+        assert var["notes"] == ["All ages"]
+        assert var.get("notes_nl") == (["Alle leeftijden"] if cols else None)

@@ -158,6 +158,13 @@ def test_shipped_benchmark_is_valid_and_says_what_it_covers():
     assert rows.loc[("age_group", "18-39"), "share"] == pytest.approx(
         age["20_40"] / (age["20_40"] + age["40_65"] + age["65_80"] + age["80_plus"]))
     assert "20-39 only" in rows.loc[("age_group", "18-39"), "note"]
+    # every row says the same in Dutch (note_nl), in CBS's words and with a decimal comma
+    assert b["note_nl"].notna().all() and (b["note_nl"] != b["note"]).all()
+    assert "18- en 19-jarigen ontbreken" in rows.loc[("age_group", "18-39"), "note_nl"]
+    assert "1 januari 2018" in rows.loc[("migration_background", "geen"), "note_nl"]
+    assert "CBS-niveaus 11+12 = 26,2%" in rows.loc[("education", "laag"), "note_nl"]
+    assert "voorlopige cijfers" in rows.loc[("education", "laag"), "note_nl"]
+    assert "landsdeel Noord-Nederland (Groningen, Fryslân, Drenthe)" in rows.loc[("region", "Noord"), "note_nl"]
     assert rows.loc[("education", "laag"), "share"] == pytest.approx(26.2 / 99.9)
     assert rows.loc[("education", "hoog"), ["source", "year", "age_range"]].tolist() == ["85525NED", 2022, "15-75"]
     assert rows.loc[("region", "Noord"), "count"] == 1_320_800

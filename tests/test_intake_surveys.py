@@ -154,3 +154,39 @@ def test_a1r_ledger_accounts_for_all_523_delegates():
     assert f.respondents.respondent_id.nunique() == 523
     # the five undocumented -8 codes are each in the ledger, not silently dropped
     assert len(f.ledger[f.ledger.level == "answer"]) == 5
+
+
+def test_rows_left_out_are_not_checked_further(tmp_path):
+    """Empty and duplicate ids and records without answers go to the ledger; their cells raise nothing."""
+    w = mini_waves()
+    t0 = pd.DataFrame({"respondent_id": ["r1", "", "r2", "r2", "r3", "r4"], "gender": ["man", "X", "Y", "Y", "Z", "vrouw"],
+                       "A": [5, 50, 50, "x", 99, 1], "B": [1, 50, 50, 2, 99, 1]})
+    d = _read(_forum(tmp_path, PER_WAVE, {"t0.csv": t0, "t1.csv": w["t1.csv"]}))
+    assert d.ledger[["row", "reason"]].values.tolist() == [
+        [3, "empty respondent id"], [4, "duplicate respondent id"], [5, "duplicate respondent id"],
+        [6, "no substantive answers"]]
+
+
+def test_at_most_20_problems_per_column_the_first_rows(tmp_path):
+    w = mini_waves()
+    n = 30
+    t0 = pd.DataFrame({"respondent_id": [f"r{i}" for i in range(n)], "gender": ["M"] * n, "A": [11] * n, "B": [3] * n})
+    with pytest.raises(InputError) as err:
+        _read(_forum(tmp_path, PER_WAVE, {"t0.csv": t0, "t1.csv": w["t1.csv"]}))
+    problems = err.value.problems
+    assert len(problems) == 40
+    assert [p.row for p in problems if p.column == "A"] == list(range(2, 22))
+    assert [p.row for p in problems if p.column == "gender"] == list(range(2, 22))
+
+
+def test_out_of_range_exclude_keeps_the_answer_out(tmp_path):
+    w = mini_waves()
+    t0 = w["t0.csv"].assign(A=[11, -1, 3, 2], B=[6, 1, 1, 1])
+    d = _read(_forum(tmp_path, dict(PER_WAVE, out_of_range="exclude"), {"t0.csv": t0, "t1.csv": w["t1.csv"]}))
+    led = d.ledger[d.ledger.level == "answer"]
+    assert led[["row", "detail"]].values.tolist() == [[2, "A = 11, scale 0-10"], [3, "A = -1, scale 0-10"], [2, "B = 6, scale 1-5"]]
+    # r1 has no answer left, so the record is left out too; r2 keeps its answer to B
+    assert d.ledger[d.ledger.level == "record"][["row", "reason"]].values.tolist() == [[2, "no substantive answers"]]
+    t0_answers = d.responses[d.responses.wave == "t0"].set_index(["respondent_id", "item"]).value
+    assert "r1" not in t0_answers.index.get_level_values(0)
+    assert pd.isna(t0_answers["r2", "A"]) and t0_answers["r2", "B"] == 1

@@ -16,7 +16,7 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from toolkit.forum import load_forum
 from toolkit.sections import representativeness as S
 from toolkit.views_representativeness_tables import attrition_hidden, attrition_note, attrition_table
-from toolkit.views_representativeness_text import LABELS, TEXT
+from toolkit.views_representativeness_text import DEFAULT_NL_NOTES, LABELS, TEXT, t
 
 REPO = Path(__file__).resolve().parents[1]
 MC = 5
@@ -154,3 +154,37 @@ def test_nl_en_phrases_are_not_written_inline():
                    "toolkit/views_representativeness_tables.py"):
         source = (REPO / module).read_text(encoding="utf-8")
         assert not re.search(r"lang\s*==\s*[\"'](nl|en)[\"']", source), module
+
+
+# ----------------------------------------------------------------------------- benchmark notes
+def test_coverage_table_notes_in_the_report_language():
+    """An own benchmark: the Dutch report shows note_nl (else note), the English one note."""
+    from toolkit.cbs import default_benchmark_path
+    from toolkit.intake.benchmark import read_benchmark
+    from toolkit.views_representativeness_tables import coverage_table
+
+    res = S.analyse(load_forum(REPO / "surveys" / "example"))
+    bench = read_benchmark(default_benchmark_path())  # the shipped file as if it were one's own
+    bench = bench[bench["variable"].isin(res.benchmark["variable"])].reset_index(drop=True)
+    own = res._replace(benchmark=bench, settings={**res.settings, "benchmark_default": False})
+
+    def notes(r, lang):
+        table = coverage_table(r, lang)
+        return dict(zip(table.iloc[:, 0], table[t("col_note", lang)]))
+
+    nl, en = notes(own, "nl"), notes(own, "en")
+    assert nl["Geslacht"] == ("Mannen en vrouwen van alle leeftijden (ook kinderen) op 1 januari 2023, "
+                              "niet alleen volwassenen.")
+    assert nl["Opleidingsniveau"].startswith("Hoogst behaald opleidingsniveau, 15-75 jaar (niet 18+), 2022 "
+                                             "(voorlopige cijfers), Nederland; CBS-niveaus 11+12 = 26,2%")
+    assert en["Gender"] == "Men and women of all ages (children included) on 1 January 2023; not adults only."
+    assert en["Level of education"].startswith("Highest level attained, ages 15-75 (not 18+), 2022 (provisional)")
+    # a benchmark without note_nl, or with it partly empty: the Dutch report falls back to note
+    no_nl = own._replace(benchmark=bench.drop(columns="note_nl"))
+    assert list(notes(no_nl, "nl").values()) == list(en.values())
+    partly = bench.assign(note_nl=bench["note_nl"].where(bench["variable"] != "gender", ""))
+    mixed = notes(own._replace(benchmark=partly), "nl")
+    assert mixed["Geslacht"] == en["Gender"] and mixed["Opleidingsniveau"] == nl["Opleidingsniveau"]
+    # the shipped benchmark keeps its one-line summary per variable in each language
+    assert notes(res, "nl")["Geslacht"] == DEFAULT_NL_NOTES["gender"]["nl"]
+    assert notes(res, "en")["Gender"] == DEFAULT_NL_NOTES["gender"]["en"]

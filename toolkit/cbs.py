@@ -1,11 +1,11 @@
 """The Dutch population benchmark, from CBS StatLine tables.
 
 :func:`benchmark_from_tables` turns four small CBS tables into the benchmark format
-(``variable, category, share, count, source, year, age_range, note``). The shipped default,
+(``variable, category, share, count, source, year, age_range, note, note_nl``). The shipped default,
 ``toolkit/data/benchmarks/nl_default.csv``, is built from copies of CBS figures in
 ``toolkit/data/cbs_raw/`` by ``scripts/build_nl_benchmark.py``; :func:`refresh_benchmark_from_cbs`
 fetches the same tables with ``cbsodata`` when online. No table gives adults (18+) directly;
-every row's ``note`` says what the figure covers.
+every row's ``note`` says what the figure covers (in English; ``note_nl`` says the same in Dutch).
 """
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ LANDSDELEN = {"Noord-Nederland": "Noord", "Oost-Nederland": "Oost", "West-Nederl
               "Zuid-Nederland": "Zuid"}
 _PROVINCES = {"Noord": "Groningen, Fryslân, Drenthe", "Oost": "Overijssel, Flevoland, Gelderland",
               "West": "Utrecht, Noord-Holland, Zuid-Holland, Zeeland", "Zuid": "Noord-Brabant, Limburg"}
-_COLUMNS = ["variable", "category", "share", "count", "source", "year", "age_range", "note"]
+_COLUMNS = ["variable", "category", "share", "count", "source", "year", "age_range", "note", "note_nl"]
 
 
 def default_benchmark_path() -> Path:
@@ -69,22 +69,43 @@ def load_raw_tables(folder: str | Path) -> dict[str, pd.DataFrame]:
 
 
 def _rows(variable, counts: dict, source, year, age_range, notes: dict, share=None) -> list[dict]:
+    """Benchmark rows; `notes` maps each category to its ``(note, note_nl)``: English and Dutch."""
     total = sum(counts.values())
     return [{"variable": variable, "category": cat,
              "share": (share or counts)[cat] / (sum(share.values()) if share else total),
              "count": None if share else counts[cat], "source": source, "year": year,
-             "age_range": age_range, "note": notes[cat]} for cat in counts]
+             "age_range": age_range, "note": notes[cat][0], "note_nl": notes[cat][1]} for cat in counts]
 
 
-def _education_notes(levels: dict[str, float], year: int) -> dict[str, str]:
+def _nl_number(x: float) -> str:
+    """One decimal with the Dutch decimal comma: ``26,2``."""
+    return f"{x:.1f}".replace(".", ",")
+
+
+def _education_notes(levels: dict[str, float], year: int) -> dict[str, tuple[str, str]]:
+    """Per level ``(note, note_nl)``.
+
+    Examples
+    --------
+    >>> en, nl = _education_notes({"laag": 26.2, "middelbaar": 41.7, "hoog": 32.0}, 2022)["laag"]
+    >>> nl.split("; ")[1:]
+    ['CBS-niveaus 11+12 = 26,2%', 'de gepubliceerde percentages tellen op tot 99,9 en zijn herschaald zodat ze samen 1 zijn.']
+    """
     codes = {"laag": "11+12", "middelbaar": "21", "hoog": "31+32"}
     total = sum(levels.values())
     percent = 99 <= total <= 101
     tail = (f"the published percentages add to {total:.1f} and are rescaled to add to 1." if percent
             else "share of those with a known level.")
-    return {k: f"Highest level attained, ages 15-75 (not 18+), {year} (provisional), the Netherlands; "
-               f"CBS levels {codes[k]} = {100 * v / (100 if percent else total):.1f}%; {tail}"
-            for k, v in levels.items()}
+    tail_nl = (f"de gepubliceerde percentages tellen op tot {_nl_number(total)} en zijn herschaald zodat ze "
+               "samen 1 zijn." if percent else "aandeel van wie het niveau bekend is.")
+    out = {}
+    for k, v in levels.items():
+        pct = 100 * v / (100 if percent else total)
+        out[k] = (f"Highest level attained, ages 15-75 (not 18+), {year} (provisional), the Netherlands; "
+                  f"CBS levels {codes[k]} = {pct:.1f}%; {tail}",
+                  f"Hoogst behaald opleidingsniveau, 15-75 jaar (niet 18+), {year} (voorlopige cijfers), "
+                  f"Nederland; CBS-niveaus {codes[k]} = {_nl_number(pct)}%; {tail_nl}")
+    return out
 
 
 def benchmark_from_tables(sex: pd.DataFrame, age: pd.DataFrame, migration: pd.DataFrame,
@@ -109,7 +130,8 @@ def benchmark_from_tables(sex: pd.DataFrame, age: pd.DataFrame, migration: pd.Da
     Returns
     -------
     DataFrame
-        ``variable, category, share, count, source, year, age_range, note``.
+        ``variable, category, share, count, source, year, age_range, note, note_nl`` (``note``
+        in English, ``note_nl`` the same in Dutch).
 
     Raises
     ------
@@ -122,26 +144,38 @@ def benchmark_from_tables(sex: pd.DataFrame, age: pd.DataFrame, migration: pd.Da
     e = education.assign(regio=education["regio"].astype(str).str.strip()).set_index("regio")
     nl = e.loc["Nederland"]
     rows = _rows("gender", {"man": int(s["men"]), "vrouw": int(s["women"])}, "85496NED", sex_year,
-                 "all ages", dict.fromkeys(("man", "vrouw"),
-                 f"Men and women of all ages (children included) on 1 January {sex_year}; not adults only."))
+                 "all ages", dict.fromkeys(("man", "vrouw"), (
+                     f"Men and women of all ages (children included) on 1 January {sex_year}; not adults only.",
+                     f"Mannen en vrouwen van alle leeftijden (ook kinderen) op 1 januari {sex_year}, niet alleen "
+                     "volwassenen.")))
     ages = {"18-39": int(a["20_40"]), "40-64": int(a["40_65"]), "65-79": int(a["65_80"]),
             "80+": int(a["80_plus"])}
     base = f"Share of the population aged 20 and over on 1 January {age_year}"
+    base_nl = f"Aandeel in de bevolking van 20 jaar en ouder op 1 januari {age_year}"
     rows += _rows("age_group", ages, "37296ned", age_year, "20+", {
-        "18-39": f"Covers ages 20-39 only: the table's youngest adult group is 20 to 40, so 18- and "
-                 f"19-year-olds are missing. {base}.",
-        "40-64": f"Ages 40-64. {base}.", "65-79": f"Ages 65-79. {base}.", "80+": f"Ages 80 and over. {base}."})
+        "18-39": (f"Covers ages 20-39 only: the table's youngest adult group is 20 to 40, so 18- and "
+                  f"19-year-olds are missing. {base}.",
+                  f"Alleen 20 tot en met 39 jaar: de jongste groep volwassenen in de tabel is 20 tot 40 jaar, "
+                  f"dus 18- en 19-jarigen ontbreken. {base_nl}."),
+        "40-64": (f"Ages 40-64. {base}.", f"40 tot en met 64 jaar. {base_nl}."),
+        "65-79": (f"Ages 65-79. {base}.", f"65 tot en met 79 jaar. {base_nl}."),
+        "80+": (f"Ages 80 and over. {base}.", f"80 jaar en ouder. {base_nl}.")})
     mig = {"geen": int(m["nederlandse_achtergrond"]), "westers": int(m["westers"]),
            "niet-westers": int(m["niet_westers"])}
-    rows += _rows("migration_background", mig, "37296ned", migration_year, "all ages", dict.fromkeys(
-        mig, f"All ages (children included) on 1 January {migration_year}; CBS's westers/niet-westers "
-             "classification of that year (CBS has since replaced it)."))
+    rows += _rows("migration_background", mig, "37296ned", migration_year, "all ages", dict.fromkeys(mig, (
+        f"All ages (children included) on 1 January {migration_year}; CBS's westers/niet-westers "
+        "classification of that year (CBS has since replaced it).",
+        f"Alle leeftijden (ook kinderen) op 1 januari {migration_year}; de CBS-indeling naar westerse en "
+        "niet-westerse migratieachtergrond van dat jaar (die het CBS inmiddels heeft vervangen).")))
     levels = {k: float(nl[k]) for k in ("laag", "middelbaar", "hoog")}
     rows += _rows("education", dict.fromkeys(levels, 0), "85525NED", education_year, "15-75",
                   _education_notes(levels, education_year), share=levels)
     regions = {LANDSDELEN[name]: int(e.loc[f"{name} (LD)", "bevolking_15_75"]) for name in LANDSDELEN}
+    landsdeel = {short: name for name, short in LANDSDELEN.items()}
     rows += _rows("region", regions, "85525NED", education_year, "15-75", {
-        r: f"Population aged 15-75 of the landsdeel ({_PROVINCES[r]}), {education_year}." for r in regions})
+        r: (f"Population aged 15-75 of the landsdeel ({_PROVINCES[r]}), {education_year}.",
+            f"Bevolking van 15-75 jaar in het landsdeel {landsdeel[r]} ({_PROVINCES[r]}), {education_year}.")
+        for r in regions})
     out = pd.DataFrame(rows, columns=_COLUMNS)
     return out.astype({"count": "Int64", "year": "int64"})
 

@@ -146,7 +146,8 @@ def _unique(values) -> list:
 def benchmark_provenance(forum) -> dict | None:
     """Where the population figures come from: per variable its source table(s), year(s), age range(s).
 
-    ``None`` when the forum uses no benchmark.
+    ``notes`` are the distinct ``note`` texts (English); ``notes_nl``, only when the file has a filled-in
+    ``note_nl`` column, the distinct Dutch ones. ``None`` when the forum uses no benchmark.
 
     Examples
     --------
@@ -154,6 +155,8 @@ def benchmark_provenance(forum) -> dict | None:
     >>> b = benchmark_provenance(load_forum("surveys/example"))
     >>> b["file"], b["shipped"], b["variables"][1]["variable"], b["variables"][1]["sources"], b["variables"][1]["age_ranges"]
     ('nl_default.csv', 'default:nl', 'age_group', ['37296ned'], ['20+'])
+    >>> b["variables"][0]["notes_nl"]
+    ['Mannen en vrouwen van alle leeftijden (ook kinderen) op 1 januari 2023, niet alleen volwassenen.']
     """
     bench = (forum.inputs or {}).get("benchmark")
     if bench is None or not len(bench):
@@ -164,12 +167,16 @@ def benchmark_provenance(forum) -> dict | None:
     shipped = next((key for key, p in DEFAULT_BENCHMARKS.items() if Path(p).resolve() == path.resolve()), None)
     variables = []
     for var, part in bench.groupby("variable", sort=False):
-        variables.append({
+        entry = {
             "variable": str(var), "categories": [str(c) for c in part["category"]],
             "sources": _unique(part["source"]), "years": _unique(part["year"]),
             "age_ranges": _unique(part["age_range"]),
             "notes": _unique(part["note"]) if "note" in part else [],
-        })
+        }
+        notes_nl = _unique(part["note_nl"]) if "note_nl" in part else []
+        if notes_nl:  # only when the file gives Dutch notes (optional column note_nl)
+            entry["notes_nl"] = notes_nl
+        variables.append(entry)
     return {"file": _file_name(path, Path(forum.config["folder"])), "shipped": shipped, "variables": variables}
 
 

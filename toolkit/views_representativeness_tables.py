@@ -27,7 +27,7 @@ from toolkit.views_representativeness_text import (DEFAULT_NL_NOTES, category_na
                                                    join_and, label, step, t)
 
 __all__ = ["publishable", "funnel_publishable", "has_suppressed", "findings_table", "gaps_display", "named_definitions", "coverage_table",
-           "gof_table", "intersections_table", "quota_table", "falloff_table", "falloff_sentences",
+           "benchmark_note", "gof_table", "intersections_table", "quota_table", "falloff_table", "falloff_sentences",
            "replacement_match_table", "replacement_sentence", "replacement_table", "attrition_hidden",
            "attrition_table", "attrition_note", "attrition_test_table", "attitudes_table", "attitudes_note",
            "public_table"]
@@ -186,18 +186,47 @@ def _ages(age_range, lang: str) -> str:
     return s
 
 
+#: Per report language, the benchmark's note columns to try in turn (docs/forum-folder.md).
+_NOTE_COLUMNS = {"nl": ["note_nl", "note"], "en": ["note"]}
+
+
+def _text(value) -> str:
+    return "" if value is None or pd.isna(value) else str(value).strip()
+
+
+def benchmark_note(part: pd.DataFrame, lang: str) -> str | None:
+    """The first category's note on a variable's benchmark rows in `lang`, None when no row has one.
+
+    In Dutch a row's ``note_nl`` when it is filled in, else its ``note``; in English its ``note``.
+
+    Examples
+    --------
+    >>> part = pd.DataFrame({"note": ["Ages 20+", "Ages 20+"], "note_nl": ["20 jaar en ouder", None]})
+    >>> benchmark_note(part, "nl"), benchmark_note(part, "en"), benchmark_note(part[["note"]], "nl")
+    ('20 jaar en ouder', 'Ages 20+', 'Ages 20+')
+    >>> benchmark_note(pd.DataFrame({"note": [None]}), "en") is None
+    True
+    """
+    for _, row in part.iterrows():
+        for col in _NOTE_COLUMNS.get(lang, ["note"]):
+            if text := _text(row.get(col)):
+                return text
+    return None
+
+
 def coverage_table(res: RepresentativenessResult, lang: str) -> pd.DataFrame:
     """Per compared variable: the benchmark's source table, year, ages covered and what the figure covers.
 
     For the shipped Dutch benchmark the note is :data:`~toolkit.views_representativeness_text.DEFAULT_NL_NOTES`
-    in the report's language; for a benchmark of one's own, the first category's ``note`` from the file.
+    in the report's language (one summary per variable); for a benchmark of one's own, the first
+    category's note from the file (:func:`benchmark_note`: ``note_nl`` in the Dutch report when filled in,
+    else ``note``).
     """
     rows = []
     for var, part in res.benchmark.groupby("variable", sort=False):
         first = part.iloc[0]
-        notes = [str(x) for x in part.get("note", pd.Series(dtype=str)).dropna() if str(x).strip()]
         note = (DEFAULT_NL_NOTES[var][lang] if res.settings.get("benchmark_default") and var in DEFAULT_NL_NOTES
-                else notes[0] if notes else "–")
+                else benchmark_note(part, lang) or "–")
         rows.append({t("col_var", lang): label(var, lang).capitalize(),
                      t("col_source", lang): str(first["source"]) if pd.notna(first.get("source")) else "–",
                      t("col_year", lang): str(int(first["year"])) if pd.notna(first.get("year")) else "–",

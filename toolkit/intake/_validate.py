@@ -29,6 +29,18 @@ def _hint(check: str, column: str | None, hints: dict[str, str]) -> str:
     return "Correct the value (see docs/)"
 
 
+def _custom_checks(schema: pa.DataFrameSchema) -> dict[str, str]:
+    """Error text -> description of every check in `schema` declared with ``error=`` and ``description=``.
+
+    (Pandera fills in ``error`` for its built-in checks, e.g. ``isin(['a'])``; a description is
+    only there when the schema's author wrote one.)
+    """
+    checks = list(schema.checks)
+    for col in schema.columns.values():
+        checks.extend(col.checks)
+    return {c.error: c.description for c in checks if c.error and c.description}
+
+
 def validate_frame(
     df: pd.DataFrame,
     schema: pa.DataFrameSchema,
@@ -47,6 +59,8 @@ def validate_frame(
         File name shown in messages.
     hints : dict, optional
         Column -> what the user should do when that column fails.
+        A check declared with both ``error=`` and ``description=`` reports the error text as its
+        message and the description as its hint, before these.
     first_row : int
         Spreadsheet row number of ``df.index == 0``.
 
@@ -61,12 +75,17 @@ def validate_frame(
     >>> _, problems = validate_frame(pd.DataFrame({"n": [1, -2]}), schema, "f.csv")
     >>> print(problems[0])
     f.csv, row 3, column 'n': failed check greater_than_or_equal_to(0) (value: -2). Correct the value; it is outside the allowed range
+    >>> schema = pa.DataFrameSchema({"n": pa.Column(int, pa.Check.ge(0, error="a count below zero",
+    ...                                                              description="Counts start at 0"))})
+    >>> print(validate_frame(pd.DataFrame({"n": [1, -2]}), schema, "f.csv")[1][0])
+    f.csv, row 3, column 'n': a count below zero (value: -2). Counts start at 0
     """
     hints = hints or {}
     try:
         return schema.validate(df, lazy=True), []
     except SchemaErrors as exc:
         problems = []
+        custom = _custom_checks(schema)
         fc = exc.failure_cases
         for rec in fc.to_dict("records"):
             column = rec.get("column")
@@ -79,6 +98,9 @@ def validate_frame(
                     row = int(index) + first_row
                 except (TypeError, ValueError):
                     row = None
+            if check in custom:
+                problems.append(Problem(file, check, custom[check], row, column, value))
+                continue
             if check == "column_in_dataframe":
                 message, column, value = f"required column {value!r} is missing", value, None
             elif check == "column_in_schema":

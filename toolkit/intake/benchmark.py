@@ -29,7 +29,10 @@ _BENCHMARK_SCHEMA = pa.DataFrameSchema({
     "count": pa.Column(float, pa.Check.ge(0), nullable=True),
     "source": text_column(), "year": count_column(), "age_range": text_column(),
     "note": text_column(nullable=True, required=False),
+    "note_nl": text_column(nullable=True, required=False),
 }, strict=False)
+#: The columns :func:`read_benchmark` returns, in order.
+_BENCHMARK_COLUMNS = ["variable", "category", "share", "count", "source", "year", "age_range", "note", "note_nl"]
 
 
 def read_benchmark(path) -> pd.DataFrame:
@@ -39,14 +42,17 @@ def read_benchmark(path) -> pd.DataFrame:
     ----------
     path : str or Path
         ``variable, category, share`` (0-1) and/or ``count``, ``source`` (table id),
-        ``year``, ``age_range``, optional ``note``. Per variable give shares for every category
+        ``year``, ``age_range``, optional ``note`` (what the figure covers, in English or the
+        file's one language) and optional ``note_nl`` (the same in Dutch; the Dutch report shows it
+        when it is filled in, else ``note``). Per variable give shares for every category
         (adding to 1 +- 0.01) or counts for every category (turned into shares). Two-way
         benchmarks: variable ``gender:age_group``, category ``vrouw:18-39``.
 
     Returns
     -------
     DataFrame
-        ``variable, category, share, count, source, year, age_range, note``.
+        ``variable, category, share, count, source, year, age_range, note, note_nl`` (the notes
+        empty when the file has none).
 
     Raises
     ------
@@ -68,16 +74,16 @@ def read_benchmark(path) -> pd.DataFrame:
     if "share" not in raw.columns and "count" not in raw.columns:
         raise InputError(Problem(file, "neither a 'share' nor a 'count' column",
                                  "Add a column share (0-1) or count per category"))
-    for col in ("share", "count", "note"):
+    for col in ("share", "count", "note", "note_nl"):
         if col not in raw.columns:
-            raw[col] = pd.Series(np.nan, index=raw.index, dtype="str" if col == "note" else float)
+            raw[col] = pd.Series(np.nan, index=raw.index, dtype="str" if col.startswith("note") else float)
     df, problems = parse(raw, {"share": "float", "count": "float", "year": "int"}, file, comma)
     valid, problems = validate(df, _BENCHMARK_SCHEMA, file, problems)
     problems += duplicates(df, ["variable", "category"], file)
     shares, more = _benchmark_shares(df, raw, file)
     problems += more
     out = finish(valid, problems).assign(share=shares.to_numpy())
-    return out[["variable", "category", "share", "count", "source", "year", "age_range", "note"]]
+    return out[_BENCHMARK_COLUMNS]
 
 
 def _benchmark_shares(df: pd.DataFrame, raw: pd.DataFrame, file: str

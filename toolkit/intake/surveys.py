@@ -7,6 +7,12 @@ columns carry a wave prefix or suffix (``wide``, e.g. ``Q1`` and ``T2Q1``), or o
 Every data row of every wave is accounted for: it is analysed, or it is in the ledger with its
 reason. Problems that make the data unreadable (missing columns, values that are not numbers,
 answers outside the scale, unknown categories) are collected and raised together.
+
+Each wave's export is checked with a pandera schema built from the codebook
+(:func:`toolkit.intake.survey_schema.survey_schema`, run lazily by
+:func:`toolkit.intake._validate.validate_frame`): ids, scales and missing codes, categories, group
+values. What stays here: reading the cells (numbers, decimal commas, value labels, recodes), the
+columns and files a wave needs, and the exclusion ledger's decisions on what the schema finds.
 """
 from __future__ import annotations
 
@@ -17,7 +23,10 @@ from typing import NamedTuple
 import pandas as pd
 
 from toolkit.errors import InputError, Problem
+from toolkit.intake._validate import validate_frame
 from toolkit.intake.files import RawTable, read_table
+from toolkit.intake.survey_schema import (DUPLICATE_ID, EMPTY_ID, GROUP_MESSAGE, category_message, scale_message,
+                                          survey_schema)
 
 __all__ = ["SurveyData", "read_surveys", "LEDGER_COLUMNS"]
 
@@ -133,8 +142,25 @@ def _ledger(rows: list, file, table: RawTable, idx, ids, wave, level, reason, de
                      "level": level, "reason": reason, "detail": detail})
 
 
-def _one_wave(wv: _Wave, cfg: dict, cb: dict, problems: list, ledger: list):
-    """Parse one wave: returns (frame of items per kept row, texts, group series)."""
+class _Parsed(NamedTuple):
+    ids: pd.Series        # stripped respondent ids
+    keep: pd.Series       # rows analysed (before the first-wave link)
+    group: pd.Series      # member / control
+    values: pd.DataFrame  # item -> answer (NaN when missing or excluded)
+    codes: pd.DataFrame   # item -> missing code given
+    texts: pd.DataFrame | None
+    demographics: pd.DataFrame  # demographic variable -> recoded value, for the variables this wave supplies
+
+
+def _one_wave(wv: _Wave, cfg: dict, cb: dict, problems: list, ledger: list, claimed: set, demo_problems: dict):
+    """Parse one wave and validate it with its schema (:func:`survey_schema`); None when it cannot be read.
+
+    Reading the cells (numbers, decimal commas, value labels, recodes) is done here; the schema then
+    finds empty and duplicate ids, answers outside their scale, unknown categories and group values.
+    Which of those are errors and which are ledger entries is decided here. Demographic variables are
+    checked in the first readable wave that has their column (`claimed` holds those taken); their
+    problems go to `demo_problems` (variable -> problems), reported after every wave's.
+    """
     s = cfg["surveys"]
     f, file = wv.table.frame, str(wv.file)
     idc = s["id_column"]
@@ -149,116 +175,135 @@ def _one_wave(wv: _Wave, cfg: dict, cb: dict, problems: list, ledger: list):
                                 "Correct the item's column in codebook.yml, restrict its 'waves', or export the column", row=1, column=colname))
     if absent:
         return None
+    first = wv.table.first_row
     ids = f[idc].astype("string").str.strip()
-    keep = pd.Series(True, index=f.index)
-    empty_id = ids.isna() | (ids == "")
-    _ledger(ledger, file, wv.table, f.index[empty_id], [None] * int(empty_id.sum()), wv.wave, "record", "empty respondent id")
-    keep &= ~empty_id
-    dup = ids.duplicated(keep=False) & keep
-    _ledger(ledger, file, wv.table, f.index[dup], ids[dup], wv.wave, "record", "duplicate respondent id",
-            "the id appears more than once in this wave; none of its rows is used")
-    keep &= ~dup
-    group = _groups(f, s, file, wv, problems)
-    values, codes = {}, {}
-    txt = []
+    prepared = {idc: ids.mask(ids == "")}
+    group_column, mapping = _group_mapping(f, s, file, problems)
+    if group_column:
+        prepared[group_column] = f[group_column].astype("string").str.strip()
+    values, unreadable, txt = {}, {}, []
     for item, spec in items.items():
         col = f[wv.columns[item]]
         if spec["type"] == "text":
             t = col.astype("string").str.strip()
-            txt.append(pd.DataFrame({"respondent_id": ids, "wave": wv.wave, "item": item, "text": t})[keep & t.notna() & (t != "")])
+            txt.append((item, t))
             continue
-        values[item], codes[item] = _item_values(col, item, spec, cb, wv, file, keep, ids, problems, ledger)
+        values[item], unreadable[item] = _parse_item(col, item, wv, file)
+        prepared.setdefault(wv.columns[item], values[item])
+    demo_names = [n for n, d in cb["demographics"].items() if n not in claimed and d["column"] in f.columns]
+    claimed.update(demo_names)
+    demo = pd.DataFrame({n: _recoded(wv, cb["demographics"][n]) for n in demo_names}, index=f.index)
+    for n in demo_names:
+        prepared.setdefault(cb["demographics"][n]["column"], demo[n])
+    schema = survey_schema(cb, wv.wave, wv.columns, id_column=idc, demographics=demo_names,
+                           group=(group_column, mapping) if group_column else None,
+                           file_missing=wv.table.missing_values)
+    _, found = validate_frame(pd.DataFrame(prepared, index=f.index), schema, file, first_row=first)
+    failed: dict[tuple, list[Problem]] = {}
+    for p in sorted(found, key=lambda p: -1 if p.row is None else p.row):  # pandera does not keep row order
+        failed.setdefault((p.column, p.message), []).append(p)
+
+    def rows(column, message) -> pd.Index:
+        return pd.Index([p.row - first for p in failed.pop((column, message), [])], dtype="int64")
+
+    empty_id, dup = rows(idc, EMPTY_ID), rows(idc, DUPLICATE_ID)
+    _ledger(ledger, file, wv.table, empty_id, [None] * len(empty_id), wv.wave, "record", EMPTY_ID)
+    _ledger(ledger, file, wv.table, dup, ids[dup], wv.wave, "record", DUPLICATE_ID,
+            "the id appears more than once in this wave; none of its rows is used")
+    keep = pd.Series(True, index=f.index)
+    keep[empty_id.union(dup)] = False
+    if group_column:
+        for p in failed.pop((group_column, GROUP_MESSAGE), [])[:20]:
+            problems.append(p if p.value is not None else p._replace(value=pd.NA))
+    group = prepared[group_column].map(mapping).fillna("member") if group_column else pd.Series("member", index=f.index)
+    codes = {}
+    for item, spec in items.items():
+        if spec["type"] == "text":
+            continue
+        problems.extend([p for p in unreadable[item] if keep[p.row - first]][:20])
+        num = values[item]
+        mcodes = set(cb["missing_codes"]) | set(spec["missing_codes"]) | set(map(float, wv.table.missing_values.get(wv.columns[item], [])))
+        is_code = num.isin(list(mcodes))
+        codes[item], values[item] = num.where(is_code), num.mask(is_code)
+        sc = spec.get("scale")
+        if sc:
+            out = [p for p in failed.pop((wv.columns[item], scale_message(item, sc)), []) if keep[p.row - first]]
+            if out and cfg_out_of_range(cb) == "exclude":
+                for p in out:
+                    ledger.append({"file": file, "row": p.row, "respondent_id": ids[p.row - first], "wave": wv.wave,
+                                   "level": "answer", "reason": "answer outside the scale",
+                                   "detail": f"{item} = {p.value:g}, scale {sc[0]}-{sc[1]}"})
+                values[item] = values[item].mask(values[item].index.isin([p.row - first for p in out]))
+            else:
+                problems.extend(out[:20])
+    texts = [pd.DataFrame({"respondent_id": ids, "wave": wv.wave, "item": item, "text": t})[keep & t.notna() & (t != "")]
+             for item, t in txt]
     vals = pd.DataFrame(values, index=f.index)
     no_answer = vals.isna().all(axis=1) & keep if len(vals.columns) else pd.Series(False, index=f.index)
     _ledger(ledger, file, wv.table, f.index[no_answer], ids[no_answer], wv.wave, "record", "no substantive answers",
             "every item is empty or a missing-value code")
     keep &= ~no_answer
-    return ids, keep, group, vals, pd.DataFrame(codes, index=f.index), (pd.concat(txt) if txt else None)
+    for n in demo_names:
+        bad = [p for p in failed.pop((cb["demographics"][n]["column"], category_message(n)), []) if keep[p.row - first]]
+        demo_problems[n] = bad[:20]
+    for rest in failed.values():  # nothing else is expected from the schema; never drop a problem
+        problems.extend(rest[:20])
+    return _Parsed(ids, keep, group, vals, pd.DataFrame(codes, index=f.index), pd.concat(texts) if texts else None, demo)
 
 
-def _groups(f, s, file, wv, problems) -> pd.Series:
+def _group_mapping(f, s, file, problems) -> tuple[str | None, dict]:
+    """(group column or None, raw value -> member/control)."""
     gc = s.get("group_column")
     if not gc:
-        return pd.Series("member", index=f.index)
+        return None, {}
     if gc not in f.columns:
         problems.append(Problem(file, f"group column {gc!r} not found", "Correct surveys.group_column or remove it", row=1, column=gc))
-        return pd.Series("member", index=f.index)
+        return None, {}
     mapping = {"member": "member", "control": "control"}
     for g, raws in (s.get("group_values") or {}).items():
         for raw in (raws if isinstance(raws, list) else [raws]):
             mapping[str(raw)] = g
-    raw = f[gc].astype("string").str.strip()
-    out = raw.map(mapping)
-    bad = out.isna()
-    for i in f.index[bad][:20]:
-        problems.append(Problem(file, "unknown group value", "Map it to member or control with surveys.group_values in forum.yml",
-                                row=int(i) + wv.table.first_row, column=gc, value=raw[i]))
-    return out.fillna("member")
+    return gc, mapping
 
 
-def _item_values(col, item, spec, cb, wv, file, keep, ids, problems, ledger):
+def _parse_item(col: pd.Series, item: str, wv: _Wave, file: str) -> tuple[pd.Series, list[Problem]]:
+    """Answers as numbers (missing codes still in them), and one Problem per cell that is not a number."""
     num = _parse_numeric(col, wv.table.decimal)
-    bad = num.isna() & ~_empty(col) & keep
-    for i in col.index[bad][:20]:
+    bad = num.isna() & ~_empty(col)
+    problems = []
+    for i in col.index[bad]:
         hint = ("It looks like a decimal comma: set surveys.read.decimal: ',' in forum.yml"
                 if wv.table.decimal == "." and re.fullmatch(r"\s*-?\d+,\d+\s*", str(col[i])) else
                 "Correct the value, declare it as a missing code, or give the item another type in codebook.yml")
         problems.append(Problem(file, f"answer to '{item}' is not a number", hint,
                                 row=int(i) + wv.table.first_row, column=wv.columns[item], value=col[i]))
-    mcodes = set(cb["missing_codes"]) | set(spec["missing_codes"]) | set(map(float, wv.table.missing_values.get(wv.columns[item], [])))
-    is_code = num.isin(list(mcodes))
-    code = num.where(is_code)
-    val = num.mask(is_code)
-    sc = spec.get("scale")
-    if sc:
-        out = val.notna() & ((val < sc[0]) | (val > sc[1])) & keep
-        if out.any():
-            cname = wv.columns[item]
-            if cfg_out_of_range(cb) == "exclude":
-                for i in col.index[out]:
-                    ledger.append({"file": file, "row": int(i) + wv.table.first_row, "respondent_id": ids[i], "wave": wv.wave,
-                                   "level": "answer", "reason": "answer outside the scale",
-                                   "detail": f"{item} = {val[i]:g}, scale {sc[0]}-{sc[1]}"})
-                val = val.mask(out)
-            else:
-                for i in col.index[out][:20]:
-                    problems.append(Problem(file, f"answer to '{item}' outside its scale {sc[0]}-{sc[1]}",
-                                            "If it is a missing-value code, declare it under missing_codes in codebook.yml; otherwise correct it "
-                                            "(or set surveys.out_of_range: exclude to ledger such answers)",
-                                            row=int(i) + wv.table.first_row, column=cname, value=val[i]))
-    return val, code
+    return num, problems
+
+
+def _recoded(wv: _Wave, d: dict) -> pd.Series:
+    """A demographic column as text: SPSS value labels and the codebook's recode applied, empty as missing."""
+    raw = wv.table.frame[d["column"]]
+    labels = wv.table.value_labels.get(d["column"])
+    if labels:
+        raw = raw.map(lambda v: labels.get(v, v))
+    raw = raw.astype("string").str.strip()
+    raw = raw.map(lambda v: d["recode"].get(v, v) if v is not pd.NA else v).astype("string")
+    return raw.replace("", pd.NA)
 
 
 def cfg_out_of_range(cb: dict) -> str:
     return cb.get("_out_of_range", "error")
 
 
-def _demographics(waves: list, parsed: dict, cb: dict, problems: list) -> pd.DataFrame:
+def _demographics(parsed: dict, cb: dict, problems: list) -> pd.DataFrame:
     frames = []
     for name, d in cb["demographics"].items():
-        col = None
-        for wv in waves:
-            if wv.wave in parsed and d["column"] in wv.table.frame.columns:
-                ids, keep = parsed[wv.wave][0], parsed[wv.wave][1]
-                raw = wv.table.frame[d["column"]]
-                labels = wv.table.value_labels.get(d["column"])
-                if labels:
-                    raw = raw.map(lambda v: labels.get(v, v))
-                raw = raw.astype("string").str.strip()
-                raw = raw.map(lambda v: d["recode"].get(v, v) if v is not pd.NA else v).astype("string")
-                cats = d.get("categories")
-                if cats:
-                    bad = raw.notna() & (raw != "") & ~raw.isin(list(cats)) & keep
-                    for i in raw.index[bad][:20]:
-                        problems.append(Problem(str(wv.file), f"unknown category for '{name}'",
-                                                f"Add a recode in codebook.yml demographics.{name}.recode, or use one of: {', '.join(cats)}",
-                                                row=int(i) + wv.table.first_row, column=d["column"], value=raw[i]))
-                col = pd.DataFrame({"respondent_id": ids[keep], name: raw[keep].replace("", pd.NA)})
-                break
-        if col is None:
+        res = next((r for r in parsed.values() if name in r.demographics.columns), None)
+        if res is None:
             problems.append(Problem("codebook.yml", f"demographic '{name}' (column {d['column']!r}) is in no survey file",
                                     "Correct demographics.{0}.column, or give it in the members roster".format(name)))
             continue
+        col = pd.DataFrame({"respondent_id": res.ids[res.keep], name: res.demographics[name][res.keep]})
         frames.append(col.drop_duplicates("respondent_id").set_index("respondent_id"))
     return pd.concat(frames, axis=1) if frames else None
 
@@ -267,7 +312,7 @@ def _check_scales_answered(parsed: dict, cb: dict, problems: list) -> None:
     """A scale none of whose items anyone answered in a wave is almost always a wrong column mapping."""
     for name, sc in cb["scales"].items():
         for wave, res in parsed.items():
-            vals, keep = res[3], res[1]
+            vals, keep = res.values, res.keep
             items = [i for i in sc.get("items", []) if i in vals.columns]
             if items and keep.any() and vals.loc[keep, items].notna().sum().sum() == 0:
                 problems.append(Problem("codebook.yml", f"scale '{name}': no respondent has a valid answer to any of its items "
@@ -302,16 +347,20 @@ def read_surveys(cfg: dict, cb: dict) -> SurveyData:
     cb = dict(cb, _out_of_range=cfg["surveys"].get("out_of_range", "error"))
     waves = _wave_frames(cfg, cb, problems)
     ledger: list[dict] = []
-    parsed = {}
+    parsed: dict[str, _Parsed] = {}
+    claimed: set = set()
+    demo_problems: dict[str, list] = {}
     for wv in waves:
         if len(wv.table.frame) == 0:
             problems.append(Problem(str(wv.file), f"no data rows (wave {wv.wave}); only a header",
                                     "Export the survey again with its responses"))
             continue
-        res = _one_wave(wv, cfg, cb, problems, ledger)
+        res = _one_wave(wv, cfg, cb, problems, ledger, claimed, demo_problems)
         if res is not None:
             parsed[wv.wave] = res
-    respondents_demo = _demographics(waves, parsed, cb, problems) if parsed else None
+    for name in cb["demographics"]:
+        problems.extend(demo_problems.get(name, []))
+    respondents_demo = _demographics(parsed, cb, problems) if parsed else None
     _check_scales_answered(parsed, cb, problems)
     if problems:
         raise InputError(problems)
@@ -330,10 +379,10 @@ def _relative(path, folder) -> str:
 
 def _assemble(waves, parsed, demo, ledger, cb) -> SurveyData:
     first = waves[0]
-    first_ids = set(parsed[first.wave][0].dropna()) if first.wave in parsed else set()
+    first_ids = set(parsed[first.wave].ids.dropna()) if first.wave in parsed else set()
     long_parts, groups, texts, acc = [], [], [], []
     for wv in waves:
-        ids, keep, group, vals, codes, txt = parsed[wv.wave]
+        ids, keep, group, vals, codes, txt, _ = parsed[wv.wave]
         if wv is not first:
             orphan = keep & ~ids.isin(first_ids)
             _ledger(ledger, wv.file, wv.table, ids.index[orphan], ids[orphan], wv.wave, "record",
