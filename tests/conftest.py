@@ -12,6 +12,17 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 
 
+def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    """Write `text` to `path` in `encoding` (as a spreadsheet program in that locale would) and return it."""
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def problems_of(exc: pytest.ExceptionInfo) -> list:
+    """The Problems of a raised InputError."""
+    return exc.value.problems
+
+
 def write_forum(folder: Path, forum: dict, codebook: dict, files: dict[str, pd.DataFrame | str | bytes]) -> Path:
     """Write forum.yml, codebook.yml and data files (DataFrame -> CSV, str/bytes -> as is)."""
     folder.mkdir(parents=True, exist_ok=True)

@@ -6,15 +6,7 @@ import pytest
 
 from toolkit.errors import InputError
 from toolkit.intake.benchmark import categories_from_benchmark, read_benchmark, read_reference_attitudes
-
-
-def write(path, text: str, encoding: str = "utf-8"):
-    path.write_bytes(text.encode(encoding))
-    return path
-
-
-def problems_of(exc: pytest.ExceptionInfo) -> list:
-    return exc.value.problems
+from conftest import write, problems_of
 
 
 def test_dutch_thousands_separators_and_percent_signs(tmp_path):

@@ -14,11 +14,7 @@ from hypothesis import strategies as st
 from toolkit.errors import InputError
 from toolkit.intake import _csv
 from toolkit.intake.files import read_table
-
-
-def write(path, text, encoding="utf-8"):
-    path.write_bytes(text.encode(encoding))
-    return path
+from conftest import write
 
 
 def outcome(path, **kw):

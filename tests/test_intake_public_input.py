@@ -9,15 +9,7 @@ import pytest
 
 from toolkit.errors import InputError
 from toolkit.intake.public_input import read_public_input
-
-
-def write(path, text: str, encoding: str = "utf-8"):
-    path.write_bytes(text.encode(encoding))
-    return path
-
-
-def problems_of(exc: pytest.ExceptionInfo) -> list:
-    return exc.value.problems
+from conftest import write, problems_of
 
 
 def test_public_input_dates_missing_labels_and_bad_values(tmp_path):

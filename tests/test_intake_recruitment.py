@@ -12,19 +12,11 @@ from toolkit import cbs
 from toolkit.errors import InputError
 from toolkit.intake import recruitment as rec
 from toolkit.synthetic_recruitment import make_recruitment, roster_to_counts
+from conftest import write, problems_of
 
 DATA = Path(__file__).parent / "data"
 RAW = Path(cbs.__file__).parent / "data" / "cbs_raw"
 FUNNEL_HEADER = "variable,category,letters,registrations,pool,drawn,started,completed\n"
-
-
-def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
-    path.write_bytes(text.encode(encoding))
-    return path
-
-
-def problems_of(exc: pytest.ExceptionInfo) -> list:
-    return exc.value.problems
 
 
 # ----------------------------------------------------------------------------- file formats
