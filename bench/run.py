@@ -58,7 +58,7 @@ def bench_report(work: Path, reps: int) -> dict:
     c = best(reps, lambda: timed([PY, str(floor), str(example), str(work / "c")], cwd=REPO))
 
     def naive() -> float:
-        from toolkit.runner import NOTEBOOKS_DIR, SECTIONS
+        from toolkit.run.runner import NOTEBOOKS_DIR, SECTIONS
 
         t0 = time.perf_counter()
         for _, fname, *_ in SECTIONS:
@@ -93,15 +93,15 @@ def bench_public(work: Path, rows: int) -> dict:
     bare, bare_rss = peak_rss_mb(f"import pandas as pd\npd.read_csv({str(path)!r})")
     ours, rss = peak_rss_mb(
         "from toolkit.intake.recruitment import read_public_input, read_benchmark\n"
-        "from toolkit.representativeness import public_input\n"
+        "from toolkit.stats.representativeness.start_attitudes import public_input\n"
         f"df = read_public_input({str(path)!r})\n"
-        f"bench = read_benchmark({str(REPO / 'toolkit/data/benchmarks/nl_default.csv')!r})\n"
+        f"bench = read_benchmark({str(REPO / 'toolkit/benchmarks/data/nl_default.csv')!r})\n"
         "res = public_input(df, bench)")
     return {"rows": rows, "bare": bare, "ours": ours, "rss_mb": rss, "bare_rss_mb": bare_rss}
 
 
 def bench_many(work: Path, n: int) -> dict:
-    from toolkit.synthetic import make_forum
+    from toolkit.synthetic.forums import make_forum
 
     forums = [make_forum(work / "surveys" / f"gemeente-{i:02d}", seed=1000 + i, n_members=30, n_control=0,
                          name=f"Gemeentelijk forum {i:02d}", municipal=True) for i in range(n)]

@@ -24,9 +24,9 @@ run_started = ""  # ISO time stamp of the run, set by forum-eval
 
 # %%
 from toolkit import compute_results, load_forum, write_results
-from toolkit import display as show
-from toolkit.pipeline import SCORECARD_LINES
-from toolkit.views_summary import scorecard_html, scorecard_rows
+from toolkit.report import display as show
+from toolkit.report.pipeline import SCORECARD_LINES
+from toolkit.sections.summary import scorecard_html, scorecard_rows
 
 forum = load_forum(forum_dir)
 lang = lang or forum.config["language"]

@@ -16,9 +16,9 @@
 # Was the forum a cross-section of society, and where did which groups fall away? Composition against
 # the population with intervals, goodness of fit, quotas, the recruitment funnel, replacements,
 # drop-out, views at the start against a reference survey, and the wider public's input. All numbers
-# come from `toolkit.sections.representativeness`; the figures, tables and words from
-# `toolkit.views_representativeness`, `toolkit.views_representativeness_tables` and
-# `toolkit.views_representativeness_text`; this notebook only shows them (methods:
+# come from `toolkit.sections.representativeness.result`; the figures, tables and words from
+# `toolkit.sections.representativeness.charts`, `toolkit.sections.representativeness.tables` and
+# `toolkit.sections.representativeness.text`; this notebook only shows them (methods:
 # docs/representativeness.md). Counts below `min_cell_size` are suppressed in every table and label.
 
 # %% tags=["parameters"]
@@ -28,13 +28,13 @@ lang = ""  # nl or en; empty: the forum's language
 run_started = ""  # ISO time stamp of the run, set by forum-eval
 
 # %%
-from toolkit import display as show
+from toolkit.report import display as show
 from toolkit import load_forum
-from toolkit import views_representativeness as rep_view
-from toolkit import views_representativeness_tables as rep_tab
-from toolkit import views_representativeness_text as rep_words
+from toolkit.sections.representativeness import charts as rep_view
+from toolkit.sections.representativeness import tables as rep_tab
+from toolkit.sections.representativeness import text as rep_words
 from toolkit.i18n import fmt_date, fmt_int, fmt_num
-from toolkit.sections import representativeness as rep_sec
+from toolkit.sections.representativeness import result as rep_sec
 
 forum = load_forum(forum_dir)
 lang = lang or forum.config["language"]

@@ -15,7 +15,7 @@
 # # Attitude shifts
 # Did deliberation change what members know and think, for whom, and did it last? Changes per item
 # and scale, knowledge, the control group, subgroups, polarization, process quality, attrition,
-# weighting and reliability. All numbers come from `toolkit.sections.attitudes`; this notebook only
+# weighting and reliability. All numbers come from `toolkit.sections.attitudes.result`; this notebook only
 # shows them (methods: docs/attitudes.md).
 
 # %% tags=["parameters"]
@@ -29,14 +29,14 @@ import textwrap
 
 import pandas as pd
 
-from toolkit import display as show
+from toolkit.report import display as show
 from toolkit import load_forum
-from toolkit import views_attitudes as att_view
-from toolkit import views_attitudes_tables as att_tab
-from toolkit import views_attitudes_text as att_text
-from toolkit.config import text
+from toolkit.sections.attitudes import charts as att_view
+from toolkit.sections.attitudes import tables as att_tab
+from toolkit.sections.attitudes import text as att_text
+from toolkit.forum.config import text
 from toolkit.i18n import tr
-from toolkit.sections import attitudes as att_sec
+from toolkit.sections.attitudes import result as att_sec
 
 forum = load_forum(forum_dir)
 lang = lang or forum.config["language"]

@@ -16,7 +16,7 @@
 # What was promised and what happened to each recommendation: response and adoption rates, time to
 # the response against the promise, implementation over time, the commitments made up front, the
 # preconditions of the 2023 letter to parliament with their evidence and data, and the mapping to the
-# OECD criteria and KNOCA impact. All figures come from `toolkit.sections.follow_up.analyse`; names
+# OECD criteria and KNOCA impact. All figures come from `toolkit.sections.follow_up.result.analyse`; names
 # start with `fu_` because all sections share one kernel.
 
 # %% tags=["parameters"]
@@ -26,13 +26,13 @@ lang = ""  # nl or en; empty: the forum's language
 run_started = ""  # ISO time stamp of the run, set by forum-eval
 
 # %%
-from toolkit import display as show
+from toolkit.report import display as show
 from toolkit import load_forum
-from toolkit import views_follow_up as fu_view
-from toolkit import views_follow_up_tables as fu_tab
-from toolkit import views_follow_up_text as fu_text
+from toolkit.sections.follow_up import charts as fu_view
+from toolkit.sections.follow_up import tables as fu_tab
+from toolkit.sections.follow_up import text as fu_text
 from toolkit.i18n import fmt_date
-from toolkit.sections import follow_up as fu_section
+from toolkit.sections.follow_up import result as fu_section
 
 forum = load_forum(forum_dir)
 lang = lang or forum.config["language"]

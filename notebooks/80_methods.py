@@ -23,8 +23,8 @@ run_started = ""  # ISO time stamp of the run, set by forum-eval
 
 # %%
 from toolkit import load_forum
-from toolkit import display as show
-from toolkit.views_methods import methods_table
+from toolkit.report import display as show
+from toolkit.sections.methods import methods_table
 
 forum = load_forum(forum_dir)
 lang = lang or forum.config["language"]

@@ -25,9 +25,9 @@ run_started = ""  # ISO time stamp of the run, set by forum-eval
 
 # %%
 from toolkit import compute_results, load_forum
-from toolkit import display as show
-from toolkit import views_data as view
-from toolkit.config import text
+from toolkit.report import display as show
+from toolkit.sections import data as view
+from toolkit.forum.config import text
 from toolkit.i18n import tr
 
 forum = load_forum(forum_dir)

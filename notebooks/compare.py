@@ -25,8 +25,8 @@ run_started = ""
 import matplotlib.pyplot as plt
 import seaborn as sns
 
-from toolkit import display as show
-from toolkit.compare import MEASURES, comparison_table, load_results
+from toolkit.report import display as show
+from toolkit.report.compare import MEASURES, comparison_table, load_results
 from toolkit.i18n import fmt_int, fmt_num, fmt_pct, fmt_pp
 
 results = load_results(results_paths)

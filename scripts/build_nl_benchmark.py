@@ -1,15 +1,15 @@
-"""Build toolkit/data/benchmarks/nl_default.csv from the copied CBS files in toolkit/data/cbs_raw/.
+"""Build toolkit/benchmarks/data/nl_default.csv from the copied CBS files in toolkit/benchmarks/data/cbs_raw/.
 
 Run from the repository root:  python scripts/build_nl_benchmark.py
-What each figure covers is written into the ``note`` column (see toolkit/data/benchmarks/SOURCES.md).
+What each figure covers is written into the ``note`` column (see toolkit/benchmarks/data/SOURCES.md).
 """
 from __future__ import annotations
 
 from pathlib import Path
 
-from toolkit.cbs import benchmark_from_tables, default_benchmark_path, load_raw_tables
+from toolkit.benchmarks.cbs import benchmark_from_tables, default_benchmark_path, load_raw_tables
 
-RAW = Path(__file__).resolve().parents[1] / "toolkit" / "data" / "cbs_raw"
+RAW = Path(__file__).resolve().parents[1] / "toolkit" / "benchmarks" / "data" / "cbs_raw"
 
 
 def main() -> Path:

@@ -4,7 +4,7 @@
 """
 import sys
 
-from toolkit.synthetic import make_forum
+from toolkit.synthetic.forums import make_forum
 
 if __name__ == "__main__":
     out = sys.argv[1] if len(sys.argv) > 1 else "surveys/example"

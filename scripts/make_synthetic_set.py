@@ -4,7 +4,7 @@
 """
 import sys
 
-from toolkit.synthetic import make_comparison_set
+from toolkit.synthetic.forums import make_comparison_set
 
 if __name__ == "__main__":
     for folder in make_comparison_set(sys.argv[1] if len(sys.argv) > 1 else "surveys"):

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import toolkit.runner as runner
+import toolkit.run.runner as runner
 from faults import CODEBOOK, base_forum
-from toolkit.config import load_codebook, load_config
+from toolkit.forum.config import load_codebook, load_config
 from toolkit.errors import InputError
 from toolkit.intake.surveys import read_surveys
 

@@ -14,15 +14,15 @@ from typing import TYPE_CHECKING
 __all__ = ["InputError", "Problem", "Forum", "load_forum", "compute_results", "read_results", "write_results"]
 __version__ = "0.1.0"
 
-_WHERE = {"InputError": "toolkit.errors", "Problem": "toolkit.errors", "Forum": "toolkit.forum",
-          "load_forum": "toolkit.forum", "compute_results": "toolkit.pipeline", "read_results": "toolkit.results",
-          "write_results": "toolkit.results"}
+_WHERE = {"InputError": "toolkit.errors", "Problem": "toolkit.errors", "Forum": "toolkit.forum.load",
+          "load_forum": "toolkit.forum.load", "compute_results": "toolkit.report.pipeline", "read_results": "toolkit.report.results",
+          "write_results": "toolkit.report.results"}
 
 if TYPE_CHECKING:  # for type checkers and IDEs: the same names, imported eagerly
     from toolkit.errors import InputError, Problem
-    from toolkit.forum import Forum, load_forum
-    from toolkit.pipeline import compute_results
-    from toolkit.results import read_results, write_results
+    from toolkit.forum.load import Forum, load_forum
+    from toolkit.report.pipeline import compute_results
+    from toolkit.report.results import read_results, write_results
 
 
 def __getattr__(name: str):

@@ -53,7 +53,7 @@ def cmd_new(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from toolkit.forum import load_forum
+    from toolkit.forum.load import load_forum
 
     forum = load_forum(args.folder)
     acc, led = forum.accounting, forum.ledger
@@ -67,7 +67,7 @@ def cmd_check(args) -> int:
 
 
 def cmd_run(args) -> int:
-    from toolkit.batch import run_many
+    from toolkit.run.batch import run_many
 
     folders = [f for f in args.folders if (f / "forum.yml").is_file()] if len(args.folders) > 1 else args.folders
     if args.out and len(folders) > 1:
@@ -75,7 +75,7 @@ def cmd_run(args) -> int:
     t0 = time.perf_counter()
     interactive = sys.stderr.isatty()
     if len(folders) == 1 and interactive:
-        from toolkit.runner import run_forum  # one forum on a terminal: progress bar naming notebook and cell
+        from toolkit.run.runner import run_forum  # one forum on a terminal: progress bar naming notebook and cell
 
         out = args.out or args.reports / folders[0].resolve().name
         if args.force or not _unchanged(folders[0], out, args.lang):
@@ -101,7 +101,7 @@ def cmd_run(args) -> int:
 
 
 def cmd_compare(args) -> int:
-    from toolkit.runner import run_compare
+    from toolkit.run.runner import run_compare
 
     report = run_compare(args.results, args.out, lang=args.lang)
     print(f"compared {len(args.results)} forums -> {report}")
@@ -109,7 +109,7 @@ def cmd_compare(args) -> int:
 
 
 def _unchanged(folder: Path, out: Path, lang: str | None) -> bool:
-    from toolkit.batch import _stored, fingerprint
+    from toolkit.run.batch import _stored, fingerprint
 
     return (out / "report.html").is_file() and _stored(out) == fingerprint(folder, lang)
 
@@ -117,7 +117,7 @@ def _unchanged(folder: Path, out: Path, lang: str | None) -> bool:
 def _store_fingerprint(folder: Path, out: Path, lang: str | None) -> None:
     import json
 
-    from toolkit.batch import FINGERPRINT_FILE, fingerprint
+    from toolkit.run.batch import FINGERPRINT_FILE, fingerprint
 
     (out / FINGERPRINT_FILE).write_text(json.dumps({"fingerprint": fingerprint(folder, lang)}) + "\n", encoding="utf-8")
 
@@ -139,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except Exception as exc:  # noqa: BLE001 - last line of defence: a message, not a traceback
-        from toolkit.runner import RunFailed
+        from toolkit.run.runner import RunFailed
 
         if isinstance(exc, RunFailed):
             _err(f"forum-eval {args.command}: the run failed: {exc}\nThe last good report was kept; the executed notebooks are in the .failed folder beside it.")

@@ -1,7 +1,7 @@
 """Read and check the population the forum is compared with (docs/representativeness.md).
 
 The benchmark: the population's shares per category (the shipped Dutch one is built from CBS
-tables by :mod:`toolkit.cbs`), and reference attitudes: baseline opinions in a national survey.
+tables by :mod:`toolkit.benchmarks.cbs`), and reference attitudes: baseline opinions in a national survey.
 Read like the recruitment files (:mod:`toolkit.intake.recruitment`): every problem is raised at
 once, with file, row, column, value and what to do.
 """
@@ -12,7 +12,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from toolkit.errors import InputError, Problem
-from toolkit.intake._tables import (
+from toolkit.intake.tables import (
     count_column, duplicates, file_name, finish, parse, read_cells, text_column, validate,
 )
 

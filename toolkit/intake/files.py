@@ -5,7 +5,7 @@ XLSX (one sheet, or the one named), SPSS ``.sav`` (value labels and user-missing
 Qualtrics CSV exports with their three header rows. Cells come back as strings (or numbers from
 SPSS/Excel) so that the caller can report a bad value with its row, instead of pandas silently
 turning a column into text or NaN. Rows keep the number a spreadsheet shows: the frame's index
-plus ``first_row``, also where blank lines were left out. CSV files: :mod:`toolkit.intake._csv`.
+plus ``first_row``, also where blank lines were left out. CSV files: :mod:`toolkit.intake.delimited`.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 import pandas as pd
 
 from toolkit.errors import InputError, Problem
-from toolkit.intake._csv import Select, read_csv, unique_columns
+from toolkit.intake.delimited import Select, read_csv, unique_columns
 
 __all__ = ["RawTable", "read_table", "to_number"]
 

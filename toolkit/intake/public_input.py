@@ -13,7 +13,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from toolkit.errors import InputError, Problem
-from toolkit.intake._tables import column_name, file_name, finish, read_cells, validate
+from toolkit.intake.tables import column_name, file_name, finish, read_cells, validate
 
 __all__ = ["MISSING_LABELS", "read_public_input"]
 

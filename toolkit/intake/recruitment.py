@@ -16,7 +16,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from toolkit.errors import Problem
-from toolkit.intake._tables import (
+from toolkit.intake.tables import (
     count_column, duplicates, file_name, finish, parse, read_cells, rows, text_column, validate,
 )
 from toolkit.intake.benchmark import (

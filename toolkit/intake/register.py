@@ -22,7 +22,7 @@ import pandas as pd
 import yaml
 
 from toolkit.errors import InputError, Problem, raise_if_problems
-from toolkit.intake._validate import FIRST_DATA_ROW, validate_frame
+from toolkit.intake.validate import FIRST_DATA_ROW, validate_frame
 from toolkit.intake.dutch_dates import parse_dutch_date
 from toolkit.intake.files import read_table
 from toolkit.intake.register_columns import SPECS, VOCABULARY, Ctx, clean, complete, suggest
@@ -213,7 +213,7 @@ def read_sessions(path: str | Path, *, as_of: Any = None) -> pd.DataFrame:
 
 def check_follow_up(frames: dict[str, pd.DataFrame], *, handover_date: Any, as_of: Any = None,
                     files: dict[str, Any] | None = None, precondition_ids: Any = None) -> None:
-    """Check frames read one by one (e.g. by ``toolkit.forum``) against each other and the dates.
+    """Check frames read one by one (e.g. by ``toolkit.forum.load``) against each other and the dates.
 
     Reports what a single file cannot show: status entries and parliamentary rows for unknown
     recommendation ids, dates before the handover or after `as_of`. Rows are numbered from the

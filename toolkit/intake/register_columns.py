@@ -1,7 +1,7 @@
 """The columns of the follow-up files: schemas, vocabularies, and how their cells are read.
 
 Each file of :data:`SPECS` is a pandera schema (validated lazily by
-:func:`toolkit.intake._validate.validate_frame`), the columns holding dates and coded values, and
+:func:`toolkit.intake.validate.validate_frame`), the columns holding dates and coded values, and
 hints. :func:`clean` turns the cells as read into typed columns: English codes or Dutch words
 ("deels overgenomen" -> ``adopted_in_part``), dates in ISO or Dutch formats
 (:func:`~toolkit.intake.dutch_dates.parse_dutch_date`), shares and numbers with a decimal point or
@@ -22,7 +22,7 @@ from toolkit.intake.dutch_dates import DATE_HINT, parse_dutch_date
 
 __all__ = ["VOCABULARY", "ALIASES", "SPECS", "DATE", "Spec", "Ctx", "row", "clean", "complete", "suggest"]
 
-#: Allowed values per coded column (the analyses in toolkit.follow_up use the same codes).
+#: Allowed values per coded column (the analyses in toolkit.stats.follow_up.register use the same codes).
 VOCABULARY: dict[str, tuple[str, ...]] = {
     "response": ("adopted", "adopted_in_part", "under_consideration", "rejected", "no_response"),
     "status": ("not_started", "in_preparation", "in_progress", "implemented", "abandoned"),

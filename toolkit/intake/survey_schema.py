@@ -3,7 +3,7 @@
 The columns of a survey export are not fixed: the codebook says which items a wave has, on which
 scale, with which missing-value codes, and which demographics with which categories. This module
 turns that description into a :class:`pandera.DataFrameSchema` that
-:func:`toolkit.intake._validate.validate_frame` runs lazily, so every problem is found at once.
+:func:`toolkit.intake.validate.validate_frame` runs lazily, so every problem is found at once.
 
 The schema checks a *prepared* frame, not the raw cells (reading the cells stays in
 :mod:`toolkit.intake.surveys`): respondent ids as stripped text with empty ids as missing, answers
@@ -94,7 +94,7 @@ def survey_schema(
     Parameters
     ----------
     codebook : mapping
-        From :func:`toolkit.config.load_codebook`: ``items`` (``type``, ``scale``, ``waves``,
+        From :func:`toolkit.forum.config.load_codebook`: ``items`` (``type``, ``scale``, ``waves``,
         ``missing_codes``), ``missing_codes`` and ``demographics`` (``column``, ``categories``).
     wave : str
         The wave id; only the items asked in this wave are in the schema.
@@ -127,7 +127,7 @@ def survey_schema(
     >>> schema = survey_schema(cb, "t0", {"A": "A"})
     >>> df = pd.DataFrame({"respondent_id": pd.array(["r1", "r2", "r2", None], dtype="string"),
     ...                    "A": [5.0, 98.0, 11.0, 3.0], "sex": pd.array(["man", "X", None, "vrouw"], dtype="string")})
-    >>> from toolkit.intake._validate import validate_frame
+    >>> from toolkit.intake.validate import validate_frame
     >>> _, problems = validate_frame(df, schema, "t0.csv")
     >>> for p in problems:
     ...     print(p.row, p.column, p.message, repr(p.value))

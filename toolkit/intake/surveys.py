@@ -10,7 +10,7 @@ answers outside the scale, unknown categories) are collected and raised together
 
 Each wave's export is checked with a pandera schema built from the codebook
 (:func:`toolkit.intake.survey_schema.survey_schema`, run lazily by
-:func:`toolkit.intake._validate.validate_frame`): ids, scales and missing codes, categories, group
+:func:`toolkit.intake.validate.validate_frame`): ids, scales and missing codes, categories, group
 values. What stays here: reading the cells (numbers, decimal commas, value labels, recodes), the
 columns and files a wave needs, and the exclusion ledger's decisions on what the schema finds.
 """
@@ -23,7 +23,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from toolkit.errors import InputError, Problem
-from toolkit.intake._validate import validate_frame
+from toolkit.intake.validate import validate_frame
 from toolkit.intake.files import RawTable, read_table
 from toolkit.intake.survey_schema import (DUPLICATE_ID, EMPTY_ID, GROUP_MESSAGE, category_message, scale_message,
                                           survey_schema)
@@ -326,9 +326,9 @@ def read_surveys(cfg: dict, cb: dict) -> SurveyData:
     Parameters
     ----------
     cfg : dict
-        From :func:`toolkit.config.load_config`.
+        From :func:`toolkit.forum.config.load_config`.
     cb : dict
-        From :func:`toolkit.config.load_codebook`.
+        From :func:`toolkit.forum.config.load_codebook`.
 
     Returns
     -------

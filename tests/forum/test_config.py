@@ -1,0 +1,64 @@
+import pytest
+import yaml
+
+from toolkit.forum.config import load_codebook, load_config
+from toolkit.errors import InputError
+
+
+def _edit(folder, name, **changes):
+    path = folder / name
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data.update(changes)
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+
+
+def test_valid_config_has_defaults(mini_forum):
+    cfg = load_config(mini_forum)
+    assert cfg["min_cell_size"] == 5 and cfg["language"] == "nl" and cfg["free_text"] is False
+    assert cfg["surveys"]["files"]["t0"].name == "t0.csv"
+
+
+def test_unknown_key_names_nearest_valid_key(mini_forum):
+    _edit(mini_forum, "forum.yml", min_cel_size=5)
+    with pytest.raises(InputError, match=r"unknown key 'min_cel_size'.*Did you mean 'min_cell_size'"):
+        load_config(mini_forum)
+
+
+def test_wrong_type_and_missing_file_reported_together(mini_forum):
+    _edit(mini_forum, "forum.yml", min_cell_size="five", surveys={"layout": "per_wave", "files": {"t0": "nope.csv", "t1": "t1.csv"}})
+    with pytest.raises(InputError) as err:
+        load_config(mini_forum)
+    text = str(err.value)
+    assert "2 problems found" in text
+    assert "'min_cell_size' should be a whole number, found text" in text
+    assert "file 'nope.csv' not found" in text
+
+
+def test_missing_forum_yml(tmp_path):
+    (tmp_path / "f").mkdir()
+    with pytest.raises(InputError, match="forum.yml: file not found. Create it"):
+        load_config(tmp_path / "f")
+
+
+def test_invalid_yaml_names_line(mini_forum):
+    (mini_forum / "forum.yml").write_text("name: x\nsurveys: [unclosed\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"not valid YAML"):
+        load_config(mini_forum)
+
+
+def test_paths_with_spaces_and_non_ascii(tmp_path):
+    from conftest import MINI_CODEBOOK, mini_waves, write_forum
+
+    waves = mini_waves()
+    folder = write_forum(tmp_path / "forum één", {"name": "Één", "surveys": {"files": {"t0": "meting één.csv", "t1": "t1.csv"}}},
+                         MINI_CODEBOOK, {"meting één.csv": waves["t0.csv"], "t1.csv": waves["t1.csv"]})
+    assert load_config(folder)["surveys"]["files"]["t0"].name == "meting één.csv"
+
+
+def test_codebook_unknown_item_type_and_scale_item(mini_forum):
+    _edit(mini_forum, "codebook.yml", items={"A": {"type": "scael", "scale": [0, 10]}},
+          scales={"s": {"items": ["A", "Z"]}})
+    with pytest.raises(InputError) as err:
+        load_codebook(mini_forum)
+    assert "Did you mean 'scale'" in str(err.value)
+    assert "scales.s names item 'Z'" in str(err.value)

@@ -1,0 +1,42 @@
+"""forum-eval compare: forums side by side, from results.json only, with the same offline standard."""
+import json
+import shutil
+
+import pytest
+
+from faults import base_forum
+from toolkit.cli import main
+from toolkit.report.compare import comparison_table
+from toolkit.report.render import check_offline
+
+
+@pytest.fixture(scope="module")
+def two_results(tmp_path_factory):
+    root = tmp_path_factory.mktemp("cmp")
+    a = base_forum(root / "surveys" / "alpha")
+    b = shutil.copytree(a, root / "surveys" / "beta")
+    (b / "forum.yml").write_text((b / "forum.yml").read_text(encoding="utf-8").replace("name: Fault", "name: Beta <b>forum</b>"), encoding="utf-8")
+    assert main(["run", str(a), str(b), "--reports", str(root / "reports"), "--jobs", "2"]) == 0
+    return [root / "reports" / n / "results.json" for n in ("alpha", "beta")]
+
+
+def test_comparison_table_one_row_per_forum_and_measure(two_results):
+    table = comparison_table([json.loads(p.read_text(encoding="utf-8")) for p in two_results])
+    assert table.groupby("forum").size().tolist() == [table["measure"].nunique()] * 2
+    assert table.query("measure == 'members'")["value"].tolist() == [6.0, 6.0]
+
+
+def test_compare_report_is_offline_and_escapes_names(two_results, tmp_path):
+    out = tmp_path / "compare"
+    assert main(["compare", *map(str, two_results), "--out", str(out), "--lang", "en"]) == 0
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert check_offline(page) == []
+    assert "Beta &lt;b&gt;forum&lt;/b&gt;" in page and "<b>forum</b>" not in page
+
+
+def test_compare_rejects_a_missing_or_invalid_results_file(two_results, tmp_path, capsys):
+    bad = tmp_path / "results.json"
+    bad.write_text('{"forum": {}}', encoding="utf-8")
+    assert main(["compare", str(two_results[0]), str(bad), str(tmp_path / "nope.json"), "--out", str(tmp_path / "c")]) == 2
+    err = capsys.readouterr().err
+    assert "not a valid results.json" in err and "nope.json: file not found" in err

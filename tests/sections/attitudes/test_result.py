@@ -1,0 +1,138 @@
+"""The attitudes section: analyse/figures/scorecard on the example forum and on America in One Room,
+settings from forum.yml, small-cell suppression, and the notebook end to end (papermill)."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import write_forum
+from toolkit.sections.attitudes import tables as VT
+from toolkit.errors import InputError
+from toolkit.forum.load import load_forum
+from toolkit.sections.attitudes import result as S
+
+REPO = Path(__file__).resolve().parents[3]
+
+
+@pytest.fixture(scope="module")
+def example():
+    forum = load_forum(REPO / "surveys" / "example")
+    return forum, S.analyse(forum), S.figures(forum)
+
+
+@pytest.fixture(scope="module")
+def a1r():
+    forum = load_forum(REPO / "surveys" / "a1r")
+    return forum, S.analyse(forum), S.figures(forum)
+
+
+def _change(kf, item, wf, wt, group="member"):
+    return next(r for r in kf["changes"] if (r["item"], r["wave_from"], r["wave_to"], r.get("group")) == (item, wf, wt, group))
+
+
+def test_a1r_reproduces_published_support_through_figures(a1r):
+    _, res, kf = a1r
+    q1, q2a = _change(kf, "Q1", "pre", "post"), _change(kf, "Q2A", "pre", "post")
+    assert round(q1["support_from"], 2) == 0.30 and round(q1["support_to"], 2) == 0.60
+    assert round(q2a["support_from"], 2) == 0.37 and round(q2a["support_to"], 2) == 0.22
+    assert q1["p_holm"] < 0.001 and q1["ci_low"] > 0 and q2a["ci_high"] < 0
+    # configuration alone: no control group, knowledge or process items in this forum
+    assert kf["settings"]["wave_pairs"] == [["pre", "post"]] and kf["settings"]["headline"] == ["Q1", "Q2A", "Q2D", "Q3A"]
+    assert kf["settings"]["n_attitude_items"] == 48 and len([r for r in kf["changes"] if r["kind"] == "item"]) == 48
+    assert kf["did"] == [] and kf["knowledge"]["gains"] == [] and kf["process_quality"] == []
+    assert res.did is None and res.scores is None and res.weighting is None
+    assert {r["moderator"] for r in kf["heterogeneity"]} == {"education", "age_group"}
+    json.dumps(kf, allow_nan=False)
+
+
+def test_example_has_did_knowledge_process_and_weighting(example):
+    _, res, kf = example
+    did = {(r["item"], r["wave"]): r for r in kf["did"]}
+    scale = did[("klimaatbeleid", "t1")]
+    assert scale["converged"] and scale["level"] == "member" and scale["level_ref"] == "control"
+    assert 0.6 < scale["estimate"] < 1.1 and scale["ci_low"] > 0 and scale["n_subjects"] > 600
+    gain = next(g for g in kf["knowledge"]["gains"] if g["group"] == "member" and g["wave_to"] == "t1")
+    assert gain["mean_change"] > 0.1 and gain["ci_low"] > 0
+    assert {r["group"] for r in kf["knowledge"]["items"]} == {"member", "control"}
+    assert len(kf["process_quality"]) == 5 and all(0 < r["share_agree"] < 1 for r in kf["process_quality"])
+    assert kf["weighting"]["problem"] is None and 50 < kf["weighting"]["n_eff"] < kf["weighting"]["n"] == 175
+    assert {r["item"] for r in kf["weighted"]} == {"klimaatbeleid", "CLIM1", "CLIM2"}
+    assert [r["alpha"] > 0.6 for r in kf["reliability"]] == [True, True, True]
+    assert {(r["wave_from"], r["wave_to"]) for r in kf["changes"]} == {("t0", "t1"), ("t0", "t2"), ("t1", "t2")}
+    assert {r["kind"] for r in kf["changes"]} == {"item", "scale"}
+    json.dumps(kf, allow_nan=False)
+
+
+def test_no_small_counts_are_published(example):
+    _, res, kf = example
+    mc = kf["settings"]["min_cell_size"]
+    for key, fields in (("attrition", ["n"]), ("subgroup_sizes", ["n"]), ("subgroup_gap", ["n_a", "n_b"]),
+                        ("dropouts", ["n_completers", "n_dropouts"])):
+        for rec in kf[key]:
+            for f in fields:
+                assert rec[f] is None or rec[f] == 0 or rec[f] >= mc, (key, rec)
+    # one member pattern is below the minimum: it and one more cell are blanked (no recovery by subtraction)
+    members = [r for r in kf["attrition"] if r["group"] == "member"]
+    assert sum(r["n"] is None for r in members) == 2
+    table = VT.attrition_table(res, "nl")
+    assert "<5" in set(table["n"]) and VT.has_suppressed(table)
+    for func in (VT.changes_table, VT.transitions_table):
+        args = (res, ("t0", "t1"), "en") if func is VT.changes_table else (res, "CLIM1", "en")
+        out = func(*args)
+        assert "respondent_id" not in out.columns and len(out) < 20
+
+
+def test_scorecard_lines_come_from_key_figures(example, a1r):
+    for _, _, kf in (example, a1r):
+        for lang in ("nl", "en"):
+            lines = S.scorecard_lines(json.loads(json.dumps(kf)), lang)
+            assert lines and all(isinstance(t, str) and isinstance(f, str) and f for t, f in lines)
+    en = dict(S.scorecard_lines(a1r[2], "en"))
+    assert en["Attitudes"].startswith("36 of 48 statements changed clearly") and "30% → 60%" in en["Attitudes"]
+    nl = dict(S.scorecard_lines(example[2], "nl"))
+    assert set(nl) == {"Opvattingen", "Kennis", "Vergelijking met controlegroep", "Proceskwaliteit (oordeel leden)"}
+    assert "meer dan in de controlegroep" in nl["Vergelijking met controlegroep"]
+
+
+def test_forum_without_attitude_items_gives_none(tmp_path):
+    cb = {"waves": ["t0", "t1"], "items": {"K": {"type": "knowledge", "key": 1, "scale": [1, 4]}}}
+    t0 = "respondent_id,K\nr1,1\nr2,2\n"
+    folder = write_forum(tmp_path / "f", {"name": "F", "surveys": {"layout": "per_wave", "files": {"t0": "t0.csv", "t1": "t1.csv"}}},
+                         cb, {"t0.csv": t0, "t1.csv": t0})
+    forum = load_forum(folder)
+    assert S.analyse(forum) is None and S.figures(forum) is None
+
+
+def test_wrong_settings_are_named(a1r_copy):
+    cfg = yaml.safe_load((a1r_copy / "forum.yml").read_text(encoding="utf-8"))
+    cfg["attitudes"] = {"headline_items": ["Q1", "NOPE"], "subgroups": ["religion"], "wave_pairs": [["pre", "later"]]}
+    (a1r_copy / "forum.yml").write_text(yaml.safe_dump(cfg), encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        S.analyse(load_forum(a1r_copy))
+    text = str(exc.value)
+    for key in ("attitudes.headline_items", "'NOPE'", "attitudes.subgroups", "'religion'", "attitudes.wave_pairs"):
+        assert key in text
+
+
+def test_notebook_runs_end_to_end_with_alt_texts(tmp_path):
+    import nbformat
+    import papermill as pm
+
+    out = tmp_path / "20_attitudes.ipynb"
+    pm.execute_notebook(str(REPO / "notebooks" / "20_attitudes.ipynb"), str(out), kernel_name="python3",
+                        parameters=dict(forum_dir=str(REPO / "surveys" / "example"), lang="en"),
+                        cwd=str(REPO / "notebooks"), progress_bar=False)
+    nb = nbformat.read(out, as_version=4)
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+    assert outputs and all(o["output_type"] == "display_data" and "text/html" in o["data"] for o in outputs)
+    html = "\n".join(o["data"]["text/html"] for o in outputs)
+    assert html.startswith('<h2 id="attitudes">Attitude shifts</h2>')
+    assert len(re.findall(r'<img [^>]*alt="[^"]{40,}"', html)) >= 8
+    assert "No description has been provided" not in html
+    for anchor in ("attitudes-changes", "attitudes-knowledge", "attitudes-control", "attitudes-process"):
+        assert f'id="{anchor}"' in html
+    assert "<script" not in html.lower()  # the free-text answer with a script tag is not shown (free_text: false)

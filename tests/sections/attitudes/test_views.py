@@ -1,0 +1,72 @@
+"""Figures (with alt text) and sentences of the attitudes section; sentences must not overclaim."""
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from toolkit.stats.attitudes import overview as A
+from toolkit.sections.attitudes import charts as V
+from toolkit.sections.attitudes import text as VX
+from toolkit.synthetic.attitudes import demo_respondents, make_waves, to_responses
+
+
+@pytest.fixture(scope="module")
+def forum():
+    rng = np.random.default_rng(11)
+    resp = demo_respondents(rng, 120, 240)
+    wide, cb = make_waves(rng, resp)
+    r = to_responses(wide, resp, cb)
+    par = A.codebook_parameters(cb)
+    ch = A.paired_changes(r, par["attitude_items"], [("t0", "t1")], support=par["support"], by="group")
+    scores = A.scale_scores(r, par["scales"])
+    kn = A.knowledge(r, par["answer_key"], by="group")
+    did = A.did_mixed(scores, "klimaatbeleid")
+    kf = A.key_figures(ch, knowledge=kn, did=did,
+                       process=A.process_quality(r[r["group"] == "member"], par["criteria"], wave="t1"))
+    return r, cb, ch, scores, kn, did, kf
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_figures_come_with_alt_text(forum, lang):
+    r, cb, ch, scores, kn, did, _ = forum
+    figs = [V.forest_plot(ch, "t0", "t1", lang=lang), V.distribution_plot(r, "CLIM1", ["t0", "t1"], (0, 10), lang=lang),
+            V.knowledge_plot(kn.scores, ["t0", "t1", "t2"], lang), V.group_trend_plot(scores, "klimaatbeleid",
+                                                                                      ["t0", "t1", "t2"], lang=lang, did=did)]
+    for fig, alt in figs:
+        assert isinstance(fig, plt.Figure) and len(alt) > 40
+        plt.close(fig)
+    assert ("Bosdiagram" in figs[0][1]) == (lang == "nl")
+    empty, alt = V.forest_plot(ch, "t1", "t2", lang=lang)
+    plt.close(empty)
+    assert alt in ("Geen veranderingen om te tonen.", "No changes to show.")
+
+
+def test_clear_change_needs_both_holm_and_interval():
+    assert VX.is_clear_change({"p_holm": 0.049, "ci_low": 0.1, "ci_high": 0.5})
+    assert not VX.is_clear_change({"p_holm": 0.051, "ci_low": 0.1, "ci_high": 0.5})
+    assert not VX.is_clear_change({"p_holm": 0.01, "ci_low": -0.1, "ci_high": 0.5})
+    assert VX.is_clear_change({"p_holm": 0.01, "ci_low": -0.9, "ci_high": -0.2})
+
+
+def test_sentences_do_not_overclaim():
+    rec = {"item": "Q", "group": "member", "wave_from": "t0", "wave_to": "t1", "n_pairs": 50, "mean_from": 5.0,
+           "mean_to": 5.4, "mean_change": 0.4, "ci_low": 0.05, "ci_high": 0.75, "p": 0.02, "p_holm": 0.08, "d_z": 0.3}
+    for lang, word in (("nl", "steeg"), ("en", "rose")):
+        (text,) = VX.sentences({"changes": [rec]}, lang)
+        assert word not in text and ("geen duidelijke" in text or "no clear change" in text)
+        (text,) = VX.sentences({"changes": [rec | {"p_holm": 0.01}]}, lang)
+        assert word in text
+    control = rec | {"group": "control", "p_holm": 0.001}
+    assert VX.sentences({"changes": [control]}, "en") == []
+
+
+def test_sentences_cover_knowledge_did_and_process(forum):
+    *_, kf = forum
+    labels = {"klimaatbeleid": {"nl": "Steun voor klimaatbeleid", "en": "Support for climate policy"}}
+    en = VX.sentences(kf, "en", labels)
+    assert any(s.startswith("Knowledge of forum members") for s in en)
+    assert any("more among forum members than in the control group" in s for s in en)
+    assert any("neutral facilitation" in s for s in en)
+    nl = VX.sentences(kf, "nl", labels)
+    assert any("Steun voor klimaatbeleid" in s and "controlegroep" in s for s in nl)

@@ -1,0 +1,1 @@
+"""Population benchmarks: the shipped Dutch benchmark (``data/``, with its sources) and its CBS builder."""

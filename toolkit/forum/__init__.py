@@ -1,0 +1,1 @@
+"""A forum folder: forum.yml and codebook.yml (:mod:`.config`) and everything read from it (:mod:`.load`)."""

@@ -1,0 +1,220 @@
+"""Load a whole forum folder: configuration, codebook, survey data and the other inputs."""
+from __future__ import annotations
+
+import importlib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import pandas as pd
+
+from toolkit.forum.config import input_files, load_codebook, load_config, sha256
+from toolkit.errors import InputError, Problem
+from toolkit.intake.surveys import read_surveys
+
+__all__ = ["Forum", "load_forum", "INPUT_READERS", "input_files"]
+
+#: forum.yml ``inputs:`` key -> "module:function" that reads that file into a validated DataFrame.
+INPUT_READERS: dict[str, str] = {
+    "members": "toolkit.intake.recruitment:read_members",
+    "member_counts": "toolkit.intake.recruitment:read_member_counts",
+    "funnel": "toolkit.intake.recruitment:read_funnel",
+    "benchmark": "toolkit.intake.recruitment:read_benchmark",
+    "quotas": "toolkit.intake.recruitment:read_quotas",
+    "reference_attitudes": "toolkit.intake.recruitment:read_reference_attitudes",
+    "public_input": "toolkit.intake.recruitment:read_public_input",
+    "recommendations": "toolkit.intake.register:read_recommendations",
+    "implementation": "toolkit.intake.register:read_implementation",
+    "parliament": "toolkit.intake.register:read_parliament",
+    "commitments": "toolkit.intake.register:read_commitments",
+    "preconditions": "toolkit.intake.register:read_preconditions",
+    "sessions": "toolkit.intake.register:read_sessions",
+}
+
+
+class Forum(NamedTuple):
+    """Everything known about one forum, as tidy frames (see docs/architecture.md).
+
+    Attributes
+    ----------
+    folder : Path
+    config : dict
+        forum.yml, checked, defaults filled in.
+    codebook : dict
+        codebook.yml, checked.
+    responses, respondents, texts, ledger, accounting : DataFrame
+        From :func:`toolkit.intake.surveys.read_surveys`.
+    inputs : dict
+        Other inputs by their forum.yml key (``funnel``, ``benchmark``...), each a DataFrame.
+    files : DataFrame
+        Every input file: name, rows, sha256 (for the provenance section).
+    """
+
+    folder: Path
+    config: dict
+    codebook: dict
+    responses: pd.DataFrame
+    respondents: pd.DataFrame
+    texts: pd.DataFrame
+    ledger: pd.DataFrame
+    accounting: pd.DataFrame
+    inputs: dict
+    files: pd.DataFrame
+
+    def lang_text(self, value: Any, lang: str | None = None) -> str:
+        from toolkit.forum.config import text
+        return text(value, lang or self.config["language"])
+
+
+def _reader(key: str):
+    spec = INPUT_READERS.get(key)
+    if spec is None:
+        return None
+    module, func = spec.split(":")
+    return getattr(importlib.import_module(module), func)
+
+
+#: Inputs read together by the follow-up intake (checked against each other and the dates).
+FOLLOW_UP_INPUTS = ("recommendations", "implementation", "parliament", "commitments", "preconditions", "sessions")
+#: Shipped benchmarks, usable as ``inputs.benchmark: default:nl``.
+DEFAULT_BENCHMARKS = {"default:nl": Path(__file__).resolve().parents[1] / "benchmarks" / "data" / "nl_default.csv"}
+RECRUITMENT_INPUTS = ("members", "member_counts", "funnel", "benchmark", "quotas", "reference_attitudes", "public_input")
+
+
+def _resolve_benchmark(cfg: dict, problems: list) -> None:
+    inputs = cfg.setdefault("inputs", {})
+    bench = inputs.get("benchmark")
+    if bench is None and any(k in inputs for k in RECRUITMENT_INPUTS):
+        bench = inputs["benchmark"] = "default:nl"
+    if isinstance(bench, str):
+        if bench not in DEFAULT_BENCHMARKS:
+            problems.append(Problem(str(cfg["folder"] / "forum.yml"), f"unknown shipped benchmark {bench!r}",
+                                    f"Use one of {', '.join(DEFAULT_BENCHMARKS)} or a file path", value=bench))
+            inputs.pop("benchmark")
+        else:
+            inputs["benchmark"] = DEFAULT_BENCHMARKS[bench]
+
+
+def _read_follow_up(cfg: dict, paths: dict, problems: list) -> dict:
+    from toolkit.intake.register import read_follow_up
+
+    fu = cfg.get("follow_up") or {}
+    handover = fu.get("handover_date") or (cfg.get("dates") or {}).get("handover")
+    if handover is None:
+        problems.append(Problem(str(cfg["folder"] / "forum.yml"), "a recommendations register is given but no handover date",
+                                "Set dates.handover or follow_up.handover_date (YYYY-MM-DD)"))
+        return {}
+    try:
+        return read_follow_up(paths, handover_date=handover, as_of=fu.get("as_of"))
+    except InputError as exc:
+        problems.extend(exc.problems)
+        return {}
+
+
+def _check_against_benchmark(cfg: dict, out: dict, problems: list) -> None:
+    """Categories in the recruitment files must exist in the benchmark, or the comparison has no population mark."""
+    bench = out.get("benchmark")
+    if bench is None:
+        return
+    known = bench.groupby("variable")["category"].agg(lambda c: set(map(str, c))).to_dict()
+    for key in ("member_counts", "funnel", "quotas"):
+        frame = out.get(key)
+        if frame is None or not {"variable", "category"} <= set(frame.columns):
+            continue
+        path = cfg["inputs"][key]
+        for i, (var, cat) in enumerate(zip(frame["variable"].astype(str), frame["category"].astype(str))):
+            if var in known and cat not in known[var] and cat.lower() not in ("onbekend", "unknown", "missing"):
+                problems.append(Problem(str(path), f"category {cat!r} of '{var}' is not in the benchmark",
+                                        f"Use one of {', '.join(sorted(known[var]))}, or add it to the benchmark",
+                                        row=i + 2, column="category", value=cat))
+
+
+def _read_inputs(cfg: dict, cb: dict, problems: list) -> dict:
+    _resolve_benchmark(cfg, problems)
+    inputs = cfg.get("inputs") or {}
+    out = {}
+    follow = {k: v for k, v in inputs.items() if k in FOLLOW_UP_INPUTS}
+    if follow:
+        out.update(_read_follow_up(cfg, follow, problems))
+    categories = {name: list(d["categories"]) for name, d in cb["demographics"].items() if d.get("categories")}
+    order = sorted(inputs, key=lambda k: (k != "benchmark", k))  # the benchmark first: it names the variables
+    for key in order:
+        path = inputs[key]
+        if key in FOLLOW_UP_INPUTS:
+            continue
+        reader = _reader(key)
+        if reader is None:
+            import difflib
+            near = difflib.get_close_matches(key, list(INPUT_READERS), n=1)
+            problems.append(Problem(str(cfg["folder"] / "forum.yml"), f"unknown input 'inputs.{key}'",
+                                    f"Did you mean 'inputs.{near[0]}'?" if near else f"Valid inputs: {', '.join(INPUT_READERS)}"))
+            continue
+        try:
+            if key == "members":
+                out[key] = reader(path, categories=categories)
+            elif key == "public_input":  # only the benchmark's variables: fast on 10^6 rows
+                date_col = (cfg.get("representativeness") or {}).get("public_input_date_column", "date")
+                variables = list(dict.fromkeys(out["benchmark"]["variable"])) if "benchmark" in out else None
+                out[key] = reader(path, variables=variables, date_column=date_col)
+            else:
+                out[key] = reader(path)
+        except InputError as exc:
+            problems.extend(exc.problems)
+    _check_against_benchmark(cfg, out, problems)
+    return out
+
+
+@lru_cache(maxsize=8)
+def _load(folder: str, stamp: tuple) -> Forum:
+    problems: list[Problem] = []
+    cfg = cb = None
+    try:
+        cfg = load_config(folder, collect=problems)
+    except InputError as exc:
+        problems = exc.problems
+    try:
+        cb = load_codebook(folder, collect=problems)
+    except InputError as exc:
+        problems = exc.problems if cfg is not None else problems + [p for p in exc.problems if p not in problems]
+    if cfg is None or cb is None:
+        raise InputError(problems)
+    try:
+        data = read_surveys(cfg, cb)
+    except InputError as exc:
+        problems.extend(exc.problems)
+        data = None
+    inputs = _read_inputs(cfg, cb, problems)
+    if problems:
+        raise InputError(problems)
+    files = pd.DataFrame([{"file": str(p.relative_to(cfg["folder"])) if p.is_relative_to(cfg["folder"]) else p.name,
+                           "bytes": p.stat().st_size, "sha256": sha256(p)} for p in input_files(cfg)])
+    return Forum(cfg["folder"], cfg, cb, data.responses, data.respondents, data.texts, data.ledger,
+                 data.accounting, inputs, files)
+
+
+def load_forum(folder: str | Path) -> Forum:
+    """Read, check and load a forum folder (cached per process while its files are unchanged).
+
+    Parameters
+    ----------
+    folder : str or Path
+        ``surveys/<forum>``, holding forum.yml and codebook.yml.
+
+    Returns
+    -------
+    Forum
+
+    Raises
+    ------
+    InputError
+        With every problem in every file, at once.
+
+    Examples
+    --------
+    >>> forum = load_forum("surveys/a1r")
+    >>> forum.accounting[["wave", "records_in", "analysed", "excluded"]].to_dict("records")[0]
+    {'wave': 'pre', 'records_in': 523, 'analysed': 523, 'excluded': 0}
+    """
+    folder = Path(folder).resolve()
+    stamp = tuple(sorted((str(p), p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file()))
+    return _load(str(folder), stamp)

@@ -1,0 +1,101 @@
+"""Many forums: parallel runs (one process per forum), skipping forums whose inputs are unchanged.
+
+A forum's fingerprint is the SHA-256 over its input files, the report language, the toolkit version
+and the toolkit's own code and notebooks. A run whose fingerprint equals the one stored beside the
+last good report (``fingerprint.json``) is skipped unless forced.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import NamedTuple
+
+from toolkit.errors import InputError
+
+__all__ = ["fingerprint", "run_many", "BatchRow", "FINGERPRINT_FILE"]
+
+FINGERPRINT_FILE = "fingerprint.json"
+_CODE = Path(__file__).resolve().parents[1]
+
+
+def _code_digest() -> str:
+    from toolkit.run.runner import NOTEBOOKS_DIR
+
+    h = hashlib.sha256()
+    files = sorted(p for p in _CODE.rglob("*") if p.is_file() and p.suffix in (".py", ".j2", ".css", ".csv", ".yml", ".json"))
+    files += sorted(Path(NOTEBOOKS_DIR).glob("*.ipynb"))
+    for f in files:
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+def fingerprint(forum_dir: str | Path, lang: str | None) -> str:
+    """SHA-256 of everything a forum's report depends on.
+
+    Raises
+    ------
+    InputError
+        If forum.yml cannot be read (the run would fail the same way).
+    """
+    from toolkit import __version__
+    from toolkit.forum.config import input_files, load_config, sha256  # no pandas: a skipped forum costs no import
+
+    cfg = load_config(forum_dir)
+    h = hashlib.sha256(f"{__version__}|{lang or cfg['language']}|{_code_digest()}".encode())
+    for f in input_files(cfg):
+        h.update(f"{f.name}:{sha256(f)}".encode())
+    return h.hexdigest()
+
+
+class BatchRow(NamedTuple):
+    forum: str
+    status: str  # done, unchanged, input error, failed
+    seconds: float
+    message: str
+
+
+def _stored(out_dir: Path) -> str | None:
+    try:
+        return json.loads((out_dir / FINGERPRINT_FILE).read_text(encoding="utf-8"))["fingerprint"]
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def _one(args: tuple) -> BatchRow:
+    forum_dir, out_dir, lang, timeout, force, pdf, helper = args
+    from toolkit.run.runner import RunFailed, run_forum
+
+    t0 = time.perf_counter()
+    name = Path(forum_dir).name
+    try:
+        fp = fingerprint(forum_dir, lang)
+        if not force and (Path(out_dir) / "report.html").is_file() and _stored(Path(out_dir)) == fp:
+            return BatchRow(name, "unchanged", time.perf_counter() - t0, "inputs, config and toolkit unchanged since the last good report")
+        res = run_forum(forum_dir, out_dir, lang=lang, timeout=timeout, progress=False, pdf=pdf, helper=helper)
+        (res.out_dir / FINGERPRINT_FILE).write_text(json.dumps({"fingerprint": fp}) + "\n", encoding="utf-8")
+        return BatchRow(name, "done", time.perf_counter() - t0, str(res.report))
+    except InputError as exc:
+        return BatchRow(name, "input error", time.perf_counter() - t0, str(exc))
+    except RunFailed as exc:
+        return BatchRow(name, "failed", time.perf_counter() - t0, str(exc))
+
+
+def run_many(forum_dirs: list[Path], reports_dir: Path, lang: str | None = None, timeout: int | None = None,
+             force: bool = False, jobs: int | None = None, out_dir: Path | None = None, pdf: bool = False) -> list[BatchRow]:
+    """Run several forums in parallel (``jobs`` processes, default one per core).
+
+    Each forum's report goes to ``reports_dir/<forum folder name>`` (or `out_dir` for a single forum).
+    Returns one :class:`BatchRow` per forum, in the order given.
+    """
+    jobs = jobs or os.cpu_count() or 1
+    tasks = [(str(f), str(out_dir if (out_dir and len(forum_dirs) == 1) else Path(reports_dir) / Path(f).resolve().name),
+              lang, timeout, force, pdf, None if len(forum_dirs) == 1 else False) for f in forum_dirs]
+    if len(tasks) == 1 or jobs == 1:
+        return [_one(t) for t in tasks]
+    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
+        return list(pool.map(_one, tasks))

@@ -1,0 +1,1 @@
+"""The attitudes section: result (analyse, results.json block), tables, charts, text."""

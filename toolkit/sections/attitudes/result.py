@@ -1,0 +1,386 @@
+"""Attitudes section glue: a forum's frames and settings -> the attitude analyses, key figures, scorecard.
+
+``analyse(forum)`` runs every analysis of :mod:`toolkit.stats.attitudes.overview` that the forum has data for;
+``figures(forum)`` gives results.json's ``attitudes``; ``scorecard_lines(kf, lang)`` the summary lines
+(from the key figures only). Settings (forum.yml ``attitudes:``): ``wave_pairs``, ``subgroups``,
+``weighting``, ``headline_items``, ``agree``, ``dont_know_codes``; see docs/attitudes.md. What the
+notebook shows is made in :mod:`toolkit.sections.attitudes.charts` (figures), :mod:`toolkit.sections.attitudes.tables`
+(display tables) and :mod:`toolkit.sections.attitudes.text` (phrases and sentences).
+"""
+from __future__ import annotations
+
+import itertools
+from typing import NamedTuple
+
+import pandas as pd
+
+from toolkit.stats.attitudes import overview as A
+from toolkit.stats.attitudes.frames import records
+from toolkit.forum.config import text
+from toolkit.errors import InputError, Problem
+from toolkit.i18n import fmt_ci, fmt_num, fmt_pct, fmt_pp
+from toolkit.disclosure.suppress import suppress_small
+from toolkit.sections.cache import cached
+from toolkit.sections.attitudes.text import _ok, criterion_label, did_is_clear, is_clear_change, short_label, t
+from toolkit.sections.attitudes.text import comment_excerpts  # noqa: F401  (re-exported: tests/test_report.py)
+
+__all__ = ["AttitudesResult", "analyse", "figures", "scorecard_lines",
+           "comment_excerpts"]  # re-exported from toolkit.sections.attitudes.text
+
+DEFAULT_SUBGROUPS = ("education", "age_group")
+
+
+class AttitudesResult(NamedTuple):
+    """Tidy frames of the attitudes section (None or empty where the forum has no data for a part)."""
+
+    settings: dict          # waves, wave_pairs, headline, scales, subgroups, labels, scale ranges, min_cell
+    changes: pd.DataFrame   # paired_changes of attitude items, by group
+    scale_changes: pd.DataFrame | None
+    scores: pd.DataFrame | None       # scale scores (respondent level: never shown)
+    knowledge: A.KnowledgeResult | None
+    reliability: pd.DataFrame | None
+    did: pd.DataFrame | None          # members vs control, per scale and headline item
+    heterogeneity: pd.DataFrame | None
+    subgroup_sizes: pd.DataFrame | None  # moderator, level, n (members), included
+    agreement: pd.DataFrame | None    # polarization(): spread, agreement A per headline item x wave (members)
+    gaps: pd.DataFrame | None         # subgroup_gap() per headline item/scale x subgroup (members)
+    transitions: pd.DataFrame | None  # headline items, first wave pair, members
+    process: pd.DataFrame | None
+    attrition: pd.DataFrame
+    dropouts: pd.DataFrame | None
+    weighting: dict | None            # variables, n, n_eff, problem
+    weighted: pd.DataFrame | None
+
+
+# ----------------------------------------------------------------------------- settings
+def _settings(forum) -> dict:
+    cfg, cb = forum.config.get("attitudes") or {}, forum.codebook
+    par = A.codebook_parameters(cb)
+    file = str(forum.folder / "forum.yml")
+    items = cb["items"]
+    present = set(forum.responses["wave"].unique())
+    waves = [w["id"] for w in cb["waves"] if w["id"] in present]
+    att = [i for i in par["attitude_items"] if i in set(forum.responses["item"])]
+    problems = []
+    if cfg.get("wave_pairs"):
+        pairs = [tuple(map(str, p)) for p in cfg["wave_pairs"] if isinstance(p, (list, tuple))]
+        bad = [p for p in cfg["wave_pairs"] if not (isinstance(p, (list, tuple)) and len(p) == 2
+                                                    and all(str(w) in waves for w in p) and p[0] != p[1])]
+        problems += [Problem(file, f"attitudes.wave_pairs: {p!r} is not a pair of two different waves of the data",
+                             f"Write e.g. [[{waves[0]}, {waves[-1]}]] with waves from: {', '.join(waves)}", value=p)
+                     for p in bad]
+    else:
+        pairs = list(itertools.combinations(waves, 2))
+    headline = [str(i) for i in cfg.get("headline_items") or par["headline"]]
+    problems += [Problem(file, f"attitudes.headline_items: {i!r} is not an attitude item (type scale) with answers",
+                         f"Use items from: {', '.join(att[:12])}", value=i) for i in headline if i not in att]
+    demog = [c for c in forum.respondents.columns if c not in ("respondent_id", "group")]
+    subgroups = [str(s) for s in cfg.get("subgroups") or [s for s in DEFAULT_SUBGROUPS if s in demog]]
+    problems += [Problem(file, f"attitudes.subgroups: {s!r} is not a demographic variable of the respondents",
+                         f"Use one of: {', '.join(demog)}", value=s) for s in subgroups if s not in demog]
+    agree = tuple(cfg.get("agree") or par["agree"])
+    if len(agree) != 2 or agree[0] > agree[1]:
+        problems.append(Problem(file, "attitudes.agree must be [lowest, highest] answer that counts as agreeing",
+                                "Write e.g. [4, 5]", value=cfg.get("agree")))
+    if problems:
+        raise InputError(problems)
+    lang_labels = {i: items[i].get("label", i) for i in items}
+    lang_labels |= {s: sc.get("label", s) for s, sc in (cb.get("scales") or {}).items()}
+    return {"waves": waves, "wave_pairs": pairs, "attitude_items": att, "headline": headline,
+            "scales": par["scales"], "subgroups": subgroups, "agree": agree, "support": par["support"],
+            "answer_key": {k: v for k, v in par["answer_key"].items() if k in set(forum.responses["item"])},
+            "criteria": par["criteria"], "dont_know_codes": [float(c) for c in cfg.get("dont_know_codes") or
+                                                             par["dont_know_codes"]],
+            "ranges": {i: tuple(items[i]["scale"]) for i in items if items[i].get("scale")}
+            | {s: (sp["scale_min"], sp["scale_max"]) for s, sp in par["scales"].items()},
+            "labels": lang_labels, "wave_labels": {w["id"]: w["label"] for w in cb["waves"]},
+            "demographic_labels": {m: d.get("label", m) for m, d in cb["demographics"].items()},
+            "demographic_order": {m: [str(c) for c in d.get("categories") or []] for m, d in cb["demographics"].items()},
+            "min_cell": int(forum.config["min_cell_size"]), "weighting": cfg.get("weighting"),
+            "has_control": bool((forum.respondents["group"] == "control").any())}
+
+
+# ----------------------------------------------------------------------------- analyses
+def _try(func, *args, **kw):
+    """Run an analysis that may not fit this forum's data (too few people, an item the control group
+    was not asked); None instead of stopping the report."""
+    try:
+        return func(*args, **kw)
+    except InputError:
+        return None
+
+
+def _concat(frames) -> pd.DataFrame | None:
+    frames = [f for f in frames if f is not None and not f.empty]
+    return pd.concat(frames, ignore_index=True) if frames else None
+
+
+def _subgroup_sizes(forum, s: dict, members: pd.DataFrame) -> pd.DataFrame | None:
+    if not s["subgroups"]:
+        return None
+    ids = set(members["respondent_id"])
+    resp = forum.respondents[forum.respondents["respondent_id"].isin(ids)]
+    rows = []
+    for m in s["subgroups"]:
+        counts = resp[m].dropna().astype(str).value_counts()
+        order = [c for c in s["demographic_order"].get(m, []) if c in counts.index]
+        order += sorted(set(counts.index) - set(order))
+        rows += [{"moderator": m, "level": c, "n": int(counts[c]), "included": bool(counts[c] >= s["min_cell"])}
+                 for c in order]
+    return pd.DataFrame(rows, columns=["moderator", "level", "n", "included"])
+
+
+def _subgroup_models(forum, s, members, scores, sizes):
+    """Heterogeneity (MixedLM wave x subgroup) and subgroup gaps, on subgroups of at least min_cell members."""
+    het, gaps = [], []
+    if scores is not None:
+        scores = scores[scores["group"] == "member"]
+    targets = [(t, scores) for t in s["scales"]] + [(h, members) for h in s["headline"]]
+    first = s["wave_pairs"][0] if s["wave_pairs"] else None
+    for m in s["subgroups"]:
+        part = sizes[(sizes["moderator"] == m) & sizes["included"]]
+        levels = part["level"].tolist()
+        if levels:  # the reference is the largest subgroup: the most precise comparisons
+            ref = part.loc[part["n"].idxmax(), "level"]
+            levels = [ref] + [x for x in levels if x != ref]
+        if len(levels) < 2:
+            continue
+        keep = forum.respondents.loc[forum.respondents[m].astype("string").isin(levels), ["respondent_id", m]]
+        for item, data in targets:
+            sub = data[data["respondent_id"].isin(keep["respondent_id"])]
+            het.append(_try(A.heterogeneity, sub, m, item, respondents=keep, waves=s["waves"], levels=levels))
+            if first is not None:
+                gaps.append(_try(A.subgroup_gap, sub, item, first[0], first[1], m, respondents=keep))
+    return _concat(het), _concat(gaps)
+
+
+def _three_groups(rng: tuple, support: tuple) -> dict | None:
+    lo, hi = rng
+    s_lo, s_hi = support
+    if s_hi != hi or not lo < s_lo <= hi:
+        return None
+    mirror = lo + hi - s_lo
+    if mirror >= s_lo - 1:
+        return {"other": (lo, s_lo - 1), "support": (s_lo, hi)} if mirror >= s_lo else \
+            {"oppose": (lo, mirror), "support": (s_lo, hi)}
+    return {"oppose": (lo, mirror), "neutral": (mirror + 1, s_lo - 1), "support": (s_lo, hi)}
+
+
+def _weighting(forum, s, members, scores) -> tuple[dict | None, pd.DataFrame | None]:
+    bench = forum.inputs.get("benchmark")
+    on = s["weighting"] if s["weighting"] is not None else bench is not None
+    if not on or bench is None or not s["wave_pairs"]:
+        return None, None
+    resp = forum.respondents[forum.respondents["group"] == "member"]
+    variables = [v for v in dict.fromkeys(bench["variable"]) if v in resp.columns]
+    info = {"variables": variables, "n": int(len(resp)), "n_eff": None, "problem": None}
+    if not variables:
+        info["problem"] = "the benchmark has no variable that the respondents have"
+        return info, None
+    margins = {v: dict(zip(bench.loc[bench["variable"] == v, "category"].astype(str),
+                           bench.loc[bench["variable"] == v, "share"].astype(float))) for v in variables}
+    try:
+        w = A.rake(resp, margins)
+    except InputError as exc:
+        info["problem"] = "; ".join(p.message for p in exc.problems)
+        return info, None
+    info["n_eff"] = float(w.attrs["n_eff"])
+    if scores is not None:
+        scores = scores.loc[scores["group"] == "member", members.columns]
+    data = pd.concat([members, scores] if scores is not None else [members], ignore_index=True)
+    items = list(s["scales"]) + s["headline"]
+    return info, A.weighted_changes(data, w, items, s["wave_pairs"], s["support"])
+
+
+def _process(s, members) -> pd.DataFrame | None:
+    items = [i for v in s["criteria"].values() for i in v]
+    data = members[members["item"].isin(items) & members["value"].notna()]
+    if data.empty:
+        return None
+    wave = [w for w in s["waves"] if w in set(data["wave"])][-1]
+    s["process_wave"] = wave
+    return A.process_quality(data, s["criteria"], s["agree"], wave=wave)
+
+
+@cached
+def analyse(forum) -> AttitudesResult | None:
+    """All attitude analyses the forum has data for; None when it has no attitude (scale) items.
+
+    Parameters
+    ----------
+    forum : Forum
+
+    Returns
+    -------
+    AttitudesResult or None
+
+    Raises
+    ------
+    InputError
+        When forum.yml ``attitudes:`` names waves, items or subgroups the data do not have.
+    """
+    s = _settings(forum)
+    if not s["attitude_items"]:
+        return None
+    r, pairs, waves = forum.responses, s["wave_pairs"], s["waves"]
+    members = r[r["group"] == "member"]
+    support, dk = s["support"], s["dont_know_codes"]
+    changes = A.paired_changes(r, s["attitude_items"], pairs, support=support, dont_know_codes=dk, by="group") \
+        if pairs else pd.DataFrame(columns=["group"] + A.CHANGE_COLUMNS)
+    scores = A.scale_scores(r, s["scales"]) if s["scales"] else None
+    scale_changes = (A.paired_changes(scores, list(s["scales"]), pairs, by="group")
+                     if scores is not None and pairs else None)
+    kn = None
+    if s["answer_key"]:
+        quiz_waves = [w for w in waves if w in set(r.loc[r["item"].isin(s["answer_key"]), "wave"])]
+        kn = A.knowledge(r, s["answer_key"], waves=quiz_waves, by="group", dont_know_codes=dk,
+                         wave_pairs=[p for p in pairs if p[0] in quiz_waves and p[1] in quiz_waves])
+        per_group = [A.knowledge(part, s["answer_key"], waves=quiz_waves, wave_pairs=[], dont_know_codes=dk)
+                     .items.assign(group=g) for g, part in r.groupby("group", sort=True)]
+        items = pd.concat(per_group, ignore_index=True)
+        kn = kn._replace(items=items[["group"] + [c for c in items.columns if c != "group"]])
+    did = None
+    if s["has_control"] and len(waves) > 1:
+        did = _concat([_try(A.did_mixed, scores, t, waves=waves) for t in s["scales"]]
+                      + [_try(A.did_mixed, r, h, waves=waves) for h in s["headline"]])
+    sizes = _subgroup_sizes(forum, s, members)
+    het, gaps = _subgroup_models(forum, s, members, scores, sizes) if sizes is not None and len(waves) > 1 \
+        else (None, None)
+    agreement = _concat([A.polarization(members, h, waves, s["ranges"][h]) for h in s["headline"]
+                         if h in s["ranges"]])
+    trans = []
+    if pairs:
+        for h in s["headline"]:
+            groups = _three_groups(s["ranges"].get(h, (0, 0)), support[h]) if h in support else None
+            if groups:
+                trans.append(A.transitions(members, h, pairs[0][0], pairs[0][1], groups))
+    attrition = A.attrition_waves(r, waves)
+    both = _concat([r, scores[r.columns]] if scores is not None else [r])
+    dropouts = _try(A.completers_vs_dropouts, both, list(s["scales"]) + s["headline"], waves) \
+        if len(waves) > 1 else None
+    weighting, weighted = _weighting(forum, s, members, scores)
+    rel = A.reliability(r, s["scales"], waves) if s["scales"] else None
+    return AttitudesResult(s, changes, scale_changes, scores, kn, rel, did, het, sizes, agreement, gaps,
+                           _concat(trans), _process(s, members), attrition, dropouts, weighting, weighted)
+
+
+# ----------------------------------------------------------------------------- key figures
+def _suppress_with_total(df: pd.DataFrame | None, by: str, count: str, linked: list[str], min_cell: int,
+                         display: bool = True) -> pd.DataFrame | None:
+    """Small-cell suppression for tables whose totals per `by` are published elsewhere (group sizes):
+    where a `by` group has exactly one suppressed cell, the next smallest cell is blanked too, so the
+    suppressed one cannot be recovered by subtraction. `display`: "<min_cell" / "–" markers
+    (:func:`toolkit.disclosure.suppress.suppress_small`); otherwise None for results.json."""
+    if df is None:
+        return None
+    small = df[count].notna() & (df[count] > 0) & (df[count] < min_cell)
+    extra = pd.Series(False, index=df.index)
+    for _, idx in df.groupby(by, sort=False).groups.items():
+        if small[idx].sum() == 1:
+            rest = df.loc[idx][~small[idx] & (df.loc[idx, count] > 0)]
+            if not rest.empty:
+                extra[rest[count].idxmin()] = True
+    out = suppress_small(df, [count], min_cell, {count: linked}) if display else _suppressed(df, {count: linked}, min_cell)
+    out[count] = out[count].astype(object)
+    for c in [count] + linked:
+        if c in out.columns:
+            out[c] = out[c].astype(object)
+            out.loc[extra, c] = "–" if (display and c == count) else None
+    return out
+
+
+def _suppressed(df: pd.DataFrame | None, counts: dict[str, list[str]], min_cell: int) -> pd.DataFrame | None:
+    """Counts in 1..min_cell-1 (and the figures computed from them) as missing, for results.json."""
+    if df is None:
+        return None
+    out = df.copy()
+    for col, linked in counts.items():
+        if col in out.columns:
+            small = out[col].notna() & (out[col] > 0) & (out[col] < min_cell)
+            out[col] = out[col].astype(object)
+            for c in [col] + linked:
+                if c in out.columns:
+                    out[c] = out[c].astype(object)
+                    out.loc[small, c] = None
+    return out
+
+
+def figures(forum) -> dict | None:
+    """Key figures for results.json ``attitudes`` (None when the forum has no attitude items).
+
+    :func:`toolkit.stats.attitudes.overview.key_figures` plus ``settings`` (waves, wave pairs, headline items,
+    scales, labels), ``agreement`` (spread and agreement A per headline item and wave),
+    ``subgroup_gap``, ``subgroup_sizes``, ``dropouts`` and ``weighting``. Counts below the forum's
+    ``min_cell_size`` are null, with the figures computed from them.
+    """
+    res = analyse(forum)
+    if res is None:
+        return None
+    s, mc = res.settings, res.settings["min_cell"]
+    kf = A.key_figures(res.changes, scale_changes=res.scale_changes, knowledge=res.knowledge,
+                       reliability=res.reliability, did=res.did, heterogeneity=res.heterogeneity,
+                       process=res.process,
+                       attrition=_suppress_with_total(res.attrition, "group", "n", ["share"], mc, display=False),
+                       weighted=res.weighted,
+                       polarization=_suppressed(res.gaps, {"n_a": ["gap_from", "gap_to", "gap_change"],
+                                                           "n_b": ["gap_from", "gap_to", "gap_change"]}, mc))
+    shown = list(s["scales"]) + s["headline"]
+    kf["settings"] = {"waves": s["waves"], "wave_pairs": [list(p) for p in s["wave_pairs"]],
+                      "headline": s["headline"], "scales": list(s["scales"]), "subgroups": s["subgroups"],
+                      "n_attitude_items": len(s["attitude_items"]), "has_control": s["has_control"],
+                      "labels": {k: s["labels"].get(k, k) for k in shown},
+                      "wave_labels": s["wave_labels"], "min_cell_size": mc}
+    kf["agreement"] = records(res.agreement)
+    kf["subgroup_gap"] = kf["polarization"]
+    kf["subgroup_sizes"] = records(_suppress_with_total(res.subgroup_sizes, "moderator", "n", [], mc, display=False))
+    kf["dropouts"] = records(_suppressed(res.dropouts, {"n_completers": ["mean_completers", "diff", "ci_low",
+                                                                         "ci_high", "t", "p", "hedges_g"],
+                                                        "n_dropouts": ["mean_dropouts", "diff", "ci_low",
+                                                                       "ci_high", "t", "p", "hedges_g"]}, mc))
+    kf["weighting"] = res.weighting
+    return kf
+
+
+# ----------------------------------------------------------------------------- scorecard
+def scorecard_lines(kf: dict, lang: str) -> list[tuple[str, str]]:
+    """Summary lines (topic, finding), computed only from the key figures ``kf`` (results.json)."""
+    st = kf.get("settings") or {}
+    labels, wl = st.get("labels") or {}, st.get("wave_labels") or {}
+    lab = (lambda i: short_label(labels.get(i, i), lang, 50))
+    wlab = (lambda w: text(wl.get(w, w), lang))
+    pairs = st.get("wave_pairs") or []
+    out = []
+    if pairs:
+        wf, wt = pairs[0]
+        rows = [r for r in kf.get("changes") or [] if r.get("group", "member") == "member" and r["kind"] == "item"
+                and (r["wave_from"], r["wave_to"]) == (wf, wt)]
+        clear = [r for r in rows if is_clear_change(r)]
+        heads = [r for r in clear if r["item"] in (st.get("headline") or [])][:2]
+        ex = "; ".join(f"'{lab(r['item'])}' " + (t("support_of", lang, a=fmt_pct(r["support_from"], lang),
+                                                   b=fmt_pct(r["support_to"], lang))
+                                                 if _ok(r.get("support_from")) and _ok(r.get("support_to"))
+                                                 else fmt_num(r["mean_change"], lang))
+                       for r in heads)
+        out.append((t("topic_att", lang), t("att_line", lang, k=len(clear), n=len(rows), wf=wlab(wf), wt=wlab(wt),
+                                            ex=t("att_ex", lang, x=ex) if ex else "")))
+    gains = [g for g in (kf.get("knowledge") or {}).get("gains") or [] if g.get("group", "member") == "member"]
+    if gains and _ok(gains[0].get("mean_from")):
+        g = gains[0]
+        kw = dict(wf=wlab(g["wave_from"]), wt=wlab(g["wave_to"]), a=fmt_pct(g["mean_from"], lang),
+                  b=fmt_pct(g["mean_to"], lang), pp=fmt_pp(g["mean_change"], lang))
+        out.append((t("topic_kn", lang), t("kn_clear" if is_clear_change(g) else "kn_none", lang, **kw)))
+    did = [d for d in kf.get("did") or [] if d.get("converged")]
+    if did:
+        main = next((x for x in (st.get("scales") or []) + (st.get("headline") or []) if any(d["item"] == x for d in did)),
+                    did[0]["item"])
+        parts = [t("did_clear" if did_is_clear(d) else "did_none", lang, x=lab(main), wf=wlab(d["wave_ref"]),
+                   wt=wlab(d["wave"]), d=fmt_num(d["estimate"], lang), ci=fmt_ci(d["ci_low"], d["ci_high"], lang))
+                 for d in did if d["item"] == main]
+        out.append((t("topic_did", lang), " ".join(parts)))
+    proc = [p for p in kf.get("process_quality") or [] if _ok(p.get("share_agree"))]
+    if proc:
+        low = min(proc, key=lambda p: p["share_agree"])
+        out.append((t("topic_proc", lang), t("proc_line", lang, lo=fmt_pct(low["share_agree"], lang),
+                                             hi=fmt_pct(max(p["share_agree"] for p in proc), lang),
+                                             low=criterion_label(low["criterion"], lang))))
+    return out

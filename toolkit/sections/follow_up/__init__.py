@@ -1,0 +1,1 @@
+"""The follow_up section: result (analyse, results.json block), tables, charts, text."""

@@ -1,0 +1,149 @@
+"""Figures of the follow-up section, in Dutch or English.
+
+Every figure function returns ``(matplotlib Figure, alt_text)``. Colours come from seaborn's
+colour-blind-safe palette; numbers and dates are formatted by :mod:`toolkit.i18n`. Phrases and
+sentences are in :mod:`toolkit.sections.follow_up.text`, tables in :mod:`toolkit.sections.follow_up.tables`;
+:func:`rates_table`, :func:`scorecard_table` and :func:`sentences` are also importable from here.
+"""
+from __future__ import annotations
+
+import math
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.dates as mdates  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import seaborn as sns  # noqa: E402
+
+from toolkit.stats.follow_up.register import STATUS_ORDER  # noqa: E402
+from toolkit.i18n import fmt_date, fmt_int, tr  # noqa: E402
+from toolkit.sections.follow_up.result import FollowUpResult  # noqa: E402
+from toolkit.sections.follow_up.tables import rates_table, scorecard_table  # noqa: E402,F401  (re-exported)
+from toolkit.sections.follow_up.text import LABELS, label, sentences  # noqa: E402,F401  (sentences: re-exported)
+
+__all__ = ["status_chart", "status_figure", "latency_chart", "rates_table", "scorecard_table", "sentences"]
+
+_CB = sns.color_palette("colorblind").as_hex()
+STATUS_COLOURS = {"no_information": _CB[7], "not_started": _CB[3], "in_preparation": _CB[8],
+                  "in_progress": _CB[9], "implemented": _CB[2], "abandoned": _CB[4]}
+
+
+def status_chart(timeline: pd.DataFrame, lang: str = "nl") -> tuple[plt.Figure, str]:
+    """Stacked step chart: number of recommendations per implementation status over time.
+
+    Parameters
+    ----------
+    timeline : DataFrame
+        Output of :func:`toolkit.stats.follow_up.register.status_timeline` (``date``, ``recommendation_id``, ``status``).
+    lang : {"nl", "en"}
+
+    Returns
+    -------
+    (Figure, str)
+        The figure and its alt text, which states the counts on the last date.
+    """
+    if timeline.empty:
+        fig, ax = plt.subplots(figsize=(8, 1.5))
+        ax.axis("off")
+        alt = "Geen aanbevelingen om te tonen." if lang == "nl" else "No recommendations to show."
+        ax.text(0.5, 0.5, alt, ha="center", va="center")
+        return fig, alt
+    counts = (timeline.groupby(["date", "status"]).size().unstack(fill_value=0)
+              .reindex(columns=list(STATUS_ORDER), fill_value=0).sort_index())
+    counts = counts.loc[:, counts.sum() > 0]
+    fig, ax = plt.subplots(figsize=(8, 4))
+    base = np.zeros(len(counts))
+    for status in counts.columns:
+        top = base + counts[status].to_numpy()
+        ax.fill_between(counts.index, base, top, step="post", color=STATUS_COLOURS.get(status, _CB[0]),
+                        label=label(status, lang), linewidth=0)
+        base = top
+    ax.set_ylabel(label("n_recs", lang))
+    ax.set_title(label("status_title", lang))
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+    ax.set_ylim(0, max(1, base.max()))
+    fig.autofmt_xdate()
+    fig.tight_layout()
+    last = counts.iloc[-1] if len(counts) else pd.Series(dtype=int)
+    parts = ", ".join(f"{fmt_int(v, lang)} {label(s, lang)}" for s, v in last.items() if v)
+    if lang == "nl":
+        alt = (f"Gestapelde grafiek van de uitvoeringsstatus van {fmt_int(base.max(), lang)} aanbevelingen van "
+               f"{fmt_date(counts.index.min(), lang)} tot {fmt_date(counts.index.max(), lang)}. Stand op de laatste datum: {parts}.")
+    else:
+        alt = (f"Stacked chart of the implementation status of {fmt_int(base.max(), lang)} recommendations from "
+               f"{fmt_date(counts.index.min(), lang)} to {fmt_date(counts.index.max(), lang)}. State on the last date: {parts}.")
+    return fig, alt
+
+
+def latency_chart(lat: pd.DataFrame, promised_days: int | None, lang: str = "nl") -> tuple[plt.Figure, str]:
+    """Horizontal bars: days from handover to formal response (or days waiting), against the promise.
+
+    Parameters
+    ----------
+    lat : DataFrame
+        Output of :func:`toolkit.stats.follow_up.register.latency`.
+    promised_days : int or None
+        Drawn as a dashed line when given.
+    lang : {"nl", "en"}
+
+    Returns
+    -------
+    (Figure, str)
+    """
+    lat = lat.sort_values("id").reset_index(drop=True)
+    y = np.arange(len(lat))
+    days = lat["days_to_response"].fillna(lat["days_waiting"]).to_numpy(dtype=float)
+    kind = np.where(lat["waiting"], "waiting", np.where(lat["late"].fillna(False).astype(bool), "late", "on_time"))
+    colours = {"on_time": _CB[0], "late": _CB[1], "waiting": _CB[7]}
+    fig, ax = plt.subplots(figsize=(8, 0.32 * len(lat) + 1.4))
+    for k in ("on_time", "late", "waiting"):
+        m = kind == k
+        if m.any():
+            ax.barh(y[m], days[m], color=colours[k], hatch="//" if k == "waiting" else None,
+                    edgecolor="white", label=label(k, lang))
+    ax.set_yticks(y, lat["id"].astype(str).tolist())
+    ax.invert_yaxis()
+    if promised_days is not None:
+        ax.axvline(promised_days, color="black", linestyle="--", linewidth=1,
+                   label=tr("promise", lang, LABELS, d=promised_days))
+    ax.set_xlabel(label("days_since", lang))
+    ax.set_title(label("latency_title", lang))
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+    fig.tight_layout()
+    n = {k: int((kind == k).sum()) for k in ("on_time", "late", "waiting")}
+    wait = lat["days_waiting"].max()
+    if lang == "nl":
+        alt = (f"Staafdiagram van {len(lat)} aanbevelingen: {n['on_time']} kregen op tijd een formele reactie, "
+               f"{n['late']} te laat en {n['waiting']} {'wacht' if n['waiting'] == 1 else 'wachten'} nog" + (f" (al {fmt_int(wait, lang)} dagen)" if n["waiting"] else "")
+               + (f". De stippellijn is de beloofde termijn van {promised_days} dagen." if promised_days is not None else "."))
+    else:
+        alt = (f"Bar chart of {len(lat)} recommendations: {n['on_time']} got a formal response on time, "
+               f"{n['late']} late and {n['waiting']} {'is' if n['waiting'] == 1 else 'are'} still waiting" + (f" ({fmt_int(wait, lang)} days so far)" if n["waiting"] else "")
+               + (f". The dashed line is the promised term of {promised_days} days." if promised_days is not None else "."))
+    return fig, alt
+
+
+def status_figure(res: FollowUpResult, lang: str):
+    """:func:`status_chart` with the months on the time axis written out in `lang`.
+
+    Returns
+    -------
+    (Figure, str)
+        The figure and its alt text.
+    """
+    fig, alt = status_chart(res.timeline, lang)
+    if not res.timeline.empty:
+        ax = fig.axes[0]
+        span = (res.timeline["date"].max() - res.timeline["date"].min()).days
+        ax.xaxis.set_major_locator(mdates.MonthLocator(interval=max(1, math.ceil(span / 30 / 8))))
+        ax.xaxis.set_major_formatter(FuncFormatter(
+            lambda x, pos: fmt_date(mdates.num2date(x).date().replace(day=1), lang).split(" ", 1)[1]))
+        for tick in ax.get_xticklabels():
+            tick.set_rotation(30)
+            tick.set_horizontalalignment("right")
+        fig.tight_layout()
+    return fig, alt

@@ -1,0 +1,322 @@
+"""Section glue for the political follow-up: a loaded forum -> the follow-up analyses, key figures, summary lines.
+
+Calls the plain functions of :mod:`toolkit.stats.follow_up.register` with the forum's frames
+(``forum.inputs['recommendations']`` and the other frames read together by
+:func:`toolkit.intake.register.read_follow_up`) and its settings (``forum.yml follow_up:``).
+No file I/O and no plotting here; the notebook ``30_follow_up`` shows the result with
+:mod:`toolkit.sections.follow_up.charts` (figures), :mod:`toolkit.sections.follow_up.tables` (tables) and
+:mod:`toolkit.sections.follow_up.text` (phrases, sentences) through :mod:`toolkit.report.display` (which escapes).
+
+Data links (docs/follow_up.md, "Data links"): the scorecard of preconditions puts a figure computed
+from the forum's own data beside the assessor's judgement. This module computes those it can from
+the forum alone: ``public_input_count`` (rows of ``inputs.public_input``), ``session_hours`` (sum of
+``inputs.sessions.hours``) and ``members_rating_information_good`` (share of members whose mean
+answer on the process items about information lies in the items' agree range, in the last wave that
+asked them; the same definition as :func:`toolkit.stats.attitudes.knowledge.process_quality`). Figures from other
+sections (``composition_max_gap``, ``priority_groups_max_gap`` from representativeness) come in
+through :data:`LINK_PROVIDERS` (used by :func:`analyse`, so notebook and results.json agree) or
+through :func:`figures_with_links`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Callable, NamedTuple
+
+import pandas as pd
+
+from toolkit.stats.follow_up import register as fu
+from toolkit.stats.follow_up.frames import day, plain
+from toolkit.i18n import fmt_date, fmt_int, fmt_pct
+from toolkit.sections.cache import cached
+from toolkit.sections.follow_up.text import text
+
+__all__ = [
+    "FollowUpResult", "analyse", "analyse_with_links", "figures", "figures_with_links", "scorecard_lines",
+    "own_data_links", "information_rating", "settings", "LINK_PROVIDERS",
+]
+
+#: Functions ``forum -> {indicator: value}`` adding data links computed by other sections (e.g. the
+#: representativeness section's ``composition_max_gap`` and ``priority_groups_max_gap``). Register
+#: them before the first :func:`analyse` of a forum; a provider returns ``{}`` when it has no figure.
+LINK_PROVIDERS: list[Callable[[Any], dict]] = []
+
+
+def _representativeness_links(forum) -> dict:
+    """Composition gaps from the representativeness section (glue to glue; the analyses stay apart)."""
+    from toolkit.sections.representativeness.result import link_provider
+
+    return link_provider(forum)
+
+
+LINK_PROVIDERS.append(_representativeness_links)
+
+
+class FollowUpResult(NamedTuple):
+    """Everything the follow-up section shows, as tidy frames (full precision, codes not labels).
+
+    Attributes
+    ----------
+    key_figures : dict
+        :func:`toolkit.stats.follow_up.register.key_figures` plus ``data_links`` (indicator -> value used).
+    register : DataFrame
+        One row per recommendation: the register's columns, the :func:`toolkit.stats.follow_up.register.latency`
+        columns (``days_to_response``, ``late``, ``days_waiting``, ``days_overdue``, ``due_date``...)
+        and the current implementation ``status``, ``status_date``.
+    rates_overall, rates_by_theme, rates_by_addressee : DataFrame
+        :func:`toolkit.stats.follow_up.register.response_rates` overall, by ``theme``, by ``addressed_to``.
+    latency : DataFrame
+        :func:`toolkit.stats.follow_up.register.latency`.
+    timeline : DataFrame
+        :func:`toolkit.stats.follow_up.register.status_timeline` (``date``, ``recommendation_id``, ``status``).
+    current : DataFrame
+        :func:`toolkit.stats.follow_up.register.current_status` on ``as_of``.
+    commitments : DataFrame or None
+        :func:`toolkit.stats.follow_up.register.commitments_check`; None without commitments.
+    parliament : DataFrame or None
+        The parliamentary follow-up as read (motions, debates, questions) up to ``as_of``.
+    scorecard : DataFrame
+        :func:`toolkit.stats.follow_up.register.precondition_scorecard` with the data links.
+    mapping : DataFrame
+        :func:`toolkit.stats.follow_up.register.oecd_knoca_mapping`.
+    data_links : dict
+        Indicator -> value beside the assessments (None where no figure is available).
+    preconditions : dict
+        :func:`toolkit.intake.register.load_preconditions` (labels of the letter and frameworks).
+    handover_date, as_of : Timestamp
+    promised_days : int or None
+    """
+
+    key_figures: dict
+    register: pd.DataFrame
+    rates_overall: pd.DataFrame
+    rates_by_theme: pd.DataFrame
+    rates_by_addressee: pd.DataFrame
+    latency: pd.DataFrame
+    timeline: pd.DataFrame
+    current: pd.DataFrame
+    commitments: pd.DataFrame | None
+    parliament: pd.DataFrame | None
+    scorecard: pd.DataFrame
+    mapping: pd.DataFrame
+    data_links: dict
+    preconditions: dict
+    handover_date: pd.Timestamp
+    as_of: pd.Timestamp
+    promised_days: int | None
+
+
+# ------------------------------------------------------------------------------------ settings
+def settings(forum) -> tuple[pd.Timestamp, int | None, pd.Timestamp]:
+    """``(handover_date, promised_response_days, as_of)`` from forum.yml.
+
+    ``follow_up.handover_date``, falling back to ``dates.handover``; ``as_of`` defaults to today
+    (set it in forum.yml so the report says the same thing on every run).
+    """
+    cfg = forum.config
+    fcfg = cfg.get("follow_up") or {}
+    handover = fcfg.get("handover_date") or (cfg.get("dates") or {}).get("handover")
+    as_of = fcfg.get("as_of") or dt.date.today()
+    days = fcfg.get("promised_response_days")
+    return day(handover), (None if days is None else int(days)), day(as_of)
+
+
+# ---------------------------------------------------------------------------------- data links
+def information_rating(forum) -> float | None:
+    """Share of members who rated the information as good (``members_rating_information_good``).
+
+    Process items whose codebook ``criterion`` mentions information (``information``,
+    ``accessible_information``, ``accessible_balanced_information``...); per member the mean of
+    their answers to these items in the last wave that asked them; the share of members whose mean
+    lies within the items' ``support`` range (default the top two points of the scale). None when
+    the codebook has no such items, nobody answered them, or fewer members answered than the
+    forum's ``min_cell_size``.
+    """
+    from toolkit.stats.attitudes.knowledge import process_quality
+
+    items = {i: spec for i, spec in (forum.codebook.get("items") or {}).items()
+             if spec.get("type") == "process" and "inform" in str(spec.get("criterion", "")).lower()}
+    r = forum.responses
+    if not items or r is None or r.empty:
+        return None
+    r = r[(r["group"] == "member") & r["item"].isin(list(items)) & r["value"].notna()]
+    if r.empty:
+        return None
+    order = [w["id"] for w in forum.codebook.get("waves", [])]
+    asked = [w for w in order if w in set(r["wave"])] or sorted(set(r["wave"]))
+    wave = asked[-1]
+    first = items[sorted(items)[0]]
+    if first.get("support"):
+        lo, hi = first["support"]
+    elif first.get("scale"):
+        lo, hi = first["scale"][1] - 1, first["scale"][1]
+    else:
+        return None
+    r = r[r["wave"] == wave]
+    pq = process_quality(r, {"information": sorted(set(r["item"]))}, agree=(lo, hi), wave=wave).iloc[0]
+    if pq["n"] < int(forum.config.get("min_cell_size", 5)):
+        return None
+    return float(pq["share_agree"])
+
+
+def own_data_links(forum) -> dict[str, Any]:
+    """Data links this forum's own inputs give: public input count, session hours, information rating."""
+    links: dict[str, Any] = {}
+    inputs = forum.inputs or {}
+    if inputs.get("public_input") is not None:
+        links["public_input_count"] = int(len(inputs["public_input"]))
+    sessions = inputs.get("sessions")
+    if sessions is not None and len(sessions):
+        links["session_hours"] = float(pd.to_numeric(sessions["hours"]).sum())
+    info = information_rating(forum)
+    if info is not None:
+        links["members_rating_information_good"] = info
+    return links
+
+
+# ------------------------------------------------------------------------------------ analysis
+def _compute(forum, extra_links: dict | None) -> FollowUpResult | None:
+    from toolkit.intake.register import load_preconditions
+
+    inputs = forum.inputs or {}
+    register = inputs.get("recommendations")
+    if register is None:
+        return None
+    handover, promised, as_of = settings(forum)
+    implementation = inputs.get("implementation")
+    parliament = inputs.get("parliament")
+    if parliament is not None:
+        parliament = parliament[pd.to_datetime(parliament["date"]) <= as_of]
+    commitments, assessment, sessions = inputs.get("commitments"), inputs.get("preconditions"), inputs.get("sessions")
+    pre = load_preconditions()
+    links = own_data_links(forum)
+    for provider in LINK_PROVIDERS:
+        links.update({k: v for k, v in (provider(forum) or {}).items() if v is not None})
+    links.update({k: v for k, v in (extra_links or {}).items() if v is not None})
+
+    kf = fu.key_figures(register, handover_date=handover, promised_days=promised, as_of=as_of,
+                        implementation=implementation, parliament=parliament, commitments=commitments,
+                        assessment=assessment, preconditions=pre, data_links=links, sessions=sessions)
+    # The links key_figures used (it adds its own follow-up figures): the same for the scorecard frame.
+    used = {"response_rate": kf["rates"]["overall"]["response_rate"],
+            "adoption_rate_partial": kf["rates"]["overall"]["adoption_rate_partial"],
+            "share_responded_on_time": kf["latency"]["share_responded_on_time"],
+            "implementation_updates": kf["implementation"]["n_updates"],
+            **({"session_hours": kf["sessions"]["hours"]} if kf["sessions"] else {}), **links}
+    kf["data_links"] = plain(used)
+    scorecard = fu.precondition_scorecard(assessment if assessment is not None else
+                                          pd.DataFrame({"precondition_id": [], "assessment": []}), pre, used)
+    mapping = fu.oecd_knoca_mapping(scorecard, pre, {
+        "response_rate": kf["rates"]["overall"]["response_rate"],
+        "adoption_rate_partial": kf["rates"]["overall"]["adoption_rate_partial"],
+        "share_responded_on_time": kf["latency"]["share_responded_on_time"],
+        "share_implemented": kf["implementation"]["share_implemented"],
+        "motions_adopted": kf["parliament"]["n_motions_adopted"]})
+
+    entries = implementation if implementation is not None else fu._empty_entries()
+    entries = entries[pd.to_datetime(entries["date"]) <= as_of]
+    ids = register["id"].tolist()
+    lat = fu.latency(register, handover, promised, as_of)
+    current = fu.current_status(entries, as_of, ids)
+    timeline = fu.status_timeline(entries, as_of, ids, handover_date=handover)
+    reg = lat.join(current.set_index("recommendation_id")[["status", "status_date"]], on="id")
+    com = (fu.commitments_check(commitments, register, as_of, handover, parliament)
+           if commitments is not None and len(commitments) else None)
+    return FollowUpResult(
+        key_figures=kf, register=reg, rates_overall=fu.response_rates(register),
+        rates_by_theme=fu.response_rates(register, "theme"),
+        rates_by_addressee=fu.response_rates(register, "addressed_to").sort_values(
+            "addressed_to", key=lambda c: c.astype(str).str.casefold(), kind="stable").reset_index(drop=True),
+        latency=lat, timeline=timeline, current=current, commitments=com, parliament=parliament,
+        scorecard=scorecard, mapping=mapping, data_links=kf["data_links"], preconditions=pre,
+        handover_date=handover, as_of=as_of, promised_days=promised)
+
+
+@cached
+def analyse(forum) -> FollowUpResult | None:
+    """The follow-up section of a forum; None when the forum has no recommendations register.
+
+    Examples
+    --------
+    >>> from toolkit.forum.load import load_forum
+    >>> res = analyse(load_forum("surveys/example"))
+    >>> res.key_figures["latency"]["n_responded"], res.key_figures["latency"]["n_late"]
+    (13, 11)
+    >>> analyse(load_forum("surveys/a1r")) is None
+    True
+    """
+    return _compute(forum, None)
+
+
+def analyse_with_links(forum, extra_links: dict | None = None) -> FollowUpResult | None:
+    """:func:`analyse` with extra data links (e.g. ``{"composition_max_gap": 0.12}``); not cached."""
+    return analyse(forum) if not extra_links else _compute(forum, extra_links)
+
+
+def figures(forum) -> dict | None:
+    """Key figures for results.json ``follow_up`` (plain JSON types), or None without a register."""
+    res = analyse(forum)
+    return None if res is None else res.key_figures
+
+
+def figures_with_links(forum, extra_links: dict | None = None) -> dict | None:
+    """:func:`figures` with data links from other sections beside the assessments.
+
+    Parameters
+    ----------
+    forum : Forum
+    extra_links : dict, optional
+        Indicator -> value, e.g. ``{"composition_max_gap": 0.12, "priority_groups_max_gap": 0.08}``
+        (differences of shares 0-1); None values are ignored. They override this module's own links.
+    """
+    res = analyse_with_links(forum, extra_links)
+    return None if res is None else res.key_figures
+
+
+# ------------------------------------------------------------------------------ summary lines
+def _count(x: Any) -> int:
+    return 0 if x is None else int(x)
+
+
+def scorecard_lines(kf: dict, lang: str) -> list[tuple[str, str]]:
+    """Lines of the summary scorecard, computed only from the key figures (results.json ``follow_up``).
+
+    Examples
+    --------
+    >>> from toolkit.forum.load import load_forum
+    >>> for topic, finding in scorecard_lines(figures(load_forum("surveys/example")), "en"):
+    ...     print(f"{topic}: {finding}")
+    Preconditions (2023 letter): Of the 11 preconditions: 4 met, 6 partly met, 0 not met, 1 unknown (the assessor's judgement).
+    Formal response: 13 of the 16 recommendations (81%) had a formal response by 14 November 2025.
+    Adopted: 5 of the 16 adopted in full and 4 in part: 44% when ‘in part’ counts half (45% weighted by the forum's support).
+    Response on time: 2 of the 16 recommendations (13%) had a response within the promised 90 days (by 13 August 2025); 11 late.
+    Still waiting: 3 of the 16 recommendations are still waiting for a formal response on 14 November 2025, 183 days after the handover.
+    """
+    n = _count(kf.get("n_recommendations"))
+    if not n:
+        return [(text("s_response", lang), text("s_empty", lang))]
+    lines = []
+    counts = (kf.get("preconditions") or {}).get("counts") or {}
+    if sum(counts.values()):
+        lines.append((text("s_preconditions", lang), text(
+            "s_preconditions_line", lang, n=fmt_int(sum(counts.values()), lang), met=fmt_int(_count(counts.get("met")), lang),
+            partly=fmt_int(_count(counts.get("partly_met")), lang), not_met=fmt_int(_count(counts.get("not_met")), lang),
+            unknown=fmt_int(_count(counts.get("unknown")), lang))))
+    o, lat, as_of = kf["rates"]["overall"], kf["latency"], fmt_date(kf["as_of"], lang)
+    lines.append((text("s_response", lang), text("s_response_line", lang, k=fmt_int(o["n_responded"], lang),
+                                                 n=fmt_int(n, lang), p=fmt_pct(o["response_rate"], lang), as_of=as_of)))
+    lines.append((text("s_adoption", lang), text("s_adoption_line", lang, a=fmt_int(o["n_adopted"], lang),
+                                                 b=fmt_int(o["n_adopted_in_part"], lang), n=fmt_int(n, lang),
+                                                 p=fmt_pct(o["adoption_rate_partial"], lang),
+                                                 w=fmt_pct(o.get("weighted_adoption_rate_partial"), lang))))
+    if kf.get("promised_response_days") is None:
+        lines.append((text("s_on_time", lang), text("s_no_term", lang)))
+    else:
+        lines.append((text("s_on_time", lang), text(
+            "s_on_time_line", lang, k=fmt_int(lat["n_on_time"], lang), n=fmt_int(n, lang),
+            p=fmt_pct(lat["share_responded_on_time"], lang), d=fmt_int(kf["promised_response_days"], lang),
+            due=fmt_date(kf["response_due_date"], lang), late=fmt_int(lat["n_late"], lang))))
+    k = _count(lat.get("n_waiting"))
+    key = "s_waiting_none" if not k else "s_waiting_one" if k == 1 else "s_waiting_line"
+    lines.append((text("s_waiting", lang), text(key, lang, k=fmt_int(k, lang), n=fmt_int(n, lang), as_of=as_of,
+                                                d=fmt_int(lat.get("days_waiting"), lang))))
+    return lines

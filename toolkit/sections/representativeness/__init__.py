@@ -1,0 +1,1 @@
+"""The representativeness section: result (analyse, results.json block), tables, charts, text."""

@@ -1,0 +1,452 @@
+"""Representativeness section glue: a forum's frames and settings -> the analyses, key figures, scorecard.
+
+``analyse(forum)`` calls the plain functions of :mod:`toolkit.stats.representativeness.start_attitudes` with the forum's
+inputs (``members`` or ``member_counts``, ``benchmark``, ``funnel``, ``quotas``,
+``reference_attitudes``, ``public_input``) and its settings (forum.yml ``representativeness:``, see
+docs/representativeness.md); ``figures(forum)`` gives results.json's ``representativeness``;
+``scorecard_lines(kf, lang)`` the summary lines and ``data_links(kf)`` the figures the follow-up
+section's scorecard of preconditions shows, both computed only from the key figures.
+
+What the section shows lives elsewhere: figures and sentences in :mod:`toolkit.sections.representativeness.charts`,
+display tables in :mod:`toolkit.sections.representativeness.tables`, every nl/en word in
+:mod:`toolkit.sections.representativeness.text`. Nothing here rounds.
+"""
+from __future__ import annotations
+
+import math
+import re
+from typing import Any, NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from toolkit.stats.representativeness import start_attitudes as R
+from toolkit.errors import InputError, Problem
+from toolkit.i18n import fmt_int, fmt_p, fmt_pct, fmt_pp
+from toolkit.sections.cache import cached
+from toolkit.sections.representativeness.text import group_label, label, quota_hidden_text, step, t
+
+__all__ = ["RepresentativenessResult", "DEFAULTS", "settings", "analyse", "figures", "scorecard_lines", "data_links",
+           "link_provider", "attrition_sentence", "weak_groups_text"]
+
+#: forum.yml ``representativeness:`` defaults (docs/representativeness.md).
+DEFAULTS: dict[str, Any] = {
+    "stage": "started", "alpha": 0.05, "flag_ratio_under": 0.8, "flag_ratio_over": 1.25, "flag_diff_pp": None,
+    "named_groups": None, "intersections": None, "min_expected": 5, "n_resamples": 9999,
+    "public_input_freq": "W", "public_input_date_column": "date",
+}
+
+
+class RepresentativenessResult(NamedTuple):
+    """Tidy frames of the representativeness section (None where the forum has no input for a part).
+
+    Full precision, codes not labels; counts are not suppressed here (see :func:`publishable`).
+    """
+
+    settings: dict                      # DEFAULTS filled in, plus n_members, form ("roster"/"counts"), min_cell, variables
+    composition: pd.DataFrame           # R.composition at settings["stage"]
+    gof: pd.DataFrame                   # R.goodness_of_fit per variable
+    named_groups: pd.DataFrame          # R.flag_named_groups
+    intersections: pd.DataFrame | None  # R.intersections (roster and joint benchmark rows only)
+    quotas: pd.DataFrame | None         # R.quota_check
+    funnel: pd.DataFrame | None         # R.funnel (long: stratum x stage)
+    falloff: pd.DataFrame | None        # R.funnel_falloff
+    replacements: pd.DataFrame | None   # R.replacements (roster with replacements only)
+    replacement_match: pd.DataFrame | None
+    attrition: pd.DataFrame             # R.attrition (started against completed)
+    attrition_tests: pd.DataFrame       # R.attrition_test per variable
+    attitudes: pd.DataFrame | None      # R.attitudinal (+ wave: the baseline wave used per item)
+    public: R.PublicInput | None        # R.public_input
+    benchmark: pd.DataFrame             # the benchmark rows of the compared variables (source, year, age_range, note)
+    disclosure: R.Disclosure | None = None  # which counts every published table hides (R.joint_disclosure)
+
+
+# ----------------------------------------------------------------------------- settings
+def settings(forum) -> dict:
+    """forum.yml ``representativeness:`` with the defaults filled in, checked.
+
+    Raises
+    ------
+    InputError
+        For a stage, frequency, named group or intersection the toolkit cannot use.
+    """
+    cfg = {**DEFAULTS, **(forum.config.get("representativeness") or {})}
+    file = str(forum.folder / "forum.yml")
+    problems = []
+    if cfg["stage"] not in ("drawn", "started", "completed"):
+        problems.append(Problem(file, f"representativeness.stage must be drawn, started or completed, not {cfg['stage']!r}",
+                                "Write stage: started (the members who came to the first session)", value=cfg["stage"]))
+    if str(cfg["public_input_freq"]).upper() not in ("W", "M"):
+        problems.append(Problem(file, "representativeness.public_input_freq must be W (weeks) or M (months)",
+                                "Write public_input_freq: W", value=cfg["public_input_freq"]))
+    cfg["public_input_freq"] = str(cfg["public_input_freq"]).upper()
+    groups = cfg["named_groups"] if cfg["named_groups"] is not None else R.DEFAULT_NAMED_GROUPS
+    clean = {}
+    for name, spec in (groups or {}).items():
+        if not isinstance(spec, dict) or len(spec) != 1 or not isinstance(next(iter(spec.values())), (list, str)):
+            problems.append(Problem(file, f"representativeness.named_groups.{name} must name one variable and its categories",
+                                    "Write e.g. young_people: {age_group: ['18-39']}", value=spec))
+            continue
+        (var, cats), = spec.items()
+        clean[str(name)] = {str(var): [str(c) for c in ([cats] if isinstance(cats, str) else cats)]}
+    cfg["named_groups"] = clean
+    pairs = cfg["intersections"]
+    if pairs is not None:
+        bad = [p for p in pairs if not (isinstance(p, (list, tuple)) and len(p) == 2)]
+        problems += [Problem(file, "representativeness.intersections must list pairs of variables",
+                             "Write e.g. intersections: [[gender, age_group]]", value=p) for p in bad]
+        cfg["intersections"] = [tuple(map(str, p)) for p in pairs if p not in bad]
+    if problems:
+        raise InputError(problems)
+    cfg["min_cell"] = int(forum.config.get("min_cell_size", 5))
+    cfg["seed"] = forum.config.get("seed")
+    return cfg
+
+
+def _column(name: str) -> str:
+    return re.sub(r"[\s\-]+", "_", str(name).strip().lower())
+
+
+def _members(forum) -> tuple[pd.DataFrame | None, str | None]:
+    inputs = forum.inputs or {}
+    if inputs.get("members") is not None:
+        return inputs["members"], "roster"
+    if inputs.get("member_counts") is not None:
+        return inputs["member_counts"], "counts"
+    return None, None
+
+
+def _order(frame: pd.DataFrame, composition: pd.DataFrame) -> pd.DataFrame:
+    """Rows in the composition's variable and category order (benchmark order)."""
+    if frame is None or frame.empty:
+        return frame
+    pos = {(v, c): i for i, (v, c) in enumerate(zip(composition["variable"], composition["category"]))}
+    key = [pos.get((v, str(c)), len(pos)) for v, c in zip(frame["variable"], frame["category"])]
+    return frame.assign(_k=key).sort_values("_k", kind="stable").drop(columns="_k").reset_index(drop=True)
+
+
+def _baseline_answers(forum, reference: pd.DataFrame) -> pd.DataFrame:
+    """Members' answers to the reference items at the first wave that asked each item."""
+    r = forum.responses
+    r = r[(r["group"] == "member") & r["item"].isin(set(reference["item"].astype(str)))]
+    order = {w["id"]: i for i, w in enumerate(forum.codebook["waves"])}
+    parts = []
+    for item, part in r.groupby("item", sort=False):
+        answered = part[part["value"].notna()]
+        waves = sorted(set(answered["wave"]), key=lambda w: order.get(w, len(order)))
+        if waves:
+            parts.append(part[part["wave"] == waves[0]])
+    return pd.concat(parts, ignore_index=True) if parts else r.iloc[0:0]
+
+
+@cached
+def analyse(forum) -> RepresentativenessResult | None:
+    """Every representativeness analysis the forum has inputs for; None without members or benchmark.
+
+    Parameters
+    ----------
+    forum : Forum
+
+    Returns
+    -------
+    RepresentativenessResult or None
+
+    Raises
+    ------
+    InputError
+        When forum.yml ``representativeness:`` holds a setting the toolkit cannot use.
+
+    Examples
+    --------
+    >>> from toolkit.forum.load import load_forum
+    >>> res = analyse(load_forum("surveys/example"))
+    >>> [str(v) for v in res.named_groups.set_index("group").loc["young_people", ["n", "flag"]]]
+    ['40', 'under']
+    >>> analyse(load_forum("surveys/a1r")) is None
+    True
+    """
+    members, form = _members(forum)
+    benchmark = (forum.inputs or {}).get("benchmark")
+    if members is None or benchmark is None:
+        return None
+    s = settings(forum)
+    thresholds = {k: s[k] for k in ("alpha", "flag_ratio_under", "flag_ratio_over", "flag_diff_pp")}
+    comp = R.composition(members, benchmark, stage=s["stage"], **thresholds)
+    variables = list(dict.fromkeys(comp["variable"]))
+    from toolkit.forum.load import DEFAULT_BENCHMARKS
+
+    bench_path = (forum.config.get("inputs") or {}).get("benchmark")
+    s.update(form=form, variables=variables,
+             benchmark_default=bench_path is not None and str(bench_path) == str(DEFAULT_BENCHMARKS["default:nl"]),
+             n_members=int(comp["n_total"].iloc[0] + comp["n_missing"].iloc[0]) if len(comp) else 0)
+    gof = R.goodness_of_fit(comp, min_expected=s["min_expected"], n_resamples=s["n_resamples"], seed=s["seed"])
+    named = R.flag_named_groups(comp, s["named_groups"], **thresholds)
+    inter = None
+    if form == "roster":
+        inter = R.intersections(members, benchmark, s["intersections"], stage=s["stage"], **thresholds)
+        inter = inter if len(inter) else None
+    quotas = None
+    if (forum.inputs or {}).get("quotas") is not None:
+        quotas = R.quota_check(comp, forum.inputs["quotas"])
+    fun = falloff = None
+    if (forum.inputs or {}).get("funnel") is not None:
+        fun = R.funnel(forum.inputs["funnel"])
+        falloff = R.funnel_falloff(fun) if len(fun) else None
+    repl = match = None
+    if form == "roster":
+        repl = _order(R.replacements(members, variables), comp)
+        match = R.replacement_match(members, variables)
+        repl, match = (repl, match) if len(match) else (None, None)
+    attr = _order(R.attrition(members, variables), comp)
+    attr_tests = R.attrition_test(members, variables, min_expected=s["min_expected"], n_resamples=s["n_resamples"],
+                                  seed=s["seed"])
+    att = None
+    reference = (forum.inputs or {}).get("reference_attitudes")
+    if reference is not None and len(reference):
+        answers = _baseline_answers(forum, reference)
+        att = R.attitudinal(answers, reference, alpha=s["alpha"])
+        first = answers.groupby("item")["wave"].first() if len(answers) else pd.Series(dtype=str)
+        att["wave"] = att["item"].astype(str).map(first)
+    public = None
+    pub = (forum.inputs or {}).get("public_input")
+    if pub is not None:
+        # the reader names the parsed date column "date" whatever the file called it
+        date_col = "date" if "date" in pub.columns else _column(s["public_input_date_column"])
+        pub_vars = [v for v in dict.fromkeys(benchmark["variable"].astype(str))
+                    if R.JOINT_SEP not in v and v in pub.columns]
+        public = R.public_input(pub, benchmark, pub_vars, date_col=date_col, freq=s["public_input_freq"],
+                                **thresholds)
+    bench = benchmark[benchmark["variable"].astype(str).isin(variables)].reset_index(drop=True)
+    joint = R.joint_disclosure(comp, fun, attr, s["min_cell"], stage=s["stage"])
+    return RepresentativenessResult(s, comp, gof, named, inter, quotas, fun, falloff, repl, match, attr, attr_tests,
+                                    att, public, bench, joint)
+
+
+def disclosure(res: RepresentativenessResult) -> R.Disclosure:
+    """Which counts of the composition, funnel and drop-out tables are hidden, in every table that publishes
+    them (:func:`toolkit.disclosure.joint.joint_disclosure`; made by :func:`analyse`)."""
+    if res.disclosure is not None:
+        return res.disclosure
+    return R.joint_disclosure(res.composition, res.funnel, res.attrition, res.settings["min_cell"],
+                              stage=res.settings["stage"])
+
+
+# ----------------------------------------------------------------------------- key figures
+def _plain(value):
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return None
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    if isinstance(value, (np.floating,)):
+        return None if not np.isfinite(value) else float(value)
+    return value
+
+
+def figures(forum) -> dict | None:
+    """Key figures for results.json ``representativeness``; None without members or benchmark.
+
+    :func:`toolkit.stats.representativeness.start_attitudes.key_figures` (cells with 0 < n < ``min_cell_size``
+    suppressed) plus ``settings`` (stage, thresholds, form, n_members, named group definitions),
+    ``falloff`` (per stratum the stage where it falls away most, relative to everyone) and
+    ``benchmark`` (per variable: source, year, age_range), so the scorecard needs nothing else.
+    """
+    res = analyse(forum)
+    if res is None:
+        return None
+    s = res.settings
+    kf = R.key_figures(res.composition, gof=res.gof, named_groups=res.named_groups, intersections=res.intersections,
+                       quotas=res.quotas, funnel=res.funnel, attrition=res.attrition,
+                       attrition_tests=res.attrition_tests, replacement_match=res.replacement_match,
+                       attitudes=res.attitudes, public=res.public, min_cell=s["min_cell"], stage=s["stage"],
+                       disclosure=disclosure(res))
+    kf["settings"] = {k: _plain(s[k]) for k in ("stage", "alpha", "flag_ratio_under", "flag_ratio_over", "flag_diff_pp",
+                                                 "form", "n_members")}
+    kf["settings"]["named_groups"] = s["named_groups"]
+    if res.falloff is not None:
+        small = _small_funnel_cells(res.funnel, s["min_cell"], disclosure(res))
+        kf["falloff"] = {}
+        for r in res.falloff.itertuples():
+            hidden = small.get((r.variable, r.category), set())
+            weak_hidden = r.weakest_stage in hidden or _prev_stage(res.funnel, r.weakest_stage) in hidden
+            kf["falloff"].setdefault(r.variable, {})[r.category] = {
+                "weakest_stage": None if weak_hidden else r.weakest_stage,
+                "weakest_rel_rate": None if weak_hidden else _plain(float(r.weakest_rel_rate)),
+                "overall_rate": None if hidden else _plain(float(r.overall_rate)),
+                "rel_overall_rate": None if hidden else _plain(float(r.rel_overall_rate))}
+    tests = res.attrition_tests
+    kf["attrition_total"] = ({"n_started": int(tests["n_started"].iloc[0]), "n_dropped": int(tests["n_dropped"].iloc[0])}
+                             if len(tests) else None)
+    kf["benchmark"] = {v: {"source": _plain(part["source"].iloc[0]) if "source" in part else None,
+                           "year": _plain(part["year"].iloc[0]) if "year" in part else None,
+                           "age_range": _plain(part["age_range"].iloc[0]) if "age_range" in part else None}
+                       for v, part in res.benchmark.groupby("variable", sort=False)}
+    return kf
+
+
+def _small_funnel_cells(funnel: pd.DataFrame, min_cell: int, joint: R.Disclosure | None = None) -> dict:
+    """Per stratum the stages whose count is not published: below min_cell, or one it could be worked out from."""
+    small = funnel[R.publishable_funnel(funnel, min_cell, joint)["suppressed"].to_numpy()]
+    out: dict = {}
+    for r in small.itertuples():
+        out.setdefault((r.variable, r.category), set()).add(r.stage)
+    return out
+
+
+def _prev_stage(funnel: pd.DataFrame, stage) -> str | None:
+    stages = list(dict.fromkeys(funnel["stage"]))
+    i = stages.index(stage) if stage in stages else 0
+    return stages[i - 1] if i > 0 else None
+
+
+# ----------------------------------------------------------------------------- scorecard and data links
+def _ok(x) -> bool:
+    return x is not None and not (isinstance(x, float) and math.isnan(x)) and x is not pd.NA
+
+
+def _named(kf: dict) -> list[tuple[str, dict]]:
+    return [(g, v) for g, v in (kf.get("named_groups") or {}).items() if _ok(v.get("diff_pp"))]
+
+
+def _cells(kf: dict):
+    for var, block in (kf.get("variables") or {}).items():
+        for cat, cell in (block.get("categories") or {}).items():
+            if _ok(cell.get("diff_pp")) and _ok(cell.get("share")) and _ok(cell.get("pop_share")):
+                yield var, cat, cell
+
+
+def data_links(kf: dict | None) -> dict[str, float | None]:
+    """Figures for the follow-up section's scorecard of preconditions (differences of shares, 0-1).
+
+    ``composition_max_gap``: the largest absolute difference between a forum share and the population
+    share over all categories with a published share. ``priority_groups_max_gap``: the largest
+    shortfall of a named group (young people, migration background, practically educated): the
+    largest population share minus forum share, 0 when none falls short (docs/follow_up.md, "Data
+    links"). None when there is no figure.
+
+    Examples
+    --------
+    >>> kf = {"variables": {"age": {"categories": {"young": {"share": .2, "pop_share": .3, "diff_pp": -10.0},
+    ...                                            "old": {"share": .8, "pop_share": .7, "diff_pp": 10.0}}}},
+    ...       "named_groups": {"young_people": {"diff_pp": -10.0}, "practically_educated": {"diff_pp": 4.0}}}
+    >>> data_links(kf)
+    {'composition_max_gap': 0.1, 'priority_groups_max_gap': 0.1}
+    """
+    kf = kf or {}
+    gaps = [abs(c["diff_pp"]) / 100 for _, _, c in _cells(kf)]
+    named = [v["diff_pp"] for _, v in _named(kf)]
+    return {"composition_max_gap": max(gaps) if gaps else None,
+            "priority_groups_max_gap": max(0.0, max(-d for d in named) / 100) if named else None}
+
+
+def link_provider(forum) -> dict:
+    """``forum -> data_links(figures(forum))``: register in :data:`toolkit.sections.follow_up.result.LINK_PROVIDERS`."""
+    kf = figures(forum)
+    return {} if kf is None else {k: v for k, v in data_links(kf).items() if v is not None}
+
+
+def scorecard_lines(kf: dict, lang: str) -> list[tuple[str, str]]:
+    """Summary lines (topic, finding), computed only from the key figures ``kf`` (results.json).
+
+    Examples
+    --------
+    >>> kf = {"variables": {}, "named_groups": {"young_people": {"variable": "age_group", "categories": "18-39",
+    ...        "share": 0.23, "pop_share": 0.32, "diff_pp": -9.1, "flag": "under"}}}
+    >>> scorecard_lines(kf, "en")
+    [('Priority groups', 'Under-represented: young people 23% (population 32%; −9 percentage points).')]
+    """
+    out = []
+    named = _named(kf)
+    if named:
+        def gap(g, v):
+            return t("group_gap", lang, g=group_label(g, lang), a=fmt_pct(v["share"], lang),
+                     b=fmt_pct(v["pop_share"], lang), d=fmt_pp(v["diff_pp"] / 100, lang))
+        under = sorted([(g, v) for g, v in named if v.get("flag") == "under"], key=lambda gv: gv[1]["diff_pp"])
+        if under:
+            out.append((t("topic_groups", lang), t("groups_under", lang, x="; ".join(gap(g, v) for g, v in under))))
+        else:
+            out.append((t("topic_groups", lang), t("groups_none", lang, x="; ".join(gap(g, v) for g, v in named))))
+    cells = list(_cells(kf))
+    if cells:
+        var, cat, c = max(cells, key=lambda x: abs(x[2]["diff_pp"]))
+        gofs = [b["gof"] for b in (kf.get("variables") or {}).values() if b.get("gof") and _ok(b["gof"].get("p"))]
+        out.append((t("topic_comp", lang), t("comp_line", lang, c=label(cat, lang), v=label(var, lang),
+                                             a=fmt_pct(c["share"], lang), b=fmt_pct(c["pop_share"], lang),
+                                             d=fmt_pp(c["diff_pp"] / 100, lang),
+                                             k=sum(g["p"] < 0.05 for g in gofs), n=len(gofs))))
+    q = kf.get("quotas")
+    if q and q.get("n_quotas"):
+        items = ""
+        if q["unmet"]:
+            far = sorted([u for u in q["unmet"] if u["status"] in ("below", "above") and _ok(u.get("gap"))],
+                         key=lambda u: -abs(u["gap"]))[:2]
+            items = "; ".join(t(f"quota_{u['status']}", lang, c=label(u["category"], lang),
+                                g=fmt_int(abs(u["gap"]), lang)) for u in far)
+        hidden = q.get("n_status_hidden", 0)  # statuses not shown: say how many
+        line = t("quota_unmet", lang, k=q["n_met"], n=q["n_quotas"], x=items) if items else \
+            t("quota_met_of", lang, k=q["n_met"], n=q["n_quotas"]) if q["unmet"] or hidden else \
+            t("quota_all", lang, n=q["n_quotas"])
+        if hidden:
+            line += " " + quota_hidden_text(hidden, kf.get("min_cell"), lang)
+        out.append((t("topic_quotas", lang), line))
+    fun = kf.get("funnel")
+    if fun and fun.get("total"):
+        tot = fun["total"]
+        stages = [st for st in (fun.get("stages") or list(tot)) if st in tot]  # JSON objects keep no order
+        first = stages[0]
+        reg = tot.get("registrations") or {}
+        start = tot.get("started") or tot[stages[-1]]
+        line = t("funnel_line", lang, l=fmt_int(tot[first]["count"], lang), r=fmt_int(reg.get("count"), lang),
+                 rr=fmt_pct(reg.get("rate_prev"), lang, 1), s=fmt_int(start.get("count"), lang))
+        weak = weak_groups_text(kf.get("falloff") or {}, fun["stages"], lang, n=2)
+        if weak:
+            line += t("funnel_weak", lang, x=weak)
+        out.append((t("topic_funnel", lang), line))
+    attr = kf.get("attrition")
+    if attr:
+        line = attrition_sentence(kf, lang)
+        if line:
+            out.append((t("topic_attr", lang), line))
+    return out
+
+
+def weak_groups_text(falloff: dict, stages: list[str], lang: str, n: int | None = None) -> str:
+    """The groups whose chance at one funnel step is below 80% of everyone's, weakest first, in words
+    ("niet-westerse migratieachtergrond tussen brieven en aanmeldingen (45% van de gemiddelde kans); ...");
+    at most `n`; "" when there are none. `falloff` is results.json's ``falloff``.
+
+    Examples
+    --------
+    >>> fall = {"age_group": {"18-39": {"weakest_stage": "registrations", "weakest_rel_rate": 0.6}}}
+    >>> weak_groups_text(fall, ["letters", "registrations"], "en")
+    '18-39-year-olds between letters and registrations (60% of the average chance)'
+    """
+    rows = sorted([(v, c, r["weakest_stage"], r["weakest_rel_rate"]) for v, cats in falloff.items()
+                   for c, r in cats.items() if _ok(r.get("weakest_rel_rate")) and r["weakest_rel_rate"] < 0.8],
+                  key=lambda x: x[3])
+    return "; ".join(t("falloff_item", lang, g=label(c, lang), s=step(st, stages, lang), r=fmt_pct(r, lang))
+                     for _, c, st, r in (rows[:n] if n else rows))
+
+
+def attrition_sentence(kf: dict, lang: str) -> str | None:
+    """"Of the 175 members who started, 12 did not complete (7%). Drop-out did not clearly differ..." from kf."""
+    attr = kf.get("attrition") or {}
+    if not attr:
+        return None
+    total = kf.get("attrition_total") or {}
+    n, k = total.get("n_started"), total.get("n_dropped")
+    if not (_ok(n) and _ok(k)):
+        return None
+    line = t("attr_line", lang, n=fmt_int(n, lang), k=fmt_int(k, lang), r=fmt_pct(k / n if n else None, lang))
+    if k == 0:
+        return line + " " + t("attr_none", lang)
+    tests = [(v, b["attrition_test"]) for v, b in (kf.get("variables") or {}).items()
+             if b.get("attrition_test") and _ok(b["attrition_test"].get("p"))]
+    if tests:
+        clear = [(v, tt) for v, tt in tests if tt["p"] < 0.05]
+        if clear:
+            line += " " + t("attr_diff", lang, v=", ".join(label(v, lang) for v, _ in clear),
+                            p=", ".join(fmt_p(tt["p"], lang) for _, tt in clear))
+        else:
+            v, tt = min(tests, key=lambda x: x[1]["p"])
+            line += " " + t("attr_same", lang, v=label(v, lang), p=fmt_p(tt["p"], lang))
+    return line

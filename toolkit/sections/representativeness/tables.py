@@ -1,0 +1,450 @@
+"""Display tables of the representativeness section, with the sentences that go with them, in Dutch or English.
+
+Each ``*_table(res, lang)`` turns part of a :class:`~toolkit.sections.representativeness.result.RepresentativenessResult`
+into a DataFrame with translated headers (:data:`toolkit.sections.representativeness.text.TEXT`) and values as
+text, the only place where its numbers are rounded (through :mod:`toolkit.i18n`). Counts below the forum's
+``min_cell_size`` are shown as ``"<n"`` with the figures computed from them left blank; the gaps, quota and
+drop-out tables also hide (``"–"``) the counts from which a hidden one could be worked out with the published
+totals, decided once for the composition, funnel and drop-out tables, which publish the same counts
+(:func:`toolkit.disclosure.joint.joint_disclosure`, made by :func:`toolkit.sections.representativeness.result.analyse`, applied
+by :func:`toolkit.disclosure.joint.publishable_composition`, :func:`~toolkit.disclosure.joint.publishable_quotas`,
+:func:`~toolkit.disclosure.joint.publishable_funnel` and :func:`attrition_hidden`).
+Cells are plain text: escape when rendering (:func:`toolkit.report.display.table` does).
+"""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from toolkit.stats.representativeness import start_attitudes as R
+from toolkit.stats.representativeness.start_attitudes import attrition_hidden
+from toolkit.sections.representativeness.result import disclosure as _disclosure
+from toolkit.i18n import fmt_ci, fmt_int, fmt_num, fmt_p, fmt_pct, fmt_pp
+from toolkit.sections.representativeness.result import RepresentativenessResult, scorecard_lines, weak_groups_text
+from toolkit.sections.representativeness.charts import gaps_table
+from toolkit.sections.representativeness.text import (DEFAULT_NL_NOTES, category_name, group_label, item_label,
+                                                   join_and, label, step, t)
+
+__all__ = ["publishable", "funnel_publishable", "has_suppressed", "findings_table", "gaps_display", "named_definitions", "coverage_table",
+           "benchmark_note", "gof_table", "intersections_table", "quota_table", "falloff_table", "falloff_sentences",
+           "replacement_match_table", "replacement_sentence", "replacement_table", "attrition_hidden",
+           "attrition_table", "attrition_note", "attrition_test_table", "attitudes_table", "attitudes_note",
+           "public_table"]
+
+LINKED = "–"  # a count hidden so that a count below min_cell cannot be worked out from it
+
+
+# ----------------------------------------------------------------------------- cells
+def publishable(table: pd.DataFrame | None, min_cell: int, disclosure: R.Disclosure | None = None
+                ) -> pd.DataFrame | None:
+    """A composition-like table with cells 0 < n < `min_cell` blanked (for figures), and the counts from which
+    one could be worked out with the variable's total (:func:`toolkit.stats.representativeness.start_attitudes.publishable_composition`;
+    ``suppressed`` marks both, ``linked`` the latter); for the forum's composition pass its `disclosure`
+    (:func:`toolkit.sections.representativeness.result.disclosure`), so that the same counts are hidden as in the
+    funnel and drop-out tables."""
+    if table is None:
+        return None
+    return R.publishable_composition(table, min_cell, disclosure)
+
+
+def funnel_publishable(res: RepresentativenessResult) -> pd.DataFrame | None:
+    """The recruitment funnel with the counts hidden that every table hides (for the per-variable figures:
+    shares of hidden counts blank; :func:`toolkit.disclosure.joint.publishable_funnel`)."""
+    if res.funnel is None:
+        return None
+    return R.publishable_funnel(res.funnel, res.settings["min_cell"], _disclosure(res))
+
+
+def has_suppressed(df: pd.DataFrame | None, min_cell: int) -> bool:
+    """Whether a display table shows a "<min_cell" cell (then print the suppression note)."""
+    if df is None or df.empty:
+        return False
+    return bool(df.astype(str).eq(f"<{min_cell}").any().any())
+
+
+def _small(n, min_cell: int | None) -> bool:
+    return bool(min_cell) and pd.notna(n) and 0 < n < min_cell
+
+
+def _count(n, lang: str, min_cell: int | None) -> str:
+    if pd.isna(n):
+        return "–"
+    return f"<{min_cell}" if _small(n, min_cell) else fmt_int(n, lang)
+
+
+def _signed(n, lang: str) -> str:
+    """A whole-number difference with its sign: "+3", "0", "−2"."""
+    return "0" if n == 0 else fmt_num(n, lang, 0) if n < 0 else "+" + fmt_int(n, lang)
+
+
+def _nb(text: str) -> str:
+    """Keep a short value on one line in a table cell (non-breaking spaces)."""
+    return str(text).replace(" ", "\u00a0")
+
+
+def _pp_num(x, lang: str, digits: int = 0) -> str:
+    """A signed difference in percentage points without the unit (the unit is in the header)."""
+    return fmt_pp(x, lang, digits).split(" ")[0] if pd.notna(x) else "–"
+
+
+def _p(p, lang: str) -> str:
+    """A p-value for a column headed "p": "0,032" or "< 0,001"."""
+    s = fmt_p(p, lang)
+    return s[4:] if s.startswith("p = ") else s[2:] if s.startswith("p <") else s
+
+
+def _verdict(p, lang: str) -> str:
+    return _nb(t("yes_clear" if pd.notna(p) and p < 0.05 else "no", lang))
+
+
+def _test(method: str, lang: str) -> str:
+    return _nb(t(method, lang)).replace("-", "\u2011")
+
+
+def _tidy_gaps(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """gaps_table with the unit in the header of the difference and intervals kept on one line."""
+    diff, ci, flag = t("col_diff", lang), t("col_ci", lang), t("col_flag", lang)
+    out = table.copy()
+    out[diff] = [v.split(" ")[0] if v else v for v in out[diff]]
+    out[ci] = [_nb(v) for v in out[ci]]
+    out[flag] = [_nb(v).replace("-", "\u2011") for v in out[flag]]
+    return out.rename(columns={diff: t("col_diff_pp", lang)})
+
+
+# ----------------------------------------------------------------------------- composition
+def findings_table(kf: dict, lang: str) -> pd.DataFrame:
+    """The scorecard lines as a two-column table (topic, finding)."""
+    lines = scorecard_lines(kf, lang)
+    return pd.DataFrame({t("col_topic", lang): [a for a, _ in lines], t("col_finding", lang): [b for _, b in lines]})
+
+
+def _gaps(table: pd.DataFrame | None, lang: str, min_cell: int, hidden: pd.Series | None) -> pd.DataFrame | None:
+    """gaps_table, with the rows in `hidden` (counts at or above min_cell hidden so that a small count cannot
+    be worked out) shown as "–" with their share, interval and difference blank."""
+    if table is None:
+        return None
+    out = gaps_table(table, lang, min_cell)
+    if hidden is None or not min_cell or not hidden.any():
+        return out
+    order = table.assign(_flagged=table["flag"].isin(["under", "over"]), _gap=table["diff_pp"].abs()).sort_values(
+        ["_flagged", "_gap"], ascending=[False, False], kind="stable").index  # the order of gaps_table
+    small = out[t("col_n", lang)].eq(f"<{min_cell}").to_numpy()
+    rows = hidden.reindex(order).fillna(False).to_numpy(dtype=bool) & ~small
+    out.loc[rows, t("col_n", lang)] = LINKED
+    for col in ("col_share", "col_ci", "col_diff"):
+        out.loc[rows, t(col, lang)] = ""
+    return out
+
+
+def _hidden(table: pd.DataFrame | None, min_cell: int, disclosure: R.Disclosure | None = None) -> pd.Series | None:
+    return (None if table is None or not min_cell
+            else R.publishable_composition(table, min_cell, disclosure)["suppressed"])
+
+
+def gaps_display(res: RepresentativenessResult, lang: str) -> pd.DataFrame:
+    """Named groups first (under-represented first), then every category (flagged first), formatted.
+
+    Besides counts below min_cell (``"<n"``), counts from which one could be worked out with the
+    variable's total or the funnel and drop-out tables are hidden (``"–"``,
+    :func:`toolkit.stats.representativeness.start_attitudes.publishable_composition` with the forum's
+    :func:`~toolkit.sections.representativeness.result.disclosure`), as are named groups that add up a hidden count
+    (:func:`toolkit.stats.representativeness.start_attitudes.named_hidden`).
+    """
+    mc = res.settings["min_cell"]
+    named = None
+    joint = _disclosure(res) if mc else None
+    if res.named_groups is not None and mc:
+        pub = R.publishable_composition(res.composition, mc, joint)
+        named = R.named_hidden(R.suppress_small_cells(res.named_groups, mc), pub, mc)["suppressed"]
+    return _tidy_gaps(pd.concat([_gaps(res.named_groups, lang, mc, named),
+                                 _gaps(res.composition, lang, mc, _hidden(res.composition, mc, joint))],
+                                ignore_index=True), lang)
+
+
+def named_definitions(res: RepresentativenessResult, lang: str) -> str | None:
+    """"Priority groups: young people = 18-39-year-olds; ..." (the categories each named group adds up)."""
+    if res.named_groups is None or res.named_groups.empty:
+        return None
+    parts = [f"{group_label(g, lang)} = " + join_and([label(c, lang) for c in str(cats).split("|")], lang)
+             for g, cats in zip(res.named_groups["group"], res.named_groups["categories"])]
+    return t("named_def", lang, x="; ".join(parts))
+
+
+def _ages(age_range, lang: str) -> str:
+    s = str(age_range).strip() if pd.notna(age_range) else ""
+    if not s:
+        return "–"
+    if s.lower() in ("all ages", "alle leeftijden"):
+        return t("all_ages", lang)
+    m = re.fullmatch(r"(\d+)\s*\+", s)
+    if m:
+        return t("ages_plus", lang, a=m.group(1))
+    m = re.fullmatch(r"(\d+)\s*[-–]\s*(\d+)", s)
+    if m:
+        return t("ages_range", lang, a=m.group(1), b=m.group(2))
+    return s
+
+
+#: Per report language, the benchmark's note columns to try in turn (docs/forum-folder.md).
+_NOTE_COLUMNS = {"nl": ["note_nl", "note"], "en": ["note"]}
+
+
+def _text(value) -> str:
+    return "" if value is None or pd.isna(value) else str(value).strip()
+
+
+def benchmark_note(part: pd.DataFrame, lang: str) -> str | None:
+    """The first category's note on a variable's benchmark rows in `lang`, None when no row has one.
+
+    In Dutch a row's ``note_nl`` when it is filled in, else its ``note``; in English its ``note``.
+
+    Examples
+    --------
+    >>> part = pd.DataFrame({"note": ["Ages 20+", "Ages 20+"], "note_nl": ["20 jaar en ouder", None]})
+    >>> benchmark_note(part, "nl"), benchmark_note(part, "en"), benchmark_note(part[["note"]], "nl")
+    ('20 jaar en ouder', 'Ages 20+', 'Ages 20+')
+    >>> benchmark_note(pd.DataFrame({"note": [None]}), "en") is None
+    True
+    """
+    for _, row in part.iterrows():
+        for col in _NOTE_COLUMNS.get(lang, ["note"]):
+            if text := _text(row.get(col)):
+                return text
+    return None
+
+
+def coverage_table(res: RepresentativenessResult, lang: str) -> pd.DataFrame:
+    """Per compared variable: the benchmark's source table, year, ages covered and what the figure covers.
+
+    For the shipped Dutch benchmark the note is :data:`~toolkit.sections.representativeness.text.DEFAULT_NL_NOTES`
+    in the report's language (one summary per variable); for a benchmark of one's own, the first
+    category's note from the file (:func:`benchmark_note`: ``note_nl`` in the Dutch report when filled in,
+    else ``note``).
+    """
+    rows = []
+    for var, part in res.benchmark.groupby("variable", sort=False):
+        first = part.iloc[0]
+        note = (DEFAULT_NL_NOTES[var][lang] if res.settings.get("benchmark_default") and var in DEFAULT_NL_NOTES
+                else benchmark_note(part, lang) or "–")
+        rows.append({t("col_var", lang): label(var, lang).capitalize(),
+                     t("col_source", lang): str(first["source"]) if pd.notna(first.get("source")) else "–",
+                     t("col_year", lang): str(int(first["year"])) if pd.notna(first.get("year")) else "–",
+                     t("col_ages", lang): _ages(first.get("age_range"), lang),
+                     t("col_note", lang): note})
+    return pd.DataFrame(rows)
+
+
+def _effect_size(w) -> str:
+    if pd.isna(w):
+        return "size_0"
+    return "size_0" if w < 0.1 else "size_1" if w < 0.3 else "size_2" if w < 0.5 else "size_3"
+
+
+def gof_table(res: RepresentativenessResult, lang: str) -> pd.DataFrame:
+    """Goodness of fit per variable: test, X² (df), p, Cohen's w with its size, composition gap, verdict."""
+    rows = []
+    for r in res.gof.itertuples():
+        rows.append({t("col_var", lang): label(r.variable, lang).capitalize(),
+                     t("col_test", lang): _test(r.method, lang),
+                     t("col_chi_df", lang): _nb(f"{fmt_num(r.statistic, lang, 2)} ({fmt_int(r.df, lang)})"),
+                     t("col_p", lang): _nb(_p(r.p, lang)),
+                     t("col_w", lang): _nb(f"{fmt_num(r.cohens_w, lang, 2)} ({t(_effect_size(r.cohens_w), lang)})"),
+                     t("col_tvd", lang): fmt_pct(r.tvd, lang),
+                     t("col_gof_verdict", lang): _verdict(r.p, lang)})
+    return pd.DataFrame(rows)
+
+
+def intersections_table(res: RepresentativenessResult, lang: str) -> pd.DataFrame | None:
+    """Gaps for two-way groups (flagged first), or None."""
+    if res.intersections is None:
+        return None
+    inter = res.intersections.copy()
+    for col in ("category", "variable"):
+        inter[col] = [" × ".join(label(c, lang) for c in str(x).split(R.JOINT_SEP)) for x in inter[col]]
+    mc = res.settings["min_cell"]
+    return _tidy_gaps(_gaps(inter, lang, mc, _hidden(res.intersections, mc)), lang)
+
+
+def quota_table(res: RepresentativenessResult, lang: str) -> pd.DataFrame | None:
+    """Quotas, unmet first: group, members, min, max, status, gap.
+
+    Members hidden as in the composition (``"<n"``, ``"–"``) with their gap blank, and the status
+    blank (``"–"``) where it would give a hidden count away
+    (:func:`toolkit.stats.representativeness.start_attitudes.publishable_quotas`); the unmet ones with a hidden status are
+    sorted with the met ones.
+    """
+    if res.quotas is None:
+        return None
+    mc = res.settings["min_cell"]
+    p = R.publishable_quotas(res.quotas, res.composition, mc, _disclosure(res) if mc else None)
+    q = res.quotas.assign(_unmet=~res.quotas["met"] & ~p["status_hidden"]).sort_values(
+        "_unmet", ascending=False, kind="stable")
+    p = p.loc[q.index]
+    return pd.DataFrame({
+        t("col_group", lang): [category_name(v, c, lang) for v, c in zip(q["variable"], q["category"])],
+        t("col_members", lang): [_count(n, lang, mc) if s or not h else LINKED
+                                 for n, s, h in zip(q["n"], p["small"], p["suppressed"])],
+        t("col_min", lang): [fmt_int(x, lang) if pd.notna(x) else "–" for x in q["min"]],
+        t("col_max", lang): [fmt_int(x, lang) if pd.notna(x) else "–" for x in q["max"]],
+        t("col_status", lang): ["–" if h else _nb(t(s, lang)) for s, h in zip(q["status"], p["status_hidden"])],
+        t("col_short", lang): ["" if h else _signed(g, lang) for h, g in zip(p["suppressed"], q["gap"])],
+    })
+
+
+# ----------------------------------------------------------------------------- recruitment and replacements
+def falloff_table(res: RepresentativenessResult, lang: str, kf: dict) -> pd.DataFrame | None:
+    """Per stratum: the step where it falls away most and its chance there, completed per 1,000 letters."""
+    fall = (kf or {}).get("falloff")
+    if not fall or res.funnel is None:
+        return None
+    stages = list(dict.fromkeys(res.funnel["stage"]))
+    rows = []
+    for var, cats in fall.items():
+        for cat, r in cats.items():
+            per1000 = r["overall_rate"] * 1000 if pd.notna(r.get("overall_rate")) and stages[0] == "letters" else None
+            rows.append({t("col_group", lang): category_name(var, cat, lang),
+                         t("col_weak", lang): step(r["weakest_stage"], stages, lang, "step_short")
+                         if r.get("weakest_stage") else "–",
+                         t("col_weak_rate", lang): fmt_pct(r.get("weakest_rel_rate"), lang),
+                         t("col_per1000", lang): fmt_num(per1000, lang, 1),
+                         t("col_rel_overall", lang): fmt_pct(r.get("rel_overall_rate"), lang)})
+    return pd.DataFrame(rows)
+
+
+def falloff_sentences(res: RepresentativenessResult, lang: str, kf: dict) -> list[str]:
+    """Which groups fall away most (chance below 80% of average at one step), weakest first."""
+    fall = (kf or {}).get("falloff")
+    if not fall or res.funnel is None:
+        return []
+    weak = weak_groups_text(fall, list(dict.fromkeys(res.funnel["stage"])), lang)
+    return [t("falloff_some", lang, x=weak) if weak else t("falloff_none", lang)]
+
+
+def replacement_match_table(res: RepresentativenessResult, lang: str) -> pd.DataFrame | None:
+    """Per variable: replacements and the share matching the member they replaced."""
+    if res.replacement_match is None:
+        return None
+    m = res.replacement_match
+    return pd.DataFrame({t("col_var", lang): [label(v, lang).capitalize() for v in m["variable"]],
+                         t("col_pairs", lang): [fmt_int(n, lang) for n in m["n_pairs"]],
+                         t("col_same", lang): [fmt_pct(s, lang) for s in m["share_same"]]})
+
+
+def replacement_sentence(res: RepresentativenessResult, lang: str) -> str | None:
+    """How many were replaced, and the range of the matching share over the variables."""
+    m = res.replacement_match
+    if m is None or m.empty:
+        return None
+    lo, hi = m.loc[m["share_same"].idxmin()], m.loc[m["share_same"].idxmax()]
+    return t("repl_line", lang, n=fmt_int(m["n_pairs"].max(), lang), lo=fmt_pct(lo["share_same"], lang),
+             vlo=label(lo["variable"], lang), hi=fmt_pct(hi["share_same"], lang), vhi=label(hi["variable"], lang))
+
+
+def replacement_table(res: RepresentativenessResult, lang: str) -> pd.DataFrame | None:
+    """Per category: replaced (withdrew) and replacing; counts below min_cell as "<5", net blank then."""
+    if res.replacements is None:
+        return None
+    mc = res.settings["min_cell"]
+    r = res.replacements
+    hide = [_small(a, mc) or _small(b, mc) for a, b in zip(r["n_replaced"], r["n_replacing"])]
+    return pd.DataFrame({
+        t("col_group", lang): [category_name(v, c, lang) for v, c in zip(r["variable"], r["category"])],
+        t("col_replaced", lang): [_count(n, lang, mc) for n in r["n_replaced"]],
+        t("col_replacing", lang): [_count(n, lang, mc) for n in r["n_replacing"]],
+        t("col_net", lang): ["" if h else _signed(n, lang) for n, h in zip(r["net"], hide)],
+    })
+
+
+# ----------------------------------------------------------------------------- drop-out
+def attrition_table(res: RepresentativenessResult, lang: str) -> pd.DataFrame:
+    """Per category: started, completed, share at start and end, shift, drop-out rate.
+
+    Counts hidden by :func:`attrition_hidden` show as ``"<n"`` (small) or ``"–"`` (linked: hidden in
+    every table that publishes them, :func:`toolkit.sections.representativeness.result.disclosure`), and the
+    figures of their row are left blank.
+    """
+    mc = res.settings["min_cell"]
+    a = res.attrition
+    h = attrition_hidden(a, mc, _disclosure(res) if mc else None)
+    hide = h.any(axis=1).tolist()
+
+    def counts(col):
+        return [f"<{mc}" if small else LINKED if linked else fmt_int(n, lang)
+                for n, small, linked in zip(a[f"n_{col}"], h[f"small_{col}"], h[f"linked_{col}"])]
+    return pd.DataFrame({
+        t("col_group", lang): [category_name(v, c, lang) for v, c in zip(a["variable"], a["category"])],
+        t("col_started", lang): counts("started"),
+        t("col_completed", lang): counts("completed"),
+        t("col_share_started", lang): ["" if x else fmt_pct(v, lang) for v, x in zip(a["share_started"], hide)],
+        t("col_share_completed", lang): ["" if x else fmt_pct(v, lang) for v, x in zip(a["share_completed"], hide)],
+        t("col_shift_pp", lang): ["" if x else _pp_num(v / 100, lang, 1) for v, x in zip(a["diff_pp"], hide)],
+        t("col_dropout", lang): ["" if x else fmt_pct(v, lang) for v, x in zip(a["dropout_rate"], hide)],
+    })
+
+
+def attrition_note(table: pd.DataFrame, min_cell: int, lang: str) -> str | None:
+    """The note under :func:`attrition_table`'s `table` when it hides a count (None when it hides none)."""
+    if not has_suppressed(table, min_cell):
+        return None
+    linked = table[[t("col_started", lang), t("col_completed", lang)]].eq(LINKED).any().any()
+    return t("suppressed", lang, n=min_cell) + (" " + t("suppressed_linked", lang) if linked else "")
+
+
+def attrition_test_table(res: RepresentativenessResult, lang: str) -> pd.DataFrame:
+    """Per variable: test of drop-out by group, p, Cramér's V, verdict."""
+    rows = []
+    for r in res.attrition_tests.itertuples():
+        rows.append({t("col_var", lang): label(r.variable, lang).capitalize(),
+                     t("col_test", lang): _test(r.method, lang),
+                     t("col_p", lang): _nb(_p(r.p, lang)),
+                     t("col_v", lang): fmt_num(r.cramers_v, lang, 2),
+                     t("col_attr_verdict", lang): _verdict(r.p, lang)})
+    return pd.DataFrame(rows)
+
+
+# ----------------------------------------------------------------------------- views at the start, wider public
+def attitudes_table(res: RepresentativenessResult, forum, lang: str) -> pd.DataFrame | None:
+    """Per reference view: statement, view (and the answers that count), members' share with interval,
+    reference share, difference, p."""
+    a = res.attitudes
+    if a is None:
+        return None
+    ref = forum.inputs["reference_attitudes"]
+    codes = dict(zip(zip(ref["item"].astype(str), ref["category"].astype(str)),
+                     ref["codes"] if "codes" in ref else [None] * len(ref)))
+
+    def view(i, c):
+        code = codes.get((str(i), str(c)))
+        return f"{c} ({t('counts_as', lang, x=code)})" if pd.notna(code) and str(code).strip() else str(c)
+    return pd.DataFrame({
+        t("col_statement", lang): [item_label(forum, i, lang) for i in a["item"]],
+        t("col_view", lang): [view(i, c) for i, c in zip(a["item"], a["category"])],
+        t("col_n_ans", lang): [fmt_int(n, lang) for n in a["n_total"]],
+        t("col_forum_ci", lang): [f"{fmt_pct(s, lang)} {_nb(fmt_ci(lo, hi, lang, pct=True))}"
+                                  for s, lo, hi in zip(a["share"], a["ci_low"], a["ci_high"])],
+        t("col_ref", lang): [fmt_pct(s, lang) for s in a["ref_share"]],
+        t("col_diff_pp", lang): [_pp_num(d / 100, lang) for d in a["diff_pp"]],
+        t("col_p", lang): [_nb(_p(p, lang)) for p in a["p"]],
+    })
+
+
+def attitudes_note(res: RepresentativenessResult, lang: str) -> str | None:
+    """Which test compared members with the reference survey."""
+    a = res.attitudes
+    if a is None or a.empty:
+        return None
+    tests = ", ".join(t(m, lang) for m in dict.fromkeys(a["test"]))
+    ns = [int(n) for n in a["ref_n"].dropna()]
+    return t("att_note", lang, x=tests, n=fmt_int(max(ns), lang)) if ns else t("att_note_binom", lang, x=tests)
+
+
+def public_table(res: RepresentativenessResult, lang: str) -> pd.DataFrame | None:
+    """Composition of the wider public's submissions against the population (flagged first)."""
+    if res.public is None:
+        return None
+    mc = res.settings["min_cell"]
+    table = _tidy_gaps(_gaps(res.public.composition, lang, mc, _hidden(res.public.composition, mc)), lang)
+    table = table.drop(columns=[t("col_ci", lang)])  # self-selected: no sampling interval (see docs)
+    return table.rename(columns={t("col_n", lang): t("col_submitters", lang),
+                                 t("col_share", lang): t("col_share_submitters", lang)})

@@ -1,0 +1,456 @@
+"""The words of the representativeness section, in Dutch and English: every phrase in one place.
+
+- :data:`LABELS` names codes: variables, categories, funnel stages, flags and priority groups
+  (:func:`label`, :func:`category_name`, :func:`group_label`). It is asked for codes that come from a
+  forum's own data, so it holds nothing else: a category called "none" or "title" stays itself.
+- :data:`TEXT` holds the phrases: headings, introductions, captions, column headers, sentence
+  templates, figure labels and alt texts (:func:`t`).
+- :data:`DEFAULT_NL_NOTES` says what each figure of the shipped Dutch benchmark covers.
+
+Both tables are read with :func:`toolkit.i18n.tr`. They are Python dicts, as every other phrase table
+of the toolkit (``toolkit.i18n.STRINGS``, ``toolkit.sections.attitudes.text``): nothing to read or parse
+when the kernel imports the section, nothing extra to package, and a template's ``{placeholders}``
+can be checked against the code that fills them in one search. No pandas or matplotlib here: the
+section's scorecard lines need only these words.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from toolkit.forum.config import text as cfg_text
+from toolkit.i18n import tr
+
+__all__ = ["LABELS", "TEXT", "DEFAULT_NL_NOTES", "t", "label", "category_name", "group_label", "join_and", "step",
+           "quota_count_text", "quota_hidden_text", "item_label"]
+
+#: Codes in words: variables, categories, funnel stages, flags, priority groups (``group_<name>``).
+LABELS: dict[str, dict[str, str]] = {
+    "gender": {"nl": "geslacht", "en": "gender"}, "age_group": {"nl": "leeftijd", "en": "age"},
+    "education": {"nl": "opleidingsniveau", "en": "level of education"},
+    "migration_background": {"nl": "migratieachtergrond", "en": "migration background"},
+    "region": {"nl": "landsdeel", "en": "region"},
+    "man": {"nl": "mannen", "en": "men"}, "vrouw": {"nl": "vrouwen", "en": "women"},
+    "laag": {"nl": "laag opgeleid", "en": "lower education"},
+    "middelbaar": {"nl": "middelbaar opgeleid", "en": "intermediate education"},
+    "hoog": {"nl": "hoog opgeleid", "en": "higher education"},
+    "geen": {"nl": "geen migratieachtergrond", "en": "no migration background"},
+    "westers": {"nl": "westerse migratieachtergrond", "en": "western migration background"},
+    "niet-westers": {"nl": "niet-westerse migratieachtergrond", "en": "non-western migration background"},
+    "18-39": {"nl": "18-39-jarigen", "en": "18-39-year-olds"}, "40-64": {"nl": "40-64-jarigen", "en": "40-64-year-olds"},
+    "65-79": {"nl": "65-79-jarigen", "en": "65-79-year-olds"}, "80+": {"nl": "80-plussers", "en": "people aged 80+"},
+    "Noord": {"nl": "Noord-Nederland", "en": "North Netherlands"}, "Oost": {"nl": "Oost-Nederland", "en": "East Netherlands"},
+    "West": {"nl": "West-Nederland", "en": "West Netherlands"}, "Zuid": {"nl": "Zuid-Nederland", "en": "South Netherlands"},
+    "group_young_people": {"nl": "jongeren", "en": "young people"},
+    "group_migration_background": {"nl": "mensen met een migratieachtergrond", "en": "people with a migration background"},
+    "group_practically_educated": {"nl": "praktisch opgeleiden", "en": "practically educated people"},
+    "letters": {"nl": "brieven", "en": "letters"}, "registrations": {"nl": "aanmeldingen", "en": "registrations"},
+    "pool": {"nl": "loting-pool", "en": "pool"}, "drawn": {"nl": "geloot", "en": "drawn"},
+    "started": {"nl": "begonnen", "en": "started"}, "completed": {"nl": "afgerond", "en": "completed"},
+    "under": {"nl": "ondervertegenwoordigd", "en": "under-represented"},
+    "over": {"nl": "oververtegenwoordigd", "en": "over-represented"},
+    "ok": {"nl": "in lijn", "en": "in line"}, "n/a": {"nl": "geen vergelijking", "en": "no comparison"},
+}
+
+#: The section's phrases (codes in words: :data:`LABELS`).
+TEXT: dict[str, dict[str, str]] = {
+    "title": {"nl": "Representativiteit", "en": "Representativeness"},
+    "none": {"nl": "Dit forum levert geen gegevens over representativiteit aan (geen ledenbestand of aantallen per "
+                   "categorie), dus deze sectie blijft leeg.",
+             "en": "This forum supplies no representativeness data (no member roster or counts per category), so "
+                   "this section is empty."},
+    "intro": {"nl": "Was het forum een doorsnede van de samenleving, en waar vielen welke groepen af? Deze sectie "
+                    "vergelijkt de {n} forumleden die {stage} met de bevolking (de bronnen van de bevolkingscijfers staan "
+                    "onder de tabel van verschillen), volgt de werving van brief tot laatste sessie en vergelijkt de "
+                    "opvattingen van de leden bij de start met een landelijk onderzoek.",
+              "en": "Was the forum a cross-section of society, and where did which groups fall away? This section "
+                    "compares the {n} forum members who {stage} with the population (the sources of the population "
+                    "figures are below the table of gaps), follows recruitment from letter to last session, and compares members' views "
+                    "at the start with a national survey."},
+    "stage_drawn": {"nl": "werden geloot", "en": "were drawn"},
+    "stage_started": {"nl": "aan de eerste sessie begonnen", "en": "came to the first session"},
+    "stage_completed": {"nl": "het forum afrondden", "en": "completed the forum"},
+    "findings": {"nl": "Kernbevindingen", "en": "Key findings"},
+    "gaps": {"nl": "Verschillen met de bevolking", "en": "Gaps against the population"},
+    "gaps_intro": {"nl": "Per groep het aandeel in het forum (met 95%-interval) tegenover het aandeel in de bevolking. "
+                         "Een groep heet ondervertegenwoordigd als haar aandeel in het forum kleiner is dan {under} keer "
+                         "haar aandeel in de bevolking, en oververtegenwoordigd boven {over} keer. De aandachtsgroepen "
+                         "uit de kabinetsbrief van 17 maart 2023 staan bovenaan, daarna de groepen met een oordeel, "
+                         "grootste verschil eerst.",
+                   "en": "Per group its share in the forum (with 95% interval) against its share in the population. A "
+                         "group is called under-represented when its forum share is below {under} times its population "
+                         "share, over-represented above {over} times. The priority groups of the Dutch government's "
+                         "letter of 17 March 2023 come first, then the flagged groups, largest gap first."},
+    "cap_findings": {"nl": "Kernbevindingen over de representativiteit", "en": "Key findings on representativeness"},
+    "cap_gaps": {"nl": "Verschillen tussen forum en bevolking, aandachtsgroepen en afwijkende groepen eerst",
+                 "en": "Gaps between forum and population, priority groups and flagged groups first"},
+    "coverage": {"nl": "Waar de bevolkingscijfers over gaan", "en": "What the population figures cover"},
+    "coverage_intro": {"nl": "Geen van de gebruikte tabellen beschrijft precies de volwassenen uit wie het forum werd "
+                             "geloot: let op het jaar en de leeftijden die elk cijfer dekt.",
+                       "en": "None of the tables used describes exactly the adults the forum was drawn from: note the "
+                             "year and the ages each figure covers."},
+    "cap_coverage": {"nl": "Bronnen van de bevolkingscijfers", "en": "Sources of the population figures"},
+    "per_variable": {"nl": "Samenstelling per kenmerk", "en": "Composition per characteristic"},
+    "per_variable_intro": {"nl": "Elke stip is het aandeel in het forum, de balk eromheen het 95%-interval; het zwarte "
+                                 "streepje is het aandeel in de bevolking. Ligt het streepje buiten de balk, dan is het "
+                                 "verschil groter dan toeval bij een forum van deze omvang verklaart.",
+                           "en": "Each dot is the share in the forum, the bar around it the 95% interval; the black tick "
+                                 "is the share in the population. A tick outside the bar means the gap is larger than "
+                                 "chance explains for a forum of this size."},
+    "left_out": {"nl": "Niet getoond (minder dan {n} leden): {x}.", "en": "Not shown (fewer than {n} members): {x}."},
+    "left_out_linked": {"nl": "Ook niet getoond, zodat geen kleiner aantal is terug te rekenen: {x}.",
+                        "en": "Not shown either, so that no smaller count can be worked out: {x}."},
+    "gof": {"nl": "Toets per kenmerk", "en": "Test per characteristic"},
+    "gof_intro": {"nl": "Wijkt de samenstelling naar een kenmerk als geheel af van de bevolking? De toets vergelijkt "
+                        "de aantallen met wat bij de bevolkingsaandelen te verwachten is (chi-kwadraat; exact of "
+                        "Monte-Carlo als een verwacht aantal onder {m} ligt). Cohens w is de grootte van de afwijking "
+                        "(0,1 klein, 0,3 middelgroot, 0,5 groot); het verschil in samenstelling is het deel van het "
+                        "forum dat van groep zou moeten wisselen om de bevolking te weerspiegelen.",
+                  "en": "Does the composition by a characteristic as a whole differ from the population? The test "
+                        "compares the counts with those expected from the population shares (chi-square; exact or "
+                        "Monte Carlo when an expected count is below {m}). Cohen's w is the size of the deviation (0.1 "
+                        "small, 0.3 medium, 0.5 large); the composition gap is the share of the forum that would have "
+                        "to change group to mirror the population."},
+    "cap_gof": {"nl": "Toets van de samenstelling tegen de bevolking, per kenmerk",
+                "en": "Test of the composition against the population, per characteristic"},
+    "intersections": {"nl": "Combinaties van kenmerken", "en": "Combinations of characteristics"},
+    "cap_intersections": {"nl": "Verschillen voor combinaties van twee kenmerken", "en": "Gaps for combinations of two characteristics"},
+    "quotas": {"nl": "Quota van de organisator", "en": "The organiser's quotas"},
+    "quota_line": {"nl": "{k} van de {n} quota zijn gehaald.", "en": "{k} of {n} quotas were met."},
+    "quota_intro": {"nl": "De organisator loot met minimum- en maximumaantallen per groep (quota). Getoond is het aantal "
+                          "leden dat {stage} tegen die grenzen.",
+                    "en": "The organiser drew with minimum and maximum numbers of seats per group (quotas). Shown is the "
+                          "number of members who {stage} against those bounds."},
+    "cap_quotas": {"nl": "Quota: gehaald of niet, niet gehaalde eerst", "en": "Quotas: met or not, unmet first"},
+    "funnel": {"nl": "Werving: waar vallen groepen af?", "en": "Recruitment: where do groups fall away?"},
+    "funnel_intro": {"nl": "Van de verstuurde brieven tot de laatste sessie: eerst het aantal mensen per fase, daarna per "
+                           "kenmerk het aandeel van elke groep in elke fase. Een dalende lijn betekent dat die groep in "
+                           "die fase meer afvalt dan gemiddeld.",
+                     "en": "From the letters sent to the last session: first the number of people at each stage, then per "
+                           "characteristic each group's share at each stage. A falling line means that group falls away "
+                           "more than average at that stage."},
+    "funnel_note": {"nl": "Toelichting in het wervingsbestand: {x}", "en": "Note in the funnel file: {x}"},
+    "falloff_intro": {"nl": "Per groep de stap waar zij het meest afvalt: de kans om die stap te halen, als percentage "
+                            "van de kans voor iedereen (100% = gemiddeld), en het aantal dat het forum afrondde per "
+                            "1.000 verstuurde brieven.",
+                      "en": "Per group the step where it falls away most: the chance of passing that step, as a "
+                            "percentage of everyone's chance (100% = average), and the number who completed the forum "
+                            "per 1,000 letters sent."},
+    "cap_falloff": {"nl": "Waar elke groep het meest afvalt", "en": "Where each group falls away most"},
+    "falloff_none": {"nl": "Geen groep valt bij één stap duidelijk meer af dan gemiddeld (steeds minstens 80% van de "
+                           "gemiddelde kans).",
+                     "en": "No group falls away clearly more than average at any single step (always at least 80% of "
+                           "the average chance)."},
+    "falloff_some": {"nl": "Het meest vallen af: {x}.", "en": "Falling away most: {x}."},
+    "falloff_item": {"nl": "{g} {s} ({r} van de gemiddelde kans)",
+                     "en": "{g} {s} ({r} of the average chance)"},
+    "replacements": {"nl": "Vervanging van leden", "en": "Replacement of members"},
+    "repl_line": {"nl": "{n} geloten leden haakten vóór de start af en werden vervangen. Per kenmerk had de vervanger "
+                        "in {lo} ({vlo}) tot {hi} ({vhi}) van de gevallen hetzelfde kenmerk als wie hij of zij verving.",
+                  "en": "{n} drawn members withdrew before the start and were replaced. Per characteristic, the "
+                        "replacement had the same value as the person replaced in {lo} ({vlo}) to {hi} ({vhi}) of "
+                        "cases."},
+    "cap_repl_match": {"nl": "Vervangers met hetzelfde kenmerk als het vervangen lid", "en": "Replacements matching the member they replaced"},
+    "cap_repl": {"nl": "Wie werd vervangen en door wie, per groep", "en": "Who was replaced and by whom, per group"},
+    "attrition": {"nl": "Uitval tijdens het forum", "en": "Drop-out during the forum"},
+    "attr_line": {"nl": "Van de {n} leden die begonnen, rondden {k} het forum niet af ({r}).",
+                  "en": "Of the {n} members who started, {k} did not complete the forum ({r})."},
+    "attr_same": {"nl": "De uitval verschilde niet duidelijk tussen groepen (kleinste p bij {v}: {p}).",
+                  "en": "Drop-out did not clearly differ between groups (smallest p, for {v}: {p})."},
+    "attr_diff": {"nl": "De uitval verschilde duidelijk naar {v} ({p}).", "en": "Drop-out differed clearly by {v} ({p})."},
+    "attr_none": {"nl": "Niemand viel uit.", "en": "Nobody dropped out."},
+    "cap_attr": {"nl": "Samenstelling bij de start en aan het eind, en uitval per groep",
+                 "en": "Composition at the start and at the end, and drop-out per group"},
+    "cap_attr_test": {"nl": "Toets of de uitval verschilt tussen groepen, per kenmerk",
+                      "en": "Test whether drop-out differs between groups, per characteristic"},
+    "attitudes": {"nl": "Opvattingen bij de start", "en": "Views at the start"},
+    "att_intro": {"nl": "Dachten de leden bij de start (meting: {w}) anders dan Nederland? Per opvatting het aandeel leden dat "
+                        "haar deelde tegenover het aandeel in het referentie-onderzoek ({src}).",
+                  "en": "Did members think differently from the Netherlands at the start (wave: {w})? Per view the share of "
+                        "members holding it against the share in the reference survey ({src})."},
+    "cap_att": {"nl": "Opvattingen van de leden bij de start tegenover het referentie-onderzoek",
+                "en": "Members' views at the start against the reference survey"},
+    "public": {"nl": "Inbreng van het bredere publiek", "en": "Input from the wider public"},
+    "public_line": {"nl": "{n} inzendingen van {a} tot en met {b}{nd}. Wie meedoet aan een open consultatie kiest daar "
+                          "zelf voor: vergelijk de samenstelling met de bevolking, maar lees de intervallen niet als "
+                          "die van een steekproef.",
+                    "en": "{n} submissions from {a} to {b}{nd}. People who take part in an open consultation choose to "
+                          "do so: compare the composition with the population, but do not read the intervals as those "
+                          "of a sample."},
+    "public_nodate": {"nl": " ({n} zonder datum)", "en": " ({n} without a date)"},
+    "cap_public": {"nl": "Samenstelling van de inzenders (wie het kenmerk opgaf) tegenover de bevolking",
+                   "en": "Composition of those who submitted (who gave the characteristic) against the population"},
+    "suppressed": {"nl": "Aantallen kleiner dan {n} zijn niet getoond (‘<{n}’), net als de cijfers die ervan zijn afgeleid.",
+                   "en": "Counts below {n} are not shown (‘<{n}’), nor are the figures derived from them."},
+    # scorecard
+    "topic_groups": {"nl": "Aandachtsgroepen", "en": "Priority groups"},
+    "topic_comp": {"nl": "Samenstelling", "en": "Composition"},
+    "topic_quotas": {"nl": "Quota", "en": "Quotas"},
+    "topic_funnel": {"nl": "Werving", "en": "Recruitment"},
+    "topic_attr": {"nl": "Uitval tijdens het forum", "en": "Drop-out during the forum"},
+    "groups_under": {"nl": "Ondervertegenwoordigd: {x}.", "en": "Under-represented: {x}."},
+    "groups_none": {"nl": "Geen aandachtsgroep ondervertegenwoordigd ({x}).", "en": "No priority group under-represented ({x})."},
+    "group_gap": {"nl": "{g} {a} (bevolking {b}; {d})", "en": "{g} {a} (population {b}; {d})"},
+    "comp_line": {"nl": "Grootste verschil: {c} ({v}), {a} in het forum tegenover {b} in de bevolking ({d}); {k} van de {n} "
+                        "kenmerken wijken als geheel duidelijk af.",
+                  "en": "Largest gap: {c} ({v}), {a} in the forum against {b} in the population ({d}); {k} of {n} "
+                        "characteristics differ clearly as a whole."},
+    "quota_unmet": {"nl": "{k} van de {n} quota gehaald; het verst ernaast: {x}.", "en": "{k} of {n} quotas met; furthest off: {x}."},
+    "quota_all": {"nl": "Alle {n} quota gehaald.", "en": "All {n} quotas met."},
+    "quota_met_of": {"nl": "{k} van de {n} quota gehaald.", "en": "{k} of {n} quotas met."},
+    "quota_hidden": {"nl": "Bij {h} quota is niet getoond of ze gehaald zijn, zodat geen aantal kleiner dan {m} is "
+                           "terug te rekenen.",
+                     "en": "For {h} quotas it is not shown whether they were met, so that no count below {m} can be "
+                           "worked out."},
+    "quota_hidden_one": {"nl": "Bij 1 quotum is niet getoond of het gehaald is, zodat geen aantal kleiner dan {m} is "
+                               "terug te rekenen.",
+                         "en": "For 1 quota it is not shown whether it was met, so that no count below {m} can be "
+                               "worked out."},
+    "quota_below": {"nl": "{c} ({g} te weinig)", "en": "{c} ({g} too few)"},
+    "quota_above": {"nl": "{c} ({g} te veel)", "en": "{c} ({g} too many)"},
+    "funnel_line": {"nl": "{l} brieven, {r} aanmeldingen ({rr}), {s} leden begonnen.",
+                    "en": "{l} letters, {r} registrations ({rr}), {s} members started."},
+    "funnel_weak": {"nl": " Het meest vielen af: {x}.", "en": " Falling away most: {x}."},
+    "named_def": {"nl": "Aandachtsgroepen: {x}.", "en": "Priority groups: {x}."},
+    # table headers
+    "col_topic": {"nl": "Onderwerp", "en": "Topic"},
+    "col_finding": {"nl": "Bevinding", "en": "Finding"},
+    "col_diff_pp": {"nl": "Verschil (procentpunt)", "en": "Difference (percentage points)"},
+    "col_shift_pp": {"nl": "Verschuiving (procentpunt)", "en": "Shift (percentage points)"},
+    "col_chi_df": {"nl": "X² (vrijheidsgraden)", "en": "X² (degrees of freedom)"},
+    "col_var": {"nl": "Kenmerk", "en": "Characteristic"},
+    "col_source": {"nl": "Bron (tabel)", "en": "Source (table)"},
+    "col_year": {"nl": "Jaar", "en": "Year"},
+    "col_ages": {"nl": "Leeftijden", "en": "Ages"},
+    "col_note": {"nl": "Wat het cijfer dekt", "en": "What the figure covers"},
+    "col_test": {"nl": "Toets", "en": "Test"},
+    "col_p": {"nl": "p", "en": "p"},
+    "col_w": {"nl": "Cohens w", "en": "Cohen's w"},
+    "col_tvd": {"nl": "Verschil in samenstelling", "en": "Composition gap"},
+    "col_gof_verdict": {"nl": "Wijkt als geheel af?", "en": "Differs as a whole?"},
+    "col_attr_verdict": {"nl": "Verschilt de uitval?", "en": "Does drop-out differ?"},
+    "col_group": {"nl": "Groep", "en": "Group"},
+    "col_members": {"nl": "Leden", "en": "Members"},
+    "col_min": {"nl": "Minimum", "en": "Minimum"},
+    "col_max": {"nl": "Maximum", "en": "Maximum"},
+    "col_status": {"nl": "Quotum", "en": "Quota"},
+    "col_short": {"nl": "Tekort (−) of overschot (+)", "en": "Short (−) or over (+)"},
+    "col_weak": {"nl": "Grootste terugval bij de stap", "en": "Falls away most at the step"},
+    "col_weak_rate": {"nl": "Kans bij die stap (% van gemiddeld)", "en": "Chance at that step (% of average)"},
+    "col_per1000": {"nl": "Afgerond per 1.000 brieven", "en": "Completed per 1,000 letters"},
+    "col_rel_overall": {"nl": "Van brief tot afgerond (% van gemiddeld)", "en": "Letter to completed (% of average)"},
+    "col_replaced": {"nl": "Vervangen (afgehaakt)", "en": "Replaced (withdrew)"},
+    "col_replacing": {"nl": "Vervanger", "en": "Replacement"},
+    "col_net": {"nl": "Netto", "en": "Net"},
+    "col_pairs": {"nl": "Vervangingen", "en": "Replacements"},
+    "col_same": {"nl": "Zelfde kenmerk", "en": "Same value"},
+    "col_started": {"nl": "Begonnen", "en": "Started"},
+    "col_completed": {"nl": "Afgerond", "en": "Completed"},
+    "col_share_started": {"nl": "Aandeel bij start", "en": "Share at start"},
+    "col_share_completed": {"nl": "Aandeel aan het eind", "en": "Share at end"},
+    "col_dropout": {"nl": "Uitval", "en": "Drop-out rate"},
+    "col_v": {"nl": "Cramérs V", "en": "Cramér's V"},
+    "col_statement": {"nl": "Stelling", "en": "Statement"},
+    "col_view": {"nl": "Opvatting (referentie-onderzoek)", "en": "View (reference survey)"},
+    "counts_as": {"nl": "antwoord {x}", "en": "answer {x}"},
+    "col_forum_ci": {"nl": "Leden (95%-interval)", "en": "Members (95% interval)"},
+    "att_note": {"nl": "Toets: {x}, die ook de onzekerheid van het referentie-onderzoek meeneemt (n = {n}).",
+                 "en": "Test: {x}, which also accounts for the uncertainty of the reference survey (n = {n})."},
+    "att_note_binom": {"nl": "Toets: {x} tegen het aandeel in het referentie-onderzoek (omvang onbekend).",
+                       "en": "Test: {x} against the share in the reference survey (its size unknown)."},
+    "col_ref": {"nl": "Referentie", "en": "Reference"},
+    "col_diff": {"nl": "Verschil", "en": "Difference"},
+    "col_n_ans": {"nl": "Antwoorden leden", "en": "Members answering"},
+    # codes
+    "met": {"nl": "gehaald", "en": "met"}, "below": {"nl": "te weinig", "en": "too few"},
+    "above": {"nl": "te veel", "en": "too many"},
+    "chi2": {"nl": "chi-kwadraat", "en": "chi-square"}, "exact": {"nl": "exact (multinomiaal)", "en": "exact (multinomial)"},
+    "monte_carlo": {"nl": "Monte-Carlo", "en": "Monte Carlo"},
+    "fisher_exact": {"nl": "Fisher exact", "en": "Fisher exact"},
+    "fisher_monte_carlo": {"nl": "Fisher exact (Monte-Carlo)", "en": "Fisher exact (Monte Carlo)"},
+    "binomial": {"nl": "binomiaal", "en": "binomial"}, "two_proportion_z": {"nl": "z-toets voor twee aandelen", "en": "two-proportion z-test"},
+    "not applicable": {"nl": "niet van toepassing", "en": "not applicable"},
+    "yes_clear": {"nl": "ja, duidelijk", "en": "yes, clearly"}, "no": {"nl": "niet duidelijk", "en": "not clearly"},
+    "size_0": {"nl": "verwaarloosbaar", "en": "negligible"}, "size_1": {"nl": "klein", "en": "small"},
+    "size_2": {"nl": "middelgroot", "en": "medium"}, "size_3": {"nl": "groot", "en": "large"},
+    "all_ages": {"nl": "alle leeftijden", "en": "all ages"},
+    "ages_plus": {"nl": "{a} jaar en ouder", "en": "aged {a} and over"},
+    "ages_range": {"nl": "{a} tot en met {b} jaar", "en": "aged {a} to {b}"},
+    "step": {"nl": "tussen {a} en {b}", "en": "between {a} and {b}"},
+    "step_short": {"nl": "{a} → {b}", "en": "{a} → {b}"},
+    # gaps table headers
+    "col_n": {"nl": "Leden", "en": "Members"},
+    "col_share": {"nl": "Aandeel forum", "en": "Share in forum"},
+    "col_ci": {"nl": "95%-interval", "en": "95% interval"},
+    "col_pop": {"nl": "Aandeel bevolking", "en": "Share in population"},
+    "col_flag": {"nl": "Oordeel", "en": "Assessment"},
+    "col_submitters": {"nl": "Inzenders", "en": "Submissions"},
+    "col_share_submitters": {"nl": "Aandeel inzenders", "en": "Share of submissions"},
+    "suppressed_linked": {"nl": "Ook een paar grotere aantallen zijn niet getoond (‘–’), zodat geen verborgen aantal "
+                                "uit de andere gepubliceerde getallen (in deze of een andere tabel) is terug te "
+                                "rekenen.",
+                          "en": "A few larger counts are not shown either (‘–’), so that no hidden count can be "
+                                "worked out from the other published numbers (in this table or another)."},
+    "and_list": {"nl": "{a} en {b}", "en": "{a} and {b}"},
+    # figures and their alt texts
+    "no_data": {"nl": "Geen gegevens om te tonen.", "en": "No data to show."},
+    "against": {"nl": "tegenover", "en": "against"},
+    "comp_x": {"nl": "Aandeel (stip: forum, balk: 95%-interval; streepje: bevolking)",
+               "en": "Share (dot: forum, bar: 95% interval; tick: population)"},
+    "comp_population": {"nl": "bevolking", "en": "population"},
+    "comp_alt": {"nl": "Stippengrafiek van de samenstelling van het forum naar {v} (aandeel met 95%-interval) "
+                       "tegenover de bevolking: {x}.",
+                 "en": "Dot plot of the forum's composition by {v} (share with 95% interval) against the "
+                       "population: {x}."},
+    "funnel_x": {"nl": "Aantal (logaritmische schaal)", "en": "Count (log scale)"},
+    "funnel_alt": {"nl": "Staafdiagram van de werving, van brieven tot afgerond: {x}.",
+                   "en": "Bar chart of recruitment, from letters to completed: {x}."},
+    "funnel_y": {"nl": "Aandeel van iedereen in die fase", "en": "Share of everyone at that stage"},
+    "funnel_var_alt": {"nl": "Lijngrafiek van het aandeel per groep ({v}) in elke wervingsfase, van eerste tot "
+                             "laatste fase: {x}.",
+                       "en": "Line chart of each group's share ({v}) at every recruitment stage, first to last "
+                             "stage: {x}."},
+    "att_x": {"nl": "Aandeel dat de opvatting deelt", "en": "Share holding the view"},
+    "att_members": {"nl": "forumleden (95%-interval)", "en": "forum members (95% interval)"},
+    "att_reference": {"nl": "referentie-onderzoek", "en": "reference survey"},
+    "att_alt": {"nl": "Stippengrafiek van het aandeel forumleden dat bij de start een opvatting deelde (met "
+                      "95%-interval), tegenover het referentie-onderzoek: {x}.",
+                "en": "Dot plot of the share of forum members holding each view at the start (with 95% interval), "
+                      "against the reference survey: {x}."},
+    "period_W": {"nl": "week", "en": "week"}, "period_M": {"nl": "maand", "en": "month"},
+    "volume_x_W": {"nl": "week (begint op maandag)", "en": "week (starting Monday)"},
+    "volume_x_M": {"nl": "maand", "en": "month"},
+    "volume_y": {"nl": "Inzendingen", "en": "Submissions"},
+    "volume_alt": {"nl": "Staafdiagram van het aantal inzendingen van het bredere publiek per {p}, van {a} tot en "
+                         "met {b}: {n} in totaal{peak}, de minste {m}.",
+                   "en": "Bar chart of submissions from the wider public per {p}, from {a} to {b}: {n} in "
+                         "total{peak}, the fewest {m}."},
+    "volume_peak": {"nl": "; de meeste in de {p} van {d} ({k})", "en": "; the most in the {p} of {d} ({k})"},
+    # two sentences per variable (toolkit.sections.representativeness.charts.sentences)
+    "sent_gap": {"nl": "Naar {v} zit het grootste verschil bij {c}: {a} van het forum (95%-interval {ci}) "
+                       "tegenover {b} van de bevolking ({d}).",
+                 "en": "By {v}, the largest gap is for {c}: {a} of the forum (95% interval {ci}) against {b} "
+                       "of the population ({d})."},
+    "sent_under": {"nl": "Ondervertegenwoordigd: {x}", "en": "Under-represented: {x}"},
+    "sent_no_under": {"nl": "Geen groep is ondervertegenwoordigd", "en": "No group is under-represented"},
+    "sent_clear": {"nl": "alles bij elkaar zijn de verschillen groter dan toeval verklaart",
+                   "en": "taken together, the differences are larger than chance explains"},
+    "sent_chance": {"nl": "alles bij elkaar vallen de verschillen binnen wat toeval kan verklaren",
+                    "en": "taken together, the differences are within what chance can explain"},
+}
+
+#: What each figure of the shipped Dutch benchmark covers (docs/representativeness.md), in nl and en.
+DEFAULT_NL_NOTES: dict[str, dict[str, str]] = {
+    "gender": {"nl": "Mannen en vrouwen van alle leeftijden (ook kinderen) op 1 januari 2023, niet alleen volwassenen.",
+               "en": "Men and women of all ages (children included) on 1 January 2023, not adults only."},
+    "age_group": {"nl": "Aandeel van de bevolking van 20 jaar en ouder op 1 januari 2019. De groep 18-39 dekt alleen "
+                        "20-39 jaar: 18- en 19-jarigen ontbreken.",
+                  "en": "Share of the population aged 20 and over on 1 January 2019. The group 18-39 covers ages "
+                        "20-39 only: 18- and 19-year-olds are missing."},
+    "migration_background": {"nl": "Alle leeftijden (ook kinderen) op 1 januari 2018, in de toenmalige CBS-indeling "
+                                   "westers/niet-westers (die het CBS inmiddels heeft vervangen).",
+                             "en": "All ages (children included) on 1 January 2018, in CBS's former westers/niet-westers "
+                                   "classification (since replaced by CBS)."},
+    "education": {"nl": "Hoogst behaald niveau, 15-75 jaar (niet 18+), 2022 (voorlopig); laag = CBS-niveaus 11+12, "
+                        "middelbaar = 21, hoog = 31+32.",
+                  "en": "Highest level attained, ages 15-75 (not 18+), 2022 (provisional); lower = CBS levels 11+12, "
+                        "intermediate = 21, higher = 31+32."},
+    "region": {"nl": "Bevolking van 15-75 jaar in de vier landsdelen, 2022.",
+               "en": "Population aged 15-75 in the four landsdelen (parts of the country), 2022."},
+}
+
+
+def t(key: str, lang: str, **kw: Any) -> str:
+    """A phrase of :data:`TEXT` in `lang`, filled in (:func:`toolkit.i18n.tr`).
+
+    Examples
+    --------
+    >>> t("quota_line", "en", k=10, n=16)
+    '10 of 16 quotas were met.'
+    """
+    return tr(key, lang, TEXT, **kw)
+
+
+def label(code: Any, lang: str) -> str:
+    """A code (variable, category, stage, flag) in words, or the code itself when it has none.
+
+    Examples
+    --------
+    >>> label("niet-westers", "en"), label("18-39", "nl"), label("Noord", "en"), label("Utrecht", "en")
+    ('non-western migration background', '18-39-jarigen', 'North Netherlands', 'Utrecht')
+    """
+    return tr(str(code), lang, LABELS)
+
+
+def category_name(variable: Any, category: Any, lang: str) -> str:
+    """A category as a reader names it: its own label when that says what it is ("hoog opgeleid"),
+    else "variable: category" ("landsdeel: Utrecht").
+
+    Examples
+    --------
+    >>> category_name("education", "hoog", "nl"), category_name("region", "Utrecht", "en")
+    ('hoog opgeleid', 'region: Utrecht')
+    """
+    own = label(category, lang)
+    return own if str(category) in LABELS else f"{label(variable, lang)}: {own}"
+
+
+def join_and(words: list[str], lang: str) -> str:
+    """``a, b and c`` (``a, b en c``).
+
+    Examples
+    --------
+    >>> join_and(["a", "b", "c"], "nl"), join_and(["a"], "en")
+    ('a, b en c', 'a')
+    """
+    return t("and_list", lang, a=", ".join(words[:-1]), b=words[-1]) if len(words) > 1 else "".join(words)
+
+
+def group_label(group: str, lang: str, categories: str | None = None) -> str:
+    """A priority group in words, with its categories (``|``-separated codes) when given.
+
+    Examples
+    --------
+    >>> group_label("young_people", "nl", "18-39"), group_label("my_group", "en")
+    ('jongeren (18-39-jarigen)', 'my group')
+    """
+    key = f"group_{group}"
+    name = label(key, lang) if key in LABELS else str(group).replace("_", " ")
+    if categories:
+        name += f" ({join_and([label(c, lang) for c in str(categories).split('|')], lang)})"
+    return name
+
+
+def step(stage: str, stages: list[str], lang: str, key: str = "step") -> str:
+    """The funnel step that ends at `stage`: "tussen aanmeldingen en loting-pool" (or ``step_short``).
+
+    Examples
+    --------
+    >>> step("registrations", ["letters", "registrations", "pool"], "en", "step_short")
+    'letters → registrations'
+    """
+    i = stages.index(stage) if stage in stages else 0
+    prev = stages[i - 1] if i > 0 else stage
+    return t(key, lang, a=label(prev, lang), b=label(stage, lang))
+
+
+def quota_count_text(quotas: dict, min_cell, lang: str) -> str:
+    """"8 of 16 quotas met." from results.json ``quotas`` (the published statuses), with how many statuses
+    are not shown.
+
+    >>> quota_count_text({"n_quotas": 16, "n_met": 8, "unmet": [], "n_status_hidden": 2}, 5, "en")
+    '8 of 16 quotas met. For 2 quotas it is not shown whether they were met, so that no count below 5 can be worked out.'
+    """
+    line = t("quota_met_of", lang, k=quotas["n_met"], n=quotas["n_quotas"])
+    hidden = quotas.get("n_status_hidden", 0)
+    return line + " " + quota_hidden_text(hidden, min_cell, lang) if hidden else line
+
+
+def quota_hidden_text(hidden: int, min_cell, lang: str) -> str:
+    """How many quota statuses are not shown (:func:`toolkit.disclosure.joint.publishable_quotas`), and why."""
+    return t("quota_hidden_one", lang, m=min_cell) if hidden == 1 else t("quota_hidden", lang, h=hidden, m=min_cell)
+
+
+def item_label(forum, item: str, lang: str) -> str:
+    """A survey item's label from the codebook (the item code when it has none)."""
+    meta = (forum.codebook.get("items") or {}).get(item) or {}
+    return cfg_text(meta.get("label", item), lang) if meta else str(item)

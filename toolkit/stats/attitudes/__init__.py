@@ -1,0 +1,1 @@
+"""What changed between survey waves: paired changes, scales, knowledge, polarization, panel models, raking."""

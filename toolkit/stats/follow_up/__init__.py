@@ -1,0 +1,1 @@
+"""What happened to each recommendation: response rates, latency, status, preconditions, commitments."""

@@ -1,0 +1,371 @@
+"""Political follow-up: what happened to each recommendation, measured against what was promised.
+
+Plain functions on the tidy frames of :func:`toolkit.intake.register.read_follow_up` (or any frames
+with the same columns); no file I/O, no plotting. Everything is computed at full precision.
+
+Definitions (docs/follow_up.md):
+
+- A recommendation has a *formal response* when its response is anything but ``no_response``
+  (``under_consideration`` in a formal reply counts as a response, not as adoption).
+- *Response rate* = recommendations with a formal response / all recommendations.
+- *Adoption rate*, three ways, all over all recommendations (pending ones count as not adopted):
+  ``strict`` counts only ``adopted``; ``partial`` counts ``adopted`` as 1 and ``adopted_in_part``
+  as 0.5 (a convention, not a measurement); ``any`` counts both as 1. strict <= partial <= any.
+- *Weighted* rates weight each recommendation by the forum's support for it (share voting for):
+  sum(support x outcome) / sum(support), over recommendations whose support is known.
+- A response is *on time* when it came at most ``promised_days`` days after the handover (the
+  day itself counts as on time); a recommendation without response is *overdue* once ``as_of``
+  is past the due date.
+
+The commitments and the preconditions have modules of their own, :mod:`toolkit.stats.follow_up.commitments` and
+:mod:`toolkit.stats.follow_up.preconditions`; their public names are exported here as well, and
+:func:`key_figures` brings all of them together.
+"""
+from __future__ import annotations
+
+import math
+from typing import Any, Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from toolkit.stats.follow_up.frames import RESPONDED, RESPONSES
+from toolkit.stats.follow_up.frames import day as _ts, plain as _plain, records as _records
+from toolkit.stats.follow_up.commitments import commitments_check
+from toolkit.stats.follow_up.preconditions import ASSESSMENTS, FIGURE_MAPPING, oecd_knoca_mapping, precondition_scorecard, scorecard_summary
+
+__all__ = [
+    "RESPONSES", "RESPONDED", "ADOPTION_WEIGHTS", "STATUSES", "STATUS_ORDER", "ASSESSMENTS", "FIGURE_MAPPING",
+    "response_rates", "latency", "latency_summary", "status_timeline", "current_status",
+    "precondition_scorecard", "oecd_knoca_mapping", "commitments_check", "key_figures",
+]
+
+#: Outcome per response for the adoption rates: (strict, partial, any).
+ADOPTION_WEIGHTS = {"adopted": (1.0, 1.0, 1.0), "adopted_in_part": (0.0, 0.5, 1.0)}
+STATUSES = ("not_started", "in_preparation", "in_progress", "implemented", "abandoned")
+#: Stacking order of the timeline; ``no_information`` = no status entry yet.
+STATUS_ORDER = ("no_information",) + STATUSES
+
+
+def _rates(g: pd.DataFrame) -> dict[str, float]:
+    resp = g["response"]
+    n = len(resp)
+    row: dict[str, float] = {"n": n}
+    row.update({f"n_{r}": int((resp == r).sum()) for r in RESPONSES})
+    responded = resp.isin(RESPONDED).astype(float)
+    outcome = {k: resp.map(lambda r, i=i: ADOPTION_WEIGHTS.get(r, (0.0,) * 3)[i]).astype(float)
+               for i, k in enumerate(("strict", "partial", "any"))}
+    row["n_responded"] = int(responded.sum())
+    row["response_rate"] = responded.mean() if n else math.nan
+    for k, v in outcome.items():
+        row[f"adoption_rate_{k}"] = v.mean() if n else math.nan
+    w = pd.to_numeric(g["support"], errors="coerce") if "support" in g else pd.Series(np.nan, index=g.index)
+    known = w.notna()
+    total = w[known].sum()
+    row["n_with_support"] = int(known.sum())
+    for name, v in [("response_rate", responded)] + [(f"adoption_rate_{k}", x) for k, x in outcome.items()]:
+        row[f"weighted_{name}"] = (w[known] * v[known]).sum() / total if total > 0 else math.nan
+    return row
+
+
+def response_rates(register: pd.DataFrame, by: str | Sequence[str] | None = None) -> pd.DataFrame:
+    """Response and adoption rates, overall or per group, plain and weighted by the forum's support.
+
+    Parameters
+    ----------
+    register : DataFrame
+        One row per recommendation with ``response`` (code) and ``support`` (0-1, may be NaN), and
+        the `by` columns.
+    by : str or list of str, optional
+        Group columns, e.g. ``"theme"`` or ``"addressed_to"``. None: one row for all.
+
+    Returns
+    -------
+    DataFrame
+        The `by` columns, then ``n``, ``n_adopted``, ``n_adopted_in_part``,
+        ``n_under_consideration``, ``n_rejected``, ``n_no_response``, ``n_responded``,
+        ``response_rate``, ``adoption_rate_strict``, ``adoption_rate_partial``,
+        ``adoption_rate_any``, ``n_with_support``, and ``weighted_`` versions of the four rates
+        (NaN when no support is known). Rates are shares 0-1; NaN for an empty group.
+
+    Examples
+    --------
+    >>> reg = pd.DataFrame({"response": ["adopted", "adopted_in_part", "rejected", "no_response"],
+    ...                     "support": [0.9, 0.6, 0.5, np.nan], "theme": ["a", "a", "b", "b"]})
+    >>> r = response_rates(reg).iloc[0]
+    >>> r[["response_rate", "adoption_rate_strict", "adoption_rate_partial", "adoption_rate_any"]].tolist()
+    [0.75, 0.25, 0.375, 0.5]
+    >>> float(r.weighted_adoption_rate_partial)  # (0.9*1 + 0.6*0.5 + 0.5*0) / 2.0
+    0.6
+    >>> response_rates(reg, by="theme")[["theme", "n", "response_rate"]].values.tolist()
+    [['a', 2, 1.0], ['b', 2, 0.5]]
+    """
+    if by is None:
+        return pd.DataFrame([_rates(register)])
+    keys = [by] if isinstance(by, str) else list(by)
+    rows = [{**dict(zip(keys, k if isinstance(k, tuple) else (k,))), **_rates(g)}
+            for k, g in register.groupby(keys, sort=True, dropna=False)]
+    return pd.DataFrame(rows, columns=keys + list(_rates(register.iloc[:0]).keys()))
+
+
+def latency(register: pd.DataFrame, handover_date: Any, promised_days: int | None, as_of: Any) -> pd.DataFrame:
+    """Days from handover to formal response per recommendation, against the promised term.
+
+    Parameters
+    ----------
+    register : DataFrame
+        ``id``, ``response``, ``response_date`` (NaT when no response); other columns are kept.
+    handover_date : datetime.date, Timestamp or ISO string
+        Day the advice was handed over.
+    promised_days : int or None
+        Promised response term in days; None when nothing was promised (then ``late`` is NA).
+    as_of : datetime.date, Timestamp or ISO string
+        Day of assessment; recommendations without response have waited until then.
+
+    Returns
+    -------
+    DataFrame
+        One row per recommendation: the register's columns plus ``responded`` (bool),
+        ``days_to_response`` (float, NaN if waiting), ``due_date`` (NaT without promise),
+        ``late`` (nullable bool: responded after the due date, or still waiting past it),
+        ``waiting`` (bool), ``days_waiting`` (float, NaN if responded) and ``days_overdue``
+        (float, 0 when on time or not yet due, NaN without promise).
+
+    Examples
+    --------
+    >>> reg = pd.DataFrame({"id": ["R1", "R2", "R3"], "response": ["adopted", "rejected", "no_response"],
+    ...                     "response_date": pd.to_datetime(["2025-03-01", "2025-05-01", None])})
+    >>> lat = latency(reg, "2025-01-15", 90, "2025-06-01")
+    >>> lat[["days_to_response", "late", "days_waiting", "days_overdue"]].values.tolist()
+    [[45.0, False, nan, 0.0], [106.0, True, nan, 16.0], [nan, True, 137.0, 47.0]]
+    """
+    handover, as_of = _ts(handover_date), _ts(as_of)
+    out = register.copy()
+    out["responded"] = out["response"].isin(RESPONDED)
+    out["days_to_response"] = (pd.to_datetime(out["response_date"]) - handover).dt.days.astype(float)
+    out.loc[~out["responded"], "days_to_response"] = np.nan
+    out["waiting"] = ~out["responded"]
+    out["days_waiting"] = np.where(out["waiting"], float((as_of - handover).days), np.nan)
+    if promised_days is None:
+        out["due_date"] = pd.NaT
+        out["late"] = pd.array([pd.NA] * len(out), dtype="boolean")
+        out["days_overdue"] = np.nan
+        return out
+    due = handover + pd.Timedelta(days=int(promised_days))
+    out["due_date"] = due
+    overdue = np.where(out["responded"], out["days_to_response"] - promised_days, (as_of - due).days)
+    out["days_overdue"] = np.clip(overdue.astype(float), 0, None)
+    out["late"] = pd.array(out["days_overdue"] > 0, dtype="boolean")
+    return out
+
+
+def latency_summary(lat: pd.DataFrame) -> dict[str, Any]:
+    """Summary of :func:`latency` as plain numbers (None where undefined).
+
+    Returns
+    -------
+    dict
+        ``n``, ``n_responded``, ``n_waiting``, ``n_on_time`` (responded by the due date),
+        ``n_late`` (responded after it), ``n_waiting_overdue``, ``share_responded_on_time``
+        (n_on_time / n), ``median_days_to_response``, ``mean_days_to_response``,
+        ``max_days_to_response``, ``days_waiting`` (same for every waiting recommendation).
+
+    Examples
+    --------
+    >>> reg = pd.DataFrame({"id": ["R1", "R2"], "response": ["adopted", "no_response"],
+    ...                     "response_date": pd.to_datetime(["2025-03-01", None])})
+    >>> s = latency_summary(latency(reg, "2025-01-15", 90, "2025-06-01"))
+    >>> s["n_on_time"], s["n_waiting_overdue"], s["share_responded_on_time"], s["median_days_to_response"]
+    (1, 1, 0.5, 45.0)
+    """
+    r, w = lat[lat["responded"]], lat[lat["waiting"]]
+    late = lat["late"].fillna(False).astype(bool)
+    days = r["days_to_response"]
+    n = len(lat)
+    return _plain({
+        "n": n, "n_responded": len(r), "n_waiting": len(w),
+        "n_on_time": int((lat["responded"] & ~late & lat["due_date"].notna()).sum()),
+        "n_late": int((lat["responded"] & late).sum()), "n_waiting_overdue": int((lat["waiting"] & late).sum()),
+        "share_responded_on_time": (lat["responded"] & ~late & lat["due_date"].notna()).sum() / n
+        if n and lat["due_date"].notna().all() else None,
+        "median_days_to_response": days.median() if len(days) else None,
+        "mean_days_to_response": days.mean() if len(days) else None,
+        "max_days_to_response": days.max() if len(days) else None,
+        "days_waiting": w["days_waiting"].max() if len(w) else None,
+    })
+
+
+def current_status(status_entries: pd.DataFrame, as_of: Any, recommendation_ids: Iterable[str] | None = None) -> pd.DataFrame:
+    """Latest implementation status per recommendation on `as_of`.
+
+    Returns
+    -------
+    DataFrame
+        ``recommendation_id``, ``status`` (``no_information`` when there is no entry up to
+        `as_of`), ``status_date`` (NaT then), ``source``, ``n_entries``.
+
+    Examples
+    --------
+    >>> e = pd.DataFrame({"recommendation_id": ["R1", "R1"], "status": ["in_preparation", "implemented"],
+    ...                   "date": pd.to_datetime(["2025-02-01", "2025-05-01"]), "source": ["a", "b"]})
+    >>> current_status(e, "2025-03-01", ["R1", "R2"])[["recommendation_id", "status"]].values.tolist()
+    [['R1', 'in_preparation'], ['R2', 'no_information']]
+    """
+    e = status_entries[pd.to_datetime(status_entries["date"]) <= _ts(as_of)].sort_values("date", kind="stable")
+    ids = list(recommendation_ids) if recommendation_ids is not None else sorted(e["recommendation_id"].unique())
+    last = e.groupby("recommendation_id").tail(1).set_index("recommendation_id")
+    counts = e.groupby("recommendation_id").size()
+    src = last["source"] if "source" in last else pd.Series(dtype=object)
+    return pd.DataFrame({
+        "recommendation_id": ids,
+        "status": [last["status"].get(i, "no_information") for i in ids],
+        "status_date": pd.to_datetime([last["date"].get(i, pd.NaT) for i in ids]),
+        "source": [src.get(i, None) for i in ids],
+        "n_entries": [int(counts.get(i, 0)) for i in ids],
+    })
+
+
+def status_timeline(status_entries: pd.DataFrame, as_of: Any, recommendation_ids: Iterable[str] | None = None,
+                    handover_date: Any = None) -> pd.DataFrame:
+    """Status of every recommendation on every date where some status changed (for a stacked chart).
+
+    Parameters
+    ----------
+    status_entries : DataFrame
+        ``recommendation_id``, ``date``, ``status``.
+    as_of : date-like
+        Last date of the timeline; later entries are left out.
+    recommendation_ids : iterable of str, optional
+        All recommendations (from the register), so that those without entries show as
+        ``no_information``. Default: the ids in `status_entries`.
+    handover_date : date-like, optional
+        First date of the timeline.
+
+    Returns
+    -------
+    DataFrame
+        ``date``, ``recommendation_id``, ``status``: one row per date x recommendation, dates
+        sorted, ending at `as_of`; status carried forward from the latest entry.
+
+    Examples
+    --------
+    >>> e = pd.DataFrame({"recommendation_id": ["R1", "R1", "R2"], "status": ["in_preparation", "implemented", "in_progress"],
+    ...                   "date": pd.to_datetime(["2025-02-01", "2025-05-01", "2025-03-01"])})
+    >>> t = status_timeline(e, "2025-06-01", handover_date="2025-01-15")
+    >>> t.pivot(index="date", columns="recommendation_id", values="status").values.tolist()[-2:]
+    [['implemented', 'in_progress'], ['implemented', 'in_progress']]
+    >>> t["date"].nunique()  # handover, three entry dates, as_of
+    5
+    """
+    as_of = _ts(as_of)
+    e = status_entries.assign(date=pd.to_datetime(status_entries["date"]))
+    e = e[e["date"] <= as_of].sort_values("date", kind="stable")
+    ids = list(recommendation_ids) if recommendation_ids is not None else sorted(e["recommendation_id"].unique())
+    dates = set(e["date"]) | {as_of} | ({_ts(handover_date)} if handover_date is not None else set())
+    grid = pd.MultiIndex.from_product([sorted(dates), ids], names=["date", "recommendation_id"]).to_frame(index=False)
+    grid["date"] = grid["date"].astype(e["date"].dtype if len(e) else "datetime64[ns]")
+    merged = pd.merge_asof(grid.sort_values("date"), e[["date", "recommendation_id", "status"]],
+                           on="date", by="recommendation_id", direction="backward")
+    merged["status"] = merged["status"].fillna("no_information").astype(str)
+    return merged.sort_values(["date", "recommendation_id"]).reset_index(drop=True)
+
+
+def _empty_entries() -> pd.DataFrame:
+    return pd.DataFrame({"recommendation_id": pd.Series(dtype=str), "date": pd.Series(dtype="datetime64[ns]"),
+                         "status": pd.Series(dtype=str), "source": pd.Series(dtype=str)})
+
+
+def _parliament_counts(parliament: pd.DataFrame | None) -> dict[str, int]:
+    p = parliament if parliament is not None else pd.DataFrame({"kind": [], "outcome": []})
+    out = {f"n_{k}s": int((p["kind"] == k).sum()) for k in ("motion", "debate", "question")}
+    out["n_motions_adopted"] = int(((p["kind"] == "motion") & (p.get("outcome") == "adopted")).sum())
+    return out
+
+
+def key_figures(register: pd.DataFrame, *, handover_date: Any, promised_days: int | None, as_of: Any,
+                implementation: pd.DataFrame | None = None, parliament: pd.DataFrame | None = None,
+                commitments: pd.DataFrame | None = None, assessment: pd.DataFrame | None = None,
+                preconditions: Any = None, data_links: dict[str, Any] | None = None,
+                sessions: pd.DataFrame | None = None) -> dict[str, Any]:
+    """All follow-up key figures as a JSON-ready dict (results.json ``follow_up``).
+
+    Parameters
+    ----------
+    register : DataFrame
+        Recommendations register (``id``, ``title``, ``theme``, ``addressed_to``, ``support``,
+        ``response``, ``response_date``, ``response_source``).
+    handover_date, promised_days, as_of
+        As in :func:`latency`.
+    implementation, parliament, commitments, assessment, sessions : DataFrame, optional
+        The other follow-up frames; absent ones give empty sections. ``sessions`` (``date``,
+        ``hours``) gives the ``session_hours`` indicator.
+    preconditions : list or dict, optional
+        ``load_preconditions()``; without it the ``preconditions`` section is empty.
+    data_links : dict, optional
+        Figures from other analyses by indicator name (``composition_max_gap``,
+        ``priority_groups_max_gap``, ``public_input_count``, ``session_hours``,
+        ``members_rating_information_good``); this function adds ``response_rate``,
+        ``adoption_rate_partial``, ``share_responded_on_time`` and ``implementation_updates``.
+
+    Returns
+    -------
+    dict
+        Plain types only (None, not NaN; dates as ISO strings): ``handover_date``, ``as_of``,
+        ``promised_response_days``, ``response_due_date``, ``n_recommendations``,
+        ``recommendations`` (list: id, title, theme, addressed_to, support, response,
+        response_date, response_source, days_to_response, late, days_waiting, days_overdue,
+        status, status_date), ``rates`` (``overall`` dict, ``by_theme`` and ``by_addressee``
+        lists), ``latency`` (:func:`latency_summary`), ``implementation`` (``counts`` per status,
+        ``n_updates``, ``share_implemented``), ``parliament`` (``n_motions``, ``n_debates``,
+        ``n_questions``, ``n_motions_adopted``), ``commitments`` (list), ``preconditions``
+        (``counts``, ``by_oecd``, ``items``: id, assessment, evidence_count,
+        latest_evidence_date, indicator, indicator_value), ``sessions`` (``n_sessions``,
+        ``hours``, ``first_date``, ``last_date``; None without sessions).
+
+    Examples
+    --------
+    >>> reg = pd.DataFrame({"id": ["R1", "R2"], "title": ["a", "b"], "theme": ["x", "x"], "addressed_to": ["k", "k"],
+    ...                     "support": [0.8, 0.6], "response": ["adopted", "no_response"],
+    ...                     "response_date": pd.to_datetime(["2025-03-01", None]), "response_source": ["doc", None]})
+    >>> kf = key_figures(reg, handover_date="2025-01-15", promised_days=90, as_of="2025-06-01")
+    >>> kf["rates"]["overall"]["response_rate"], kf["recommendations"][1]["response_date"], kf["latency"]["n_waiting_overdue"]
+    (0.5, None, 1)
+    """
+    as_of_ts = _ts(as_of)
+    lat = latency(register, handover_date, promised_days, as_of)
+    entries = implementation if implementation is not None else _empty_entries()
+    entries = entries[pd.to_datetime(entries["date"]) <= as_of_ts]
+    cur = current_status(entries, as_of, register["id"].tolist()).set_index("recommendation_id")
+    lat = lat.join(cur[["status", "status_date"]], on="id")
+    summary = latency_summary(lat)
+    overall = _plain(_rates(register))
+    links = {"response_rate": overall["response_rate"], "adoption_rate_partial": overall["adoption_rate_partial"],
+             "share_responded_on_time": summary["share_responded_on_time"], "implementation_updates": len(entries),
+             **({"session_hours": sessions["hours"].sum()} if sessions is not None and len(sessions) else {}),
+             **(data_links or {})}
+    sc = precondition_scorecard(assessment if assessment is not None else
+                                pd.DataFrame({"precondition_id": [], "assessment": []}), preconditions or [], links)
+    com = commitments_check(commitments, register, as_of, handover_date, parliament) if commitments is not None else None
+    n = len(register)
+    return _plain({
+        "handover_date": _ts(handover_date), "as_of": as_of_ts, "promised_response_days": promised_days,
+        "response_due_date": lat["due_date"].iloc[0] if n else None, "n_recommendations": n,
+        "recommendations": _records(lat, ["id", "title", "theme", "addressed_to", "support", "response", "response_date",
+                                          "response_source", "days_to_response", "late", "days_waiting", "days_overdue",
+                                          "status", "status_date"]),
+        "rates": {"overall": overall,
+                  "by_theme": _records(response_rates(register, "theme"), list(response_rates(register, "theme").columns)),
+                  "by_addressee": _records(response_rates(register, "addressed_to"),
+                                           list(response_rates(register, "addressed_to").columns))},
+        "latency": summary,
+        "implementation": {"counts": {s: int((cur["status"] == s).sum()) for s in STATUS_ORDER},
+                           "n_updates": len(entries),
+                           "share_implemented": (cur["status"] == "implemented").mean() if n else None},
+        "parliament": _parliament_counts(parliament),
+        "commitments": [] if com is None else _records(com, ["id", "kind", "description", "due_date", "status", "computed",
+                                                             "fulfilled_date", "detail", "stated_met", "consistent"]),
+        "preconditions": scorecard_summary(sc),
+        "sessions": None if sessions is None or not len(sessions) else {
+            "n_sessions": len(sessions), "hours": sessions["hours"].sum(),
+            "first_date": pd.to_datetime(sessions["date"]).min(), "last_date": pd.to_datetime(sessions["date"]).max()},
+    })

@@ -1,0 +1,1 @@
+"""Seeded generators of the shipped synthetic forums (example, gemeente-30, ...)."""
