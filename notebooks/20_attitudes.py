@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -33,6 +35,7 @@ from toolkit.report import display as show
 from toolkit import load_forum
 from toolkit.sections.attitudes import charts as att_view
 from toolkit.sections.attitudes import tables as att_tab
+from toolkit.sections.attitudes import sentences as att_sent
 from toolkit.sections.attitudes import text as att_text
 from toolkit.forum.config import text
 from toolkit.i18n import tr
@@ -131,9 +134,9 @@ if att is not None:
     att_short = {i: att_text.short_label(lab, lang, 55) for i, lab in att_set["labels"].items()}
     att_fig_labels = att_view.figure_labels(att, lang, lines=2 if att_set["has_control"] else 1)
     show.heading(att_t("findings"), 3, "attitudes-findings")
-    for s in att_text.overview_sentences(att, lang):
+    for s in att_sent.overview_sentences(att, lang):
         show.paragraph(s)
-    for s in att_text.finding_sentences(att, att_kf, lang):
+    for s in att_sent.finding_sentences(att, att_kf, lang):
         show.paragraph(s)
 
 # %%
@@ -167,7 +170,7 @@ if att is not None:
         show.paragraph(att_t("no_knowledge"))
     else:
         show.paragraph(att_t("kn_intro"))
-        for s in att_text.sentences({"knowledge": att_kf["knowledge"]}, lang, att_short, att_wl):
+        for s in att_sent.sentences({"knowledge": att_kf["knowledge"]}, lang, att_short, att_wl):
             show.paragraph(s)
         kn_waves = [w for w in att_waves if w in set(att.knowledge.scores["wave"])]
         fig, alt = att_view.knowledge_plot(att.knowledge.scores, kn_waves, lang, att_wl)
@@ -182,7 +185,7 @@ if att is not None:
         show.paragraph(att_t("no_control"))
     else:
         show.paragraph(att_t("did_intro"))
-        for s in att_text.sentences({"did": att_kf["did"]}, lang, att_short, att_wl):
+        for s in att_sent.sentences({"did": att_kf["did"]}, lang, att_short, att_wl):
             show.paragraph(s)
         for item in dict.fromkeys(att.did["item"]):
             data = att.scores if item in att_set["scales"] else forum.responses
@@ -221,7 +224,7 @@ if att is not None:
     if att.process is None:
         show.paragraph(att_t("no_process"))
     else:
-        show.paragraph(att_text.process_sentence(att, lang))
+        show.paragraph(att_sent.process_sentence(att, lang))
         att_table(att_tab.process_table(att, lang), att_t("cap_process"))
 
 # %%
@@ -240,7 +243,7 @@ if att is not None:
     if att.weighting is None:
         show.paragraph(att_t("no_weighting"))
     else:
-        show.paragraph(att_text.weighting_sentence(att, lang))
+        show.paragraph(att_sent.weighting_sentence(att, lang))
         if att.weighted is not None:
             att_table(att_tab.weighted_table(att, lang), att_t("cap_weighted"))
 
@@ -256,6 +259,6 @@ if att is not None:
 # %%
 if att is not None and forum.config["free_text"] and not forum.texts.empty:
     show.heading(att_t("comments"), 3, "attitudes-comments")
-    for w, n, excerpts in att_text.comment_excerpts(forum):
+    for w, n, excerpts in att_sent.comment_excerpts(forum):
         show.paragraph(att_t("n_comments", n=n, w=att_wl.get(w, w)))
         show.table(pd.DataFrame({att_t("excerpt"): excerpts}), att_t("cap_comments"))

@@ -3,14 +3,13 @@ import json
 import re
 import shutil
 
-import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import toolkit.run.runner as runner
-from faults import CODEBOOK, base_forum
+from faults import base_forum
 from toolkit.forum.config import load_codebook, load_config
 from toolkit.errors import InputError
 from toolkit.intake.surveys import read_surveys

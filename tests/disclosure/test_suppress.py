@@ -13,7 +13,7 @@ import pytest
 from scipy.optimize import Bounds, LinearConstraint, milp
 from conftest import dropout_possible
 
-from toolkit.stats.representativeness import start_attitudes as R
+from toolkit.disclosure.joint import attrition_hidden, publishable_composition, publishable_funnel, publishable_quotas
 from toolkit.forum.load import load_forum
 from toolkit.disclosure.suppress import complementary_suppression, recoverable
 from toolkit.sections.representativeness import result as S
@@ -220,7 +220,7 @@ def _funnel_blocks(res, kf, primary_only=False):
     fun = res.funnel
     stages = list(dict.fromkeys(fun["stage"]))
     totals = [kf["funnel"]["total"][s]["count"] for s in stages]
-    pub = R.publishable_funnel(fun, MC, S.disclosure(res))
+    pub = publishable_funnel(fun, MC, S.disclosure(res))
     for var, part in fun.groupby("variable", sort=False):
         cells = []
         for cat in dict.fromkeys(part["category"]):
@@ -275,7 +275,7 @@ def test_no_hidden_drop_out_count_in_results_json(name):
     res, kf = _load(name)
     total = kf["attrition_total"]
     n_started, n_completed = total["n_started"], total["n_started"] - total["n_dropped"]
-    h = R.attrition_hidden(res.attrition, MC, S.disclosure(res))
+    h = attrition_hidden(res.attrition, MC, S.disclosure(res))
     tried = 0
     for var, idx in res.attrition.groupby("variable", sort=False).groups.items():
         a, hv = res.attrition.loc[idx], h.loc[idx]
@@ -310,10 +310,10 @@ def test_the_example_forum_has_nothing_hidden_as_well():
     res, kf = _load("example")
     joint = S.disclosure(res)
     assert not joint.hidden
-    assert not R.publishable_composition(res.composition, MC, joint)["linked"].any()
-    assert not R.publishable_funnel(res.funnel, MC, joint)["linked"].any()
-    assert not R.publishable_quotas(res.quotas, res.composition, MC, joint)["status_hidden"].any()
-    assert not R.attrition_hidden(res.attrition, MC, joint).to_numpy().any()
+    assert not publishable_composition(res.composition, MC, joint)["linked"].any()
+    assert not publishable_funnel(res.funnel, MC, joint)["linked"].any()
+    assert not publishable_quotas(res.quotas, res.composition, MC, joint)["status_hidden"].any()
+    assert not attrition_hidden(res.attrition, MC, joint).to_numpy().any()
     assert "–" not in set(gaps_display(res, "en")["Members"])
     assert not quota_table(res, "en")[["Members", "Quota"]].isin(["–"]).any().any()
     assert "n_status_hidden" not in kf["quotas"]
@@ -371,13 +371,13 @@ def _published(res, kf) -> dict:
 def _per_table(res) -> dict:
     """What the previous, per-table suppression published: each table protected on its own."""
     truth, shown, stage = _truth(res), {}, res.settings["stage"]
-    comp = R.publishable_composition(res.composition, MC)
+    comp = publishable_composition(res.composition, MC)
     for v, c, n in zip(comp["variable"], comp["category"], comp["n"]):
         _reveal(shown, (v, str(c), stage), n, truth)
-    fun = R.publishable_funnel(res.funnel, MC)
+    fun = publishable_funnel(res.funnel, MC)
     for v, c, s, n in zip(fun["variable"], fun["category"], fun["stage"], fun["count"]):
         _reveal(shown, (v, str(c), s), n, truth)
-    h = R.attrition_hidden(res.attrition, MC)
+    h = attrition_hidden(res.attrition, MC)
     for col in ("started", "completed"):
         hide = h[f"small_{col}"] | h[f"linked_{col}"]
         for v, c, n, x in zip(res.attrition["variable"], res.attrition["category"], res.attrition[f"n_{col}"], hide):

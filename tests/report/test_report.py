@@ -324,7 +324,7 @@ def test_scorecard_numbers_come_from_results_json(example):
 
 def test_no_free_text_unless_the_forum_asks(example_nl, poisoned_nl, poisoned_forum):
     from toolkit.forum.load import load_forum
-    from toolkit.sections.attitudes.result import comment_excerpts
+    from toolkit.sections.attitudes.sentences import comment_excerpts
 
     _, page, results = example_nl
     assert results["forum"]["free_text"] is False

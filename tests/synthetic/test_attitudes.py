@@ -5,7 +5,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from toolkit.stats.attitudes import overview as A
+from toolkit.sections.attitudes import parameters as PAR
+from toolkit.stats.attitudes import changes as CH
+from toolkit.stats.attitudes import panel as PA
+from toolkit.stats.attitudes import scales as SC
 from toolkit.synthetic.attitudes import DONT_KNOW, NO_ANSWER, demo_respondents, make_waves, to_responses
 
 
@@ -57,15 +60,15 @@ def test_dropout_and_who_answers_what(data):
 
 def test_built_in_effects_are_recovered(data):
     resp, _, cb, r = data
-    par = A.codebook_parameters(cb)
-    scores = A.scale_scores(r, par["scales"])
-    did = A.did_mixed(scores, "klimaatbeleid").set_index("wave")
+    par = PAR.codebook_parameters(cb)
+    scores = SC.scale_scores(r, par["scales"])
+    did = PA.did_mixed(scores, "klimaatbeleid").set_index("wave")
     assert did.loc["t1", "ci_low"] > 0.3 and did.loc["t2", "estimate"] < did.loc["t1", "estimate"]
-    flat = A.did_mixed(r, "CLIM6")  # nuclear energy: no shift built in
+    flat = PA.did_mixed(r, "CLIM6")  # nuclear energy: no shift built in
     assert (flat["ci_low"] < 0.25).all()
-    ch = A.paired_changes(r[r["group"] == "member"], par["attitude_items"], [("t0", "t1")], par["support"])
+    ch = CH.paired_changes(r[r["group"] == "member"], par["attitude_items"], [("t0", "t1")], par["support"])
     ch = ch.set_index("item")
     assert ch.loc["CLIM3", "mean_change"] < 0 < ch.loc["CLIM1", "mean_change"]
     assert ch.loc["CLIM5", "p_holm"] < 0.001 and ch.loc["CLIM8", "p_holm"] > 0.01
-    alpha = A.reliability(r, par["scales"])["alpha"]
+    alpha = SC.reliability(r, par["scales"])["alpha"]
     assert (alpha > 0.6).all()

@@ -13,8 +13,7 @@ apply that one decision (in the report and in results.json). Without it (``discl
 function protects its own table only (used for tables that share no counts: two-way groups, the wider
 public).
 
-The integer programs live in :mod:`toolkit.disclosure.suppress`; :mod:`toolkit.stats.representativeness.start_attitudes` re-exports the
-public names of this module. Methods: docs/representativeness.md.
+The integer programs live in :mod:`toolkit.disclosure.suppress`. Methods: docs/representativeness.md.
 """
 from __future__ import annotations
 

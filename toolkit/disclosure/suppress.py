@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["suppress_small", "complementary_suppression", "recoverable", "SUPPRESSED"]
+__all__ = ["suppress_small", "suppress_with_total", "suppressed_values", "complementary_suppression", "recoverable",
+           "SUPPRESSED"]
 
 SUPPRESSED = "<{n}"
 
@@ -58,6 +59,46 @@ def suppress_small(table: pd.DataFrame, count_columns: list[str], min_cell: int,
 
 
 # ----------------------------------------------------------------------------- secondary suppression
+def suppress_with_total(df: pd.DataFrame | None, by: str, count: str, linked: list[str], min_cell: int,
+                          display: bool = True) -> pd.DataFrame | None:
+    """Small-cell suppression for tables whose totals per `by` are published elsewhere (group sizes):
+    where a `by` group has exactly one suppressed cell, the next smallest cell is blanked too, so the
+    suppressed one cannot be recovered by subtraction. `display`: "<min_cell" / "–" markers
+    (:func:`suppress_small`); otherwise None for results.json."""
+    if df is None:
+        return None
+    small = df[count].notna() & (df[count] > 0) & (df[count] < min_cell)
+    extra = pd.Series(False, index=df.index)
+    for _, idx in df.groupby(by, sort=False).groups.items():
+        if small[idx].sum() == 1:
+            rest = df.loc[idx][~small[idx] & (df.loc[idx, count] > 0)]
+            if not rest.empty:
+                extra[rest[count].idxmin()] = True
+    out = suppress_small(df, [count], min_cell, {count: linked}) if display else suppressed_values(df, {count: linked}, min_cell)
+    out[count] = out[count].astype(object)
+    for c in [count] + linked:
+        if c in out.columns:
+            out[c] = out[c].astype(object)
+            out.loc[extra, c] = "–" if (display and c == count) else None
+    return out
+
+
+def suppressed_values(df: pd.DataFrame | None, counts: dict[str, list[str]], min_cell: int) -> pd.DataFrame | None:
+    """Counts in 1..min_cell-1 (and the figures computed from them) as missing, for results.json."""
+    if df is None:
+        return None
+    out = df.copy()
+    for col, linked in counts.items():
+        if col in out.columns:
+            small = out[col].notna() & (out[col] > 0) & (out[col] < min_cell)
+            out[col] = out[col].astype(object)
+            for c in [col] + linked:
+                if c in out.columns:
+                    out[c] = out[c].astype(object)
+                    out.loc[small, c] = None
+    return out
+
+
 def _fixed(table: pd.DataFrame, cols: list[str]) -> np.ndarray:
     """The counts of `cols` as whole numbers, column after column (a missing count is taken as known: 0)."""
     values = table[cols].apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)

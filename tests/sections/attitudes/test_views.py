@@ -5,8 +5,14 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from toolkit.stats.attitudes import overview as A
+from toolkit.sections.attitudes import figures as FIG
+from toolkit.sections.attitudes import parameters as PAR
+from toolkit.stats.attitudes import changes as CH
+from toolkit.stats.attitudes import knowledge as KN
+from toolkit.stats.attitudes import panel as PA
+from toolkit.stats.attitudes import scales as SC
 from toolkit.sections.attitudes import charts as V
+from toolkit.sections.attitudes import sentences as VS
 from toolkit.sections.attitudes import text as VX
 from toolkit.synthetic.attitudes import demo_respondents, make_waves, to_responses
 
@@ -17,13 +23,13 @@ def forum():
     resp = demo_respondents(rng, 120, 240)
     wide, cb = make_waves(rng, resp)
     r = to_responses(wide, resp, cb)
-    par = A.codebook_parameters(cb)
-    ch = A.paired_changes(r, par["attitude_items"], [("t0", "t1")], support=par["support"], by="group")
-    scores = A.scale_scores(r, par["scales"])
-    kn = A.knowledge(r, par["answer_key"], by="group")
-    did = A.did_mixed(scores, "klimaatbeleid")
-    kf = A.key_figures(ch, knowledge=kn, did=did,
-                       process=A.process_quality(r[r["group"] == "member"], par["criteria"], wave="t1"))
+    par = PAR.codebook_parameters(cb)
+    ch = CH.paired_changes(r, par["attitude_items"], [("t0", "t1")], support=par["support"], by="group")
+    scores = SC.scale_scores(r, par["scales"])
+    kn = KN.knowledge(r, par["answer_key"], by="group")
+    did = PA.did_mixed(scores, "klimaatbeleid")
+    kf = FIG.key_figures(ch, knowledge=kn, did=did,
+                       process=KN.process_quality(r[r["group"] == "member"], par["criteria"], wave="t1"))
     return r, cb, ch, scores, kn, did, kf
 
 
@@ -53,20 +59,20 @@ def test_sentences_do_not_overclaim():
     rec = {"item": "Q", "group": "member", "wave_from": "t0", "wave_to": "t1", "n_pairs": 50, "mean_from": 5.0,
            "mean_to": 5.4, "mean_change": 0.4, "ci_low": 0.05, "ci_high": 0.75, "p": 0.02, "p_holm": 0.08, "d_z": 0.3}
     for lang, word in (("nl", "steeg"), ("en", "rose")):
-        (text,) = VX.sentences({"changes": [rec]}, lang)
+        (text,) = VS.sentences({"changes": [rec]}, lang)
         assert word not in text and ("geen duidelijke" in text or "no clear change" in text)
-        (text,) = VX.sentences({"changes": [rec | {"p_holm": 0.01}]}, lang)
+        (text,) = VS.sentences({"changes": [rec | {"p_holm": 0.01}]}, lang)
         assert word in text
     control = rec | {"group": "control", "p_holm": 0.001}
-    assert VX.sentences({"changes": [control]}, "en") == []
+    assert VS.sentences({"changes": [control]}, "en") == []
 
 
 def test_sentences_cover_knowledge_did_and_process(forum):
     *_, kf = forum
     labels = {"klimaatbeleid": {"nl": "Steun voor klimaatbeleid", "en": "Support for climate policy"}}
-    en = VX.sentences(kf, "en", labels)
+    en = VS.sentences(kf, "en", labels)
     assert any(s.startswith("Knowledge of forum members") for s in en)
     assert any("more among forum members than in the control group" in s for s in en)
     assert any("neutral facilitation" in s for s in en)
-    nl = VX.sentences(kf, "nl", labels)
+    nl = VS.sentences(kf, "nl", labels)
     assert any("Steun voor klimaatbeleid" in s and "controlegroep" in s for s in nl)

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from toolkit.stats.representativeness import start_attitudes as R
+from toolkit.stats.representativeness.composition import member_counts
 from toolkit.errors import InputError
 from toolkit.forum.load import load_forum
 from toolkit.sections.representativeness import tables as tables
@@ -110,7 +110,7 @@ def test_a1r_has_no_representativeness_data():
 def test_roster_and_counts_give_the_same_composition(tmp_path, example):
     forum, res, _ = example
     roster = forum.inputs["members"]
-    counts = pd.concat([R.member_counts(roster, stage=s).rename(columns={"n": s}).set_index(["variable", "category"])[s]
+    counts = pd.concat([member_counts(roster, stage=s).rename(columns={"n": s}).set_index(["variable", "category"])[s]
                         for s in ("drawn", "started", "completed")], axis=1).reset_index()
 
     def edit(cfg, folder):

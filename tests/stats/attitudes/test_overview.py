@@ -10,7 +10,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from toolkit.stats.attitudes import overview as A
+from toolkit.sections.attitudes import figures as FIG
+from toolkit.sections.attitudes import parameters as PAR
+from toolkit.stats.attitudes import changes as CH
+from toolkit.stats.attitudes import knowledge as KN
+from toolkit.stats.attitudes import panel as PA
+from toolkit.stats.attitudes import scales as SC
 from toolkit.stats.attitudes.changes import _adjust
 from toolkit.errors import InputError
 from toolkit.synthetic.attitudes import demo_respondents, make_waves, to_responses
@@ -39,7 +44,7 @@ def test_paired_t_matches_r_sleep():
     #    t = -4.0621, df = 9, p-value = 0.002833, 95 percent CI -2.4598858 -0.7001142, mean difference -1.58
     sleep = pd.read_csv(DATA / "sleep_R_datasets.csv")
     r = two_waves(sleep["group2_extra"], sleep["group1_extra"], waves=("drug2", "drug1"))
-    row = A.paired_changes(r, ["q"], [("drug2", "drug1")]).iloc[0]
+    row = CH.paired_changes(r, ["q"], [("drug2", "drug1")]).iloc[0]
     assert row["n_pairs"] == 10
     assert row["t"] == pytest.approx(-4.0621, abs=5e-5)
     assert row["df"] == 9
@@ -57,7 +62,7 @@ def test_wilcoxon_matches_r_sleep_normal_approximation():
     #    the normal approximation with continuity correction): V = 0, p-value = 0.009091
     sleep = pd.read_csv(DATA / "sleep_R_datasets.csv")
     r = two_waves(sleep["group2_extra"], sleep["group1_extra"], waves=("drug2", "drug1"))
-    row = A.paired_changes(r, ["q"], [("drug2", "drug1")]).iloc[0]
+    row = CH.paired_changes(r, ["q"], [("drug2", "drug1")]).iloc[0]
     assert row["wilcoxon_W"] == 0
     assert row["wilcoxon_p"] == pytest.approx(0.009091, abs=5e-7)
     assert row["wilcoxon_method"] == "approx"
@@ -69,11 +74,11 @@ def test_wilcoxon_exact_matches_r_hollander_wolfe():
     # two-sided exact p = 0.0390625
     hw = pd.read_csv(DATA / "hollander_wolfe_depression_paired.csv")
     r = two_waves(hw["y_second_visit"], hw["x_first_visit"], waves=("second", "first"))
-    greater = A.paired_changes(r, ["q"], [("second", "first")], alternative="greater").iloc[0]
+    greater = CH.paired_changes(r, ["q"], [("second", "first")], alternative="greater").iloc[0]
     assert greater["wilcoxon_W"] == 40
     assert greater["wilcoxon_p"] == pytest.approx(10 / 512)
     assert greater["wilcoxon_method"] == "exact"
-    two_sided = A.paired_changes(r, ["q"], [("second", "first")]).iloc[0]
+    two_sided = CH.paired_changes(r, ["q"], [("second", "first")]).iloc[0]
     assert two_sided["wilcoxon_p"] == pytest.approx(0.0390625)
     assert two_sided["wilcoxon_W"] == 5  # min(V+, V-) = min(40, 5)
 
@@ -105,7 +110,7 @@ def holm(p):
 def test_corrections_are_within_each_wave_pair_and_group(synthetic):
     r, cb, _ = synthetic
     items = [i for i, s in cb["items"].items() if s["type"] == "scale"]
-    out = A.paired_changes(r, items, [("t0", "t1"), ("t0", "t2")], by="group")
+    out = CH.paired_changes(r, items, [("t0", "t1"), ("t0", "t2")], by="group")
     for _, fam in out.groupby(["group", "wave_from", "wave_to"]):
         assert len(fam) == len(items)
         assert fam["p_holm"].to_numpy() == pytest.approx(holm(fam["p"]))
@@ -116,13 +121,13 @@ def test_corrections_are_within_each_wave_pair_and_group(synthetic):
 def test_support_uses_each_waves_own_answers_and_dont_know_counts_codes():
     before = responses(["a", "b", "c", "d"], "t0", "q", [7, 2, np.nan, 8], [np.nan, np.nan, 98, np.nan])
     after = responses(["a", "b", "e"], "t1", "q", [6, 6, np.nan], [np.nan, np.nan, 99])
-    row = A.paired_changes(pd.concat([before, after]), ["q"], [("t0", "t1")], support={"q": (6, 10)}).iloc[0]
+    row = CH.paired_changes(pd.concat([before, after]), ["q"], [("t0", "t1")], support={"q": (6, 10)}).iloc[0]
     assert row["n_pairs"] == 2 and row["n_from"] == 3 and row["n_to"] == 2
     assert row["support_from"] == pytest.approx(2 / 3)  # a, d of a, b, d (c said don't know)
     assert row["support_to"] == 1.0
     assert row["dont_know_from"] == pytest.approx(1 / 4)  # c of a, b, c, d
     assert row["dont_know_to"] == 0.0  # 99 is no answer, not don't know
-    row99 = A.paired_changes(pd.concat([before, after]), ["q"], [("t0", "t1")], dont_know_codes=(98, 99)).iloc[0]
+    row99 = CH.paired_changes(pd.concat([before, after]), ["q"], [("t0", "t1")], dont_know_codes=(98, 99)).iloc[0]
     assert row99["dont_know_to"] == pytest.approx(1 / 3)
 
 
@@ -153,14 +158,14 @@ def test_a1r_reproduces_published_support_shares():
     # Published (Ms. Magazine 2019-10-04; Fishkin & Diamond, NYT 2019; see surveys/a1r/SOURCE.md):
     # democracy "working well" 30% -> 60%, reduce refugees 37% -> 22% (support = 6-10, all delegates)
     r = a1r_responses(["Q1", "Q2A", "Q2D"])
-    out = A.paired_changes(r, ["Q1", "Q2A"], [("pre", "post")], support={"Q1": (6, 10), "Q2A": (6, 10)},
+    out = CH.paired_changes(r, ["Q1", "Q2A"], [("pre", "post")], support={"Q1": (6, 10), "Q2A": (6, 10)},
                            dont_know_codes=(98,)).set_index("item")
     assert round(out.loc["Q1", "support_from"] * 100) == 30
     assert round(out.loc["Q1", "support_to"] * 100) == 60
     assert round(out.loc["Q2A", "support_from"] * 100) == 37
     assert round(out.loc["Q2A", "support_to"] * 100) == 22
     # Republicans, "increase visas for skilled workers": +21 points, from 50% (A1R_EXPECTED.md)
-    rep = A.paired_changes(r[r["party"] == "Republican"], ["Q2D"], [("pre", "post")], support={"Q2D": (6, 10)})
+    rep = CH.paired_changes(r[r["party"] == "Republican"], ["Q2D"], [("pre", "post")], support={"Q2D": (6, 10)})
     assert round(rep["support_from"].iloc[0] * 100) == 50
     assert round(rep["support_change"].iloc[0] * 100) == 21
 
@@ -169,23 +174,23 @@ def test_a1r_reproduces_published_support_shares():
 def test_paired_changes_errors_say_what_and_what_to_do():
     r = two_waves([1, 2, 3], [2, 3, 4])
     with pytest.raises(InputError, match=r"item 'nope' does not occur.*Check the item ids"):
-        A.paired_changes(r, ["nope"], [("t0", "t1")])
+        CH.paired_changes(r, ["nope"], [("t0", "t1")])
     with pytest.raises(InputError, match=r"wave 't9' does not occur"):
-        A.paired_changes(r, ["q"], [("t0", "t9")])
+        CH.paired_changes(r, ["q"], [("t0", "t9")])
     with pytest.raises(InputError, match=r"wave_pairs must be \(from, to\) pairs"):
-        A.paired_changes(r, ["q"], "t0")
+        CH.paired_changes(r, ["q"], "t0")
     with pytest.raises(InputError, match=r"support for 'q' must be \(lowest, highest\)"):
-        A.paired_changes(r, ["q"], [("t0", "t1")], support={"q": (10, 6)})
+        CH.paired_changes(r, ["q"], [("t0", "t1")], support={"q": (10, 6)})
     with pytest.raises(InputError, match=r"column 'missing_code' is missing"):
-        A.paired_changes(r.drop(columns="missing_code"), ["q"], [("t0", "t1")])
+        CH.paired_changes(r.drop(columns="missing_code"), ["q"], [("t0", "t1")])
     with pytest.raises(InputError, match=r"repeat the same respondent_id x wave.*one answer per respondent"):
-        A.paired_changes(pd.concat([r, r]), ["q"], [("t0", "t1")])
+        CH.paired_changes(pd.concat([r, r]), ["q"], [("t0", "t1")])
 
 
 def test_degenerate_pairs_give_nan_not_errors():
-    out = A.paired_changes(two_waves([5, 5, 5], [5, 5, 5]), ["q"], [("t0", "t1")]).iloc[0]
+    out = CH.paired_changes(two_waves([5, 5, 5], [5, 5, 5]), ["q"], [("t0", "t1")]).iloc[0]
     assert out["mean_change"] == 0 and math.isnan(out["t"]) and math.isnan(out["wilcoxon_p"])
-    one = A.paired_changes(two_waves([1, np.nan], [2, 3]), ["q"], [("t0", "t1")]).iloc[0]
+    one = CH.paired_changes(two_waves([1, np.nan], [2, 3]), ["q"], [("t0", "t1")]).iloc[0]
     assert one["n_pairs"] == 1 and math.isnan(one["p"]) and math.isnan(one["p_holm"])
 
 
@@ -193,14 +198,14 @@ def test_degenerate_pairs_give_nan_not_errors():
 def test_transitions_counts_and_cut_points():
     r = two_waves([0, 2, 5, 7, 9, 10], [6, 2, 7, 7, 4, np.nan])
     groups = {"oppose": (0, 4), "neutral": (5, 5), "support": (6, 10)}
-    t = A.transitions(r, "q", "t0", "t1", groups).set_index(["group_from", "group_to"])["n"]
+    t = CH.transitions(r, "q", "t0", "t1", groups).set_index(["group_from", "group_to"])["n"]
     assert t.sum() == 5  # the last respondent has no answer at t1
     assert t[("oppose", "support")] == 1 and t[("oppose", "oppose")] == 1
     assert t[("neutral", "support")] == 1 and t[("support", "support")] == 1 and t[("support", "oppose")] == 1
-    cut = A.transitions(r, "q", "t0", "t1", [0, 4, 5, 10])
+    cut = CH.transitions(r, "q", "t0", "t1", [0, 4, 5, 10])
     assert cut["n"].sum() == 5 and cut["group_from"].nunique() == 3
     with pytest.raises(InputError, match="cut points must be at least two increasing numbers"):
-        A.transitions(r, "q", "t0", "t1", [5, 1])
+        CH.transitions(r, "q", "t0", "t1", [5, 1])
 
 
 # ----------------------------------------------------------------------------- knowledge
@@ -208,20 +213,20 @@ def test_knowledge_counts_dont_know_as_not_correct():
     k1 = pd.concat([responses(["a", "b"], "t0", "k1", [1, np.nan], [np.nan, 98]),
                     responses(["a", "b"], "t1", "k1", [2, 2])])
     k2 = pd.concat([responses(["a", "b"], "t0", "k2", [3, 4]), responses(["a", "b"], "t1", "k2", [3, 1])])
-    res = A.knowledge(pd.concat([k1, k2]), {"k1": 2, "k2": [3, 4]})
+    res = KN.knowledge(pd.concat([k1, k2]), {"k1": 2, "k2": [3, 4]})
     s = res.scores.set_index(["respondent_id", "wave"])["score"]
     assert s[("a", "t0")] == 0.5 and s[("b", "t0")] == 0.5 and s[("a", "t1")] == 1 and s[("b", "t1")] == 0.5
     items = res.items.set_index(["item", "wave"])
     assert items.loc[("k1", "t0"), "share_correct"] == 0 and items.loc[("k1", "t0"), "share_dont_know"] == 0.5
     assert res.gains["mean_change"].iloc[0] == 0.25
     with pytest.raises(InputError, match="quiz item 'k9' does not occur"):
-        A.knowledge(k1, {"k9": 1})
+        KN.knowledge(k1, {"k9": 1})
 
 
 def test_knowledge_gain_among_synthetic_members(synthetic):
     r, cb, _ = synthetic
     key = {i: s["key"] for i, s in cb["items"].items() if s["type"] == "knowledge"}
-    gains = A.knowledge(r, key, by="group").gains.set_index(["group", "wave_to"])
+    gains = KN.knowledge(r, key, by="group").gains.set_index(["group", "wave_to"])
     assert gains.loc[("member", "t1"), "mean_change"] > 0.1 and gains.loc[("member", "t1"), "p_holm"] < 0.001
     assert gains.loc[("member", "t1"), "mean_change"] > 2 * gains.loc[("control", "t1"), "mean_change"]
 
@@ -230,7 +235,7 @@ def test_knowledge_gain_among_synthetic_members(synthetic):
 def test_process_quality_per_criterion():
     r = pd.concat([responses(["a", "b", "c", "d"], "t1", "p1", [5, 4, 2, np.nan], [np.nan] * 3 + [98]),
                    responses(["a", "b", "c", "d"], "t1", "p2", [5, 3, 2, 4])])
-    out = A.process_quality(r, {"neutral_facilitation": ["p1", "p2"]}, agree=(4, 5)).iloc[0]
+    out = KN.process_quality(r, {"neutral_facilitation": ["p1", "p2"]}, agree=(4, 5)).iloc[0]
     # scores a 5, b 3.5, c 2, d 4 -> agree: a, d
     assert out["n"] == 4 and out["mean"] == pytest.approx(14.5 / 4) and out["share_agree"] == 0.5
     assert out["share_agree_ci_low"] < 0.5 < out["share_agree_ci_high"]
@@ -240,16 +245,16 @@ def test_process_quality_per_criterion():
 # ----------------------------------------------------------------------------- key figures
 def test_key_figures_are_json_safe_and_complete(synthetic):
     r, cb, resp = synthetic
-    par = A.codebook_parameters(cb)
+    par = PAR.codebook_parameters(cb)
     pairs = [("t0", "t1"), ("t0", "t2"), ("t1", "t2")]
-    changes = A.paired_changes(r, par["attitude_items"], pairs, support=par["support"], by="group")
-    scores = A.scale_scores(r, par["scales"])
-    kf = A.key_figures(
-        changes, scale_changes=A.paired_changes(scores, list(par["scales"]), pairs, by="group"),
-        knowledge=A.knowledge(r, par["answer_key"], by="group"), reliability=A.reliability(r, par["scales"]),
-        did=A.did_mixed(scores, "klimaatbeleid"),
-        process=A.process_quality(r[r["group"] == "member"], par["criteria"], par["agree"], wave="t1"),
-        attrition=A.attrition_waves(r))
+    changes = CH.paired_changes(r, par["attitude_items"], pairs, support=par["support"], by="group")
+    scores = SC.scale_scores(r, par["scales"])
+    kf = FIG.key_figures(
+        changes, scale_changes=CH.paired_changes(scores, list(par["scales"]), pairs, by="group"),
+        knowledge=KN.knowledge(r, par["answer_key"], by="group"), reliability=SC.reliability(r, par["scales"]),
+        did=PA.did_mixed(scores, "klimaatbeleid"),
+        process=KN.process_quality(r[r["group"] == "member"], par["criteria"], par["agree"], wave="t1"),
+        attrition=PA.attrition_waves(r))
     text = json.dumps(kf, allow_nan=False)
     assert "NaN" not in text
     rec = kf["changes"][0]
@@ -266,7 +271,7 @@ def test_codebook_parameters_rejects_mixed_scale_ranges():
     cb = {"items": {"A": {"type": "scale", "scale": [0, 10]}, "B": {"type": "scale", "scale": [1, 5]}},
           "scales": {"s": {"items": ["A", "B"]}}}
     with pytest.raises(InputError, match="different or no answer ranges"):
-        A.codebook_parameters(cb)
+        PAR.codebook_parameters(cb)
 
 
 @pytest.fixture(scope="module")

@@ -4,13 +4,12 @@ from __future__ import annotations
 import json
 import math
 
-import numpy as np
 import pandas as pd
 import pytest
 
 from conftest import AS_OF, HANDOVER, assessment, commitments, no_responses, register
-from toolkit.stats.follow_up import commitments as cm
 from toolkit.stats.follow_up import register as fu
+from toolkit.sections.follow_up import figures as FIG
 from toolkit.stats.follow_up import preconditions as pc
 from toolkit.intake.register import VOCABULARY, load_preconditions, read_recommendations
 from toolkit.sections.follow_up.charts import latency_chart, rates_table, scorecard_table, sentences, status_chart
@@ -129,15 +128,7 @@ def test_current_status_by_hand():
 # ------------------------------------------------------------------------------- codes and exports
 def test_codes_agree_with_the_reader():
     assert fu.RESPONSES == VOCABULARY["response"] and fu.STATUSES == VOCABULARY["status"]
-    assert fu.ASSESSMENTS == VOCABULARY["assessment"]
-
-
-def test_moved_names_are_still_exported():
-    # preconditions and commitments have their own modules; toolkit.stats.follow_up.register keeps exporting them
-    assert fu.precondition_scorecard is pc.precondition_scorecard and fu.oecd_knoca_mapping is pc.oecd_knoca_mapping
-    assert fu.ASSESSMENTS is pc.ASSESSMENTS and fu.FIGURE_MAPPING is pc.FIGURE_MAPPING
-    assert fu.commitments_check is cm.commitments_check
-    assert all(hasattr(fu, name) for name in fu.__all__)
+    assert pc.ASSESSMENTS == VOCABULARY["assessment"]
 
 
 # ------------------------------------------------------------------------------- key figures
@@ -152,7 +143,7 @@ def _plain_only(x):
 def key_figures(reg=None, as_of=AS_OF):
     debate = pd.DataFrame({"recommendation_id": [None, "R5"], "kind": ["debate", "motion"],
                            "date": pd.to_datetime(["2025-05-20", "2025-05-21"]), "outcome": ["held", "adopted"]})
-    return fu.key_figures(register() if reg is None else reg, handover_date=HANDOVER, promised_days=90, as_of=as_of,
+    return FIG.key_figures(register() if reg is None else reg, handover_date=HANDOVER, promised_days=90, as_of=as_of,
                           implementation=entries(), parliament=debate, commitments=commitments(),
                           assessment=assessment(), preconditions=load_preconditions(), data_links={"session_hours": 42.5})
 
@@ -209,7 +200,7 @@ def test_views_return_figure_and_alt_text():
     fig, alt = latency_chart(fu.latency(register(), HANDOVER, 90, AS_OF), 90, "en")
     assert alt.startswith("Bar chart of 5 recommendations: 2 got a formal response on time, 2 late and 1 is still waiting")
     plt.close(fig)
-    table = scorecard_table(fu.precondition_scorecard(assessment(), load_preconditions()), "en")
+    table = scorecard_table(pc.precondition_scorecard(assessment(), load_preconditions()), "en")
     assert list(table.columns)[:3] == ["Precondition", "OECD criterion", "Assessment"]
     assert table.iloc[0, 0] == "A fitting question and mandate"
     assert rates_table(fu.response_rates(register(), "theme"), "nl", "theme").iloc[0].tolist()[:3] == ["energy", "2", "100%"]
@@ -217,9 +208,9 @@ def test_views_return_figure_and_alt_text():
 
 def test_key_figures_sessions_give_session_hours():
     sessions = pd.DataFrame({"date": pd.to_datetime(["2024-10-05", "2024-10-19"]), "hours": [6.5, 2.5]})
-    kf = fu.key_figures(register(), handover_date=HANDOVER, promised_days=90, as_of=AS_OF, sessions=sessions,
+    kf = FIG.key_figures(register(), handover_date=HANDOVER, promised_days=90, as_of=AS_OF, sessions=sessions,
                         preconditions=load_preconditions())
     assert kf["sessions"] == {"n_sessions": 2, "hours": 9.0, "first_date": "2024-10-05", "last_date": "2024-10-19"}
     items = {p["id"]: p for p in kf["preconditions"]["items"]}
     assert items["time_support"]["indicator_value"] == 9.0
-    assert fu.key_figures(register(), handover_date=HANDOVER, promised_days=90, as_of=AS_OF)["sessions"] is None
+    assert FIG.key_figures(register(), handover_date=HANDOVER, promised_days=90, as_of=AS_OF)["sessions"] is None

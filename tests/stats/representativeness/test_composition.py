@@ -5,7 +5,6 @@ test_funnel.py and test_start_attitudes.py).
 """
 from __future__ import annotations
 
-import math
 
 import pandas as pd
 import pytest

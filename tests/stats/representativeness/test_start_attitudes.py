@@ -1,7 +1,7 @@
 """Tests of toolkit.stats.representativeness.start_attitudes against values computed outside the project.
 
-Its parts are tested in test_composition.py, test_goodness_of_fit.py and test_funnel.py; here the
-attitudes at the start, public input, key figures and views, and that every name is still exported.
+Composition, goodness of fit and the funnel are tested in their own files; here the attitudes at the
+start, public input, and the key figures of results.json built from all of them.
 """
 from __future__ import annotations
 
@@ -14,36 +14,13 @@ import pandas as pd
 import pytest
 
 from conftest import bench, counts, wilson
-from toolkit.stats.representativeness import start_attitudes as rp
-
-
-# every public name toolkit.stats.representativeness.start_attitudes exported before it was split; others call them as R.<name>
-EXPORTED = {
-    "STAGES", "DEFAULT_NAMED_GROUPS", "JOINT_SEP", "NOT_DEMOGRAPHIC", "UNKNOWN_CATEGORIES",
-    "member_counts", "composition", "goodness_of_fit", "quota_check", "intersections",
-    "flag_named_groups", "funnel", "funnel_falloff", "replacements", "replacement_match",
-    "attrition", "attrition_test", "attitudinal", "PublicInput", "public_input",
-    "suppress_small_cells", "key_figures",
-}
-
-
-def test_every_public_name_is_still_exported_and_is_the_same_object():
-    from toolkit.stats.representativeness import composition
-    from toolkit.stats.representativeness import funnel
-    from toolkit.stats.representativeness import goodness_of_fit
-
-    assert EXPORTED <= set(rp.__all__) and all(hasattr(rp, name) for name in rp.__all__)
-    for module in (composition, funnel, goodness_of_fit):
-        assert set(module.__all__) <= set(rp.__all__)
-        for name in module.__all__:
-            assert getattr(rp, name) is getattr(module, name)
-    from toolkit.disclosure import joint as disclosure
-
-    assert set(disclosure.__all__) <= set(rp.__all__)
-    for name in disclosure.__all__:  # the disclosure control moved there, re-exported here
-        assert getattr(rp, name) is getattr(disclosure, name)
-    from_here = EXPORTED - set(composition.__all__) - set(funnel.__all__) - set(goodness_of_fit.__all__)
-    assert {getattr(rp, name).__module__ for name in from_here} == {"toolkit.stats.representativeness.start_attitudes", "toolkit.disclosure.joint"}
+from toolkit.disclosure.joint import suppress_small_cells
+from toolkit.sections.representativeness.figures import key_figures
+from toolkit.stats.representativeness.composition import composition, flag_named_groups, quota_check
+from toolkit.stats.representativeness.funnel import attrition, attrition_test, funnel
+from toolkit.stats.representativeness.goodness_of_fit import goodness_of_fit
+from toolkit.stats.representativeness.public_input import public_input
+from toolkit.stats.representativeness.start_attitudes import attitudinal
 
 
 # ----------------------------------------------------------------------------- attitudes
@@ -51,7 +28,7 @@ def test_attitudinal_binomial_and_two_sample_z():
     answers = pd.DataFrame({"item": "CLIM1", "value": [8, 7, 2, 6, 9, 1, 10, 3, 6, 5, np.nan]})
     ref = pd.DataFrame({"item": ["CLIM1", "CLIM1"], "category": ["eens", "eens (survey n)"], "share": [0.5, 0.5],
                         "n": [None, 50], "codes": ["6-10", "6|7|8|9|10"]})
-    out = rp.attitudinal(answers, ref)
+    out = attitudinal(answers, ref)
     first, second = out.iloc[0], out.iloc[1]
     assert (first["n"], first["n_total"]) == (6, 10)
     # R: binom.test(6, 10, p = 0.5)$p.value = 0.7539063 (= 772/1024)
@@ -69,7 +46,7 @@ def test_attitudinal_binomial_and_two_sample_z():
 def test_attitudinal_labels_as_codes():
     answers = pd.DataFrame({"item": "q", "value": ["eens", "oneens", "eens", "weet niet"]})
     ref = pd.DataFrame({"item": ["q"], "category": ["eens"], "share": [0.4]})
-    assert rp.attitudinal(answers, ref).iloc[0][["n", "n_total"]].tolist() == [2, 4]
+    assert attitudinal(answers, ref).iloc[0][["n", "n_total"]].tolist() == [2, 4]
 
 
 # ----------------------------------------------------------------------------- public input
@@ -83,20 +60,20 @@ def _public(n: int, seed: int = 0) -> pd.DataFrame:
 def test_public_input_volume_and_composition():
     df = _public(1_000)
     df.loc[0, "date"] = pd.NaT
-    res = rp.public_input(df, bench("gender", ["man", "vrouw"], [0.5, 0.5]))
+    res = public_input(df, bench("gender", ["man", "vrouw"], [0.5, 0.5]))
     assert res.volume["count"].sum() == 999 and len(res.volume) == 4
     assert res.volume["period"].iloc[0] == "2024-03-04/2024-03-10"
     assert res.summary["n_without_date"].iloc[0] == 1
     comp = res.composition
     assert comp["n"].sum() + comp["n_missing"].iloc[0] == 1_000
-    months = rp.public_input(df, bench("gender", ["man", "vrouw"], [0.5, 0.5]), freq="M").volume
+    months = public_input(df, bench("gender", ["man", "vrouw"], [0.5, 0.5]), freq="M").volume
     assert months["period"].tolist() == ["2024-03"] and months["count"].sum() == 999
 
 
 def test_public_input_is_fast_on_a_million_rows():
     df = _public(1_000_000, seed=1)
     start = time.perf_counter()
-    res = rp.public_input(df, bench("gender", ["man", "vrouw"], [0.5, 0.5]))
+    res = public_input(df, bench("gender", ["man", "vrouw"], [0.5, 0.5]))
     assert time.perf_counter() - start < 3
     assert res.summary["n_rows"].iloc[0] == 1_000_000
 
@@ -105,14 +82,14 @@ def test_public_input_is_fast_on_a_million_rows():
 def test_key_figures_are_plain_json_with_none_for_nan():
     members = counts("gender", ["man", "vrouw", "anders"], started=[100, 73, 2], completed=[95, 70, 2])
     b = bench("gender", ["man", "vrouw"], [0.5, 0.5])
-    comp = rp.composition(members, b)
+    comp = composition(members, b)
     f = pd.DataFrame({"variable": "gender", "category": ["man", "vrouw", "anders"], "letters": [35_000, 34_000, 1_000],
                       "registrations": [2_000, 1_900, 100], "pool": [1_700, 1_600, 80], "drawn": [100, 73, 2],
                       "started": [100, 73, 2], "completed": [95, 70, 2]})
-    quotas = rp.quota_check(comp, pd.DataFrame({"variable": "gender", "category": ["man"], "min": [80], "max": [90]}))
-    kf = rp.key_figures(comp, gof=rp.goodness_of_fit(comp), named_groups=rp.flag_named_groups(comp),
-                        quotas=quotas, funnel=rp.funnel(f), attrition=rp.attrition(members),
-                        attrition_tests=rp.attrition_test(members), min_cell=5)
+    quotas = quota_check(comp, pd.DataFrame({"variable": "gender", "category": ["man"], "min": [80], "max": [90]}))
+    kf = key_figures(comp, gof=goodness_of_fit(comp), named_groups=flag_named_groups(comp),
+                        quotas=quotas, funnel=funnel(f), attrition=attrition(members),
+                        attrition_tests=attrition_test(members), min_cell=5)
     text = json.dumps(kf, allow_nan=False)  # raises on NaN
     assert json.loads(text) == kf
     gender = kf["variables"]["gender"]
@@ -131,7 +108,7 @@ def test_key_figures_are_plain_json_with_none_for_nan():
 
 def test_suppress_small_cells_keeps_zero_and_large():
     t = pd.DataFrame({"n": [0, 3, 5], "share": [0.0, 0.1, 0.2]})
-    out = rp.suppress_small_cells(t, 5)
+    out = suppress_small_cells(t, 5)
     assert out["suppressed"].tolist() == [False, True, False]
     assert out["share"].isna().tolist() == [False, True, False]
 
@@ -140,18 +117,18 @@ def test_suppress_small_cells_keeps_zero_and_large():
 def test_views_give_alt_text_with_the_numbers_in_both_languages():
     from toolkit.sections.representativeness import charts as vr
 
-    comp = rp.composition(counts("age_group", ["18-39", "40-64", "65-79", "80+"], [30, 80, 50, 15]),
+    comp = composition(counts("age_group", ["18-39", "40-64", "65-79", "80+"], [30, 80, 50, 15]),
                           bench("age_group", ["18-39", "40-64", "65-79", "80+"], [0.32, 0.43, 0.19, 0.06]))
-    kf = rp.key_figures(comp, gof=rp.goodness_of_fit(comp))
+    kf = key_figures(comp, gof=goodness_of_fit(comp))
     f = pd.DataFrame({"variable": "age_group", "category": ["18-39", "40+"], "letters": [20_000, 50_000],
                       "registrations": [600, 3_400], "pool": [500, 2_900], "drawn": [40, 150],
                       "started": [36, 139], "completed": [30, 133]})
     for lang, word in (("nl", "tegenover"), ("en", "against")):
         fig, alt = vr.composition_chart(comp, "age_group", lang)
         assert word in alt and ("17%" in alt) and fig.axes
-        _, alt = vr.funnel_chart(rp.funnel(f), None, lang)
+        _, alt = vr.funnel_chart(funnel(f), None, lang)
         assert ("70.000" if lang == "nl" else "70,000") in alt
-        _, alt = vr.funnel_chart(rp.funnel(f), "age_group", lang)
+        _, alt = vr.funnel_chart(funnel(f), "age_group", lang)
         assert "29%" in alt and "18%" in alt  # 20,000 / 70,000 -> 30 / 163
         said = vr.sentences(kf, lang)["age_group"]
         assert len(said) == 2 and all(s.endswith(".") for s in said)

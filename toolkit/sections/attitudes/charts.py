@@ -26,8 +26,9 @@ from statsmodels.stats.weightstats import DescrStatsW  # noqa: E402
 
 from toolkit.forum.config import text  # noqa: E402
 from toolkit.i18n import fmt_int, fmt_num, fmt_pct  # noqa: E402
-from toolkit.sections.attitudes.result import AttitudesResult, _concat  # noqa: E402
-from toolkit.sections.attitudes.text import _did_sentence, _l, _label, is_clear_change, short_label  # noqa: E402
+from toolkit.sections.attitudes.result import AttitudesResult, concat_frames  # noqa: E402
+from toolkit.sections.attitudes.sentences import did_sentence  # noqa: E402
+from toolkit.sections.attitudes.text import is_clear_change, item_label, label_phrase, short_label  # noqa: E402
 
 __all__ = ["forest_plot", "distribution_plot", "knowledge_plot", "group_trend_plot", "forest_data", "figure_labels",
            "polish_forest", "localize_ticks"]
@@ -87,16 +88,16 @@ def forest_plot(changes: pd.DataFrame, wave_from: str, wave_to: str, labels: Map
         ax.hlines(y, part["d_z_ci_low"], part["d_z_ci_high"], color=colour, linewidth=2)
         if clear.any():
             ax.scatter(part["d_z"][clear], y[clear], color=colour, s=45, zorder=3,
-                       label=f"{_l(g, lang)}: {_l('clear', lang)}")
+                       label=f"{label_phrase(g, lang)}: {label_phrase('clear', lang)}")
         if (~clear).any():
             ax.scatter(part["d_z"][~clear], y[~clear], facecolor="white", edgecolor=colour, s=45, zorder=3,
-                       label=f"{_l(g, lang)}: {_l('unclear', lang)}")
+                       label=f"{label_phrase(g, lang)}: {label_phrase('unclear', lang)}")
     ax.axvline(0, color="black", linewidth=0.8)
-    ax.set_yticks(np.arange(len(items)), [_label(i, labels, lang) for i in items])
+    ax.set_yticks(np.arange(len(items)), [item_label(i, labels, lang) for i in items])
     ax.invert_yaxis()
-    wf, wt = (_label(w, wave_labels, lang) for w in (wave_from, wave_to))
-    ax.set_title(_l("forest_title", lang, wf=wf, wt=wt))
-    ax.set_xlabel(_l("forest_x", lang))
+    wf, wt = (item_label(w, wave_labels, lang) for w in (wave_from, wave_to))
+    ax.set_title(label_phrase("forest_title", lang, wf=wf, wt=wt))
+    ax.set_xlabel(label_phrase("forest_x", lang))
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2,
               frameon=False, fontsize=8)
     fig.tight_layout()
@@ -105,7 +106,7 @@ def forest_plot(changes: pd.DataFrame, wave_from: str, wave_to: str, labels: Map
 
 def _forest_alt(d: pd.DataFrame, items: list, labels, lang: str, wf: str, wt: str) -> str:
     mem = d[d["group"] == "member"]
-    clear = [f"{_label(r['item'], labels, lang)} ({'d_z'} = {fmt_num(r['d_z'], lang)})"
+    clear = [f"{item_label(r['item'], labels, lang)} ({'d_z'} = {fmt_num(r['d_z'], lang)})"
              for r in mem.to_dict("records") if is_clear_change(r)]
     none = {"nl": "geen enkele vraag", "en": "no question"}[lang]
     if lang == "nl":
@@ -151,16 +152,16 @@ def distribution_plot(responses: pd.DataFrame, item: str, waves: Sequence[str], 
     width = 0.8 / len(waves)
     for k, w in enumerate(waves):
         ax.bar(cats + (k - (len(waves) - 1) / 2) * width, share.loc[w], width=width, color=_CB[k % len(_CB)],
-               label=f"{_label(w, wave_labels, lang)} (n = {fmt_int(n[w], lang)})")
+               label=f"{item_label(w, wave_labels, lang)} (n = {fmt_int(n[w], lang)})")
     title = text(label, lang) if label is not None else item
     ax.set_title(title)
     ax.set_xticks(cats)
-    ax.set_xlabel(_l("answer", lang))
-    ax.set_ylabel(_l("share", lang))
+    ax.set_xlabel(label_phrase("answer", lang))
+    ax.set_ylabel(label_phrase("share", lang))
     _pct_axis(ax, lang)
     ax.legend(frameon=False)
     fig.tight_layout()
-    means = ", ".join(f"{_label(w, wave_labels, lang)} {fmt_num(d.loc[d['wave'] == w, 'value'].mean(), lang)}"
+    means = ", ".join(f"{item_label(w, wave_labels, lang)} {fmt_num(d.loc[d['wave'] == w, 'value'].mean(), lang)}"
                       for w in waves if n[w])
     if lang == "nl":
         alt = f"Staafdiagram van de antwoorden op '{title}' ({scale[0]}-{scale[1]}) per meting. Gemiddelden: {means}."
@@ -214,13 +215,13 @@ def group_trend_plot(scores: pd.DataFrame, item: str, waves: Sequence[str], labe
         m, lo, hi = (np.array(s) for s in zip(*stats))
         colour = GROUP_COLOURS[g]
         ax.errorbar(x + (k - 0.5) * 0.06, m, yerr=[m - lo, hi - m], color=colour, marker="o" if k == 0 else "s",
-                    capsize=3, label=_l(g, lang))
+                    capsize=3, label=label_phrase(g, lang))
         show = (lambda v: fmt_pct(v, lang)) if percent else (lambda v: fmt_num(v, lang))
-        parts.append(f"{_l(g, lang)}: " + ", ".join(show(v) for v in m))
-    ax.set_xticks(x, [_label(w, wave_labels, lang) for w in waves])
+        parts.append(f"{label_phrase(g, lang)}: " + ", ".join(show(v) for v in m))
+    ax.set_xticks(x, [item_label(w, wave_labels, lang) for w in waves])
     title = text(label, lang) if label is not None else item
     ax.set_title(title)
-    ax.set_ylabel(y_label or _l("mean_y", lang))
+    ax.set_ylabel(y_label or label_phrase("mean_y", lang))
     if percent:
         _pct_axis(ax, lang)
     ax.legend(frameon=False)
@@ -228,7 +229,7 @@ def group_trend_plot(scores: pd.DataFrame, item: str, waves: Sequence[str], labe
     alt = ("Lijngrafiek van het gemiddelde per meting voor " if lang == "nl" else "Line chart of the mean per wave for ")
     alt += f"'{title}'. " + "; ".join(parts) + "."
     if did is not None and not did.empty:
-        alt += " " + " ".join(_did_sentence(r, title, lang, wave_labels) for r in did.to_dict("records"))
+        alt += " " + " ".join(did_sentence(r, title, lang, wave_labels) for r in did.to_dict("records"))
     return fig, alt
 
 
@@ -249,14 +250,14 @@ def knowledge_plot(scores: pd.DataFrame, waves: Sequence[str], lang: str = "nl",
     (Figure, str)
     """
     long = scores.assign(item="knowledge_score", value=scores["score"])
-    return group_trend_plot(long, "knowledge_score", waves, _l("knowledge_title", lang), lang, wave_labels,
-                            y_label=_l("knowledge_y", lang), percent=True)
+    return group_trend_plot(long, "knowledge_score", waves, label_phrase("knowledge_title", lang), lang, wave_labels,
+                            y_label=label_phrase("knowledge_y", lang), percent=True)
 
 
 # ----------------------------------------------------------------------------- fitting figures to the report
 def forest_data(res: AttitudesResult) -> pd.DataFrame:
     """Changes of scales and items together (both groups), for the forest plot."""
-    return _concat([res.scale_changes, res.changes])
+    return concat_frames([res.scale_changes, res.changes])
 
 
 def figure_labels(res: AttitudesResult, lang: str, lines: int = 2, width: int = 38) -> dict[str, str]:

@@ -1,6 +1,6 @@
 """Attitudes section glue: a forum's frames and settings -> the attitude analyses, key figures, scorecard.
 
-``analyse(forum)`` runs every analysis of :mod:`toolkit.stats.attitudes.overview` that the forum has data for;
+``analyse(forum)`` runs every analysis of :mod:`toolkit.stats.attitudes` that the forum has data for;
 ``figures(forum)`` gives results.json's ``attitudes``; ``scorecard_lines(kf, lang)`` the summary lines
 (from the key figures only). Settings (forum.yml ``attitudes:``): ``wave_pairs``, ``subgroups``,
 ``weighting``, ``headline_items``, ``agree``, ``dont_know_codes``; see docs/attitudes.md. What the
@@ -14,18 +14,23 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from toolkit.stats.attitudes import overview as A
+from toolkit.sections.attitudes import figures as FIG
+from toolkit.sections.attitudes import parameters as PAR
+from toolkit.stats.attitudes import changes as CH
+from toolkit.stats.attitudes import knowledge as KN
+from toolkit.stats.attitudes import panel as PA
+from toolkit.stats.attitudes import polarization as PO
+from toolkit.stats.attitudes import raking as RK
+from toolkit.stats.attitudes import scales as SC
 from toolkit.stats.attitudes.frames import records
 from toolkit.forum.config import text
 from toolkit.errors import InputError, Problem
 from toolkit.i18n import fmt_ci, fmt_num, fmt_pct, fmt_pp
-from toolkit.disclosure.suppress import suppress_small
+from toolkit.disclosure.suppress import suppress_with_total, suppressed_values
 from toolkit.sections.cache import cached
-from toolkit.sections.attitudes.text import _ok, criterion_label, did_is_clear, is_clear_change, short_label, t
-from toolkit.sections.attitudes.text import comment_excerpts  # noqa: F401  (re-exported: tests/test_report.py)
+from toolkit.sections.attitudes.text import is_value, criterion_label, did_is_clear, is_clear_change, short_label, t
 
-__all__ = ["AttitudesResult", "analyse", "figures", "scorecard_lines",
-           "comment_excerpts"]  # re-exported from toolkit.sections.attitudes.text
+__all__ = ["AttitudesResult", "analyse", "figures", "scorecard_lines", "members_only", "concat_frames", "three_groups"]
 
 DEFAULT_SUBGROUPS = ("education", "age_group")
 
@@ -37,7 +42,7 @@ class AttitudesResult(NamedTuple):
     changes: pd.DataFrame   # paired_changes of attitude items, by group
     scale_changes: pd.DataFrame | None
     scores: pd.DataFrame | None       # scale scores (respondent level: never shown)
-    knowledge: A.KnowledgeResult | None
+    knowledge: KN.KnowledgeResult | None
     reliability: pd.DataFrame | None
     did: pd.DataFrame | None          # members vs control, per scale and headline item
     heterogeneity: pd.DataFrame | None
@@ -55,7 +60,7 @@ class AttitudesResult(NamedTuple):
 # ----------------------------------------------------------------------------- settings
 def _settings(forum) -> dict:
     cfg, cb = forum.config.get("attitudes") or {}, forum.codebook
-    par = A.codebook_parameters(cb)
+    par = PAR.codebook_parameters(cb)
     file = str(forum.folder / "forum.yml")
     items = cb["items"]
     present = set(forum.responses["wave"].unique())
@@ -110,7 +115,12 @@ def _try(func, *args, **kw):
         return None
 
 
-def _concat(frames) -> pd.DataFrame | None:
+def members_only(df: pd.DataFrame | None) -> pd.DataFrame | None:
+    """The forum members' rows of a frame with a ``group`` column (the frame itself without one)."""
+    return df if df is None or "group" not in df.columns else df[df["group"] == "member"]
+
+
+def concat_frames(frames) -> pd.DataFrame | None:
     frames = [f for f in frames if f is not None and not f.empty]
     return pd.concat(frames, ignore_index=True) if frames else None
 
@@ -148,13 +158,13 @@ def _subgroup_models(forum, s, members, scores, sizes):
         keep = forum.respondents.loc[forum.respondents[m].astype("string").isin(levels), ["respondent_id", m]]
         for item, data in targets:
             sub = data[data["respondent_id"].isin(keep["respondent_id"])]
-            het.append(_try(A.heterogeneity, sub, m, item, respondents=keep, waves=s["waves"], levels=levels))
+            het.append(_try(PA.heterogeneity, sub, m, item, respondents=keep, waves=s["waves"], levels=levels))
             if first is not None:
-                gaps.append(_try(A.subgroup_gap, sub, item, first[0], first[1], m, respondents=keep))
-    return _concat(het), _concat(gaps)
+                gaps.append(_try(PO.subgroup_gap, sub, item, first[0], first[1], m, respondents=keep))
+    return concat_frames(het), concat_frames(gaps)
 
 
-def _three_groups(rng: tuple, support: tuple) -> dict | None:
+def three_groups(rng: tuple, support: tuple) -> dict | None:
     lo, hi = rng
     s_lo, s_hi = support
     if s_hi != hi or not lo < s_lo <= hi:
@@ -180,7 +190,7 @@ def _weighting(forum, s, members, scores) -> tuple[dict | None, pd.DataFrame | N
     margins = {v: dict(zip(bench.loc[bench["variable"] == v, "category"].astype(str),
                            bench.loc[bench["variable"] == v, "share"].astype(float))) for v in variables}
     try:
-        w = A.rake(resp, margins)
+        w = RK.rake(resp, margins)
     except InputError as exc:
         info["problem"] = "; ".join(p.message for p in exc.problems)
         return info, None
@@ -189,7 +199,7 @@ def _weighting(forum, s, members, scores) -> tuple[dict | None, pd.DataFrame | N
         scores = scores.loc[scores["group"] == "member", members.columns]
     data = pd.concat([members, scores] if scores is not None else [members], ignore_index=True)
     items = list(s["scales"]) + s["headline"]
-    return info, A.weighted_changes(data, w, items, s["wave_pairs"], s["support"])
+    return info, RK.weighted_changes(data, w, items, s["wave_pairs"], s["support"])
 
 
 def _process(s, members) -> pd.DataFrame | None:
@@ -199,7 +209,7 @@ def _process(s, members) -> pd.DataFrame | None:
         return None
     wave = [w for w in s["waves"] if w in set(data["wave"])][-1]
     s["process_wave"] = wave
-    return A.process_quality(data, s["criteria"], s["agree"], wave=wave)
+    return KN.process_quality(data, s["criteria"], s["agree"], wave=wave)
 
 
 @cached
@@ -225,90 +235,50 @@ def analyse(forum) -> AttitudesResult | None:
     r, pairs, waves = forum.responses, s["wave_pairs"], s["waves"]
     members = r[r["group"] == "member"]
     support, dk = s["support"], s["dont_know_codes"]
-    changes = A.paired_changes(r, s["attitude_items"], pairs, support=support, dont_know_codes=dk, by="group") \
-        if pairs else pd.DataFrame(columns=["group"] + A.CHANGE_COLUMNS)
-    scores = A.scale_scores(r, s["scales"]) if s["scales"] else None
-    scale_changes = (A.paired_changes(scores, list(s["scales"]), pairs, by="group")
+    changes = CH.paired_changes(r, s["attitude_items"], pairs, support=support, dont_know_codes=dk, by="group") \
+        if pairs else pd.DataFrame(columns=["group"] + CH.CHANGE_COLUMNS)
+    scores = SC.scale_scores(r, s["scales"]) if s["scales"] else None
+    scale_changes = (CH.paired_changes(scores, list(s["scales"]), pairs, by="group")
                      if scores is not None and pairs else None)
     kn = None
     if s["answer_key"]:
         quiz_waves = [w for w in waves if w in set(r.loc[r["item"].isin(s["answer_key"]), "wave"])]
-        kn = A.knowledge(r, s["answer_key"], waves=quiz_waves, by="group", dont_know_codes=dk,
+        kn = KN.knowledge(r, s["answer_key"], waves=quiz_waves, by="group", dont_know_codes=dk,
                          wave_pairs=[p for p in pairs if p[0] in quiz_waves and p[1] in quiz_waves])
-        per_group = [A.knowledge(part, s["answer_key"], waves=quiz_waves, wave_pairs=[], dont_know_codes=dk)
+        per_group = [KN.knowledge(part, s["answer_key"], waves=quiz_waves, wave_pairs=[], dont_know_codes=dk)
                      .items.assign(group=g) for g, part in r.groupby("group", sort=True)]
         items = pd.concat(per_group, ignore_index=True)
         kn = kn._replace(items=items[["group"] + [c for c in items.columns if c != "group"]])
     did = None
     if s["has_control"] and len(waves) > 1:
-        did = _concat([_try(A.did_mixed, scores, t, waves=waves) for t in s["scales"]]
-                      + [_try(A.did_mixed, r, h, waves=waves) for h in s["headline"]])
+        did = concat_frames([_try(PA.did_mixed, scores, t, waves=waves) for t in s["scales"]]
+                      + [_try(PA.did_mixed, r, h, waves=waves) for h in s["headline"]])
     sizes = _subgroup_sizes(forum, s, members)
     het, gaps = _subgroup_models(forum, s, members, scores, sizes) if sizes is not None and len(waves) > 1 \
         else (None, None)
-    agreement = _concat([A.polarization(members, h, waves, s["ranges"][h]) for h in s["headline"]
+    agreement = concat_frames([PO.polarization(members, h, waves, s["ranges"][h]) for h in s["headline"]
                          if h in s["ranges"]])
     trans = []
     if pairs:
         for h in s["headline"]:
-            groups = _three_groups(s["ranges"].get(h, (0, 0)), support[h]) if h in support else None
+            groups = three_groups(s["ranges"].get(h, (0, 0)), support[h]) if h in support else None
             if groups:
-                trans.append(A.transitions(members, h, pairs[0][0], pairs[0][1], groups))
-    attrition = A.attrition_waves(r, waves)
-    both = _concat([r, scores[r.columns]] if scores is not None else [r])
-    dropouts = _try(A.completers_vs_dropouts, both, list(s["scales"]) + s["headline"], waves) \
+                trans.append(CH.transitions(members, h, pairs[0][0], pairs[0][1], groups))
+    attrition = PA.attrition_waves(r, waves)
+    both = concat_frames([r, scores[r.columns]] if scores is not None else [r])
+    dropouts = _try(PA.completers_vs_dropouts, both, list(s["scales"]) + s["headline"], waves) \
         if len(waves) > 1 else None
     weighting, weighted = _weighting(forum, s, members, scores)
-    rel = A.reliability(r, s["scales"], waves) if s["scales"] else None
+    rel = SC.reliability(r, s["scales"], waves) if s["scales"] else None
     return AttitudesResult(s, changes, scale_changes, scores, kn, rel, did, het, sizes, agreement, gaps,
-                           _concat(trans), _process(s, members), attrition, dropouts, weighting, weighted)
+                           concat_frames(trans), _process(s, members), attrition, dropouts, weighting, weighted)
 
 
 # ----------------------------------------------------------------------------- key figures
-def _suppress_with_total(df: pd.DataFrame | None, by: str, count: str, linked: list[str], min_cell: int,
-                         display: bool = True) -> pd.DataFrame | None:
-    """Small-cell suppression for tables whose totals per `by` are published elsewhere (group sizes):
-    where a `by` group has exactly one suppressed cell, the next smallest cell is blanked too, so the
-    suppressed one cannot be recovered by subtraction. `display`: "<min_cell" / "–" markers
-    (:func:`toolkit.disclosure.suppress.suppress_small`); otherwise None for results.json."""
-    if df is None:
-        return None
-    small = df[count].notna() & (df[count] > 0) & (df[count] < min_cell)
-    extra = pd.Series(False, index=df.index)
-    for _, idx in df.groupby(by, sort=False).groups.items():
-        if small[idx].sum() == 1:
-            rest = df.loc[idx][~small[idx] & (df.loc[idx, count] > 0)]
-            if not rest.empty:
-                extra[rest[count].idxmin()] = True
-    out = suppress_small(df, [count], min_cell, {count: linked}) if display else _suppressed(df, {count: linked}, min_cell)
-    out[count] = out[count].astype(object)
-    for c in [count] + linked:
-        if c in out.columns:
-            out[c] = out[c].astype(object)
-            out.loc[extra, c] = "–" if (display and c == count) else None
-    return out
-
-
-def _suppressed(df: pd.DataFrame | None, counts: dict[str, list[str]], min_cell: int) -> pd.DataFrame | None:
-    """Counts in 1..min_cell-1 (and the figures computed from them) as missing, for results.json."""
-    if df is None:
-        return None
-    out = df.copy()
-    for col, linked in counts.items():
-        if col in out.columns:
-            small = out[col].notna() & (out[col] > 0) & (out[col] < min_cell)
-            out[col] = out[col].astype(object)
-            for c in [col] + linked:
-                if c in out.columns:
-                    out[c] = out[c].astype(object)
-                    out.loc[small, c] = None
-    return out
-
-
 def figures(forum) -> dict | None:
     """Key figures for results.json ``attitudes`` (None when the forum has no attitude items).
 
-    :func:`toolkit.stats.attitudes.overview.key_figures` plus ``settings`` (waves, wave pairs, headline items,
+    :func:`toolkit.sections.attitudes.figures.key_figures` plus ``settings`` (waves, wave pairs, headline items,
     scales, labels), ``agreement`` (spread and agreement A per headline item and wave),
     ``subgroup_gap``, ``subgroup_sizes``, ``dropouts`` and ``weighting``. Counts below the forum's
     ``min_cell_size`` are null, with the figures computed from them.
@@ -317,12 +287,12 @@ def figures(forum) -> dict | None:
     if res is None:
         return None
     s, mc = res.settings, res.settings["min_cell"]
-    kf = A.key_figures(res.changes, scale_changes=res.scale_changes, knowledge=res.knowledge,
+    kf = FIG.key_figures(res.changes, scale_changes=res.scale_changes, knowledge=res.knowledge,
                        reliability=res.reliability, did=res.did, heterogeneity=res.heterogeneity,
                        process=res.process,
-                       attrition=_suppress_with_total(res.attrition, "group", "n", ["share"], mc, display=False),
+                       attrition=suppress_with_total(res.attrition, "group", "n", ["share"], mc, display=False),
                        weighted=res.weighted,
-                       polarization=_suppressed(res.gaps, {"n_a": ["gap_from", "gap_to", "gap_change"],
+                       polarization=suppressed_values(res.gaps, {"n_a": ["gap_from", "gap_to", "gap_change"],
                                                            "n_b": ["gap_from", "gap_to", "gap_change"]}, mc))
     shown = list(s["scales"]) + s["headline"]
     kf["settings"] = {"waves": s["waves"], "wave_pairs": [list(p) for p in s["wave_pairs"]],
@@ -332,8 +302,8 @@ def figures(forum) -> dict | None:
                       "wave_labels": s["wave_labels"], "min_cell_size": mc}
     kf["agreement"] = records(res.agreement)
     kf["subgroup_gap"] = kf["polarization"]
-    kf["subgroup_sizes"] = records(_suppress_with_total(res.subgroup_sizes, "moderator", "n", [], mc, display=False))
-    kf["dropouts"] = records(_suppressed(res.dropouts, {"n_completers": ["mean_completers", "diff", "ci_low",
+    kf["subgroup_sizes"] = records(suppress_with_total(res.subgroup_sizes, "moderator", "n", [], mc, display=False))
+    kf["dropouts"] = records(suppressed_values(res.dropouts, {"n_completers": ["mean_completers", "diff", "ci_low",
                                                                          "ci_high", "t", "p", "hedges_g"],
                                                         "n_dropouts": ["mean_dropouts", "diff", "ci_low",
                                                                        "ci_high", "t", "p", "hedges_g"]}, mc))
@@ -358,13 +328,13 @@ def scorecard_lines(kf: dict, lang: str) -> list[tuple[str, str]]:
         heads = [r for r in clear if r["item"] in (st.get("headline") or [])][:2]
         ex = "; ".join(f"'{lab(r['item'])}' " + (t("support_of", lang, a=fmt_pct(r["support_from"], lang),
                                                    b=fmt_pct(r["support_to"], lang))
-                                                 if _ok(r.get("support_from")) and _ok(r.get("support_to"))
+                                                 if is_value(r.get("support_from")) and is_value(r.get("support_to"))
                                                  else fmt_num(r["mean_change"], lang))
                        for r in heads)
         out.append((t("topic_att", lang), t("att_line", lang, k=len(clear), n=len(rows), wf=wlab(wf), wt=wlab(wt),
                                             ex=t("att_ex", lang, x=ex) if ex else "")))
     gains = [g for g in (kf.get("knowledge") or {}).get("gains") or [] if g.get("group", "member") == "member"]
-    if gains and _ok(gains[0].get("mean_from")):
+    if gains and is_value(gains[0].get("mean_from")):
         g = gains[0]
         kw = dict(wf=wlab(g["wave_from"]), wt=wlab(g["wave_to"]), a=fmt_pct(g["mean_from"], lang),
                   b=fmt_pct(g["mean_to"], lang), pp=fmt_pp(g["mean_change"], lang))
@@ -377,7 +347,7 @@ def scorecard_lines(kf: dict, lang: str) -> list[tuple[str, str]]:
                    wt=wlab(d["wave"]), d=fmt_num(d["estimate"], lang), ci=fmt_ci(d["ci_low"], d["ci_high"], lang))
                  for d in did if d["item"] == main]
         out.append((t("topic_did", lang), " ".join(parts)))
-    proc = [p for p in kf.get("process_quality") or [] if _ok(p.get("share_agree"))]
+    proc = [p for p in kf.get("process_quality") or [] if is_value(p.get("share_agree"))]
     if proc:
         low = min(proc, key=lambda p: p["share_agree"])
         out.append((t("topic_proc", lang), t("proc_line", lang, lo=fmt_pct(low["share_agree"], lang),

@@ -15,9 +15,10 @@ import pandas as pd
 
 from toolkit.forum.config import text
 from toolkit.i18n import fmt_ci, fmt_int, fmt_num, fmt_p, fmt_pct, tr
-from toolkit.disclosure.suppress import suppress_small
-from toolkit.sections.attitudes.result import AttitudesResult, _concat, _suppress_with_total, _three_groups
-from toolkit.sections.attitudes.text import _il, _member, _ok, _span, _wl, criterion_label, is_clear_change, t
+from toolkit.disclosure.suppress import suppress_small, suppress_with_total
+from toolkit.sections.attitudes.result import AttitudesResult, concat_frames, members_only, three_groups
+from toolkit.sections.attitudes.sentences import item_name, wave_name
+from toolkit.sections.attitudes.text import criterion_label, is_clear_change, is_value, span_text, t
 
 __all__ = ["changes_table", "knowledge_table", "did_table", "subgroup_sizes_table", "heterogeneity_table",
            "agreement_table", "gap_table", "process_table", "attrition_table", "dropouts_table", "weighted_table",
@@ -26,11 +27,11 @@ __all__ = ["changes_table", "knowledge_table", "did_table", "subgroup_sizes_tabl
 
 def _est(est: Any, lo: Any, hi: Any, lang: str, pct: bool = False) -> str:
     """An estimate with its interval, or a dash when there is none."""
-    if not _ok(est):
+    if not is_value(est):
         return "–"
     if pct:
-        return f"{fmt_pct(est, lang)} {fmt_ci(lo, hi, lang, pct=True)}" if _ok(lo) else fmt_pct(est, lang)
-    return f"{fmt_num(est, lang)} {fmt_ci(lo, hi, lang)}" if _ok(lo) else fmt_num(est, lang)
+        return f"{fmt_pct(est, lang)} {fmt_ci(lo, hi, lang, pct=True)}" if is_value(lo) else fmt_pct(est, lang)
+    return f"{fmt_num(est, lang)} {fmt_ci(lo, hi, lang)}" if is_value(lo) else fmt_num(est, lang)
 
 
 def _count(v: Any, lang: str) -> str:
@@ -40,16 +41,16 @@ def _count(v: Any, lang: str) -> str:
 def changes_table(res: AttitudesResult, pair: tuple, lang: str, items: list | None = None) -> pd.DataFrame:
     """Members' change per scale and item for one wave pair (scales first)."""
     wf, wt = pair
-    d = _concat([_member(res.scale_changes), _member(res.changes)])
+    d = concat_frames([members_only(res.scale_changes), members_only(res.changes)])
     d = d[(d["wave_from"] == wf) & (d["wave_to"] == wt)]
     if items is not None:
         d = d[d["item"].isin(items)]
     d = suppress_small(d, ["n_pairs"], res.settings["min_cell"], {"n_pairs": ["mean_from", "mean_to", "mean_change"]})
-    a, b = _wl(res, wf, lang), _wl(res, wt, lang)
+    a, b = wave_name(res, wf, lang), wave_name(res, wt, lang)
     recs = d.to_dict("records")
-    arrow = (lambda x, y, f: f"{f(x, lang)} → {f(y, lang)}" if _ok(x) or _ok(y) else "–")
+    arrow = (lambda x, y, f: f"{f(x, lang)} → {f(y, lang)}" if is_value(x) or is_value(y) else "–")
     return pd.DataFrame({
-        t("question", lang): [_il(res, r["item"], lang) for r in recs],
+        t("question", lang): [item_name(res, r["item"], lang) for r in recs],
         t("n_pairs", lang): [_count(r["n_pairs"], lang) for r in recs],
         t("means", lang, a=a, b=b): [arrow(r["mean_from"], r["mean_to"], fmt_num) for r in recs],
         t("change", lang): [_est(r["mean_change"], r["ci_low"], r["ci_high"], lang) for r in recs],
@@ -63,14 +64,14 @@ def knowledge_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
     """Members' share correct and share "don't know" per quiz question and wave."""
     it = res.knowledge.items
     it = it[it["group"] == "member"]
-    out = {t("quiz", lang): [_il(res, i, lang) for i in dict.fromkeys(it["item"])]}
+    out = {t("quiz", lang): [item_name(res, i, lang) for i in dict.fromkeys(it["item"])]}
     for w in dict.fromkeys(it["wave"]):
         part = it[it["wave"] == w].set_index("item")
         part = suppress_small(part.reset_index(), ["n"], res.settings["min_cell"],
                               {"n": ["share_correct", "share_dont_know"]}).set_index("item")
         keys = list(dict.fromkeys(it["item"]))
-        out[t("correct", lang, w=_wl(res, w, lang))] = [fmt_pct(part["share_correct"].get(k), lang) for k in keys]
-        out[t("dont_know", lang, w=_wl(res, w, lang))] = [fmt_pct(part["share_dont_know"].get(k), lang) for k in keys]
+        out[t("correct", lang, w=wave_name(res, w, lang))] = [fmt_pct(part["share_correct"].get(k), lang) for k in keys]
+        out[t("dont_know", lang, w=wave_name(res, w, lang))] = [fmt_pct(part["share_dont_know"].get(k), lang) for k in keys]
     return pd.DataFrame(out)
 
 
@@ -78,8 +79,8 @@ def did_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
     """Difference-in-differences (mixed model) per scale / headline item and later wave."""
     d = res.did[res.did["converged"]].to_dict("records")
     return pd.DataFrame({
-        t("question", lang): [_il(res, r["item"], lang) for r in d],
-        t("waves", lang): [f"{_wl(res, r['wave_ref'], lang)} → {_wl(res, r['wave'], lang)}" for r in d],
+        t("question", lang): [item_name(res, r["item"], lang) for r in d],
+        t("waves", lang): [f"{wave_name(res, r['wave_ref'], lang)} → {wave_name(res, r['wave'], lang)}" for r in d],
         t("did", lang): [_est(r['estimate'], r['ci_low'], r['ci_high'], lang) for r in d],
         t("p", lang): [fmt_p(r["p"], lang) for r in d],
         t("persons", lang): [fmt_int(r["n_subjects"], lang) for r in d]})
@@ -87,7 +88,7 @@ def did_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
 
 def subgroup_sizes_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
     """Members per subgroup level (suppressed below min_cell; such levels are left out of the models)."""
-    d = _suppress_with_total(res.subgroup_sizes, "moderator", "n", [], res.settings["min_cell"])
+    d = suppress_with_total(res.subgroup_sizes, "moderator", "n", [], res.settings["min_cell"])
     dl = res.settings["demographic_labels"]
     return pd.DataFrame({t("variable", lang): [text(dl.get(m, m), lang) for m in d["moderator"]],
                          t("subgroup", lang): d["level"], t("n", lang): [_count(v, lang) for v in d["n"]],
@@ -99,10 +100,10 @@ def heterogeneity_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
     d = res.heterogeneity[res.heterogeneity["converged"]].to_dict("records")
     dl = res.settings["demographic_labels"]
     return pd.DataFrame({
-        t("question", lang): [_il(res, r["item"], lang, 60) for r in d],
+        t("question", lang): [item_name(res, r["item"], lang, 60) for r in d],
         t("variable", lang): [text(dl.get(r["moderator"], r["moderator"]), lang) for r in d],
         t("compared", lang): [f"{r['level']} {t('vs', lang)} {r['level_ref']}" for r in d],
-        t("waves", lang): [f"{_wl(res, r['wave_ref'], lang)} → {_wl(res, r['wave'], lang)}" for r in d],
+        t("waves", lang): [f"{wave_name(res, r['wave_ref'], lang)} → {wave_name(res, r['wave'], lang)}" for r in d],
         t("diff_change", lang): [_est(r['estimate'], r['ci_low'], r['ci_high'], lang) for r in d],
         t("p", lang): [fmt_p(r["p"], lang) for r in d]})
 
@@ -112,8 +113,8 @@ def agreement_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
     d = suppress_small(res.agreement, ["n"], res.settings["min_cell"],
                        {"n": ["mean", "sd", "agreement_a", "bimodality"]}).to_dict("records")
     return pd.DataFrame({
-        t("question", lang): [_il(res, r["item"], lang, 60) for r in d],
-        t("wave", lang): [_wl(res, r["wave"], lang) for r in d],
+        t("question", lang): [item_name(res, r["item"], lang, 60) for r in d],
+        t("wave", lang): [wave_name(res, r["wave"], lang) for r in d],
         t("n", lang): [_count(r["n"], lang) for r in d],
         t("mean", lang): [fmt_num(r["mean"], lang) for r in d],
         t("sd", lang): [fmt_num(r["sd"], lang) for r in d],
@@ -129,16 +130,16 @@ def gap_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
     dl = res.settings["demographic_labels"]
 
     def narrowed(r):
-        if not _ok(r.get("gap_change")) or not r["narrowed"]:
-            return t("no", lang) if _ok(r.get("gap_change")) else "–"
+        if not is_value(r.get("gap_change")) or not r["narrowed"]:
+            return t("no", lang) if is_value(r.get("gap_change")) else "–"
         return t("narrow_clear" if is_clear_change(r) else "narrow_weak", lang)
     return pd.DataFrame({
-        t("question", lang): [_il(res, r["item"], lang, 60) for r in d],
+        t("question", lang): [item_name(res, r["item"], lang, 60) for r in d],
         t("variable", lang): [text(dl.get(r["by"], r["by"]), lang) for r in d],
         t("pairs_n", lang): [f"{r['subgroup_a']} – {r['subgroup_b']} (n = {_count(r['n_a'], lang)}; {_count(r['n_b'], lang)})"
                               for r in d],
-        t("gap_from", lang, w=_wl(res, d[0]["wave_from"], lang) if d else ""): [fmt_num(r["gap_from"], lang) for r in d],
-        t("gap_from", lang, w=_wl(res, d[0]["wave_to"], lang) if d else ""): [fmt_num(r["gap_to"], lang) for r in d],
+        t("gap_from", lang, w=wave_name(res, d[0]["wave_from"], lang) if d else ""): [fmt_num(r["gap_from"], lang) for r in d],
+        t("gap_from", lang, w=wave_name(res, d[0]["wave_to"], lang) if d else ""): [fmt_num(r["gap_to"], lang) for r in d],
         t("gap_change", lang): [_est(r['gap_change'], r['ci_low'], r['ci_high'], lang) for r in d],
         t("p_holm", lang): [fmt_p(r["p_holm"], lang) for r in d],
         t("narrowed", lang): [narrowed(r) for r in d]})
@@ -161,10 +162,10 @@ def process_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
 def attrition_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
     """Who answered which waves, per group (suppressed below min_cell)."""
     waves = res.settings["waves"]
-    d = _suppress_with_total(res.attrition, "group", "n", ["share"], res.settings["min_cell"]).to_dict("records")
+    d = suppress_with_total(res.attrition, "group", "n", ["share"], res.settings["min_cell"]).to_dict("records")
     return pd.DataFrame({
         t("group", lang): [tr(r["group"], lang) for r in d],
-        t("pattern", lang): [" + ".join(_wl(res, w, lang) for w in waves if r[w]) for r in d],
+        t("pattern", lang): [" + ".join(wave_name(res, w, lang) for w in waves if r[w]) for r in d],
         t("n", lang): [_count(r["n"], lang) for r in d],
         t("share", lang): [fmt_pct(r["share"], lang) for r in d]})
 
@@ -177,7 +178,7 @@ def dropouts_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
                        {"n_completers": linked, "n_dropouts": linked}).to_dict("records")
     return pd.DataFrame({
         t("group", lang): [tr(r["group"], lang) for r in d],
-        t("question", lang): [_il(res, r["item"], lang, 60) for r in d],
+        t("question", lang): [item_name(res, r["item"], lang, 60) for r in d],
         t("n_compl", lang): [_count(r["n_completers"], lang) for r in d],
         t("n_drop", lang): [_count(r["n_dropouts"], lang) for r in d],
         t("m_compl", lang): [fmt_num(r["mean_completers"], lang) for r in d],
@@ -190,14 +191,14 @@ def weighted_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
     """Members' changes and support, unweighted beside raked to the population margins."""
     d = res.weighted.to_dict("records")
     return pd.DataFrame({
-        t("question", lang): [_il(res, r["item"], lang, 60) for r in d],
-        t("waves", lang): [f"{_wl(res, r['wave_from'], lang)} → {_wl(res, r['wave_to'], lang)}" for r in d],
+        t("question", lang): [item_name(res, r["item"], lang, 60) for r in d],
+        t("waves", lang): [f"{wave_name(res, r['wave_from'], lang)} → {wave_name(res, r['wave_to'], lang)}" for r in d],
         t("chg_unw", lang): [fmt_num(r["mean_change"], lang) for r in d],
         t("chg_w", lang): [fmt_num(r["mean_change_weighted"], lang) for r in d],
         t("sup_unw", lang): [f"{fmt_pct(r['support_from'], lang)} → {fmt_pct(r['support_to'], lang)}"
-                            if _ok(r["support_from"]) else "–" for r in d],
+                            if is_value(r["support_from"]) else "–" for r in d],
         t("sup_w", lang): [f"{fmt_pct(r['support_from_weighted'], lang)} → {fmt_pct(r['support_to_weighted'], lang)}"
-                          if _ok(r["support_from_weighted"]) else "–" for r in d],
+                          if is_value(r["support_from_weighted"]) else "–" for r in d],
         t("n_eff", lang): [fmt_num(r["n_eff_pairs"], lang, 0) for r in d]})
 
 
@@ -206,8 +207,8 @@ def reliability_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
     d = suppress_small(res.reliability, ["n"], res.settings["min_cell"], {"n": ["alpha", "ci_low", "ci_high"]})
     d = d.to_dict("records")
     return pd.DataFrame({
-        t("scale", lang): [_il(res, r["scale"], lang, 60) for r in d],
-        t("wave", lang): [_wl(res, r["wave"], lang) for r in d],
+        t("scale", lang): [item_name(res, r["scale"], lang, 60) for r in d],
+        t("wave", lang): [wave_name(res, r["wave"], lang) for r in d],
         t("n", lang): [_count(r["n"], lang) for r in d],
         t("n_items", lang): [fmt_int(r["n_items"], lang) for r in d],
         t("alpha", lang): [_est(r['alpha'], r['ci_low'], r['ci_high'], lang) for r in d]})
@@ -217,10 +218,10 @@ def transitions_table(res: AttitudesResult, item: str, lang: str) -> pd.DataFram
     """Members moving between answer groups (with their answer ranges) within the first wave pair (counts)."""
     d = res.transitions[res.transitions["item"] == item]
     d = suppress_small(d, ["n"], res.settings["min_cell"])
-    ranges = _three_groups(res.settings["ranges"][item], res.settings["support"][item]) or {}
+    ranges = three_groups(res.settings["ranges"][item], res.settings["support"][item]) or {}
     name = (lambda g: t("support_g" if g == "support" else g, lang)
-            + (f" ({_span(ranges[g], lang)})" if g in ranges else ""))
-    wf, wt = _wl(res, d["wave_from"].iloc[0], lang), _wl(res, d["wave_to"].iloc[0], lang)
+            + (f" ({span_text(ranges[g], lang)})" if g in ranges else ""))
+    wf, wt = wave_name(res, d["wave_from"].iloc[0], lang), wave_name(res, d["wave_to"].iloc[0], lang)
     groups = list(dict.fromkeys(d["group_from"]))
     table = {t("from", lang, w=wf): [name(g) for g in groups]}
     for g in groups:

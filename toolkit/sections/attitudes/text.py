@@ -1,29 +1,23 @@
-"""Phrases and sentences of the attitudes section, in Dutch or English.
+"""Phrases of the attitudes section, in Dutch or English, and the small rules that pick them.
 
 All of the section's nl/en phrases are here, looked up with :func:`toolkit.i18n.tr`: :data:`LABELS`
 (figure labels, groups and the OECD process criteria) and :data:`TEXT` (summary lines, table headers,
-sentences; :func:`t`). :func:`sentences` describes key figures (results.json); the ``*_sentence(s)``
-functions describe an :class:`~toolkit.sections.attitudes.result.AttitudesResult`. Everything is plain text,
-never markup (item labels come from the codebook: escape when rendering). A change is called a change
-only where :func:`is_clear_change` holds. Numbers are rounded here, through :mod:`toolkit.i18n`, only.
+sentences; :func:`t`). The sentences built from them are in :mod:`toolkit.sections.attitudes.sentences`.
+Everything is plain text, never markup (item labels come from the codebook: escape when rendering). A
+change is called a change only where :func:`is_clear_change` holds.
 """
 from __future__ import annotations
 
 import math
 import textwrap
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
-
-import pandas as pd
+from collections.abc import Mapping
+from typing import Any
 
 from toolkit.forum.config import text
-from toolkit.i18n import fmt_ci, fmt_int, fmt_num, fmt_p, fmt_pct, fmt_pp, tr
+from toolkit.i18n import fmt_int, tr
 
-if TYPE_CHECKING:
-    from toolkit.sections.attitudes.result import AttitudesResult
-
-__all__ = ["LABELS", "TEXT", "t", "is_clear_change", "did_is_clear", "short_label", "criterion_label", "sentences",
-           "overview_sentences", "finding_sentences", "process_sentence", "weighting_sentence", "comment_excerpts"]
+__all__ = ["LABELS", "TEXT", "t", "label_phrase", "item_label", "is_value", "is_clear_change", "did_is_clear",
+           "short_label", "criterion_label", "span_text"]
 
 #: Figure labels, group names and the OECD (2021) process criteria.
 LABELS: dict[str, dict[str, str]] = {
@@ -166,7 +160,6 @@ TEXT: dict[str, dict[str, str]] = {
 
 
 # ----------------------------------------------------------------------------- lookups and labels
-# (the underscored helpers are shared with toolkit.sections.attitudes.charts and toolkit.sections.attitudes.tables)
 def t(key: str, lang: str, **kw: Any) -> str:
     """A phrase of :data:`TEXT` in `lang`, filled in (:func:`toolkit.i18n.tr` on this section's table).
 
@@ -178,17 +171,17 @@ def t(key: str, lang: str, **kw: Any) -> str:
     return tr(key, lang, TEXT, **kw)
 
 
-def _l(key: str, lang: str, **kw: Any) -> str:
+def label_phrase(key: str, lang: str, **kw: Any) -> str:
     return tr(key, lang, LABELS, **kw)
 
 
-def _label(item: str, labels: Mapping | None, lang: str) -> str:
+def item_label(item: str, labels: Mapping | None, lang: str) -> str:
     if labels and item in labels:
         return text(labels[item], lang)
-    return _l(str(item), lang)
+    return label_phrase(str(item), lang)
 
 
-def _ok(x: Any) -> bool:
+def is_value(x: Any) -> bool:
     return x is not None and not (isinstance(x, float) and math.isnan(x))
 
 
@@ -206,7 +199,7 @@ def is_clear_change(record: Mapping, level: float = 0.05, p_key: str = "p_holm")
     True
     """
     p, lo, hi = record.get(p_key), record.get("ci_low"), record.get("ci_high")
-    if not (_ok(p) and _ok(lo) and _ok(hi)):
+    if not (is_value(p) and is_value(lo) and is_value(hi)):
         return False
     return p < level and (lo > 0 or hi < 0)
 
@@ -244,208 +237,6 @@ def criterion_label(criterion: str, lang: str) -> str:
     return tr(criterion, lang, LABELS) if criterion in LABELS else criterion.replace("_", " ")
 
 
-def _wl(res: AttitudesResult, w: str, lang: str) -> str:
-    return text(res.settings["wave_labels"].get(w, w), lang)
-
-
-def _il(res: AttitudesResult, item: str, lang: str, width: int = 90) -> str:
-    return short_label(res.settings["labels"].get(item, item), lang, width)
-
-
-def _span(rng: tuple, lang: str) -> str:
+def span_text(rng: tuple, lang: str) -> str:
     lo, hi = rng
     return fmt_int(lo, lang) if lo == hi else f"{fmt_int(lo, lang)}–{fmt_int(hi, lang)}"
-
-
-def _member(df: pd.DataFrame | None) -> pd.DataFrame | None:
-    return df if df is None or "group" not in df.columns else df[df["group"] == "member"]
-
-
-# ----------------------------------------------------------------------------- sentences on key figures
-def _change_sentence(r: Mapping, name: str, lang: str, wf: str, wt: str) -> str:
-    support = _ok(r.get("support_from")) and _ok(r.get("support_to"))
-    if is_clear_change(r):
-        verb = {"nl": ("steeg", "daalde"), "en": ("rose", "fell")}[lang][r["mean_change"] < 0]
-        if lang == "nl":
-            s = (f"'{name}': het gemiddelde {verb} van {fmt_num(r['mean_from'], lang)} naar {fmt_num(r['mean_to'], lang)} "
-                 f"({wf} → {wt}; verschil {fmt_num(r['mean_change'], lang)}, 95%-interval "
-                 f"{fmt_ci(r['ci_low'], r['ci_high'], lang)}, d_z = {fmt_num(r['d_z'], lang)}, Holm-{fmt_p(r['p_holm'], lang)}, "
-                 f"n = {fmt_int(r['n_pairs'], lang)}).")
-            return s + (f" Steun: {fmt_pct(r['support_from'], lang)} → {fmt_pct(r['support_to'], lang)}." if support else "")
-        s = (f"'{name}': the mean {verb} from {fmt_num(r['mean_from'], lang)} to {fmt_num(r['mean_to'], lang)} "
-             f"({wf} → {wt}; change {fmt_num(r['mean_change'], lang)}, 95% interval "
-             f"{fmt_ci(r['ci_low'], r['ci_high'], lang)}, d_z = {fmt_num(r['d_z'], lang)}, Holm {fmt_p(r['p_holm'], lang)}, "
-             f"n = {fmt_int(r['n_pairs'], lang)}).")
-        return s + (f" Support: {fmt_pct(r['support_from'], lang)} → {fmt_pct(r['support_to'], lang)}." if support else "")
-    if lang == "nl":
-        return (f"'{name}': geen duidelijke verandering van {wf} naar {wt} (verschil {fmt_num(r.get('mean_change'), lang)}, "
-                f"95%-interval {fmt_ci(r.get('ci_low'), r.get('ci_high'), lang)}). Dat bewijst niet dat er niets veranderde.")
-    return (f"'{name}': no clear change from {wf} to {wt} (change {fmt_num(r.get('mean_change'), lang)}, 95% interval "
-            f"{fmt_ci(r.get('ci_low'), r.get('ci_high'), lang)}). This does not show that nothing changed.")
-
-
-def _did_sentence(r: Mapping, name: str, lang: str, wave_labels: Mapping | None) -> str:
-    wf, wt = (_label(r[k], wave_labels, lang) for k in ("wave_ref", "wave"))
-    est, ci = fmt_num(r["estimate"], lang), fmt_ci(r["ci_low"], r["ci_high"], lang)
-    clear = did_is_clear(r)
-    if lang == "nl":
-        if clear:
-            return (f"Van {wf} tot {wt} veranderde '{name}' bij forumleden {est} punt meer dan in de controlegroep "
-                    f"(verschil-in-verschillen, 95%-interval {ci}).")
-        return f"Van {wf} tot {wt} verschilde de verandering van '{name}' niet duidelijk van die in de controlegroep ({est}, 95%-interval {ci})."
-    if clear:
-        return (f"From {wf} to {wt}, '{name}' changed by {est} points more among forum members than in the control group "
-                f"(difference-in-differences, 95% interval {ci}).")
-    return f"From {wf} to {wt}, the change in '{name}' did not clearly differ from the control group ({est}, 95% interval {ci})."
-
-
-def _knowledge_sentence(r: Mapping, lang: str, wf: str, wt: str) -> str:
-    frm, to = fmt_pct(r.get("mean_from"), lang), fmt_pct(r.get("mean_to"), lang)
-    ci = fmt_ci(r.get("ci_low"), r.get("ci_high"), lang, pct=True)
-    if is_clear_change(r):
-        if lang == "nl":
-            return (f"Kennis van forumleden: gemiddeld {frm} van de kennisvragen goed ({wf}) en {to} ({wt}), "
-                    f"verschil {fmt_pp(r['mean_change'], lang)} (95%-interval {ci}, Holm-{fmt_p(r['p_holm'], lang)}, "
-                    f"n = {fmt_int(r['n_pairs'], lang)}).")
-        return (f"Knowledge of forum members: on average {frm} of the quiz questions correct ({wf}) and {to} ({wt}), "
-                f"change {fmt_pp(r['mean_change'], lang)} (95% interval {ci}, Holm {fmt_p(r['p_holm'], lang)}, "
-                f"n = {fmt_int(r['n_pairs'], lang)}).")
-    if lang == "nl":
-        return (f"Kennis van forumleden: geen duidelijke verandering van {wf} naar {wt} ({frm} → {to}, 95%-interval van "
-                f"het verschil {ci}).")
-    return f"Knowledge of forum members: no clear change from {wf} to {wt} ({frm} → {to}, 95% interval of the change {ci})."
-
-
-def _knowledge_sentences(kn: Mapping, lang: str, wave_labels: Mapping | None) -> list[str]:
-    out = []
-    for r in kn.get("gains") or []:
-        if r.get("group", "member") == "member" and _ok(r.get("mean_from")):
-            wf, wt = (_label(r[k], wave_labels, lang) for k in ("wave_from", "wave_to"))
-            out.append(_knowledge_sentence(r, lang, wf, wt))
-    return out
-
-
-def _process_sentences(rows: Sequence[Mapping], labels: Mapping | None, lang: str) -> list[str]:
-    parts = [f"{_label(r['criterion'], labels, lang)} {fmt_pct(r['share_agree'], lang)}" for r in rows
-             if _ok(r.get("share_agree"))]
-    if not parts:
-        return []
-    if lang == "nl":
-        return ["Aandeel forumleden dat het (gemiddeld) eens was met de uitspraken over het proces, per criterium: "
-                + "; ".join(parts) + "."]
-    return ["Share of forum members who (on average) agreed with the statements on the process, per criterion: "
-            + "; ".join(parts) + "."]
-
-
-def sentences(key_figures: Mapping, lang: str = "nl", labels: Mapping | None = None,
-              wave_labels: Mapping | None = None, items: Sequence[str] | None = None) -> list[str]:
-    """Plain-language findings that do not overclaim.
-
-    A change is called a change only where :func:`is_clear_change` holds (Holm-corrected p < .05 and
-    the interval excludes zero); otherwise the sentence says there was no clear change and that this
-    does not prove there was none. Only members' changes are described; the control group enters
-    through the difference-in-differences.
-
-    Parameters
-    ----------
-    key_figures : mapping
-        :func:`toolkit.stats.attitudes.overview.key_figures` output.
-    lang : {"nl", "en"}
-    labels : mapping item / scale / criterion -> str or {nl, en}, optional
-    wave_labels : mapping wave -> str or {nl, en}, optional
-    items : sequence of str, optional
-        Items or scales to describe (default: all).
-
-    Returns
-    -------
-    list of str
-
-    Examples
-    --------
-    >>> kf = {"changes": [
-    ...     {"item": "Q1", "group": "member", "wave_from": "t0", "wave_to": "t1", "n_pairs": 120,
-    ...      "mean_from": 5.0, "mean_to": 6.0, "mean_change": 1.0, "ci_low": 0.6, "ci_high": 1.4, "p_holm": 0.0001,
-    ...      "d_z": 0.5, "support_from": 0.3, "support_to": 0.6},
-    ...     {"item": "Q2", "group": "member", "wave_from": "t0", "wave_to": "t1", "n_pairs": 120,
-    ...      "mean_from": 5.0, "mean_to": 5.3, "mean_change": 0.3, "ci_low": 0.01, "ci_high": 0.6, "p_holm": 0.09}]}
-    >>> for s in sentences(kf, "en"): print(s)
-    'Q1': the mean rose from 5.00 to 6.00 (t0 → t1; change 1.00, 95% interval [0.60, 1.40], d_z = 0.50, Holm p < 0.001, n = 120). Support: 30% → 60%.
-    'Q2': no clear change from t0 to t1 (change 0.30, 95% interval [0.01, 0.60]). This does not show that nothing changed.
-    """
-    out = []
-    for r in key_figures.get("changes") or []:
-        if r.get("group", "member") != "member" or (items is not None and r["item"] not in items):
-            continue
-        wf, wt = (_label(r[k], wave_labels, lang) for k in ("wave_from", "wave_to"))
-        out.append(_change_sentence(r, _label(r["item"], labels, lang), lang, wf, wt))
-    out += _knowledge_sentences(key_figures.get("knowledge") or {}, lang, wave_labels)
-    for r in key_figures.get("did") or []:
-        if items is None or r.get("item") in items:
-            out.append(_did_sentence(r, _label(r.get("item"), labels, lang), lang, wave_labels))
-    return out + _process_sentences(key_figures.get("process_quality") or [], labels, lang)
-
-
-# ----------------------------------------------------------------------------- sentences on a result
-def overview_sentences(res: AttitudesResult, lang: str) -> list[str]:
-    """Plain-language overview: how many statements changed clearly per wave pair, the rule, control group."""
-    out = []
-    ch = _member(res.changes)
-    for wf, wt in res.settings["wave_pairs"]:
-        rows = ch[(ch["wave_from"] == wf) & (ch["wave_to"] == wt)].to_dict("records")
-        clear = [r for r in rows if is_clear_change(r)]
-        out.append(t("pair", lang, wf=_wl(res, wf, lang), wt=_wl(res, wt, lang), k=len(clear), n=len(rows),
-                     up=sum(r["mean_change"] > 0 for r in clear), down=sum(r["mean_change"] < 0 for r in clear)))
-    out.append(t("rule", lang))
-    out.append(t("control" if res.did is not None else "no_control", lang))
-    return out
-
-
-def process_sentence(res: AttitudesResult, lang: str) -> str:
-    """When and how the process questionnaire was scored."""
-    items = [i for v in res.settings["criteria"].values() for i in v]
-    rng = res.settings["ranges"].get(items[0], ("?", "?")) if items else ("?", "?")
-    return t("process", lang, w=_wl(res, res.settings.get("process_wave", ""), lang),
-             a=_span(res.settings["agree"], lang), r=_span(rng, lang))
-
-
-def weighting_sentence(res: AttitudesResult, lang: str) -> str | None:
-    """What the weights were raked to and what they cost (None when not weighted)."""
-    w = res.weighting
-    if w is None:
-        return None
-    if w["problem"]:
-        return t("weight_problem", lang, p=w["problem"])
-    dl = res.settings["demographic_labels"]
-    return t("weighted", lang, v=", ".join(text(dl.get(v, v), lang).lower() for v in w["variables"]),
-             neff=fmt_num(w["n_eff"], lang, 0), n=fmt_int(w["n"], lang))
-
-
-def finding_sentences(res: AttitudesResult, kf: dict, lang: str) -> list[str]:
-    """Sentences on the scales and headline items, for the wave pairs that start at the first wave
-    (the change, and whether it lasted); scales first. Only "changed" where Holm and the interval agree."""
-    s = res.settings
-    first = s["wave_pairs"][0][0] if s["wave_pairs"] else None
-    keep = list(s["scales"]) + s["headline"]
-    rows = [r for r in kf["changes"] if r["wave_from"] == first and r["item"] in keep]
-    rows.sort(key=lambda r: (keep.index(r["item"]), s["waves"].index(r["wave_to"])))
-    labels = {i: short_label(lab, lang, 60) for i, lab in s["labels"].items()}
-    wave_labels = {w: text(lab, lang) for w, lab in s["wave_labels"].items()}
-    return sentences({"changes": rows}, lang, labels, wave_labels)
-
-
-def comment_excerpts(forum, k: int = 5, width: int = 120) -> list[tuple[str, int, list[str]]]:
-    """(wave, number of comments, up to `k` shortened excerpts) per wave with at least min_cell comments.
-
-    Only call when forum.yml ``free_text`` is true; excerpts are a seeded random choice, never linked
-    to a respondent. The caller escapes them (``toolkit.report.display`` does).
-    """
-    out = []
-    for wave, part in forum.texts.groupby("wave", sort=False):
-        texts = part["text"].dropna().astype(str)
-        texts = texts[texts.str.strip() != ""]
-        if len(texts) >= forum.config["min_cell_size"]:
-            picks = texts.sample(min(k, len(texts)), random_state=forum.config["seed"])
-            out.append((str(wave), int(len(texts)),
-                        [s if len(s) <= width else textwrap.shorten(s, width - 1, placeholder="") + "…"
-                         for s in (" ".join(x.split()) for x in picks)]))
-    return out

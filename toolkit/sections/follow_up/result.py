@@ -25,6 +25,9 @@ from typing import Any, Callable, NamedTuple
 import pandas as pd
 
 from toolkit.stats.follow_up import register as fu
+from toolkit.stats.follow_up import preconditions as pc
+from toolkit.stats.follow_up import commitments as cm
+from toolkit.sections.follow_up import figures as FIG
 from toolkit.stats.follow_up.frames import day, plain
 from toolkit.i18n import fmt_date, fmt_int, fmt_pct
 from toolkit.sections.cache import cached
@@ -193,7 +196,7 @@ def _compute(forum, extra_links: dict | None) -> FollowUpResult | None:
         links.update({k: v for k, v in (provider(forum) or {}).items() if v is not None})
     links.update({k: v for k, v in (extra_links or {}).items() if v is not None})
 
-    kf = fu.key_figures(register, handover_date=handover, promised_days=promised, as_of=as_of,
+    kf = FIG.key_figures(register, handover_date=handover, promised_days=promised, as_of=as_of,
                         implementation=implementation, parliament=parliament, commitments=commitments,
                         assessment=assessment, preconditions=pre, data_links=links, sessions=sessions)
     # The links key_figures used (it adds its own follow-up figures): the same for the scorecard frame.
@@ -203,23 +206,23 @@ def _compute(forum, extra_links: dict | None) -> FollowUpResult | None:
             "implementation_updates": kf["implementation"]["n_updates"],
             **({"session_hours": kf["sessions"]["hours"]} if kf["sessions"] else {}), **links}
     kf["data_links"] = plain(used)
-    scorecard = fu.precondition_scorecard(assessment if assessment is not None else
+    scorecard = pc.precondition_scorecard(assessment if assessment is not None else
                                           pd.DataFrame({"precondition_id": [], "assessment": []}), pre, used)
-    mapping = fu.oecd_knoca_mapping(scorecard, pre, {
+    mapping = pc.oecd_knoca_mapping(scorecard, pre, {
         "response_rate": kf["rates"]["overall"]["response_rate"],
         "adoption_rate_partial": kf["rates"]["overall"]["adoption_rate_partial"],
         "share_responded_on_time": kf["latency"]["share_responded_on_time"],
         "share_implemented": kf["implementation"]["share_implemented"],
         "motions_adopted": kf["parliament"]["n_motions_adopted"]})
 
-    entries = implementation if implementation is not None else fu._empty_entries()
+    entries = implementation if implementation is not None else fu.empty_status_entries()
     entries = entries[pd.to_datetime(entries["date"]) <= as_of]
     ids = register["id"].tolist()
     lat = fu.latency(register, handover, promised, as_of)
     current = fu.current_status(entries, as_of, ids)
     timeline = fu.status_timeline(entries, as_of, ids, handover_date=handover)
     reg = lat.join(current.set_index("recommendation_id")[["status", "status_date"]], on="id")
-    com = (fu.commitments_check(commitments, register, as_of, handover, parliament)
+    com = (cm.commitments_check(commitments, register, as_of, handover, parliament)
            if commitments is not None and len(commitments) else None)
     return FollowUpResult(
         key_figures=kf, register=reg, rates_overall=fu.response_rates(register),

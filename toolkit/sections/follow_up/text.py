@@ -379,7 +379,7 @@ def sentences(key_figures: dict, lang: str = "nl") -> list[str]:
     Examples
     --------
     >>> import pandas as pd
-    >>> from toolkit.stats.follow_up.register import key_figures
+    >>> from toolkit.sections.follow_up.figures import key_figures
     >>> reg = pd.DataFrame({"id": ["R1", "R2"], "title": ["a", "b"], "theme": ["x", "x"], "addressed_to": ["k", "k"],
     ...                     "support": [0.8, 0.6], "response": ["adopted", "no_response"],
     ...                     "response_date": pd.to_datetime(["2025-03-03", None]), "response_source": ["doc", None]})

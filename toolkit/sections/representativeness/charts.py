@@ -60,7 +60,7 @@ def composition_chart(composition: pd.DataFrame, variable: str, lang: str = "nl"
     Parameters
     ----------
     composition : DataFrame
-        Output of :func:`toolkit.stats.representativeness.start_attitudes.composition` (suppressed cells are left out).
+        Output of :func:`toolkit.stats.representativeness.composition.composition` (suppressed cells are left out).
     variable : str
     lang : {"nl", "en"}
 
@@ -115,7 +115,7 @@ def funnel_chart(funnel_table: pd.DataFrame, variable: str | None = None, lang: 
     Parameters
     ----------
     funnel_table : DataFrame
-        Output of :func:`toolkit.stats.representativeness.start_attitudes.funnel`.
+        Output of :func:`toolkit.stats.representativeness.funnel.funnel`.
     variable : str, optional
         None: bars of the number of people at each stage. A variable: each category's share of
         everyone at each stage, so a falling line shows where that group falls away.
@@ -226,7 +226,7 @@ def volume_chart(res, lang: str) -> tuple[plt.Figure, str]:
     Parameters
     ----------
     res : RepresentativenessResult
-        With ``public`` (:func:`toolkit.stats.representativeness.start_attitudes.public_input`) and
+        With ``public`` (:func:`toolkit.stats.representativeness.public_input.public_input`) and
         ``settings["public_input_freq"]`` ("W" or "M").
     lang : {"nl", "en"}
 
@@ -267,8 +267,8 @@ def gaps_table(composition: pd.DataFrame, lang: str = "nl", min_cell: int | None
     Parameters
     ----------
     composition : DataFrame
-        Output of :func:`toolkit.stats.representativeness.start_attitudes.composition` or of
-        :func:`~toolkit.stats.representativeness.start_attitudes.flag_named_groups` (``group`` instead of category).
+        Output of :func:`toolkit.stats.representativeness.composition.composition` or of
+        :func:`~toolkit.stats.representativeness.composition.flag_named_groups` (``group`` instead of category).
     lang : {"nl", "en"}
     min_cell : int, optional
         Counts with 0 < n < `min_cell` are shown as "<min_cell" with no share.
@@ -328,7 +328,7 @@ def sentences(key_figures: dict, lang: str = "nl") -> dict[str, list[str]]:
     Parameters
     ----------
     key_figures : dict
-        Output of :func:`toolkit.stats.representativeness.start_attitudes.key_figures`.
+        Output of :func:`toolkit.sections.representativeness.figures.key_figures`.
     lang : {"nl", "en"}
 
     Returns

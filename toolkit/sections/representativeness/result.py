@@ -20,7 +20,13 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from toolkit.stats.representativeness import start_attitudes as R
+from toolkit.disclosure import joint as J
+from toolkit.sections.representativeness import figures as FIG
+from toolkit.stats.representativeness import composition as C
+from toolkit.stats.representativeness import funnel as F
+from toolkit.stats.representativeness import goodness_of_fit as G
+from toolkit.stats.representativeness import public_input as P
+from toolkit.stats.representativeness import start_attitudes as SA
 from toolkit.errors import InputError, Problem
 from toolkit.i18n import fmt_int, fmt_p, fmt_pct, fmt_pp
 from toolkit.sections.cache import cached
@@ -44,21 +50,21 @@ class RepresentativenessResult(NamedTuple):
     """
 
     settings: dict                      # DEFAULTS filled in, plus n_members, form ("roster"/"counts"), min_cell, variables
-    composition: pd.DataFrame           # R.composition at settings["stage"]
-    gof: pd.DataFrame                   # R.goodness_of_fit per variable
-    named_groups: pd.DataFrame          # R.flag_named_groups
-    intersections: pd.DataFrame | None  # R.intersections (roster and joint benchmark rows only)
-    quotas: pd.DataFrame | None         # R.quota_check
-    funnel: pd.DataFrame | None         # R.funnel (long: stratum x stage)
-    falloff: pd.DataFrame | None        # R.funnel_falloff
-    replacements: pd.DataFrame | None   # R.replacements (roster with replacements only)
+    composition: pd.DataFrame           # C.composition at settings["stage"]
+    gof: pd.DataFrame                   # G.goodness_of_fit per variable
+    named_groups: pd.DataFrame          # C.flag_named_groups
+    intersections: pd.DataFrame | None  # C.intersections (roster and joint benchmark rows only)
+    quotas: pd.DataFrame | None         # C.quota_check
+    funnel: pd.DataFrame | None         # F.funnel (long: stratum x stage)
+    falloff: pd.DataFrame | None        # F.funnel_falloff
+    replacements: pd.DataFrame | None   # F.replacements (roster with replacements only)
     replacement_match: pd.DataFrame | None
-    attrition: pd.DataFrame             # R.attrition (started against completed)
-    attrition_tests: pd.DataFrame       # R.attrition_test per variable
-    attitudes: pd.DataFrame | None      # R.attitudinal (+ wave: the baseline wave used per item)
-    public: R.PublicInput | None        # R.public_input
+    attrition: pd.DataFrame             # F.attrition (started against completed)
+    attrition_tests: pd.DataFrame       # F.attrition_test per variable
+    attitudes: pd.DataFrame | None      # SA.attitudinal (+ wave: the baseline wave used per item)
+    public: P.PublicInput | None        # P.public_input
     benchmark: pd.DataFrame             # the benchmark rows of the compared variables (source, year, age_range, note)
-    disclosure: R.Disclosure | None = None  # which counts every published table hides (R.joint_disclosure)
+    disclosure: J.Disclosure | None = None  # which counts every published table hides (J.joint_disclosure)
 
 
 # ----------------------------------------------------------------------------- settings
@@ -80,7 +86,7 @@ def settings(forum) -> dict:
         problems.append(Problem(file, "representativeness.public_input_freq must be W (weeks) or M (months)",
                                 "Write public_input_freq: W", value=cfg["public_input_freq"]))
     cfg["public_input_freq"] = str(cfg["public_input_freq"]).upper()
-    groups = cfg["named_groups"] if cfg["named_groups"] is not None else R.DEFAULT_NAMED_GROUPS
+    groups = cfg["named_groups"] if cfg["named_groups"] is not None else C.DEFAULT_NAMED_GROUPS
     clean = {}
     for name, spec in (groups or {}).items():
         if not isinstance(spec, dict) or len(spec) != 1 or not isinstance(next(iter(spec.values())), (list, str)):
@@ -171,7 +177,7 @@ def analyse(forum) -> RepresentativenessResult | None:
         return None
     s = settings(forum)
     thresholds = {k: s[k] for k in ("alpha", "flag_ratio_under", "flag_ratio_over", "flag_diff_pp")}
-    comp = R.composition(members, benchmark, stage=s["stage"], **thresholds)
+    comp = C.composition(members, benchmark, stage=s["stage"], **thresholds)
     variables = list(dict.fromkeys(comp["variable"]))
     from toolkit.forum.load import DEFAULT_BENCHMARKS
 
@@ -179,32 +185,32 @@ def analyse(forum) -> RepresentativenessResult | None:
     s.update(form=form, variables=variables,
              benchmark_default=bench_path is not None and str(bench_path) == str(DEFAULT_BENCHMARKS["default:nl"]),
              n_members=int(comp["n_total"].iloc[0] + comp["n_missing"].iloc[0]) if len(comp) else 0)
-    gof = R.goodness_of_fit(comp, min_expected=s["min_expected"], n_resamples=s["n_resamples"], seed=s["seed"])
-    named = R.flag_named_groups(comp, s["named_groups"], **thresholds)
+    gof = G.goodness_of_fit(comp, min_expected=s["min_expected"], n_resamples=s["n_resamples"], seed=s["seed"])
+    named = C.flag_named_groups(comp, s["named_groups"], **thresholds)
     inter = None
     if form == "roster":
-        inter = R.intersections(members, benchmark, s["intersections"], stage=s["stage"], **thresholds)
+        inter = C.intersections(members, benchmark, s["intersections"], stage=s["stage"], **thresholds)
         inter = inter if len(inter) else None
     quotas = None
     if (forum.inputs or {}).get("quotas") is not None:
-        quotas = R.quota_check(comp, forum.inputs["quotas"])
+        quotas = C.quota_check(comp, forum.inputs["quotas"])
     fun = falloff = None
     if (forum.inputs or {}).get("funnel") is not None:
-        fun = R.funnel(forum.inputs["funnel"])
-        falloff = R.funnel_falloff(fun) if len(fun) else None
+        fun = F.funnel(forum.inputs["funnel"])
+        falloff = F.funnel_falloff(fun) if len(fun) else None
     repl = match = None
     if form == "roster":
-        repl = _order(R.replacements(members, variables), comp)
-        match = R.replacement_match(members, variables)
+        repl = _order(F.replacements(members, variables), comp)
+        match = F.replacement_match(members, variables)
         repl, match = (repl, match) if len(match) else (None, None)
-    attr = _order(R.attrition(members, variables), comp)
-    attr_tests = R.attrition_test(members, variables, min_expected=s["min_expected"], n_resamples=s["n_resamples"],
+    attr = _order(F.attrition(members, variables), comp)
+    attr_tests = F.attrition_test(members, variables, min_expected=s["min_expected"], n_resamples=s["n_resamples"],
                                   seed=s["seed"])
     att = None
     reference = (forum.inputs or {}).get("reference_attitudes")
     if reference is not None and len(reference):
         answers = _baseline_answers(forum, reference)
-        att = R.attitudinal(answers, reference, alpha=s["alpha"])
+        att = SA.attitudinal(answers, reference, alpha=s["alpha"])
         first = answers.groupby("item")["wave"].first() if len(answers) else pd.Series(dtype=str)
         att["wave"] = att["item"].astype(str).map(first)
     public = None
@@ -213,21 +219,21 @@ def analyse(forum) -> RepresentativenessResult | None:
         # the reader names the parsed date column "date" whatever the file called it
         date_col = "date" if "date" in pub.columns else _column(s["public_input_date_column"])
         pub_vars = [v for v in dict.fromkeys(benchmark["variable"].astype(str))
-                    if R.JOINT_SEP not in v and v in pub.columns]
-        public = R.public_input(pub, benchmark, pub_vars, date_col=date_col, freq=s["public_input_freq"],
+                    if C.JOINT_SEP not in v and v in pub.columns]
+        public = P.public_input(pub, benchmark, pub_vars, date_col=date_col, freq=s["public_input_freq"],
                                 **thresholds)
     bench = benchmark[benchmark["variable"].astype(str).isin(variables)].reset_index(drop=True)
-    joint = R.joint_disclosure(comp, fun, attr, s["min_cell"], stage=s["stage"])
+    joint = J.joint_disclosure(comp, fun, attr, s["min_cell"], stage=s["stage"])
     return RepresentativenessResult(s, comp, gof, named, inter, quotas, fun, falloff, repl, match, attr, attr_tests,
                                     att, public, bench, joint)
 
 
-def disclosure(res: RepresentativenessResult) -> R.Disclosure:
+def disclosure(res: RepresentativenessResult) -> J.Disclosure:
     """Which counts of the composition, funnel and drop-out tables are hidden, in every table that publishes
     them (:func:`toolkit.disclosure.joint.joint_disclosure`; made by :func:`analyse`)."""
     if res.disclosure is not None:
         return res.disclosure
-    return R.joint_disclosure(res.composition, res.funnel, res.attrition, res.settings["min_cell"],
+    return J.joint_disclosure(res.composition, res.funnel, res.attrition, res.settings["min_cell"],
                               stage=res.settings["stage"])
 
 
@@ -245,7 +251,7 @@ def _plain(value):
 def figures(forum) -> dict | None:
     """Key figures for results.json ``representativeness``; None without members or benchmark.
 
-    :func:`toolkit.stats.representativeness.start_attitudes.key_figures` (cells with 0 < n < ``min_cell_size``
+    :func:`toolkit.sections.representativeness.figures.key_figures` (cells with 0 < n < ``min_cell_size``
     suppressed) plus ``settings`` (stage, thresholds, form, n_members, named group definitions),
     ``falloff`` (per stratum the stage where it falls away most, relative to everyone) and
     ``benchmark`` (per variable: source, year, age_range), so the scorecard needs nothing else.
@@ -254,7 +260,7 @@ def figures(forum) -> dict | None:
     if res is None:
         return None
     s = res.settings
-    kf = R.key_figures(res.composition, gof=res.gof, named_groups=res.named_groups, intersections=res.intersections,
+    kf = FIG.key_figures(res.composition, gof=res.gof, named_groups=res.named_groups, intersections=res.intersections,
                        quotas=res.quotas, funnel=res.funnel, attrition=res.attrition,
                        attrition_tests=res.attrition_tests, replacement_match=res.replacement_match,
                        attitudes=res.attitudes, public=res.public, min_cell=s["min_cell"], stage=s["stage"],
@@ -283,9 +289,9 @@ def figures(forum) -> dict | None:
     return kf
 
 
-def _small_funnel_cells(funnel: pd.DataFrame, min_cell: int, joint: R.Disclosure | None = None) -> dict:
+def _small_funnel_cells(funnel: pd.DataFrame, min_cell: int, joint: J.Disclosure | None = None) -> dict:
     """Per stratum the stages whose count is not published: below min_cell, or one it could be worked out from."""
-    small = funnel[R.publishable_funnel(funnel, min_cell, joint)["suppressed"].to_numpy()]
+    small = funnel[J.publishable_funnel(funnel, min_cell, joint)["suppressed"].to_numpy()]
     out: dict = {}
     for r in small.itertuples():
         out.setdefault((r.variable, r.category), set()).add(r.stage)

@@ -17,8 +17,9 @@ import re
 
 import pandas as pd
 
-from toolkit.stats.representativeness import start_attitudes as R
-from toolkit.stats.representativeness.start_attitudes import attrition_hidden
+from toolkit.disclosure.joint import Disclosure, named_hidden, publishable_composition, publishable_funnel, publishable_quotas, suppress_small_cells
+from toolkit.stats.representativeness.composition import JOINT_SEP
+from toolkit.disclosure.joint import attrition_hidden
 from toolkit.sections.representativeness.result import disclosure as _disclosure
 from toolkit.i18n import fmt_ci, fmt_int, fmt_num, fmt_p, fmt_pct, fmt_pp
 from toolkit.sections.representativeness.result import RepresentativenessResult, scorecard_lines, weak_groups_text
@@ -36,16 +37,16 @@ LINKED = "–"  # a count hidden so that a count below min_cell cannot be worked
 
 
 # ----------------------------------------------------------------------------- cells
-def publishable(table: pd.DataFrame | None, min_cell: int, disclosure: R.Disclosure | None = None
+def publishable(table: pd.DataFrame | None, min_cell: int, disclosure: Disclosure | None = None
                 ) -> pd.DataFrame | None:
     """A composition-like table with cells 0 < n < `min_cell` blanked (for figures), and the counts from which
-    one could be worked out with the variable's total (:func:`toolkit.stats.representativeness.start_attitudes.publishable_composition`;
+    one could be worked out with the variable's total (:func:`toolkit.disclosure.joint.publishable_composition`;
     ``suppressed`` marks both, ``linked`` the latter); for the forum's composition pass its `disclosure`
     (:func:`toolkit.sections.representativeness.result.disclosure`), so that the same counts are hidden as in the
     funnel and drop-out tables."""
     if table is None:
         return None
-    return R.publishable_composition(table, min_cell, disclosure)
+    return publishable_composition(table, min_cell, disclosure)
 
 
 def funnel_publishable(res: RepresentativenessResult) -> pd.DataFrame | None:
@@ -53,7 +54,7 @@ def funnel_publishable(res: RepresentativenessResult) -> pd.DataFrame | None:
     shares of hidden counts blank; :func:`toolkit.disclosure.joint.publishable_funnel`)."""
     if res.funnel is None:
         return None
-    return R.publishable_funnel(res.funnel, res.settings["min_cell"], _disclosure(res))
+    return publishable_funnel(res.funnel, res.settings["min_cell"], _disclosure(res))
 
 
 def has_suppressed(df: pd.DataFrame | None, min_cell: int) -> bool:
@@ -137,9 +138,9 @@ def _gaps(table: pd.DataFrame | None, lang: str, min_cell: int, hidden: pd.Serie
     return out
 
 
-def _hidden(table: pd.DataFrame | None, min_cell: int, disclosure: R.Disclosure | None = None) -> pd.Series | None:
+def _hidden(table: pd.DataFrame | None, min_cell: int, disclosure: Disclosure | None = None) -> pd.Series | None:
     return (None if table is None or not min_cell
-            else R.publishable_composition(table, min_cell, disclosure)["suppressed"])
+            else publishable_composition(table, min_cell, disclosure)["suppressed"])
 
 
 def gaps_display(res: RepresentativenessResult, lang: str) -> pd.DataFrame:
@@ -147,16 +148,16 @@ def gaps_display(res: RepresentativenessResult, lang: str) -> pd.DataFrame:
 
     Besides counts below min_cell (``"<n"``), counts from which one could be worked out with the
     variable's total or the funnel and drop-out tables are hidden (``"–"``,
-    :func:`toolkit.stats.representativeness.start_attitudes.publishable_composition` with the forum's
+    :func:`toolkit.disclosure.joint.publishable_composition` with the forum's
     :func:`~toolkit.sections.representativeness.result.disclosure`), as are named groups that add up a hidden count
-    (:func:`toolkit.stats.representativeness.start_attitudes.named_hidden`).
+    (:func:`toolkit.disclosure.joint.named_hidden`).
     """
     mc = res.settings["min_cell"]
     named = None
     joint = _disclosure(res) if mc else None
     if res.named_groups is not None and mc:
-        pub = R.publishable_composition(res.composition, mc, joint)
-        named = R.named_hidden(R.suppress_small_cells(res.named_groups, mc), pub, mc)["suppressed"]
+        pub = publishable_composition(res.composition, mc, joint)
+        named = named_hidden(suppress_small_cells(res.named_groups, mc), pub, mc)["suppressed"]
     return _tidy_gaps(pd.concat([_gaps(res.named_groups, lang, mc, named),
                                  _gaps(res.composition, lang, mc, _hidden(res.composition, mc, joint))],
                                 ignore_index=True), lang)
@@ -261,7 +262,7 @@ def intersections_table(res: RepresentativenessResult, lang: str) -> pd.DataFram
         return None
     inter = res.intersections.copy()
     for col in ("category", "variable"):
-        inter[col] = [" × ".join(label(c, lang) for c in str(x).split(R.JOINT_SEP)) for x in inter[col]]
+        inter[col] = [" × ".join(label(c, lang) for c in str(x).split(JOINT_SEP)) for x in inter[col]]
     mc = res.settings["min_cell"]
     return _tidy_gaps(_gaps(inter, lang, mc, _hidden(res.intersections, mc)), lang)
 
@@ -271,13 +272,13 @@ def quota_table(res: RepresentativenessResult, lang: str) -> pd.DataFrame | None
 
     Members hidden as in the composition (``"<n"``, ``"–"``) with their gap blank, and the status
     blank (``"–"``) where it would give a hidden count away
-    (:func:`toolkit.stats.representativeness.start_attitudes.publishable_quotas`); the unmet ones with a hidden status are
+    (:func:`toolkit.disclosure.joint.publishable_quotas`); the unmet ones with a hidden status are
     sorted with the met ones.
     """
     if res.quotas is None:
         return None
     mc = res.settings["min_cell"]
-    p = R.publishable_quotas(res.quotas, res.composition, mc, _disclosure(res) if mc else None)
+    p = publishable_quotas(res.quotas, res.composition, mc, _disclosure(res) if mc else None)
     q = res.quotas.assign(_unmet=~res.quotas["met"] & ~p["status_hidden"]).sort_values(
         "_unmet", ascending=False, kind="stable")
     p = p.loc[q.index]

@@ -152,7 +152,7 @@ def weighted_changes(responses: pd.DataFrame, weights: pd.DataFrame, items: Sequ
                      support: Mapping[str, tuple[float, float]] | None = None) -> pd.DataFrame:
     """Mean changes and support shares, unweighted and weighted side by side (sensitivity).
 
-    Definitions as in :func:`toolkit.stats.attitudes.overview.paired_changes`: changes on complete pairs, support
+    Definitions as in :func:`toolkit.stats.attitudes.changes.paired_changes`: changes on complete pairs, support
     shares on each wave's own non-missing answers. Weighted versions use each respondent's weight.
 
     Parameters

@@ -5,8 +5,7 @@ the population benchmark, with gaps and flags (:func:`composition`), quotas
 (:func:`quota_check`), two-way groups (:func:`intersections`) and named groups
 (:func:`flag_named_groups`). Whether a variable's counts fit the benchmark as a whole is in
 :mod:`toolkit.stats.representativeness.goodness_of_fit`; the recruitment funnel, replacements and drop-out in
-:mod:`toolkit.stats.representativeness.funnel`. Every public name here is also importable from
-:mod:`toolkit.stats.representativeness.start_attitudes`.
+:mod:`toolkit.stats.representativeness.funnel`.
 
 Plain functions: tidy frames and column names in, tidy frames out. No file I/O, no plotting, no
 rounding (round only when rendering).
@@ -141,7 +140,15 @@ def member_counts(
 
 
 # ----------------------------------------------------------------------------- composition
-def _wilson(count, nobs, alpha: float) -> tuple[np.ndarray, np.ndarray]:
+def wilson_interval(count, nobs, alpha: float) -> tuple[np.ndarray, np.ndarray]:
+    """Wilson score interval of ``count`` successes in ``nobs`` trials (vectorised; NaN where nobs is 0).
+
+    Examples
+    --------
+    >>> low, high = wilson_interval([1], [29], 0.05)  # Newcombe (1998), table I: 0.0061 to 0.1718
+    >>> round(float(low[0]), 4), round(float(high[0]), 4)
+    (0.0061, 0.1718)
+    """
     count = np.asarray(count, dtype=float)
     nobs = np.asarray(nobs, dtype=float)
     ok = nobs > 0
@@ -169,7 +176,7 @@ def _add_shares(table: pd.DataFrame, alpha: float, under: float, over: float,
                 diff_threshold: float | None) -> pd.DataFrame:
     t = table
     t["share"] = np.where(t["n_total"] > 0, t["n"] / t["n_total"].where(t["n_total"] > 0), np.nan)
-    t["ci_low"], t["ci_high"] = _wilson(t["n"], t["n_total"], alpha)
+    t["ci_low"], t["ci_high"] = wilson_interval(t["n"], t["n_total"], alpha)
     t["diff_pp"] = (t["share"] - t["pop_share"]) * 100
     t["ratio"] = t["share"] / t["pop_share"].where(t["pop_share"] > 0)
     t["flag"] = _flags(t["ratio"], t["diff_pp"], under, over, diff_threshold)

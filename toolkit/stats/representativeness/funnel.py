@@ -4,8 +4,7 @@ Response rates per stratum at each recruitment stage (:func:`funnel`) and where 
 away most (:func:`funnel_falloff`); replacements and whether they matched the member they replaced
 (:func:`replacements`, :func:`replacement_match`); drop-out between start and end
 (:func:`attrition`, :func:`attrition_test`). Member data is a roster or counts, as described in
-:mod:`toolkit.stats.representativeness.composition`; every name here is also importable from
-:mod:`toolkit.stats.representativeness.start_attitudes`.
+:mod:`toolkit.stats.representativeness.composition`.
 
 Plain functions: tidy frames and column names in, tidy frames out; no file I/O, no plotting, no
 rounding. Methods and references: docs/representativeness.md.

@@ -2,8 +2,7 @@
 
 Pearson's X^2 with its p-value from the chi-square distribution, the exact multinomial
 distribution or a seeded Monte Carlo simulation, and two effect sizes: Cohen's w and the total
-variation distance. Input: the output of :func:`toolkit.stats.representativeness.composition.composition` (also
-importable, with :func:`goodness_of_fit`, from :mod:`toolkit.stats.representativeness.start_attitudes`).
+variation distance. Input: the output of :func:`toolkit.stats.representativeness.composition.composition`.
 
 Plain functions: tidy frames in, tidy frames out; no file I/O, no plotting, no rounding.
 Methods and references: docs/representativeness.md.

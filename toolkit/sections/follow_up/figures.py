@@ -1,0 +1,111 @@
+"""The follow-up block of results.json: every key figure of the register, as plain JSON types."""
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from toolkit.stats.follow_up.commitments import commitments_check
+from toolkit.stats.follow_up.frames import day as _ts, plain as _plain, records as _records
+from toolkit.stats.follow_up.preconditions import precondition_scorecard, scorecard_summary
+from toolkit.stats.follow_up.register import (
+    STATUS_ORDER, current_status, empty_status_entries, group_rates, latency, latency_summary, response_rates,
+)
+
+__all__ = ["key_figures"]
+
+
+def _parliament_counts(parliament: pd.DataFrame | None) -> dict[str, int]:
+    p = parliament if parliament is not None else pd.DataFrame({"kind": [], "outcome": []})
+    out = {f"n_{k}s": int((p["kind"] == k).sum()) for k in ("motion", "debate", "question")}
+    out["n_motions_adopted"] = int(((p["kind"] == "motion") & (p.get("outcome") == "adopted")).sum())
+    return out
+
+
+def key_figures(register: pd.DataFrame, *, handover_date: Any, promised_days: int | None, as_of: Any,
+                implementation: pd.DataFrame | None = None, parliament: pd.DataFrame | None = None,
+                commitments: pd.DataFrame | None = None, assessment: pd.DataFrame | None = None,
+                preconditions: Any = None, data_links: dict[str, Any] | None = None,
+                sessions: pd.DataFrame | None = None) -> dict[str, Any]:
+    """All follow-up key figures as a JSON-ready dict (results.json ``follow_up``).
+
+    Parameters
+    ----------
+    register : DataFrame
+        Recommendations register (``id``, ``title``, ``theme``, ``addressed_to``, ``support``,
+        ``response``, ``response_date``, ``response_source``).
+    handover_date, promised_days, as_of
+        As in :func:`latency`.
+    implementation, parliament, commitments, assessment, sessions : DataFrame, optional
+        The other follow-up frames; absent ones give empty sections. ``sessions`` (``date``,
+        ``hours``) gives the ``session_hours`` indicator.
+    preconditions : list or dict, optional
+        ``load_preconditions()``; without it the ``preconditions`` section is empty.
+    data_links : dict, optional
+        Figures from other analyses by indicator name (``composition_max_gap``,
+        ``priority_groups_max_gap``, ``public_input_count``, ``session_hours``,
+        ``members_rating_information_good``); this function adds ``response_rate``,
+        ``adoption_rate_partial``, ``share_responded_on_time`` and ``implementation_updates``.
+
+    Returns
+    -------
+    dict
+        Plain types only (None, not NaN; dates as ISO strings): ``handover_date``, ``as_of``,
+        ``promised_response_days``, ``response_due_date``, ``n_recommendations``,
+        ``recommendations`` (list: id, title, theme, addressed_to, support, response,
+        response_date, response_source, days_to_response, late, days_waiting, days_overdue,
+        status, status_date), ``rates`` (``overall`` dict, ``by_theme`` and ``by_addressee``
+        lists), ``latency`` (:func:`latency_summary`), ``implementation`` (``counts`` per status,
+        ``n_updates``, ``share_implemented``), ``parliament`` (``n_motions``, ``n_debates``,
+        ``n_questions``, ``n_motions_adopted``), ``commitments`` (list), ``preconditions``
+        (``counts``, ``by_oecd``, ``items``: id, assessment, evidence_count,
+        latest_evidence_date, indicator, indicator_value), ``sessions`` (``n_sessions``,
+        ``hours``, ``first_date``, ``last_date``; None without sessions).
+
+    Examples
+    --------
+    >>> reg = pd.DataFrame({"id": ["R1", "R2"], "title": ["a", "b"], "theme": ["x", "x"], "addressed_to": ["k", "k"],
+    ...                     "support": [0.8, 0.6], "response": ["adopted", "no_response"],
+    ...                     "response_date": pd.to_datetime(["2025-03-01", None]), "response_source": ["doc", None]})
+    >>> kf = key_figures(reg, handover_date="2025-01-15", promised_days=90, as_of="2025-06-01")
+    >>> kf["rates"]["overall"]["response_rate"], kf["recommendations"][1]["response_date"], kf["latency"]["n_waiting_overdue"]
+    (0.5, None, 1)
+    """
+    as_of_ts = _ts(as_of)
+    lat = latency(register, handover_date, promised_days, as_of)
+    entries = implementation if implementation is not None else empty_status_entries()
+    entries = entries[pd.to_datetime(entries["date"]) <= as_of_ts]
+    cur = current_status(entries, as_of, register["id"].tolist()).set_index("recommendation_id")
+    lat = lat.join(cur[["status", "status_date"]], on="id")
+    summary = latency_summary(lat)
+    overall = _plain(group_rates(register))
+    links = {"response_rate": overall["response_rate"], "adoption_rate_partial": overall["adoption_rate_partial"],
+             "share_responded_on_time": summary["share_responded_on_time"], "implementation_updates": len(entries),
+             **({"session_hours": sessions["hours"].sum()} if sessions is not None and len(sessions) else {}),
+             **(data_links or {})}
+    sc = precondition_scorecard(assessment if assessment is not None else
+                                pd.DataFrame({"precondition_id": [], "assessment": []}), preconditions or [], links)
+    com = commitments_check(commitments, register, as_of, handover_date, parliament) if commitments is not None else None
+    n = len(register)
+    return _plain({
+        "handover_date": _ts(handover_date), "as_of": as_of_ts, "promised_response_days": promised_days,
+        "response_due_date": lat["due_date"].iloc[0] if n else None, "n_recommendations": n,
+        "recommendations": _records(lat, ["id", "title", "theme", "addressed_to", "support", "response", "response_date",
+                                          "response_source", "days_to_response", "late", "days_waiting", "days_overdue",
+                                          "status", "status_date"]),
+        "rates": {"overall": overall,
+                  "by_theme": _records(response_rates(register, "theme"), list(response_rates(register, "theme").columns)),
+                  "by_addressee": _records(response_rates(register, "addressed_to"),
+                                           list(response_rates(register, "addressed_to").columns))},
+        "latency": summary,
+        "implementation": {"counts": {s: int((cur["status"] == s).sum()) for s in STATUS_ORDER},
+                           "n_updates": len(entries),
+                           "share_implemented": (cur["status"] == "implemented").mean() if n else None},
+        "parliament": _parliament_counts(parliament),
+        "commitments": [] if com is None else _records(com, ["id", "kind", "description", "due_date", "status", "computed",
+                                                             "fulfilled_date", "detail", "stated_met", "consistent"]),
+        "preconditions": scorecard_summary(sc),
+        "sessions": None if sessions is None or not len(sessions) else {
+            "n_sessions": len(sessions), "hours": sessions["hours"].sum(),
+            "first_date": pd.to_datetime(sessions["date"]).min(), "last_date": pd.to_datetime(sessions["date"]).max()},
+    })
