@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -25,7 +27,8 @@ run_started = ""  # ISO time stamp of the run, set by forum-eval
 # %%
 from toolkit import compute_results, load_forum, write_results
 from toolkit.report import display as show
-from toolkit.report.pipeline import SCORECARD_LINES
+from toolkit.report.pipeline import scorecard_lines
+from toolkit.sections import section
 from toolkit.sections.summary import scorecard_html, scorecard_rows
 
 forum = load_forum(forum_dir)
@@ -35,5 +38,5 @@ if out_dir:
     write_results(results, out_dir)
 
 # %%
-show.heading({"nl": "Samenvatting", "en": "Summary"}[lang], 2, "summary")
-show.show_html(scorecard_html(scorecard_rows(results, lang, SCORECARD_LINES), lang))
+show.heading(section("summary").title[lang], 2, "summary")
+show.show_html(scorecard_html(scorecard_rows(results, lang, scorecard_lines()), lang))

@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -29,6 +31,7 @@ run_started = ""  # ISO time stamp of the run, set by forum-eval
 
 # %%
 from toolkit.report import display as show
+from toolkit.sections import section
 from toolkit import load_forum
 from toolkit.sections.representativeness import charts as rep_view
 from toolkit.sections.representativeness import tables as rep_tab
@@ -55,7 +58,7 @@ def rep_table(df, caption):
 
 
 # %%
-show.heading(rep_t("title"), 2, "representativeness")
+show.heading(section("representativeness").title[lang], 2, "representativeness")
 if rep is None:
     show.paragraph(rep_t("none"))
 else:

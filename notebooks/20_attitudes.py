@@ -32,6 +32,7 @@ import textwrap
 import pandas as pd
 
 from toolkit.report import display as show
+from toolkit.sections import section
 from toolkit import load_forum
 from toolkit.sections.attitudes import charts as att_view
 from toolkit.sections.attitudes import tables as att_tab
@@ -45,74 +46,10 @@ forum = load_forum(forum_dir)
 lang = lang or forum.config["language"]
 att = att_sec.analyse(forum)
 att_kf = att_sec.figures(forum)
-ATT = {
-    "title": {"nl": "Verschuivingen in kennis en opvattingen", "en": "Attitude shifts"},
-    "none": {"nl": "Dit forum heeft geen gegevens over opvattingen (geen vragen van het type ‘scale’ in het codeboek).",
-             "en": "This forum has no attitude data (no questions of type ‘scale’ in the codebook)."},
-    "findings": {"nl": "Kernbevindingen", "en": "Key findings"},
-    "changes": {"nl": "Verandering per vraag", "en": "Change per question"},
-    "changes_intro": {"nl": "Het bosdiagram toont per vraag de gestandaardiseerde verandering (d_z: de gemiddelde verandering gedeeld door de spreiding van de individuele veranderingen) met 95%-interval. Een gevulde stip is een duidelijke verandering; een open stip niet. Een interval dat de nullijn raakt, laat geen duidelijke verandering zien.",
-                      "en": "The forest plot shows the standardized change per question (d_z: the mean change divided by the spread of the individual changes) with its 95% interval. A filled dot is a clear change; an open dot is not. An interval that touches the zero line shows no clear change."},
-    "cap_changes": {"nl": "Verandering bij forumleden van {wf} naar {wt}: gemiddelden op de personen die beide metingen invulden; steun op alle antwoorden per meting",
-                    "en": "Change among forum members from {wf} to {wt}: means on the people who answered both waves; support on all answers per wave"},
-    "distribution": {"nl": "Verdeling van de antwoorden op de kernvragen", "en": "Distribution of answers to the headline questions"},
-    "dist_intro": {"nl": "Per meting het aandeel forumleden per antwoord. De tabel eronder laat zien hoeveel forumleden van antwoordgroep wisselden: een kleine netto verandering kan grote bewegingen in beide richtingen verbergen.",
-                   "en": "Per wave the share of forum members giving each answer. The table below shows how many members moved between answer groups: a small net change can hide large movements both ways."},
-    "cap_trans": {"nl": "Forumleden per antwoordgroep: {x}", "en": "Forum members by answer group: {x}"},
-    "knowledge": {"nl": "Kennis", "en": "Knowledge"},
-    "no_knowledge": {"nl": "Dit forum heeft geen kennisvragen gesteld.", "en": "This forum asked no knowledge questions."},
-    "kn_intro": {"nl": "De kennisscore is het aandeel kennisvragen dat iemand goed beantwoordde; ‘weet niet’ telt als niet goed.",
-                 "en": "The knowledge score is the share of quiz questions a person answered correctly; ‘don't know’ counts as not correct."},
-    "cap_kn": {"nl": "Forumleden: aandeel goed en aandeel ‘weet niet’ per kennisvraag en meting",
-               "en": "Forum members: share correct and share ‘don't know’ per quiz question and wave"},
-    "control": {"nl": "Vergelijking met de controlegroep", "en": "Comparison with the control group"},
-    "no_control": {"nl": "Dit forum heeft geen controlegroep; een verschil-in-verschillen kan niet worden berekend.",
-                   "en": "This forum has no control group; a difference-in-differences cannot be computed."},
-    "did_intro": {"nl": "Het verschil-in-verschillen is de verandering bij forumleden min de verandering in de controlegroep, geschat met een gemengd model dat alle beschikbare antwoorden gebruikt (ook van wie een meting miste).",
-                  "en": "The difference-in-differences is the change among members minus the change in the control group, estimated with a mixed model that uses every available answer (also of those who missed a wave)."},
-    "trend_y": {"nl": "Gemiddelde, schaal {lo}–{hi} (95%-interval)", "en": "Mean, {lo}–{hi} scale (95% interval)"},
-    "cap_did": {"nl": "Verschil-in-verschillen: forumleden ten opzichte van de controlegroep", "en": "Difference-in-differences: forum members against the control group"},
-    "subgroups": {"nl": "Verschillen tussen subgroepen", "en": "Differences between subgroups"},
-    "no_subgroups": {"nl": "Er zijn geen subgroepen om te vergelijken.", "en": "There are no subgroups to compare."},
-    "het_intro": {"nl": "Veranderden sommige groepen forumleden meer dan andere? Elk getal is de verandering in een subgroep min die in de referentiegroep, de grootste subgroep (gemengd model). Subgroepen met minder dan {n} forumleden zijn niet geanalyseerd. Deze vergelijkingen zijn niet gecorrigeerd voor het aantal toetsen: lees een enkele p onder 0,05 met voorzichtigheid.",
-                 "en": "Did some groups of members change more than others? Each number is the change in a subgroup minus that in the reference group, the largest subgroup (mixed model). Subgroups with fewer than {n} members were not analysed. These comparisons are not corrected for the number of tests: read a single p below .05 with caution."},
-    "cap_sizes": {"nl": "Forumleden per subgroep", "en": "Forum members per subgroup"},
-    "cap_het": {"nl": "Verschil in verandering tussen subgroepen van forumleden", "en": "Difference in change between subgroups of members"},
-    "polarization": {"nl": "Polarisatie en overeenstemming", "en": "Polarization and agreement"},
-    "pol_intro": {"nl": "Overeenstemming A (van der Eijk) loopt van −1 (iedereen aan de twee uitersten) via 0 (antwoorden gelijk verdeeld) tot 1 (iedereen hetzelfde antwoord). Een bimodaliteit boven 0,555 wijst op twee kampen.",
-                  "en": "Agreement A (van der Eijk) runs from −1 (everyone at the two extremes) through 0 (answers spread evenly) to 1 (everyone gives the same answer). A bimodality above 0.555 hints at two camps."},
-    "cap_agree": {"nl": "Spreiding en overeenstemming onder forumleden per meting", "en": "Spread and agreement among forum members per wave"},
-    "gap_intro": {"nl": "Werd het verschil in gemiddelde tussen subgroepen kleiner? Alleen ‘ja, duidelijk’ als het interval van de verandering geen nul bevat en de Holm-gecorrigeerde p onder 0,05 ligt.",
-                  "en": "Did the gap in mean between subgroups narrow? Only ‘yes, clearly’ when the interval of the change excludes zero and the Holm-corrected p is below .05."},
-    "cap_gap": {"nl": "Verschil tussen subgroepen van forumleden, {wf} en {wt}", "en": "Gap between subgroups of members, {wf} and {wt}"},
-    "process": {"nl": "Kwaliteit van het proces", "en": "Quality of the process"},
-    "no_process": {"nl": "Dit forum heeft geen vragen over de kwaliteit van het proces gesteld.", "en": "This forum asked no questions on the quality of the process."},
-    "cap_process": {"nl": "Oordeel van forumleden per criterium van de OECD-evaluatierichtlijnen (2021)",
-                    "en": "Members' judgement per criterion of the OECD evaluation guidelines (2021)"},
-    "attrition": {"nl": "Uitval", "en": "Attrition"},
-    "attr_intro": {"nl": "Wie vulde welke metingen in? Als wie bleef verschilt van wie uitviel, beschrijven de cijfers over beide metingen vooral de blijvers.",
-                   "en": "Who answered which waves? If those who stayed differ from those who left, the figures on both waves mainly describe the stayers."},
-    "cap_attr": {"nl": "Deelname aan de metingen per groep", "en": "Participation in the waves per group"},
-    "no_drop": {"nl": "Iedereen vulde alle metingen in; er is geen uitval om te vergelijken.", "en": "Everyone answered every wave; there is no attrition to compare."},
-    "cap_drop": {"nl": "Antwoorden bij de eerste meting: wie alle metingen invulde tegenover wie uitviel", "en": "Answers at the first wave: those who answered every wave against those who dropped out"},
-    "weighting": {"nl": "Gevoeligheid: gewogen naar de bevolking", "en": "Sensitivity: weighted to the population"},
-    "no_weighting": {"nl": "Er is geen bevolkingsverdeling (benchmark) opgegeven; de cijfers zijn niet gewogen.",
-                     "en": "No population margins (benchmark) were given; the figures are not weighted."},
-    "cap_weighted": {"nl": "Forumleden: verandering en steun ongewogen en gewogen", "en": "Forum members: change and support unweighted and weighted"},
-    "reliability": {"nl": "Betrouwbaarheid van de schalen", "en": "Reliability of the scales"},
-    "no_scales": {"nl": "Het codeboek definieert geen schalen van meerdere vragen.", "en": "The codebook defines no scales of several questions."},
-    "rel_intro": {"nl": "Cronbachs alfa zegt hoe consequent de vragen van een schaal hetzelfde meten; boven 0,7 heet doorgaans acceptabel.",
-                  "en": "Cronbach's alpha says how consistently the questions of a scale measure the same thing; above 0.7 is commonly called acceptable."},
-    "cap_rel": {"nl": "Cronbachs alfa per schaal en meting (alle respondenten)", "en": "Cronbach's alpha per scale and wave (all respondents)"},
-    "comments": {"nl": "Opmerkingen van deelnemers", "en": "Comments from participants"},
-    "n_comments": {"nl": "{n} opmerkingen in {w}. Enkele willekeurig gekozen fragmenten:", "en": "{n} comments in {w}. Some randomly chosen excerpts:"},
-    "cap_comments": {"nl": "Fragmenten uit opmerkingen (ingekort)", "en": "Excerpts from comments (shortened)"},
-    "excerpt": {"nl": "Fragment", "en": "Excerpt"},
-}
 
 
 def att_t(key, **kw):
-    return tr(key, lang, ATT, **kw)
+    return att_text.t(key, lang, **kw)
 
 
 def att_table(df, caption):
@@ -122,7 +59,7 @@ def att_table(df, caption):
         show.paragraph(tr("suppressed_note", lang, n=forum.config["min_cell_size"]))
 
 # %%
-show.heading(att_t("title"), 2, "attitudes")
+show.heading(section("attitudes").title[lang], 2, "attitudes")
 if att is None:
     show.paragraph(att_t("none"))
 
@@ -180,9 +117,9 @@ if att is not None:
 
 # %%
 if att is not None:
-    show.heading(att_t("control"), 3, "attitudes-control")
+    show.heading(att_t("h_control"), 3, "attitudes-control")
     if att.did is None:
-        show.paragraph(att_t("no_control"))
+        show.paragraph(att_t("no_control_did"))
     else:
         show.paragraph(att_t("did_intro"))
         for s in att_sent.sentences({"did": att_kf["did"]}, lang, att_short, att_wl):
@@ -220,7 +157,7 @@ if att is not None and att.agreement is not None:
 
 # %%
 if att is not None:
-    show.heading(att_t("process"), 3, "attitudes-process")
+    show.heading(att_t("h_process"), 3, "attitudes-process")
     if att.process is None:
         show.paragraph(att_t("no_process"))
     else:

@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -27,16 +29,18 @@ run_started = ""  # ISO time stamp of the run, set by forum-eval
 
 # %%
 from toolkit.report import display as show
+from toolkit.sections import section
 from toolkit import load_forum
 from toolkit.sections.follow_up import charts as fu_view
 from toolkit.sections.follow_up import tables as fu_tab
 from toolkit.sections.follow_up import text as fu_text
 from toolkit.i18n import fmt_date
 from toolkit.sections.follow_up import result as fu_section
+from toolkit.sections.links import follow_up_links
 
 forum = load_forum(forum_dir)
 lang = lang or forum.config["language"]
-fu_res = fu_section.analyse(forum)
+fu_res = fu_section.analyse(forum, follow_up_links(forum))  # with the representativeness gaps
 
 
 def fu_t(key, **kw):
@@ -44,7 +48,7 @@ def fu_t(key, **kw):
 
 
 # %%
-show.heading(fu_t("title"), 2, "follow_up")
+show.heading(section("follow_up").title[lang], 2, "follow_up")
 if fu_res is None:
     show.paragraph(fu_t("no_register"))
 

@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -24,16 +26,13 @@ run_started = ""  # ISO time stamp of the run, set by forum-eval
 # %%
 from toolkit import load_forum
 from toolkit.report import display as show
+from toolkit.sections import section
 from toolkit.sections.methods import methods_table
 
 forum = load_forum(forum_dir)
 lang = lang or forum.config["language"]
-titles = {"representativeness": {"nl": "Representativiteit", "en": "Representativeness"},
-          "attitudes": {"nl": "Verschuivingen", "en": "Attitude shifts"},
-          "follow_up": {"nl": "Politieke opvolging", "en": "Political follow-up"},
-          "data": {"nl": "Gegevens", "en": "Data"}}
 
 # %%
-show.heading({"nl": "Methoden", "en": "Methods"}[lang], 2, "methods")
-for sec, title in titles.items():
-    show.table(methods_table(lang, [sec]), title[lang])
+show.heading(section("methods").title[lang], 2, "methods")
+for sec in ("representativeness", "attitudes", "follow_up", "data"):
+    show.table(methods_table(lang, [sec]), section(sec).short_title[lang])

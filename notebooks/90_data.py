@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -26,6 +28,7 @@ run_started = ""  # ISO time stamp of the run, set by forum-eval
 # %%
 from toolkit import compute_results, load_forum
 from toolkit.report import display as show
+from toolkit.sections import section
 from toolkit.sections import data as view
 from toolkit.forum.config import text
 from toolkit.i18n import tr
@@ -37,7 +40,7 @@ wave_labels = {w["id"]: text(w["label"], lang) for w in forum.codebook["waves"]}
 variable_labels = {name: text(d.get("label") or name, lang) for name, d in forum.codebook["demographics"].items()}
 
 # %%
-show.heading({"nl": "Gegevens en herkomst", "en": "Data and provenance"}[lang], 2, "data")
+show.heading(section("data").title[lang], 2, "data")
 show.heading(tr("forum_facts", lang), 3, "forum-facts")
 show.table(view.facts_table(results, lang), view.STRINGS["cap_facts"][lang])
 

@@ -309,11 +309,11 @@ def test_small_people_count_check_finds_a_small_n():
 
 
 def test_scorecard_numbers_come_from_results_json(example):
-    from toolkit.report.pipeline import SCORECARD_LINES
+    from toolkit.report.pipeline import scorecard_lines
     from toolkit.sections.summary import scorecard_rows
 
     lang, (res, page, results) = example
-    rows = scorecard_rows(results, lang, SCORECARD_LINES)
+    rows = scorecard_rows(results, lang, scorecard_lines())
     assert len(rows) >= 5
     for topic, finding, anchor in rows:
         assert escaped(finding) in page, finding

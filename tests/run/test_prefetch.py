@@ -66,17 +66,24 @@ def test_only_the_prefetched_sections_are_looked_up(tmp_path, monkeypatch):
 def test_the_section_cache_takes_the_helpers_result(tmp_path, monkeypatch, forum_dir=A1R):
     monkeypatch.setenv(prefetch.ENV, _helper(tmp_path, forum_dir))
     forum = load_forum(forum_dir)
-    from toolkit.sections.cache import _CACHE
+    from toolkit.sections import cache
 
     def computed_here(*args):
         raise AssertionError("the analysis was computed again instead of taken from the helper")
 
     monkeypatch.setattr(attitudes, "_settings", computed_here)
-    _CACHE.clear()
-    result = attitudes.analyse(forum)
-    assert result is not None and result.changes is not None
-    monkeypatch.delenv(prefetch.ENV)
-    _CACHE.clear()
-    with pytest.raises(AssertionError, match="computed again"):
+    cache.clear()
+    with pytest.raises(AssertionError, match="computed again"):  # not installed (JupyterLab): computes
         attitudes.analyse(forum)
-    _CACHE.clear()
+    prefetch.install()
+    try:
+        cache.clear()
+        result = attitudes.analyse(forum)
+        assert result is not None and result.changes is not None
+        monkeypatch.delenv(prefetch.ENV)
+        cache.clear()
+        with pytest.raises(AssertionError, match="computed again"):
+            attitudes.analyse(forum)
+    finally:
+        cache.remove_source(prefetch.fetch)
+        cache.clear()

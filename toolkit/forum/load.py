@@ -1,34 +1,34 @@
 """Load a whole forum folder: configuration, codebook, survey data and the other inputs."""
 from __future__ import annotations
 
-import importlib
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, Callable, NamedTuple
 
 import pandas as pd
 
 from toolkit.forum.config import input_files, load_codebook, load_config, sha256
 from toolkit.errors import InputError, Problem
+from toolkit.intake import recruitment, register
 from toolkit.intake.surveys import read_surveys
 
 __all__ = ["Forum", "load_forum", "INPUT_READERS", "input_files"]
 
-#: forum.yml ``inputs:`` key -> "module:function" that reads that file into a validated DataFrame.
-INPUT_READERS: dict[str, str] = {
-    "members": "toolkit.intake.recruitment:read_members",
-    "member_counts": "toolkit.intake.recruitment:read_member_counts",
-    "funnel": "toolkit.intake.recruitment:read_funnel",
-    "benchmark": "toolkit.intake.recruitment:read_benchmark",
-    "quotas": "toolkit.intake.recruitment:read_quotas",
-    "reference_attitudes": "toolkit.intake.recruitment:read_reference_attitudes",
-    "public_input": "toolkit.intake.recruitment:read_public_input",
-    "recommendations": "toolkit.intake.register:read_recommendations",
-    "implementation": "toolkit.intake.register:read_implementation",
-    "parliament": "toolkit.intake.register:read_parliament",
-    "commitments": "toolkit.intake.register:read_commitments",
-    "preconditions": "toolkit.intake.register:read_preconditions",
-    "sessions": "toolkit.intake.register:read_sessions",
+#: forum.yml ``inputs:`` key -> the function that reads that file into a validated DataFrame.
+INPUT_READERS: dict[str, Callable] = {
+    "members": recruitment.read_members,
+    "member_counts": recruitment.read_member_counts,
+    "funnel": recruitment.read_funnel,
+    "benchmark": recruitment.read_benchmark,
+    "quotas": recruitment.read_quotas,
+    "reference_attitudes": recruitment.read_reference_attitudes,
+    "public_input": recruitment.read_public_input,
+    "recommendations": register.read_recommendations,
+    "implementation": register.read_implementation,
+    "parliament": register.read_parliament,
+    "commitments": register.read_commitments,
+    "preconditions": register.read_preconditions,
+    "sessions": register.read_sessions,
 }
 
 
@@ -64,14 +64,6 @@ class Forum(NamedTuple):
     def lang_text(self, value: Any, lang: str | None = None) -> str:
         from toolkit.forum.config import text
         return text(value, lang or self.config["language"])
-
-
-def _reader(key: str):
-    spec = INPUT_READERS.get(key)
-    if spec is None:
-        return None
-    module, func = spec.split(":")
-    return getattr(importlib.import_module(module), func)
 
 
 #: Inputs read together by the follow-up intake (checked against each other and the dates).
@@ -142,7 +134,7 @@ def _read_inputs(cfg: dict, cb: dict, problems: list) -> dict:
         path = inputs[key]
         if key in FOLLOW_UP_INPUTS:
             continue
-        reader = _reader(key)
+        reader = INPUT_READERS.get(key)
         if reader is None:
             import difflib
             near = difflib.get_close_matches(key, list(INPUT_READERS), n=1)

@@ -24,6 +24,8 @@ import matplotlib, pandas, numpy, scipy.stats, statsmodels.formula.api, pingouin
 import toolkit.report.display, toolkit.forum.load, toolkit.sections.representativeness.result, toolkit.sections.attitudes.result
 import toolkit.sections.follow_up.result, toolkit.sections.representativeness.charts, toolkit.sections.representativeness.tables
 import toolkit.sections.attitudes.charts, toolkit.sections.attitudes.tables, toolkit.sections.follow_up.charts, toolkit.sections.follow_up.tables
+import toolkit.sections.links, toolkit.run.prefetch
+toolkit.run.prefetch.install()
 """
 WARM_LOAD = "toolkit.forum.load.load_forum({forum_dir!r})\n"
 

@@ -5,7 +5,7 @@ idle. For a single forum the runner therefore starts this module as a helper pro
 (``python -m toolkit.run.prefetch <forum> <folder> attitudes``). It loads the forum and computes
 ``toolkit.sections.attitudes.result.analyse`` (nine mixed models on the example: ~3 s), then pickles the
 result into `folder`. The kernel finds the folder in its environment (:data:`ENV`); the section
-cache (:func:`toolkit.sections.cached`) takes the helper's result instead of computing it again,
+cache (:func:`toolkit.sections.cache.cached`, through :func:`install`) takes the helper's result instead of computing it again,
 after checking that it was computed from the same input files.
 
 Nothing depends on the helper: if it fails, is slow to start or is absent (JupyterLab, batch runs,
@@ -22,13 +22,15 @@ import threading
 import time
 from pathlib import Path
 
-__all__ = ["ENV", "PREFETCHED", "available", "start", "fetch", "forum_key"]
+from toolkit.sections import SECTIONS, section
+
+__all__ = ["ENV", "PREFETCHED", "available", "start", "fetch", "install", "forum_key"]
 
 #: Set in the kernel's environment: ``<folder><os.pathsep><helper pid>``.
 ENV = "FORUM_EVAL_PREFETCH"
-#: Sections the helper computes, by the module of their ``analyse`` (the slowest only: the kernel
-#: computes the others while the helper runs).
-PREFETCHED = ("attitudes",)
+#: Sections the helper computes (``prefetch`` in the registry, :mod:`toolkit.sections`: the slowest only;
+#: the kernel computes the others while the helper runs).
+PREFETCHED = tuple(s.id for s in SECTIONS if s.prefetch)
 #: The kernel never waits longer than this for the helper; then it computes the analysis itself.
 MAX_WAIT = 600.0
 
@@ -86,9 +88,18 @@ def fetch(name: str, forum) -> tuple[bool, object]:
     return True, payload["result"]
 
 
-def _compute(forum_dir: str, folder: str, names: list[str]) -> None:
-    import importlib
+def install() -> None:
+    """Let the section cache take the helper's results (the runner's kernel calls this when it warms up).
 
+    Without a helper (no :data:`ENV` in the environment) :func:`fetch` finds nothing and the kernel
+    computes every analysis itself.
+    """
+    from toolkit.sections.cache import add_source
+
+    add_source(fetch)
+
+
+def _compute(forum_dir: str, folder: str, names: list[str]) -> None:
     from toolkit.forum.load import load_forum
 
     try:
@@ -100,7 +111,7 @@ def _compute(forum_dir: str, folder: str, names: list[str]) -> None:
     for name in names:
         target = Path(folder) / f"{name}.pkl"
         try:
-            result = importlib.import_module(f"toolkit.sections.{name}.result").analyse.__wrapped__(forum)
+            result = section(name).result().analyse.__wrapped__(forum)
             tmp = target.with_suffix(".tmp")
             with open(tmp, "wb") as fh:
                 pickle.dump({"key": forum_key(forum), "result": result}, fh, protocol=pickle.HIGHEST_PROTOCOL)

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from toolkit.forum.config import load_config, text
 from toolkit.run import prefetch
+from toolkit import sections as registry
 from toolkit.run.engine import preload_renderer, start_warm_kernel, stop_kernel
 from toolkit.errors import InputError
 from toolkit.i18n import tr
@@ -33,19 +34,9 @@ __all__ = ["run_forum", "run_compare", "RunResult", "SECTIONS", "NOTEBOOKS_DIR",
 
 NOTEBOOKS_DIR = Path(os.environ.get("FORUM_EVAL_NOTEBOOKS", Path(__file__).resolve().parents[2] / "notebooks"))
 
-#: (section id, notebook file, title nl, title en) in report order.
-SECTIONS = [
-    ("summary", "00_summary.ipynb", "Samenvatting", "Summary"),
-    ("representativeness", "10_representativeness.ipynb", "Representativiteit", "Representativeness"),
-    ("attitudes", "20_attitudes.ipynb", "Verschuivingen in kennis en opvattingen", "Attitude shifts"),
-    ("follow_up", "30_follow_up.ipynb", "Politieke opvolging", "Political follow-up"),
-    ("methods", "80_methods.ipynb", "Methoden", "Methods"),
-    ("data", "90_data.ipynb", "Gegevens en herkomst", "Data and provenance"),
-]
-#: Execution order (the report keeps the order of SECTIONS): the summary runs last, as it reads what
-#: the other sections computed; attitudes runs after the sections that do not need it, so that the
-#: helper process (toolkit.run.prefetch) has computed its analysis by the time the kernel gets there.
-RUN_ORDER = ("representativeness", "follow_up", "attitudes", "methods", "data", "summary")
+#: (section id, notebook file, title nl, title en) in report order, from the registry (toolkit.sections).
+SECTIONS = [(s.id, s.notebook, s.title["nl"], s.title["en"]) for s in registry.SECTIONS]
+RUN_ORDER = registry.RUN_ORDER
 RUN_LAST = ("summary",)
 
 

@@ -1,50 +1,72 @@
-"""Glue between a loaded :class:`~toolkit.forum.load.Forum` and the plain analysis functions, per section.
+"""The section cache: a section's analysis is computed once per forum object (and set of arguments).
 
-Each module here (``representativeness``, ``attitudes``, ``follow_up``) exposes:
-
-- ``analyse(forum) -> <Section>Result | None``: calls the analysis functions with the forum's frames
-  and settings; cached per forum object (see :func:`cached`), so the section's notebook and the
-  summary compute it once per kernel. None when the forum has no data for the section.
-- ``figures(forum) -> dict | None``: the section's key figures for results.json (plain JSON types).
-- ``scorecard_lines(key_figures, lang) -> list[(topic, finding)]``: lines of the summary scorecard,
-  computed only from the key figures (so every number in the summary comes from results.json).
-
-The notebooks and :func:`toolkit.report.pipeline.compute_results` call only these.
+The section's notebook and the summary (results.json) call the same ``analyse(forum)``, so nothing is
+computed twice in one kernel. A *source* (:func:`add_source`) may supply a result computed elsewhere:
+:func:`toolkit.run.prefetch.install` adds the runner's helper process, which computes the slowest
+section while the kernel works. Without a source (JupyterLab, tests) the cache computes.
 """
 from __future__ import annotations
 
 import functools
 from typing import Any, Callable
 
-__all__ = ["cached"]
+__all__ = ["cached", "add_source", "remove_source", "clear"]
 
-_CACHE: dict[tuple[str, int], tuple[Any, Any]] = {}
+_CACHE: dict[tuple, tuple[Any, Any]] = {}
+#: Functions ``(section id, forum) -> (found, result)`` asked before ``analyse(forum)`` is computed.
+_SOURCES: list[Callable[[str, Any], tuple[bool, Any]]] = []
 
 
-def _prefetched(func: Callable, forum) -> tuple[bool, Any]:
-    """A section's ``analyse`` result computed by the runner's helper process, if there is one."""
-    if func.__name__ != "analyse":
-        return False, None
-    from toolkit.run.prefetch import fetch
+def add_source(source: Callable[[str, Any], tuple[bool, Any]]) -> None:
+    """Ask `source` for a section's ``analyse(forum)`` result before computing it (once per source)."""
+    if source not in _SOURCES:
+        _SOURCES.append(source)
 
-    return fetch(func.__module__.split(".")[2], forum)
+
+def remove_source(source: Callable[[str, Any], tuple[bool, Any]]) -> None:
+    """Stop asking `source` (no error when it was not added)."""
+    if source in _SOURCES:
+        _SOURCES.remove(source)
+
+
+def clear() -> None:
+    """Forget every cached result (and the forums they keep alive)."""
+    _CACHE.clear()
+
+
+def _freeze(value: Any) -> Any:
+    if isinstance(value, dict):
+        return tuple(sorted((k, _freeze(v)) for k, v in value.items()))
+    if isinstance(value, (list, tuple)):
+        return tuple(_freeze(v) for v in value)
+    return value
+
+
+def _from_sources(func: Callable, forum) -> tuple[bool, Any]:
+    section = func.__module__.split(".")[2]  # toolkit.sections.<section>.result
+    for source in _SOURCES:
+        found, result = source(section, forum)
+        if found:
+            return True, result
+    return False, None
 
 
 def cached(func: Callable) -> Callable:
-    """Cache ``func(forum)`` per forum object (the forum is kept alive with its result).
+    """Cache ``func(forum, *args)`` per forum object and arguments (the forum is kept alive with its result).
 
-    On a miss, a section's ``analyse`` first asks :func:`toolkit.run.prefetch.fetch` whether the
-    runner's helper process computed it already (only in a forum-eval run; see toolkit.run.prefetch).
+    On a miss, a section's ``analyse(forum)`` without further arguments first asks the sources
+    (:func:`add_source`) whether it was computed already.
     """
 
-    def wrapper(forum):
-        key = (func.__module__ + "." + func.__qualname__, id(forum))
+    def wrapper(forum, *args, **kwargs):
+        key = (func.__module__ + "." + func.__qualname__, id(forum), _freeze(args), _freeze(kwargs))
         hit = _CACHE.get(key)
         if hit is not None and hit[0] is forum:
             return hit[1]
-        found, result = _prefetched(func, forum)
+        found, result = (_from_sources(func, forum) if func.__name__ == "analyse" and not args and not kwargs
+                         else (False, None))
         if not found:
-            result = func(forum)
+            result = func(forum, *args, **kwargs)
         _CACHE[key] = (forum, result)
         return result
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import html
 
 from toolkit.i18n import fmt_int, tr
+from toolkit.sections import section
 
 __all__ = ["scorecard_rows", "scorecard_html", "STRINGS"]
 
@@ -21,9 +22,6 @@ STRINGS = {
     "not_available": {"nl": "Niet beschikbaar: dit forum levert hiervoor geen gegevens aan.",
                       "en": "Not available: this forum supplies no data for it."},
     "see": {"nl": "naar de sectie", "en": "go to section"},
-    "representativeness": {"nl": "Representativiteit", "en": "Representativeness"},
-    "attitudes": {"nl": "Verschuivingen", "en": "Attitude shifts"},
-    "follow_up": {"nl": "Politieke opvolging", "en": "Political follow-up"},
 }
 
 
@@ -45,7 +43,7 @@ def scorecard_rows(results: dict, lang: str, section_lines: dict | None = None) 
     for key, func in (section_lines or {}).items():
         sec = results.get(key)
         if sec is None:
-            rows.append(_row(tr(key, lang, STRINGS), tr("not_available", lang, STRINGS), None))
+            rows.append(_row(section(key).short_title[lang], tr("not_available", lang, STRINGS), None))
             continue
         rows += [_row(t, fnd, key) for t, fnd in func(sec, lang)]
     rows.append(_row(tr("data", lang, STRINGS),

@@ -26,6 +26,7 @@ from toolkit.forum.load import load_forum
 from toolkit.sections.follow_up import charts as charts
 from toolkit.sections.follow_up import tables as tables
 from toolkit.sections.follow_up import result as section
+from toolkit.sections.links import follow_up_links
 
 EXAMPLE = REPO / "surveys" / "example"
 NOTEBOOKS = REPO / "notebooks"
@@ -38,7 +39,7 @@ def example():
 
 @pytest.fixture(scope="module")
 def res(example):
-    return section.analyse(example)
+    return section.analyse(example, follow_up_links(example))
 
 
 # ------------------------------------------------------------------------------ analyse/figures
@@ -102,7 +103,7 @@ def test_example_own_data_links(example, res):
     sub = r[(r["group"] == "member") & r["item"].isin(info) & r["value"].notna() & (r["wave"] == "t1")]
     score = sub.groupby("respondent_id")["value"].mean()
     assert links["members_rating_information_good"] == pytest.approx(score.between(4, 5).mean())
-    # the composition gaps come from the representativeness section (LINK_PROVIDERS)
+    # the composition gaps come from the representativeness section (toolkit.sections.links)
     from toolkit.sections.representativeness import result as rep
 
     rep_links = rep.data_links(rep.figures(example))
@@ -114,8 +115,8 @@ def test_example_own_data_links(example, res):
 
 
 def test_figures_are_plain_json_and_cached(example, res):
-    assert section.analyse(example) is res
-    kf = section.figures(example)
+    assert section.analyse(example, follow_up_links(example)) is res
+    kf = section.figures(example, follow_up_links(example))
     assert kf is res.key_figures
     json.dumps(kf, allow_nan=False)
     rec = {r["id"]: r for r in kf["recommendations"]}
@@ -123,8 +124,8 @@ def test_figures_are_plain_json_and_cached(example, res):
     assert rec["R06"]["response_date"] is None and rec["R01"]["response_date"] == "2025-09-15"
 
 
-def test_figures_with_links_adds_representativeness_gaps(example, res):
-    kf = section.figures_with_links(example, {"composition_max_gap": 0.12, "priority_groups_max_gap": 0.07})
+def test_links_are_shown_beside_the_assessments(example, res):
+    kf = section.figures(example, {"composition_max_gap": 0.12, "priority_groups_max_gap": 0.07})
     items = {i["id"]: i for i in kf["preconditions"]["items"]}
     assert items["cross_section"]["indicator_value"] == pytest.approx(0.12)
     assert items["inclusion_effort"]["indicator_value"] == pytest.approx(0.07)
@@ -132,20 +133,16 @@ def test_figures_with_links_adds_representativeness_gaps(example, res):
     # the cached result is untouched
     cached = {i["id"]: i for i in res.key_figures["preconditions"]["items"]}["cross_section"]["indicator_value"]
     assert cached != pytest.approx(0.12)
-    assert section.figures_with_links(example, None) is res.key_figures
-
-
-def test_link_providers_feed_analyse(example, monkeypatch):
-    monkeypatch.setattr(section, "LINK_PROVIDERS", [lambda forum: {"priority_groups_max_gap": 0.05}])
-    fresh = section.analyse.__wrapped__(example)
-    sc = fresh.scorecard.set_index("precondition_id")
-    assert sc.loc["inclusion_effort", "indicator_value"] == pytest.approx(0.05)
+    assert section.figures(example, follow_up_links(example)) is res.key_figures
+    # without links from other sections the scorecard shows no figure where only they give one
+    alone = {i["id"]: i for i in section.figures(example)["preconditions"]["items"]}
+    assert alone["cross_section"]["indicator_value"] is None
 
 
 def test_no_register_gives_none():
     a1r = load_forum(REPO / "surveys" / "a1r")
     assert section.analyse(a1r) is None and section.figures(a1r) is None
-    assert section.figures_with_links(a1r, {"composition_max_gap": 0.1}) is None
+    assert section.figures(a1r, {"composition_max_gap": 0.1}) is None
 
 
 def test_register_without_responses_or_optional_files(tmp_path):

@@ -13,14 +13,14 @@ the forum alone: ``public_input_count`` (rows of ``inputs.public_input``), ``ses
 ``inputs.sessions.hours``) and ``members_rating_information_good`` (share of members whose mean
 answer on the process items about information lies in the items' agree range, in the last wave that
 asked them; the same definition as :func:`toolkit.stats.attitudes.knowledge.process_quality`). Figures from other
-sections (``composition_max_gap``, ``priority_groups_max_gap`` from representativeness) come in
-through :data:`LINK_PROVIDERS` (used by :func:`analyse`, so notebook and results.json agree) or
-through :func:`figures_with_links`.
+sections (``composition_max_gap``, ``priority_groups_max_gap`` from representativeness) come in as the
+`links` argument of :func:`analyse` and :func:`figures`, computed by :func:`toolkit.sections.links.follow_up_links`
+(the notebook and results.json pass the same, so they agree).
 """
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Callable, NamedTuple
+from typing import Any, NamedTuple
 
 import pandas as pd
 
@@ -34,25 +34,8 @@ from toolkit.sections.cache import cached
 from toolkit.sections.follow_up.text import text
 
 __all__ = [
-    "FollowUpResult", "analyse", "analyse_with_links", "figures", "figures_with_links", "scorecard_lines",
-    "own_data_links", "information_rating", "settings", "LINK_PROVIDERS",
+    "FollowUpResult", "analyse", "figures", "scorecard_lines", "own_data_links", "information_rating", "settings",
 ]
-
-#: Functions ``forum -> {indicator: value}`` adding data links computed by other sections (e.g. the
-#: representativeness section's ``composition_max_gap`` and ``priority_groups_max_gap``). Register
-#: them before the first :func:`analyse` of a forum; a provider returns ``{}`` when it has no figure.
-LINK_PROVIDERS: list[Callable[[Any], dict]] = []
-
-
-def _representativeness_links(forum) -> dict:
-    """Composition gaps from the representativeness section (glue to glue; the analyses stay apart)."""
-    from toolkit.sections.representativeness.result import link_provider
-
-    return link_provider(forum)
-
-
-LINK_PROVIDERS.append(_representativeness_links)
-
 
 class FollowUpResult(NamedTuple):
     """Everything the follow-up section shows, as tidy frames (full precision, codes not labels).
@@ -192,8 +175,6 @@ def _compute(forum, extra_links: dict | None) -> FollowUpResult | None:
     commitments, assessment, sessions = inputs.get("commitments"), inputs.get("preconditions"), inputs.get("sessions")
     pre = load_preconditions()
     links = own_data_links(forum)
-    for provider in LINK_PROVIDERS:
-        links.update({k: v for k, v in (provider(forum) or {}).items() if v is not None})
     links.update({k: v for k, v in (extra_links or {}).items() if v is not None})
 
     kf = FIG.key_figures(register, handover_date=handover, promised_days=promised, as_of=as_of,
@@ -235,8 +216,16 @@ def _compute(forum, extra_links: dict | None) -> FollowUpResult | None:
 
 
 @cached
-def analyse(forum) -> FollowUpResult | None:
+def analyse(forum, links: dict | None = None) -> FollowUpResult | None:
     """The follow-up section of a forum; None when the forum has no recommendations register.
+
+    Parameters
+    ----------
+    forum : Forum
+    links : dict, optional
+        Data links from other sections beside the assessments, indicator -> value (differences of
+        shares 0-1), e.g. :func:`toolkit.sections.links.follow_up_links`; None values are ignored. They
+        override this section's own links (:func:`own_data_links`).
 
     Examples
     --------
@@ -244,34 +233,17 @@ def analyse(forum) -> FollowUpResult | None:
     >>> res = analyse(load_forum("surveys/example"))
     >>> res.key_figures["latency"]["n_responded"], res.key_figures["latency"]["n_late"]
     (13, 11)
+    >>> analyse(load_forum("surveys/example"), {"composition_max_gap": 0.12}).data_links["composition_max_gap"]
+    0.12
     >>> analyse(load_forum("surveys/a1r")) is None
     True
     """
-    return _compute(forum, None)
+    return _compute(forum, links)
 
 
-def analyse_with_links(forum, extra_links: dict | None = None) -> FollowUpResult | None:
-    """:func:`analyse` with extra data links (e.g. ``{"composition_max_gap": 0.12}``); not cached."""
-    return analyse(forum) if not extra_links else _compute(forum, extra_links)
-
-
-def figures(forum) -> dict | None:
+def figures(forum, links: dict | None = None) -> dict | None:
     """Key figures for results.json ``follow_up`` (plain JSON types), or None without a register."""
-    res = analyse(forum)
-    return None if res is None else res.key_figures
-
-
-def figures_with_links(forum, extra_links: dict | None = None) -> dict | None:
-    """:func:`figures` with data links from other sections beside the assessments.
-
-    Parameters
-    ----------
-    forum : Forum
-    extra_links : dict, optional
-        Indicator -> value, e.g. ``{"composition_max_gap": 0.12, "priority_groups_max_gap": 0.08}``
-        (differences of shares 0-1); None values are ignored. They override this module's own links.
-    """
-    res = analyse_with_links(forum, extra_links)
+    res = analyse(forum, links)
     return None if res is None else res.key_figures
 
 

@@ -72,7 +72,6 @@ def label(key: Any, lang: str) -> str:
 
 #: Headings, captions, the notebook's table headers and the summary lines (:func:`text`).
 TEXT: dict[str, dict[str, str]] = {
-    "title": {"nl": "Politieke opvolging", "en": "Political follow-up"},
     "no_register": {"nl": "Dit forum heeft geen aanbevelingenregister aangeleverd, dus over de politieke opvolging "
                           "kan deze evaluatie niets zeggen. Zie docs/follow_up.md om het register toe te voegen.",
                     "en": "This forum supplied no recommendations register, so this evaluation cannot say anything "
@@ -234,8 +233,8 @@ def text(key: str, lang: str, **kw: Any) -> str:
 
     Examples
     --------
-    >>> text("title", "en")
-    'Political follow-up'
+    >>> text("s_response", "en")
+    'Formal response'
     """
     return tr(key, lang, TEXT, **kw)
 

@@ -345,7 +345,7 @@ def data_links(kf: dict | None) -> dict[str, float | None]:
 
 
 def link_provider(forum) -> dict:
-    """``forum -> data_links(figures(forum))``: register in :data:`toolkit.sections.follow_up.result.LINK_PROVIDERS`."""
+    """``data_links(figures(forum))`` without missing values: what :mod:`toolkit.sections.links` lends the follow-up."""
     kf = figures(forum)
     return {} if kf is None else {k: v for k, v in data_links(kf).items() if v is not None}
 

@@ -53,7 +53,6 @@ LABELS: dict[str, dict[str, str]] = {
 
 #: The section's phrases (codes in words: :data:`LABELS`).
 TEXT: dict[str, dict[str, str]] = {
-    "title": {"nl": "Representativiteit", "en": "Representativeness"},
     "none": {"nl": "Dit forum levert geen gegevens over representativiteit aan (geen ledenbestand of aantallen per "
                    "categorie), dus deze sectie blijft leeg.",
              "en": "This forum supplies no representativeness data (no member roster or counts per category), so "
