@@ -32,8 +32,10 @@ all: $(STAMP)
 compare: all
 	$(BIN)/forum-eval compare $$(ls reports/*/results.json | grep -v '/compare/') --out reports/compare
 
-## make test: the whole test suite
+## make test: lint (ruff), the architecture's import contracts (import-linter), the whole test suite
 test: $(STAMP)
+	$(BIN)/ruff check toolkit tests scripts bench notebooks
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 ## make lab: JupyterLab on notebooks/ (defaults point at the example forum)

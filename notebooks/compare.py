@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -74,7 +76,8 @@ if len(gaps):
     sns.pointplot(data=gaps.assign(pp=100 * gaps["value"], group=gaps["measure"].map(label)), x="pp", y="forum", hue="group",
                   dodge=0.4, linestyle="none", palette=palette[:3], markers=["o", "s", "D"], ax=ax)
     ax.axvline(0, color="black", linewidth=1)
-    ax.set_xlabel(T["pp"]); ax.set_ylabel("")
+    ax.set_xlabel(T["pp"])
+    ax.set_ylabel("")
     ax.legend(title="", loc="best")
     show.heading(T["gaps"], 2, "compare-gaps")
     show.figure(fig, T["gaps_alt"])
@@ -85,6 +88,9 @@ if len(rates):
     fig, ax = plt.subplots(figsize=(8, 0.8 + 0.5 * rates["forum"].nunique() * 3))
     sns.barplot(data=rates.assign(pct=100 * rates["value"], m=rates["measure"].map(label)), x="pct", y="forum", hue="m",
                 palette=palette[3:6], ax=ax)
-    ax.set_xlim(0, 100); ax.set_xlabel("%"); ax.set_ylabel(""); ax.legend(title="", loc="lower right")
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("%")
+    ax.set_ylabel("")
+    ax.legend(title="", loc="lower right")
     show.heading(T["rates"], 2, "compare-rates")
     show.figure(fig, T["rates_alt"])

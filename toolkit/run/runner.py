@@ -32,7 +32,21 @@ if TYPE_CHECKING:
 
 __all__ = ["run_forum", "run_compare", "RunResult", "SECTIONS", "NOTEBOOKS_DIR", "RunFailed", "combine_notebooks"]
 
-NOTEBOOKS_DIR = Path(os.environ.get("FORUM_EVAL_NOTEBOOKS", Path(__file__).resolve().parents[2] / "notebooks"))
+
+def _notebooks_dir() -> Path:
+    """The section notebooks: ``$FORUM_EVAL_NOTEBOOKS``, else the copy an installed wheel ships as
+    package data (``toolkit/report/notebooks``, see setup.py), else ``notebooks/`` of the source checkout."""
+    if os.environ.get("FORUM_EVAL_NOTEBOOKS"):
+        return Path(os.environ["FORUM_EVAL_NOTEBOOKS"])
+    from importlib import resources
+
+    packaged = Path(str(resources.files("toolkit.report") / "notebooks"))
+    if (packaged / "00_summary.ipynb").is_file():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "notebooks"
+
+
+NOTEBOOKS_DIR = _notebooks_dir()
 
 #: (section id, notebook file, title nl, title en) in report order, from the registry (toolkit.sections).
 SECTIONS = [(s.id, s.notebook, s.title["nl"], s.title["en"]) for s in registry.SECTIONS]

@@ -263,7 +263,8 @@ def demo_respondents(rng: np.random.Generator, n_members: int = 150, n_control: 
     5         R0006  control
     """
     n = n_members + n_control
-    pick = (lambda cats, p: rng.choice(cats, n, p=p))
+    def pick(cats, p):
+        return (rng.choice(cats, n, p=p))
     return pd.DataFrame({
         "respondent_id": [f"R{i:04d}" for i in range(1, n + 1)],
         "group": ["member"] * n_members + ["control"] * n_control,

@@ -62,7 +62,8 @@ def codebook_parameters(codebook: Mapping) -> dict:
     ({'A': (6, 10), 'P': (4, 5)}, {'respect': ['P']}, {'K': 2}, [98.0])
     """
     items = dict(codebook.get("items") or {})
-    of_type = (lambda t: [i for i, s in items.items() if s.get("type", "scale") == t])
+    def of_type(t):
+        return ([i for i, s in items.items() if s.get("type", "scale") == t])
     attitude = of_type("scale")
     problems, scales = [], {}
     for name, scale in (codebook.get("scales") or {}).items():

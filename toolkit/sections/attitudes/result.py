@@ -316,8 +316,10 @@ def scorecard_lines(kf: dict, lang: str) -> list[tuple[str, str]]:
     """Summary lines (topic, finding), computed only from the key figures ``kf`` (results.json)."""
     st = kf.get("settings") or {}
     labels, wl = st.get("labels") or {}, st.get("wave_labels") or {}
-    lab = (lambda i: short_label(labels.get(i, i), lang, 50))
-    wlab = (lambda w: text(wl.get(w, w), lang))
+    def lab(i):
+        return (short_label(labels.get(i, i), lang, 50))
+    def wlab(w):
+        return (text(wl.get(w, w), lang))
     pairs = st.get("wave_pairs") or []
     out = []
     if pairs:

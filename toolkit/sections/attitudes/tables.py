@@ -48,7 +48,8 @@ def changes_table(res: AttitudesResult, pair: tuple, lang: str, items: list | No
     d = suppress_small(d, ["n_pairs"], res.settings["min_cell"], {"n_pairs": ["mean_from", "mean_to", "mean_change"]})
     a, b = wave_name(res, wf, lang), wave_name(res, wt, lang)
     recs = d.to_dict("records")
-    arrow = (lambda x, y, f: f"{f(x, lang)} → {f(y, lang)}" if is_value(x) or is_value(y) else "–")
+    def arrow(x, y, f):
+        return (f"{f(x, lang)} → {f(y, lang)}" if is_value(x) or is_value(y) else "–")
     return pd.DataFrame({
         t("question", lang): [item_name(res, r["item"], lang) for r in recs],
         t("n_pairs", lang): [_count(r["n_pairs"], lang) for r in recs],
@@ -219,8 +220,9 @@ def transitions_table(res: AttitudesResult, item: str, lang: str) -> pd.DataFram
     d = res.transitions[res.transitions["item"] == item]
     d = suppress_small(d, ["n"], res.settings["min_cell"])
     ranges = three_groups(res.settings["ranges"][item], res.settings["support"][item]) or {}
-    name = (lambda g: t("support_g" if g == "support" else g, lang)
-            + (f" ({span_text(ranges[g], lang)})" if g in ranges else ""))
+    def name(g):
+        return (t("support_g" if g == "support" else g, lang)
+                + (f" ({span_text(ranges[g], lang)})" if g in ranges else ""))
     wf, wt = wave_name(res, d["wave_from"].iloc[0], lang), wave_name(res, d["wave_to"].iloc[0], lang)
     groups = list(dict.fromkeys(d["group_from"]))
     table = {t("from", lang, w=wf): [name(g) for g in groups]}

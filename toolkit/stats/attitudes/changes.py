@@ -83,8 +83,10 @@ def _one_change(rows: pd.DataFrame, item: str, pair: tuple, support: tuple | Non
     x_from, x_to = wide[wf].to_numpy(), wide[wt].to_numpy()
     n_from, sup_from, dk_from = _wave_shares(rows[rows["wave"] == wf], support, dont_know)
     n_to, sup_to, dk_to = _wave_shares(rows[rows["wave"] == wt], support, dont_know)
-    sd = (lambda a: float(np.std(a, ddof=1)) if a.size > 1 else math.nan)
-    mean = (lambda a: float(np.mean(a)) if a.size else math.nan)
+    def sd(a):
+        return (float(np.std(a, ddof=1)) if a.size > 1 else math.nan)
+    def mean(a):
+        return (float(np.mean(a)) if a.size else math.nan)
     row = {"item": item, "wave_from": wf, "wave_to": wt, "n_pairs": int(len(wide)), "n_from": n_from,
            "n_to": n_to, "mean_from": mean(x_from), "mean_to": mean(x_to), "sd_from": sd(x_from),
            "sd_to": sd(x_to), "mean_change": mean(x_to - x_from), "sd_change": sd(x_to - x_from),
