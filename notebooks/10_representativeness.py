@@ -31,6 +31,7 @@ run_started = ""  # ISO time stamp of the run, set by forum-eval
 
 # %%
 from toolkit.report import display as show
+from toolkit.forum.settings import min_cell_size
 from toolkit.sections import section
 from toolkit import load_forum
 from toolkit.sections.representativeness import charts as rep_view
@@ -43,7 +44,7 @@ forum = load_forum(forum_dir)
 lang = lang or forum.config["language"]
 rep = rep_sec.analyse(forum)
 rep_kf = rep_sec.figures(forum)
-rep_mc = int(forum.config["min_cell_size"])
+rep_mc = min_cell_size(forum.config)
 
 
 def rep_t(key, **kw):

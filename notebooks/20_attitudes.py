@@ -32,6 +32,7 @@ import textwrap
 import pandas as pd
 
 from toolkit.report import display as show
+from toolkit.forum.settings import min_cell_size
 from toolkit.sections import section
 from toolkit import load_forum
 from toolkit.sections.attitudes import charts as att_view
@@ -56,7 +57,7 @@ def att_table(df, caption):
     """A table, followed by the small-cell note when a cell in it was suppressed."""
     show.table(df, caption)
     if att_tab.has_suppressed(df):
-        show.paragraph(tr("suppressed_note", lang, n=forum.config["min_cell_size"]))
+        show.paragraph(tr("suppressed_note", lang, n=min_cell_size(forum.config)))
 
 # %%
 show.heading(section("attitudes").title[lang], 2, "attitudes")

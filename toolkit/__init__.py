@@ -8,15 +8,10 @@ with nothing changed needs no pandas).
 """
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
 
 __all__ = ["InputError", "Problem", "Forum", "load_forum", "compute_results", "read_results", "write_results"]
 __version__ = "0.1.0"
-
-_WHERE = {"InputError": "toolkit.errors", "Problem": "toolkit.errors", "Forum": "toolkit.forum.load",
-          "load_forum": "toolkit.forum.load", "compute_results": "toolkit.report.pipeline", "read_results": "toolkit.report.results",
-          "write_results": "toolkit.report.results"}
 
 if TYPE_CHECKING:  # for type checkers and IDEs: the same names, imported eagerly
     from toolkit.errors import InputError, Problem
@@ -25,9 +20,21 @@ if TYPE_CHECKING:  # for type checkers and IDEs: the same names, imported eagerl
     from toolkit.report.results import read_results, write_results
 
 
+def _public(name: str):
+    if name in ("InputError", "Problem"):
+        from toolkit import errors as module
+    elif name in ("Forum", "load_forum"):
+        from toolkit.forum import load as module
+    elif name == "compute_results":
+        from toolkit.report import pipeline as module
+    else:
+        from toolkit.report import results as module
+    return getattr(module, name)
+
+
 def __getattr__(name: str):
-    if name in _WHERE:
-        value = getattr(importlib.import_module(_WHERE[name]), name)
+    if name in __all__:
+        value = _public(name)
         globals()[name] = value
         return value
     raise AttributeError(f"module 'toolkit' has no attribute {name!r}")

@@ -109,9 +109,9 @@ def cmd_compare(args) -> int:
 
 
 def _unchanged(folder: Path, out: Path, lang: str | None) -> bool:
-    from toolkit.run.batch import _stored, fingerprint
+    from toolkit.run.batch import stored_fingerprint, fingerprint
 
-    return (out / "report.html").is_file() and _stored(out) == fingerprint(folder, lang)
+    return (out / "report.html").is_file() and stored_fingerprint(out) == fingerprint(folder, lang)
 
 
 def _store_fingerprint(folder: Path, out: Path, lang: str | None) -> None:

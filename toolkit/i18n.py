@@ -151,6 +151,7 @@ def fmt_date(d: _dt.date | str | None, lang: str = "nl") -> str:
 #: Phrases shared by all sections. Domain views keep their own tables and call :func:`tr` on them.
 STRINGS: dict[str, dict[str, str]] = {
     "report_title": {"nl": "Evaluatie van {name}", "en": "Evaluation of {name}"},
+    "compare_title": {"nl": "Forums naast elkaar", "en": "Forums side by side"},
     "synthetic_banner": {"nl": "SYNTHETISCHE GEGEVENS: dit voorbeeld beschrijft geen echt burgerforum.",
                          "en": "SYNTHETIC DATA: this example does not describe a real citizen forum."},
     "toc": {"nl": "Inhoud", "en": "Contents"},

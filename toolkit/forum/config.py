@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from toolkit.errors import InputError, Problem
+from toolkit.forum.settings import DEFAULT_MIN_CELL_SIZE
 
 __all__ = ["load_config", "load_codebook", "text", "input_files", "sha256", "FORUM_KEYS", "CODEBOOK_KEYS", "ITEM_TYPES"]
 
@@ -165,7 +166,7 @@ def load_config(folder: str | Path, collect: list | None = None) -> dict:
         if key not in cfg:
             problems.append(Problem(file, f"required key '{key}' is missing", "Add it; see docs/forum-folder.md"))
     cfg.setdefault("language", "nl")
-    cfg.setdefault("min_cell_size", 5)
+    cfg.setdefault("min_cell_size", DEFAULT_MIN_CELL_SIZE)
     cfg.setdefault("seed", 20240317)
     cfg.setdefault("free_text", False)
     cfg.setdefault("synthetic", False)

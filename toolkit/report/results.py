@@ -17,6 +17,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from toolkit.forum.settings import min_cell_size
+
 __all__ = ["forum_facts", "provenance", "input_rows", "benchmark_provenance", "exclusions", "to_jsonable", "validate_results",
            "write_results", "read_results", "SCHEMA_PATH", "KEY_LIBRARIES"]
 
@@ -63,7 +65,7 @@ def forum_facts(forum) -> dict:
         "dates": {k: str(v) for k, v in (cfg.get("dates") or {}).items()},
         "question": cfg.get("question"), "mandate": cfg.get("mandate"),
         "description": cfg.get("description"), "source": cfg.get("source"),
-        "min_cell_size": cfg["min_cell_size"], "free_text": bool(cfg.get("free_text", False)),
+        "min_cell_size": min_cell_size(cfg), "free_text": bool(cfg.get("free_text", False)),
         "waves": [w["id"] for w in forum.codebook["waves"]],
         "respondents": {g: int((forum.respondents["group"] == g).sum()) for g in ("member", "control")},
     })

@@ -59,7 +59,8 @@ class BatchRow(NamedTuple):
     message: str
 
 
-def _stored(out_dir: Path) -> str | None:
+def stored_fingerprint(out_dir: Path) -> str | None:
+    """The fingerprint stored beside the last good report in `out_dir` (None when there is none)."""
     try:
         return json.loads((out_dir / FINGERPRINT_FILE).read_text(encoding="utf-8"))["fingerprint"]
     except (OSError, ValueError, KeyError):
@@ -74,7 +75,7 @@ def _one(args: tuple) -> BatchRow:
     name = Path(forum_dir).name
     try:
         fp = fingerprint(forum_dir, lang)
-        if not force and (Path(out_dir) / "report.html").is_file() and _stored(Path(out_dir)) == fp:
+        if not force and (Path(out_dir) / "report.html").is_file() and stored_fingerprint(Path(out_dir)) == fp:
             return BatchRow(name, "unchanged", time.perf_counter() - t0, "inputs, config and toolkit unchanged since the last good report")
         res = run_forum(forum_dir, out_dir, lang=lang, timeout=timeout, progress=False, pdf=pdf, helper=helper)
         (res.out_dir / FINGERPRINT_FILE).write_text(json.dumps({"fingerprint": fp}) + "\n", encoding="utf-8")

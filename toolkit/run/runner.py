@@ -167,7 +167,7 @@ def _page_parts(cfg: dict, sections: list[tuple], lang: str) -> _Page:
     title = tr("report_title", lang, name=name)
     banner = (f'<p class="banner" role="note"><strong>{html.escape(tr("synthetic_banner", lang))}</strong></p>'
               if cfg.get("synthetic") else "")
-    titles = {s[0]: (s[2] if lang == "nl" else s[3]) for s in sections}
+    titles = {sid: registry.section(sid).title[lang] for sid, *_ in sections}
     toc = "".join(f'<li><a href="#{sid}">{html.escape(titles[sid])}</a></li>' for sid, *_ in sections)
     preamble = (f"<h1>{html.escape(title)}</h1>{banner}"
                 f'<nav class="toc" aria-label="{html.escape(tr("toc", lang))}"><h2 id="toc">{html.escape(tr("toc", lang))}</h2><ol>{toc}</ol></nav>')
@@ -409,7 +409,7 @@ def run_compare(results_paths: list[str | Path], out_dir: str | Path, lang: str 
     try:
         executed = _execute(nb, {"results_paths": [str(p) for p in paths], "lang": lang}, stage / "notebooks" / "compare.ipynb",
                             timeout, sys.stderr.isatty() if progress is None else progress)
-        title = {"nl": "Forums naast elkaar", "en": "Forums side by side"}[lang]
+        title = tr("compare_title", lang)
         (stage / "report.html").write_text(render_html(executed, lang, title), encoding="utf-8")
     except BaseException:
         _keep_failed(stage, out_dir)

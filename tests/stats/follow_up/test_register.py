@@ -12,7 +12,9 @@ from toolkit.stats.follow_up import register as fu
 from toolkit.sections.follow_up import figures as FIG
 from toolkit.stats.follow_up import preconditions as pc
 from toolkit.intake.register import VOCABULARY, load_preconditions, read_recommendations
-from toolkit.sections.follow_up.charts import latency_chart, rates_table, scorecard_table, sentences, status_chart
+from toolkit.sections.follow_up.charts import latency_chart, status_chart
+from toolkit.sections.follow_up.tables import rates_table, scorecard_table
+from toolkit.sections.follow_up.text import sentences
 
 # ------------------------------------------------------------------------------- rates
 def test_rates_overall_by_hand():

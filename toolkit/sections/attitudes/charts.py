@@ -28,7 +28,7 @@ from toolkit.forum.config import text  # noqa: E402
 from toolkit.i18n import fmt_int, fmt_num, fmt_pct  # noqa: E402
 from toolkit.sections.attitudes.result import AttitudesResult, concat_frames  # noqa: E402
 from toolkit.sections.attitudes.sentences import did_sentence  # noqa: E402
-from toolkit.sections.attitudes.text import is_clear_change, item_label, label_phrase, short_label  # noqa: E402
+from toolkit.sections.attitudes.text import is_clear_change, item_label, label_phrase, short_label, t  # noqa: E402
 
 __all__ = ["forest_plot", "distribution_plot", "knowledge_plot", "group_trend_plot", "forest_data", "figure_labels",
            "polish_forest", "localize_ticks"]
@@ -74,7 +74,7 @@ def forest_plot(changes: pd.DataFrame, wave_from: str, wave_to: str, labels: Map
     """
     d = changes[(changes["wave_from"] == wave_from) & (changes["wave_to"] == wave_to)].copy()
     if d.empty:
-        return _empty("Geen veranderingen om te tonen." if lang == "nl" else "No changes to show.")
+        return _empty(t("alt_no_changes", lang))
     if "group" not in d.columns:
         d["group"] = "member"
     items = list(dict.fromkeys(d["item"]))
@@ -108,12 +108,7 @@ def _forest_alt(d: pd.DataFrame, items: list, labels, lang: str, wf: str, wt: st
     mem = d[d["group"] == "member"]
     clear = [f"{item_label(r['item'], labels, lang)} ({'d_z'} = {fmt_num(r['d_z'], lang)})"
              for r in mem.to_dict("records") if is_clear_change(r)]
-    none = {"nl": "geen enkele vraag", "en": "no question"}[lang]
-    if lang == "nl":
-        return (f"Bosdiagram van de gestandaardiseerde verandering van {wf} naar {wt} voor {len(items)} vragen, "
-                f"met 95%-intervallen. Bij forumleden duidelijk veranderd: {'; '.join(clear) or none}.")
-    return (f"Forest plot of the standardized change from {wf} to {wt} for {len(items)} questions, with 95% "
-            f"intervals. Clear changes among forum members: {'; '.join(clear) or none}.")
+    return t("alt_forest", lang, wf=wf, wt=wt, k=len(items), x="; ".join(clear) or t("alt_no_question", lang))
 
 
 def distribution_plot(responses: pd.DataFrame, item: str, waves: Sequence[str], scale: Sequence[int],
@@ -143,7 +138,7 @@ def distribution_plot(responses: pd.DataFrame, item: str, waves: Sequence[str], 
     if group is not None and "group" in d.columns:
         d = d[d["group"] == group]
     if d.empty:
-        return _empty("Geen antwoorden om te tonen." if lang == "nl" else "No answers to show.")
+        return _empty(t("alt_no_answers", lang))
     cats = np.arange(scale[0], scale[1] + 1)
     share = (d.groupby("wave")["value"].value_counts(normalize=True).unstack(fill_value=0)
              .reindex(index=list(waves), columns=cats, fill_value=0))
@@ -163,10 +158,7 @@ def distribution_plot(responses: pd.DataFrame, item: str, waves: Sequence[str], 
     fig.tight_layout()
     means = ", ".join(f"{item_label(w, wave_labels, lang)} {fmt_num(d.loc[d['wave'] == w, 'value'].mean(), lang)}"
                       for w in waves if n[w])
-    if lang == "nl":
-        alt = f"Staafdiagram van de antwoorden op '{title}' ({scale[0]}-{scale[1]}) per meting. Gemiddelden: {means}."
-    else:
-        alt = f"Bar chart of the answers to '{title}' ({scale[0]}-{scale[1]}) per wave. Means: {means}."
+    alt = t("alt_distribution", lang, title=title, lo=scale[0], hi=scale[1], means=means)
     return fig, alt
 
 
@@ -206,7 +198,7 @@ def group_trend_plot(scores: pd.DataFrame, item: str, waves: Sequence[str], labe
     """
     d = scores[(scores["item"] == item) & scores["wave"].isin(waves)]
     if d.empty:
-        return _empty("Geen antwoorden om te tonen." if lang == "nl" else "No answers to show.")
+        return _empty(t("alt_no_answers", lang))
     fig, ax = plt.subplots(figsize=(7, 4))
     x = np.arange(len(waves))
     parts = []
@@ -226,8 +218,7 @@ def group_trend_plot(scores: pd.DataFrame, item: str, waves: Sequence[str], labe
         _pct_axis(ax, lang)
     ax.legend(frameon=False)
     fig.tight_layout()
-    alt = ("Lijngrafiek van het gemiddelde per meting voor " if lang == "nl" else "Line chart of the mean per wave for ")
-    alt += f"'{title}'. " + "; ".join(parts) + "."
+    alt = t("alt_means", lang, title=title, x="; ".join(parts))
     if did is not None and not did.empty:
         alt += " " + " ".join(did_sentence(r, title, lang, wave_labels) for r in did.to_dict("records"))
     return fig, alt

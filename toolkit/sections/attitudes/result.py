@@ -29,6 +29,7 @@ from toolkit.i18n import fmt_ci, fmt_num, fmt_pct, fmt_pp
 from toolkit.disclosure.suppress import suppress_with_total, suppressed_values
 from toolkit.sections.cache import cached
 from toolkit.sections.attitudes.text import is_value, criterion_label, did_is_clear, is_clear_change, short_label, t
+from toolkit.forum.settings import min_cell_size
 
 __all__ = ["AttitudesResult", "analyse", "figures", "scorecard_lines", "members_only", "concat_frames", "three_groups"]
 
@@ -101,7 +102,7 @@ def _settings(forum) -> dict:
             "labels": lang_labels, "wave_labels": {w["id"]: w["label"] for w in cb["waves"]},
             "demographic_labels": {m: d.get("label", m) for m, d in cb["demographics"].items()},
             "demographic_order": {m: [str(c) for c in d.get("categories") or []] for m, d in cb["demographics"].items()},
-            "min_cell": int(forum.config["min_cell_size"]), "weighting": cfg.get("weighting"),
+            "min_cell": min_cell_size(forum.config), "weighting": cfg.get("weighting"),
             "has_control": bool((forum.respondents["group"] == "control").any())}
 
 

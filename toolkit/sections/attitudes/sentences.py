@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from toolkit.forum.config import text
 from toolkit.i18n import fmt_ci, fmt_int, fmt_num, fmt_p, fmt_pct, fmt_pp
 from toolkit.sections.attitudes.result import AttitudesResult, members_only
+from toolkit.forum.settings import min_cell_size
 from toolkit.sections.attitudes.text import (
     did_is_clear, is_clear_change, is_value, item_label, short_label, span_text, t,
 )
@@ -33,55 +34,30 @@ def item_name(res: AttitudesResult, item: str, lang: str, width: int = 90) -> st
 def _change_sentence(r: Mapping, name: str, lang: str, wf: str, wt: str) -> str:
     support = is_value(r.get("support_from")) and is_value(r.get("support_to"))
     if is_clear_change(r):
-        verb = {"nl": ("steeg", "daalde"), "en": ("rose", "fell")}[lang][r["mean_change"] < 0]
-        if lang == "nl":
-            s = (f"'{name}': het gemiddelde {verb} van {fmt_num(r['mean_from'], lang)} naar {fmt_num(r['mean_to'], lang)} "
-                 f"({wf} → {wt}; verschil {fmt_num(r['mean_change'], lang)}, 95%-interval "
-                 f"{fmt_ci(r['ci_low'], r['ci_high'], lang)}, d_z = {fmt_num(r['d_z'], lang)}, Holm-{fmt_p(r['p_holm'], lang)}, "
-                 f"n = {fmt_int(r['n_pairs'], lang)}).")
-            return s + (f" Steun: {fmt_pct(r['support_from'], lang)} → {fmt_pct(r['support_to'], lang)}." if support else "")
-        s = (f"'{name}': the mean {verb} from {fmt_num(r['mean_from'], lang)} to {fmt_num(r['mean_to'], lang)} "
-             f"({wf} → {wt}; change {fmt_num(r['mean_change'], lang)}, 95% interval "
-             f"{fmt_ci(r['ci_low'], r['ci_high'], lang)}, d_z = {fmt_num(r['d_z'], lang)}, Holm {fmt_p(r['p_holm'], lang)}, "
-             f"n = {fmt_int(r['n_pairs'], lang)}).")
-        return s + (f" Support: {fmt_pct(r['support_from'], lang)} → {fmt_pct(r['support_to'], lang)}." if support else "")
-    if lang == "nl":
-        return (f"'{name}': geen duidelijke verandering van {wf} naar {wt} (verschil {fmt_num(r.get('mean_change'), lang)}, "
-                f"95%-interval {fmt_ci(r.get('ci_low'), r.get('ci_high'), lang)}). Dat bewijst niet dat er niets veranderde.")
-    return (f"'{name}': no clear change from {wf} to {wt} (change {fmt_num(r.get('mean_change'), lang)}, 95% interval "
-            f"{fmt_ci(r.get('ci_low'), r.get('ci_high'), lang)}). This does not show that nothing changed.")
+        s = t("sent_change", lang, name=name, verb=t("sent_down" if r["mean_change"] < 0 else "sent_up", lang),
+              a=fmt_num(r["mean_from"], lang), b=fmt_num(r["mean_to"], lang), wf=wf, wt=wt,
+              d=fmt_num(r["mean_change"], lang), ci=fmt_ci(r["ci_low"], r["ci_high"], lang), dz=fmt_num(r["d_z"], lang),
+              p=fmt_p(r["p_holm"], lang), n=fmt_int(r["n_pairs"], lang))
+        return s + (t("sent_support", lang, a=fmt_pct(r["support_from"], lang), b=fmt_pct(r["support_to"], lang))
+                    if support else "")
+    return t("sent_no_change", lang, name=name, wf=wf, wt=wt, d=fmt_num(r.get("mean_change"), lang),
+             ci=fmt_ci(r.get("ci_low"), r.get("ci_high"), lang))
 
 
 def did_sentence(r: Mapping, name: str, lang: str, wave_labels: Mapping | None) -> str:
+    """One difference-in-differences estimate in plain words (a change called clear only by :func:`did_is_clear`)."""
     wf, wt = (item_label(r[k], wave_labels, lang) for k in ("wave_ref", "wave"))
-    est, ci = fmt_num(r["estimate"], lang), fmt_ci(r["ci_low"], r["ci_high"], lang)
-    clear = did_is_clear(r)
-    if lang == "nl":
-        if clear:
-            return (f"Van {wf} tot {wt} veranderde '{name}' bij forumleden {est} punt meer dan in de controlegroep "
-                    f"(verschil-in-verschillen, 95%-interval {ci}).")
-        return f"Van {wf} tot {wt} verschilde de verandering van '{name}' niet duidelijk van die in de controlegroep ({est}, 95%-interval {ci})."
-    if clear:
-        return (f"From {wf} to {wt}, '{name}' changed by {est} points more among forum members than in the control group "
-                f"(difference-in-differences, 95% interval {ci}).")
-    return f"From {wf} to {wt}, the change in '{name}' did not clearly differ from the control group ({est}, 95% interval {ci})."
+    return t("sent_did" if did_is_clear(r) else "sent_no_did", lang, wf=wf, wt=wt, name=name,
+             est=fmt_num(r["estimate"], lang), ci=fmt_ci(r["ci_low"], r["ci_high"], lang))
 
 
 def _knowledge_sentence(r: Mapping, lang: str, wf: str, wt: str) -> str:
     frm, to = fmt_pct(r.get("mean_from"), lang), fmt_pct(r.get("mean_to"), lang)
     ci = fmt_ci(r.get("ci_low"), r.get("ci_high"), lang, pct=True)
     if is_clear_change(r):
-        if lang == "nl":
-            return (f"Kennis van forumleden: gemiddeld {frm} van de kennisvragen goed ({wf}) en {to} ({wt}), "
-                    f"verschil {fmt_pp(r['mean_change'], lang)} (95%-interval {ci}, Holm-{fmt_p(r['p_holm'], lang)}, "
-                    f"n = {fmt_int(r['n_pairs'], lang)}).")
-        return (f"Knowledge of forum members: on average {frm} of the quiz questions correct ({wf}) and {to} ({wt}), "
-                f"change {fmt_pp(r['mean_change'], lang)} (95% interval {ci}, Holm {fmt_p(r['p_holm'], lang)}, "
-                f"n = {fmt_int(r['n_pairs'], lang)}).")
-    if lang == "nl":
-        return (f"Kennis van forumleden: geen duidelijke verandering van {wf} naar {wt} ({frm} → {to}, 95%-interval van "
-                f"het verschil {ci}).")
-    return f"Knowledge of forum members: no clear change from {wf} to {wt} ({frm} → {to}, 95% interval of the change {ci})."
+        return t("sent_knowledge", lang, a=frm, b=to, wf=wf, wt=wt, d=fmt_pp(r["mean_change"], lang), ci=ci,
+                 p=fmt_p(r["p_holm"], lang), n=fmt_int(r["n_pairs"], lang))
+    return t("sent_no_knowledge", lang, wf=wf, wt=wt, a=frm, b=to, ci=ci)
 
 
 def _knowledge_sentences(kn: Mapping, lang: str, wave_labels: Mapping | None) -> list[str]:
@@ -98,11 +74,7 @@ def _process_sentences(rows: Sequence[Mapping], labels: Mapping | None, lang: st
              if is_value(r.get("share_agree"))]
     if not parts:
         return []
-    if lang == "nl":
-        return ["Aandeel forumleden dat het (gemiddeld) eens was met de uitspraken over het proces, per criterium: "
-                + "; ".join(parts) + "."]
-    return ["Share of forum members who (on average) agreed with the statements on the process, per criterion: "
-            + "; ".join(parts) + "."]
+    return [t("sent_process", lang, x="; ".join(parts))]
 
 
 def sentences(key_figures: Mapping, lang: str = "nl", labels: Mapping | None = None,
@@ -211,7 +183,7 @@ def comment_excerpts(forum, k: int = 5, width: int = 120) -> list[tuple[str, int
     for wave, part in forum.texts.groupby("wave", sort=False):
         texts = part["text"].dropna().astype(str)
         texts = texts[texts.str.strip() != ""]
-        if len(texts) >= forum.config["min_cell_size"]:
+        if len(texts) >= min_cell_size(forum.config):
             picks = texts.sample(min(k, len(texts)), random_state=forum.config["seed"])
             out.append((str(wave), int(len(texts)),
                         [s if len(s) <= width else textwrap.shorten(s, width - 1, placeholder="") + "…"

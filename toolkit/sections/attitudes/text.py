@@ -156,6 +156,50 @@ TEXT: dict[str, dict[str, str]] = {
                       "‘agree’ is a mean of {a} on a scale of {r}."},
     "weight_problem": {"nl": "Weging naar de bevolking was niet mogelijk: {p}.",
                        "en": "Weighting to the population was not possible: {p}."},
+    # sentences on key figures (toolkit.sections.attitudes.sentences)
+    "sent_up": {"nl": "steeg", "en": "rose"},
+    "sent_down": {"nl": "daalde", "en": "fell"},
+    "sent_change": {"nl": "'{name}': het gemiddelde {verb} van {a} naar {b} ({wf} → {wt}; verschil {d}, 95%-interval {ci}, "
+                          "d_z = {dz}, Holm-{p}, n = {n}).",
+                    "en": "'{name}': the mean {verb} from {a} to {b} ({wf} → {wt}; change {d}, 95% interval {ci}, "
+                          "d_z = {dz}, Holm {p}, n = {n})."},
+    "sent_support": {"nl": " Steun: {a} → {b}.", "en": " Support: {a} → {b}."},
+    "sent_no_change": {"nl": "'{name}': geen duidelijke verandering van {wf} naar {wt} (verschil {d}, 95%-interval {ci}). "
+                             "Dat bewijst niet dat er niets veranderde.",
+                       "en": "'{name}': no clear change from {wf} to {wt} (change {d}, 95% interval {ci}). "
+                             "This does not show that nothing changed."},
+    "sent_did": {"nl": "Van {wf} tot {wt} veranderde '{name}' bij forumleden {est} punt meer dan in de controlegroep "
+                       "(verschil-in-verschillen, 95%-interval {ci}).",
+                 "en": "From {wf} to {wt}, '{name}' changed by {est} points more among forum members than in the control "
+                       "group (difference-in-differences, 95% interval {ci})."},
+    "sent_no_did": {"nl": "Van {wf} tot {wt} verschilde de verandering van '{name}' niet duidelijk van die in de "
+                          "controlegroep ({est}, 95%-interval {ci}).",
+                    "en": "From {wf} to {wt}, the change in '{name}' did not clearly differ from the control group "
+                          "({est}, 95% interval {ci})."},
+    "sent_knowledge": {"nl": "Kennis van forumleden: gemiddeld {a} van de kennisvragen goed ({wf}) en {b} ({wt}), "
+                             "verschil {d} (95%-interval {ci}, Holm-{p}, n = {n}).",
+                       "en": "Knowledge of forum members: on average {a} of the quiz questions correct ({wf}) and {b} "
+                             "({wt}), change {d} (95% interval {ci}, Holm {p}, n = {n})."},
+    "sent_no_knowledge": {"nl": "Kennis van forumleden: geen duidelijke verandering van {wf} naar {wt} ({a} → {b}, "
+                                "95%-interval van het verschil {ci}).",
+                          "en": "Knowledge of forum members: no clear change from {wf} to {wt} ({a} → {b}, 95% interval "
+                                "of the change {ci})."},
+    "sent_process": {"nl": "Aandeel forumleden dat het (gemiddeld) eens was met de uitspraken over het proces, per "
+                           "criterium: {x}.",
+                     "en": "Share of forum members who (on average) agreed with the statements on the process, per "
+                           "criterion: {x}."},
+    # alt texts of the charts (toolkit.sections.attitudes.charts)
+    "alt_no_changes": {"nl": "Geen veranderingen om te tonen.", "en": "No changes to show."},
+    "alt_no_answers": {"nl": "Geen antwoorden om te tonen.", "en": "No answers to show."},
+    "alt_no_question": {"nl": "geen enkele vraag", "en": "no question"},
+    "alt_forest": {"nl": "Bosdiagram van de gestandaardiseerde verandering van {wf} naar {wt} voor {k} vragen, met "
+                         "95%-intervallen. Bij forumleden duidelijk veranderd: {x}.",
+                   "en": "Forest plot of the standardized change from {wf} to {wt} for {k} questions, with 95% "
+                         "intervals. Clear changes among forum members: {x}."},
+    "alt_distribution": {"nl": "Staafdiagram van de antwoorden op '{title}' ({lo}-{hi}) per meting. Gemiddelden: {means}.",
+                         "en": "Bar chart of the answers to '{title}' ({lo}-{hi}) per wave. Means: {means}."},
+    "alt_means": {"nl": "Lijngrafiek van het gemiddelde per meting voor '{title}'. {x}.",
+                  "en": "Line chart of the mean per wave for '{title}'. {x}."},
     # the section's notebook
     "none": {"nl": "Dit forum heeft geen gegevens over opvattingen (geen vragen van het type ‘scale’ in het codeboek).",
              "en": "This forum has no attitude data (no questions of type ‘scale’ in the codebook)."},

@@ -22,10 +22,9 @@ import seaborn as sns  # noqa: E402
 from toolkit.stats.follow_up.register import STATUS_ORDER  # noqa: E402
 from toolkit.i18n import fmt_date, fmt_int, tr  # noqa: E402
 from toolkit.sections.follow_up.result import FollowUpResult  # noqa: E402
-from toolkit.sections.follow_up.tables import rates_table, scorecard_table  # noqa: E402,F401  (re-exported)
-from toolkit.sections.follow_up.text import LABELS, label, sentences  # noqa: E402,F401  (sentences: re-exported)
+from toolkit.sections.follow_up.text import LABELS, label  # noqa: E402
 
-__all__ = ["status_chart", "status_figure", "latency_chart", "rates_table", "scorecard_table", "sentences"]
+__all__ = ["status_chart", "status_figure", "latency_chart"]
 
 _CB = sns.color_palette("colorblind").as_hex()
 STATUS_COLOURS = {"no_information": _CB[7], "not_started": _CB[3], "in_preparation": _CB[8],
@@ -49,7 +48,7 @@ def status_chart(timeline: pd.DataFrame, lang: str = "nl") -> tuple[plt.Figure, 
     if timeline.empty:
         fig, ax = plt.subplots(figsize=(8, 1.5))
         ax.axis("off")
-        alt = "Geen aanbevelingen om te tonen." if lang == "nl" else "No recommendations to show."
+        alt = label("alt_no_recs", lang)
         ax.text(0.5, 0.5, alt, ha="center", va="center")
         return fig, alt
     counts = (timeline.groupby(["date", "status"]).size().unstack(fill_value=0)
@@ -70,12 +69,8 @@ def status_chart(timeline: pd.DataFrame, lang: str = "nl") -> tuple[plt.Figure, 
     fig.tight_layout()
     last = counts.iloc[-1] if len(counts) else pd.Series(dtype=int)
     parts = ", ".join(f"{fmt_int(v, lang)} {label(s, lang)}" for s, v in last.items() if v)
-    if lang == "nl":
-        alt = (f"Gestapelde grafiek van de uitvoeringsstatus van {fmt_int(base.max(), lang)} aanbevelingen van "
-               f"{fmt_date(counts.index.min(), lang)} tot {fmt_date(counts.index.max(), lang)}. Stand op de laatste datum: {parts}.")
-    else:
-        alt = (f"Stacked chart of the implementation status of {fmt_int(base.max(), lang)} recommendations from "
-               f"{fmt_date(counts.index.min(), lang)} to {fmt_date(counts.index.max(), lang)}. State on the last date: {parts}.")
+    alt = tr("alt_status", lang, LABELS, n=fmt_int(base.max(), lang), a=fmt_date(counts.index.min(), lang),
+             b=fmt_date(counts.index.max(), lang), x=parts)
     return fig, alt
 
 
@@ -116,14 +111,10 @@ def latency_chart(lat: pd.DataFrame, promised_days: int | None, lang: str = "nl"
     fig.tight_layout()
     n = {k: int((kind == k).sum()) for k in ("on_time", "late", "waiting")}
     wait = lat["days_waiting"].max()
-    if lang == "nl":
-        alt = (f"Staafdiagram van {len(lat)} aanbevelingen: {n['on_time']} kregen op tijd een formele reactie, "
-               f"{n['late']} te laat en {n['waiting']} {'wacht' if n['waiting'] == 1 else 'wachten'} nog" + (f" (al {fmt_int(wait, lang)} dagen)" if n["waiting"] else "")
-               + (f". De stippellijn is de beloofde termijn van {promised_days} dagen." if promised_days is not None else "."))
-    else:
-        alt = (f"Bar chart of {len(lat)} recommendations: {n['on_time']} got a formal response on time, "
-               f"{n['late']} late and {n['waiting']} {'is' if n['waiting'] == 1 else 'are'} still waiting" + (f" ({fmt_int(wait, lang)} days so far)" if n["waiting"] else "")
-               + (f". The dashed line is the promised term of {promised_days} days." if promised_days is not None else "."))
+    alt = tr("alt_latency", lang, LABELS, n=len(lat), on_time=n["on_time"], late=n["late"], waiting=n["waiting"],
+             verb=label("alt_waits" if n["waiting"] == 1 else "alt_wait", lang),
+             since=tr("alt_since", lang, LABELS, d=fmt_int(wait, lang)) if n["waiting"] else "",
+             term=tr("alt_term", lang, LABELS, d=promised_days) if promised_days is not None else ".")
     return fig, alt
 
 

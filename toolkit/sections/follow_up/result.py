@@ -32,6 +32,7 @@ from toolkit.stats.follow_up.frames import day, plain
 from toolkit.i18n import fmt_date, fmt_int, fmt_pct
 from toolkit.sections.cache import cached
 from toolkit.sections.follow_up.text import text
+from toolkit.forum.settings import min_cell_size
 
 __all__ = [
     "FollowUpResult", "analyse", "figures", "scorecard_lines", "own_data_links", "information_rating", "settings",
@@ -139,7 +140,7 @@ def information_rating(forum) -> float | None:
         return None
     r = r[r["wave"] == wave]
     pq = process_quality(r, {"information": sorted(set(r["item"]))}, agree=(lo, hi), wave=wave).iloc[0]
-    if pq["n"] < int(forum.config.get("min_cell_size", 5)):
+    if pq["n"] < min_cell_size(forum.config):
         return None
     return float(pq["share_agree"])
 

@@ -19,6 +19,21 @@ __all__ = ["LABELS", "TEXT", "FIGURE_LABELS", "label", "text", "sentences"]
 #: Codes (statuses, responses, assessments, OECD criteria), figure labels and the headers of the rates
 #: and scorecard tables (:func:`label`).
 LABELS: dict[str, dict[str, str]] = {
+    # alt texts of the charts (toolkit.sections.follow_up.charts)
+    "alt_no_recs": {"nl": "Geen aanbevelingen om te tonen.", "en": "No recommendations to show."},
+    "alt_status": {"nl": "Gestapelde grafiek van de uitvoeringsstatus van {n} aanbevelingen van {a} tot {b}. Stand op de "
+                         "laatste datum: {x}.",
+                   "en": "Stacked chart of the implementation status of {n} recommendations from {a} to {b}. State on "
+                         "the last date: {x}."},
+    "alt_latency": {"nl": "Staafdiagram van {n} aanbevelingen: {on_time} kregen op tijd een formele reactie, {late} te "
+                          "laat en {waiting} {verb} nog{since}{term}",
+                    "en": "Bar chart of {n} recommendations: {on_time} got a formal response on time, {late} late and "
+                          "{waiting} {verb} still waiting{since}{term}"},
+    "alt_waits": {"nl": "wacht", "en": "is"},
+    "alt_wait": {"nl": "wachten", "en": "are"},
+    "alt_since": {"nl": " (al {d} dagen)", "en": " ({d} days so far)"},
+    "alt_term": {"nl": ". De stippellijn is de beloofde termijn van {d} dagen.",
+                 "en": ". The dashed line is the promised term of {d} days."},
     "no_information": {"nl": "geen informatie", "en": "no information"},
     "not_started": {"nl": "niet gestart", "en": "not started"},
     "in_preparation": {"nl": "in voorbereiding", "en": "in preparation"},

@@ -31,6 +31,7 @@ from toolkit.errors import InputError, Problem
 from toolkit.i18n import fmt_int, fmt_p, fmt_pct, fmt_pp
 from toolkit.sections.cache import cached
 from toolkit.sections.representativeness.text import group_label, label, quota_hidden_text, step, t
+from toolkit.forum.settings import min_cell_size
 
 __all__ = ["RepresentativenessResult", "DEFAULTS", "settings", "analyse", "figures", "scorecard_lines", "data_links",
            "link_provider", "attrition_sentence", "weak_groups_text"]
@@ -104,7 +105,7 @@ def settings(forum) -> dict:
         cfg["intersections"] = [tuple(map(str, p)) for p in pairs if p not in bad]
     if problems:
         raise InputError(problems)
-    cfg["min_cell"] = int(forum.config.get("min_cell_size", 5))
+    cfg["min_cell"] = min_cell_size(forum.config)
     cfg["seed"] = forum.config.get("seed")
     return cfg
 

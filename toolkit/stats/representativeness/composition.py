@@ -32,7 +32,8 @@ from statsmodels.stats.proportion import proportion_confint
 
 __all__ = [
     "DEFAULT_NAMED_GROUPS", "JOINT_SEP", "NOT_DEMOGRAPHIC", "UNKNOWN_CATEGORIES",
-    "member_counts", "composition", "quota_check", "intersections", "flag_named_groups",
+    "member_counts", "composition", "quota_check", "intersections", "flag_named_groups", "is_counts",
+    "demographic_columns", "wilson_interval",
 ]
 
 #: Separator of joint (two-way) variables and categories in the benchmark.
@@ -51,7 +52,8 @@ UNKNOWN_CATEGORIES = frozenset({"onbekend", "unknown"})
 
 
 # ----------------------------------------------------------------------------- member counts
-def _is_counts(members: pd.DataFrame) -> bool:
+def is_counts(members: pd.DataFrame) -> bool:
+    """True for member data given as counts per category (``variable``, ``category``), not as a roster."""
     return {"variable", "category"} <= set(members.columns) and "member_id" not in members.columns
 
 
@@ -68,14 +70,15 @@ def _unknown_values(s: pd.Series) -> list:
     return [v for v in values if str(v).strip().lower() in UNKNOWN_CATEGORIES]
 
 
-def _demographics(members: pd.DataFrame, variables: Sequence[str] | None) -> list[str]:
+def demographic_columns(members: pd.DataFrame, variables: Sequence[str] | None) -> list[str]:
+    """`variables`, or every column of a roster that is not one of :data:`NOT_DEMOGRAPHIC`."""
     return list(variables) if variables is not None else [c for c in members.columns if c not in NOT_DEMOGRAPHIC]
 
 
 def _counts_and_missing(members: pd.DataFrame, variables: Sequence[str] | None, stage: str | None
                         ) -> tuple[pd.DataFrame, dict[str, int]]:
     """(variable, category, n) of known values, and per variable the number unknown."""
-    if _is_counts(members):
+    if is_counts(members):
         column = stage or "drawn"
         out = members.loc[:, ["variable", "category", column]].rename(columns={column: "n"})
         out = out.astype({"variable": str, "category": str}).assign(n=lambda t: t["n"].astype("int64"))
@@ -86,7 +89,7 @@ def _counts_and_missing(members: pd.DataFrame, variables: Sequence[str] | None, 
         names = list(dict.fromkeys(out["variable"])) if variables is None else list(variables)
         return out[~unknown].reset_index(drop=True), {v: int(missing.get(v, 0)) for v in names}
     rows = _roster_rows(members, stage)
-    variables = _demographics(members, variables)
+    variables = demographic_columns(members, variables)
     parts, missing = [], {}
     for var in variables:
         unknown = _unknown_values(rows[var])
@@ -245,7 +248,7 @@ def composition(
     bench = benchmark.loc[:, ["variable", "category", "share"]].astype(
         {"variable": str, "category": str})
     if variables is None:
-        have = (set(members["variable"].astype(str)) if _is_counts(members)
+        have = (set(members["variable"].astype(str)) if is_counts(members)
                 else set(members.columns))
         variables = [v for v in dict.fromkeys(bench["variable"]) if v in have]
     counts, missing = _counts_and_missing(members, variables, stage)
@@ -353,7 +356,7 @@ def intersections(
     joint = [v for v in dict.fromkeys(benchmark["variable"].astype(str)) if JOINT_SEP in v]
     if pairs is not None:
         joint = [JOINT_SEP.join(p) for p in pairs if JOINT_SEP.join(p) in joint]
-    if _is_counts(members):
+    if is_counts(members):
         joint = []
     joint = [v for v in joint if all(part in members.columns for part in v.split(JOINT_SEP))]
     frame = members.copy()

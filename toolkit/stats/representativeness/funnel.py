@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from toolkit.stats.representativeness.composition import _demographics, _is_counts, member_counts
+from toolkit.stats.representativeness.composition import demographic_columns, is_counts, member_counts
 
 __all__ = [
     "STAGES", "funnel", "funnel_falloff", "replacements", "replacement_match", "attrition",
@@ -140,7 +140,7 @@ def funnel_falloff(funnel_table: pd.DataFrame) -> pd.DataFrame:
 
 # ----------------------------------------------------------------------------- replacements
 def _pairs(members: pd.DataFrame) -> pd.DataFrame:
-    if _is_counts(members) or "replaces" not in members.columns:
+    if is_counts(members) or "replaces" not in members.columns:
         return pd.DataFrame()
     new = members[members["replaces"].notna() & (members["replaces"].astype(str) != "")]
     return new.merge(members, left_on="replaces", right_on="member_id", suffixes=("", "_old"))
@@ -181,7 +181,7 @@ def replacements(members: pd.DataFrame, variables: Sequence[str] | None = None) 
     if pairs.empty:
         return pd.DataFrame(columns=cols)
     parts = []
-    for var in _demographics(members, variables):
+    for var in demographic_columns(members, variables):
         old = pairs[f"{var}_old"].value_counts().rename("n_replaced")
         new = pairs[var].value_counts().rename("n_replacing")
         t = pd.concat([old, new], axis=1).fillna(0).astype("int64").sort_index()
@@ -225,7 +225,7 @@ def replacement_match(members: pd.DataFrame, variables: Sequence[str] | None = N
     if pairs.empty:
         return pd.DataFrame(columns=cols)
     rows = []
-    for var in _demographics(members, variables):
+    for var in demographic_columns(members, variables):
         same = int((pairs[var].astype(str) == pairs[f"{var}_old"].astype(str)).sum())
         rows.append({"variable": var, "n_pairs": len(pairs), "n_same": same,
                      "share_same": same / len(pairs)})
