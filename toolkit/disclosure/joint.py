@@ -17,7 +17,9 @@ The integer programs live in :mod:`toolkit.disclosure.suppress`. Methods: docs/r
 """
 from __future__ import annotations
 
-from typing import NamedTuple, Sequence
+from dataclasses import dataclass
+
+from typing import Sequence
 
 import numpy as np
 import pandas as pd
@@ -30,7 +32,8 @@ __all__ = ["Disclosure", "joint_disclosure", "suppress_small_cells", "publishabl
 
 
 # ----------------------------------------------------------------------------- one decision per forum
-class Disclosure(NamedTuple):
+@dataclass(frozen=True, eq=False)
+class Disclosure:
     """Which counts the representativeness tables of one forum hide (:func:`joint_disclosure`)."""
 
     min_cell: int | None
@@ -134,7 +137,7 @@ def joint_disclosure(composition: pd.DataFrame | None, funnel: pd.DataFrame | No
     sources = _sources(composition, funnel, attrition, stage)
     union = _union(sources) if sources else pd.DataFrame(columns=["variable", "category"])
     if not min_cell or not sources:
-        return Disclosure(min_cell, stage, union, frozenset())
+        return Disclosure(min_cell=min_cell, stage=stage, table=union, hidden=frozenset())
     blocks = [*sources, (union, {s: s for s in union.columns[2:]}, True)]
     hidden = {k for frame, cols, _ in blocks for col, s in cols.items()
               for k, small in zip(_keys(frame, col, s), _small(frame[col].to_numpy(), min_cell)) if small}
@@ -149,7 +152,7 @@ def joint_disclosure(composition: pd.DataFrame | None, funnel: pd.DataFrame | No
             for col, s in cols.items():
                 hidden.update(k for k, h in zip(_keys(frame, col, s), linked[col]) if h)
         if len(hidden) == before:
-            return Disclosure(min_cell, stage, union, frozenset(hidden))
+            return Disclosure(min_cell=min_cell, stage=stage, table=union, hidden=frozenset(hidden))
 
 
 def _linked(frame: pd.DataFrame, counts, stages, disclosure: Disclosure, min_cell: int) -> pd.Series:

@@ -2,6 +2,8 @@
 who knows the published totals cannot work out a hidden count), and the nl/en phrase table."""
 from __future__ import annotations
 
+import dataclasses
+
 import re
 import string
 from pathlib import Path
@@ -134,7 +136,7 @@ def test_coverage_table_notes_in_the_report_language():
     res = S.analyse(load_forum(REPO / "surveys" / "example"))
     bench = read_benchmark(default_benchmark_path())  # the shipped file as if it were one's own
     bench = bench[bench["variable"].isin(res.benchmark["variable"])].reset_index(drop=True)
-    own = res._replace(benchmark=bench, settings={**res.settings, "benchmark_default": False})
+    own = dataclasses.replace(res, benchmark=bench, settings={**res.settings, "benchmark_default": False})
 
     def notes(r, lang):
         table = coverage_table(r, lang)
@@ -148,10 +150,10 @@ def test_coverage_table_notes_in_the_report_language():
     assert en["Gender"] == "Men and women of all ages (children included) on 1 January 2023; not adults only."
     assert en["Level of education"].startswith("Highest level attained, ages 15-75 (not 18+), 2022 (provisional)")
     # a benchmark without note_nl, or with it partly empty: the Dutch report falls back to note
-    no_nl = own._replace(benchmark=bench.drop(columns="note_nl"))
+    no_nl = dataclasses.replace(own, benchmark=bench.drop(columns="note_nl"))
     assert list(notes(no_nl, "nl").values()) == list(en.values())
     partly = bench.assign(note_nl=bench["note_nl"].where(bench["variable"] != "gender", ""))
-    mixed = notes(own._replace(benchmark=partly), "nl")
+    mixed = notes(dataclasses.replace(own, benchmark=partly), "nl")
     assert mixed["Geslacht"] == en["Gender"] and mixed["Opleidingsniveau"] == nl["Opleidingsniveau"]
     # the shipped benchmark keeps its one-line summary per variable in each language
     assert notes(res, "nl")["Geslacht"] == DEFAULT_NL_NOTES["gender"]["nl"]

@@ -257,8 +257,10 @@ def figure_labels(res: AttitudesResult, lang: str, lines: int = 2, width: int = 
 
     Examples
     --------
-    >>> res = AttitudesResult({"labels": {"Q": "Raise the minimum wage from $7.25 to $15 per hour."}},
-    ...                       *([None] * 16))
+    >>> import dataclasses
+    >>> fields = [f.name for f in dataclasses.fields(AttitudesResult)]
+    >>> labels = {"labels": {"Q": "Raise the minimum wage from $7.25 to $15 per hour."}}
+    >>> res = AttitudesResult(**{**dict.fromkeys(fields), "settings": labels})
     >>> figure_labels(res, "en", lines=1, width=30)
     {'Q': 'Raise the minimum wage from \\$7.25 to \\$15…'}
     """

@@ -9,8 +9,10 @@ notebook shows is made in :mod:`toolkit.sections.attitudes.charts` (figures), :m
 """
 from __future__ import annotations
 
+import dataclasses
+from dataclasses import dataclass
+
 import itertools
-from typing import NamedTuple
 
 import pandas as pd
 
@@ -36,7 +38,8 @@ __all__ = ["AttitudesResult", "analyse", "figures", "scorecard_lines", "members_
 DEFAULT_SUBGROUPS = ("education", "age_group")
 
 
-class AttitudesResult(NamedTuple):
+@dataclass(frozen=True, eq=False)
+class AttitudesResult:
     """Tidy frames of the attitudes section (None or empty where the forum has no data for a part)."""
 
     settings: dict          # waves, wave_pairs, headline, scales, subgroups, labels, scale ranges, min_cell
@@ -249,7 +252,7 @@ def analyse(forum) -> AttitudesResult | None:
         per_group = [KN.knowledge(part, s["answer_key"], waves=quiz_waves, wave_pairs=[], dont_know_codes=dk)
                      .items.assign(group=g) for g, part in r.groupby("group", sort=True)]
         items = pd.concat(per_group, ignore_index=True)
-        kn = kn._replace(items=items[["group"] + [c for c in items.columns if c != "group"]])
+        kn = dataclasses.replace(kn, items=items[["group"] + [c for c in items.columns if c != "group"]])
     did = None
     if s["has_control"] and len(waves) > 1:
         did = concat_frames([_try(PA.did_mixed, scores, t, waves=waves) for t in s["scales"]]
@@ -271,8 +274,10 @@ def analyse(forum) -> AttitudesResult | None:
         if len(waves) > 1 else None
     weighting, weighted = _weighting(forum, s, members, scores)
     rel = SC.reliability(r, s["scales"], waves) if s["scales"] else None
-    return AttitudesResult(s, changes, scale_changes, scores, kn, rel, did, het, sizes, agreement, gaps,
-                           concat_frames(trans), _process(s, members), attrition, dropouts, weighting, weighted)
+    return AttitudesResult(settings=s, changes=changes, scale_changes=scale_changes, scores=scores, knowledge=kn,
+                           reliability=rel, did=did, heterogeneity=het, subgroup_sizes=sizes, agreement=agreement,
+                           gaps=gaps, transitions=concat_frames(trans), process=_process(s, members),
+                           attrition=attrition, dropouts=dropouts, weighting=weighting, weighted=weighted)
 
 
 # ----------------------------------------------------------------------------- key figures

@@ -19,8 +19,10 @@ sections (``composition_max_gap``, ``priority_groups_max_gap`` from representati
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import datetime as dt
-from typing import Any, NamedTuple
+from typing import Any
 
 import pandas as pd
 
@@ -38,7 +40,8 @@ __all__ = [
     "FollowUpResult", "analyse", "figures", "scorecard_lines", "own_data_links", "information_rating", "settings",
 ]
 
-class FollowUpResult(NamedTuple):
+@dataclass(frozen=True, eq=False)
+class FollowUpResult:
     """Everything the follow-up section shows, as tidy frames (full precision, codes not labels).
 
     Attributes

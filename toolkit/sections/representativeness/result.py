@@ -13,9 +13,11 @@ display tables in :mod:`toolkit.sections.representativeness.tables`, every nl/en
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import math
 import re
-from typing import Any, NamedTuple
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -44,7 +46,8 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
-class RepresentativenessResult(NamedTuple):
+@dataclass(frozen=True, eq=False)
+class RepresentativenessResult:
     """Tidy frames of the representativeness section (None where the forum has no input for a part).
 
     Full precision, codes not labels; counts are not suppressed here (see :func:`publishable`).
@@ -225,8 +228,10 @@ def analyse(forum) -> RepresentativenessResult | None:
                                 **thresholds)
     bench = benchmark[benchmark["variable"].astype(str).isin(variables)].reset_index(drop=True)
     joint = J.joint_disclosure(comp, fun, attr, s["min_cell"], stage=s["stage"])
-    return RepresentativenessResult(s, comp, gof, named, inter, quotas, fun, falloff, repl, match, attr, attr_tests,
-                                    att, public, bench, joint)
+    return RepresentativenessResult(settings=s, composition=comp, gof=gof, named_groups=named, intersections=inter,
+                                    quotas=quotas, funnel=fun, falloff=falloff, replacements=repl,
+                                    replacement_match=match, attrition=attr, attrition_tests=attr_tests,
+                                    attitudes=att, public=public, benchmark=bench, disclosure=joint)
 
 
 def disclosure(res: RepresentativenessResult) -> J.Disclosure:

@@ -5,9 +5,11 @@ Methods and references: docs/attitudes.md.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import math
 from collections.abc import Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import Any
 
 import pandas as pd
 from statsmodels.stats.proportion import proportion_confint
@@ -21,7 +23,8 @@ __all__ = ["knowledge", "KnowledgeResult", "process_quality"]
 
 
 # --------------------------------------------------------------------------- knowledge
-class KnowledgeResult(NamedTuple):
+@dataclass(frozen=True, eq=False)
+class KnowledgeResult:
     """Result of :func:`knowledge`: ``scores`` per respondent x wave, ``items`` share correct per
     question x wave, ``gains`` paired change of the score (as :func:`paired_changes`)."""
 
@@ -114,7 +117,7 @@ def knowledge(responses: pd.DataFrame, answer_key: Mapping[str, Any], waves: Seq
     scores = scores.sort_values(["respondent_id", "wave"], ignore_index=True)
     pairs = wave_pairs if wave_pairs is not None else [(waves[0], w) for w in waves[1:]]
     gains = _score_gains(scores, pairs, alpha, by)
-    return KnowledgeResult(scores, _knowledge_items(quiz, dont_know_codes), gains)
+    return KnowledgeResult(scores=scores, items=_knowledge_items(quiz, dont_know_codes), gains=gains)
 
 
 def _knowledge_items(quiz: pd.DataFrame, dont_know_codes: Sequence[float]) -> pd.DataFrame:

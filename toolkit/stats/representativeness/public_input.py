@@ -4,7 +4,9 @@ Plain functions: tidy frames and column names in, tidy frames out.
 """
 from __future__ import annotations
 
-from typing import NamedTuple, Sequence
+from dataclasses import dataclass
+
+from typing import Sequence
 
 import pandas as pd
 
@@ -12,7 +14,8 @@ from toolkit.stats.representativeness.composition import composition
 
 __all__ = ["PublicInput", "public_input"]
 
-class PublicInput(NamedTuple):
+@dataclass(frozen=True, eq=False)
+class PublicInput:
     """Result of :func:`public_input`."""
 
     volume: pd.DataFrame
@@ -82,4 +85,4 @@ def public_input(
     comp = composition(df, benchmark, variables, stage=None, **kwargs)
     summary = pd.DataFrame({"n_rows": [len(df)], "n_without_date": [int(dates.isna().sum())],
                             "first_date": [dates.min()], "last_date": [dates.max()]})
-    return PublicInput(volume, comp, summary)
+    return PublicInput(volume=volume, composition=comp, summary=summary)
