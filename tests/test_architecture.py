@@ -4,7 +4,8 @@
 - no module found through a string (``"toolkit.x:func"``, ``import_module("toolkit...")``);
 - nl/en phrases only in toolkit/i18n.py and the sections' text modules;
 - ``min_cell_size`` read from a forum's configuration in one place (toolkit/forum/settings.py);
-- tests import no other test module (shared helpers live in conftest.py).
+- tests import no other test module (shared helpers live in conftest.py);
+- no import cycle between the modules.
 """
 from __future__ import annotations
 
@@ -104,3 +105,44 @@ def test_tests_import_no_other_test_module():
                 [a.name for a in node.names] if isinstance(node, ast.Import) else []
             offenders += [f"{_rel(path)}: {n}" for n in names if n.split(".")[-1].startswith("test_")]
     assert not offenders, offenders
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(REPO).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imports(path: Path, known: set[str]) -> set[str]:
+    """The toolkit modules `path` imports (``from pkg import module`` counts as importing the module)."""
+    out = set()
+    for node in ast.walk(_tree(path)):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("toolkit"):
+            for alias in node.names:
+                sub = f"{node.module}.{alias.name}"
+                out.add(sub if sub in known else node.module)
+        elif isinstance(node, ast.Import):
+            out |= {a.name for a in node.names if a.name in known}
+    return out & known
+
+
+def test_no_import_cycle_between_modules():
+    known = {_module_name(p) for p in MODULES}
+    graph = {_module_name(p): _imports(p, known) - {_module_name(p)} for p in MODULES}
+    # a package's __init__ is imported with each of its modules: an edge to a package is not a cycle
+    # through its modules, so only module -> module edges count
+    graph = {m: {d for d in deps if not any(k.startswith(d + ".") for k in known)} for m, deps in graph.items()}
+    cycles, state = [], {}
+
+    def visit(node, stack):
+        state[node] = "open"
+        for dep in sorted(graph.get(node, ())):
+            if state.get(dep) == "open":
+                cycles.append(stack[stack.index(dep):] + [dep])
+            elif dep not in state:
+                visit(dep, stack + [dep])
+        state[node] = "done"
+
+    for module in sorted(graph):
+        if module not in state:
+            visit(module, [module])
+    assert not cycles, f"import cycles: {cycles}"

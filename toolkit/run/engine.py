@@ -1,10 +1,10 @@
 """Plumbing for the runner: a kernel started early and warmed while the parent works, and a papermill
 engine that writes the executed notebook once instead of twice per cell.
 
-Measured on the example forum (bench/, 2 cores): papermill's stock engine writes and validates the
-whole, growing notebook at the start and at the end of every cell, about 110 writes on the critical
-path (~2.5 s of a 13 s run); the kernel's start and the scientific stack's imports (~1.5 s) can run
-on the second core while the parent imports papermill and nbconvert (~2 s).
+papermill's stock engine writes and validates the whole, growing notebook at the start and at the end
+of every cell; this one writes it when execution ends (also after a failure, a timeout or an
+interrupt). The kernel starts and imports the scientific stack on the second core while the parent
+imports papermill and nbconvert. The timings are in bench/README.md.
 """
 from __future__ import annotations
 
@@ -89,7 +89,7 @@ def stop_kernel(kernel: WarmKernel | None) -> None:
 
 
 def preload_renderer() -> None:
-    """Import nbconvert (~1 s); meant for a background thread while the kernel computes."""
+    """Import nbconvert; meant for a background thread while the kernel computes."""
     try:
         import nbconvert.exporters.html  # noqa: F401  (imported for its side effect: the module cache)
     except Exception:  # noqa: BLE001  the render step imports it again and reports properly

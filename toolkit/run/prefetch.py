@@ -3,14 +3,14 @@
 A forum's run executes its notebooks in one kernel, which keeps one core busy; the other core is
 idle. For a single forum the runner therefore starts this module as a helper process
 (``python -m toolkit.run.prefetch <forum> <folder> attitudes``). It loads the forum and computes
-``toolkit.sections.attitudes.result.analyse`` (nine mixed models on the example: ~3 s), then pickles the
+the analyses of the sections the registry marks ``prefetch`` (attitudes: the mixed models), then pickles the
 result into `folder`. The kernel finds the folder in its environment (:data:`ENV`); the section
 cache (:func:`toolkit.sections.cache.cached`, through :func:`install`) takes the helper's result instead of computing it again,
 after checking that it was computed from the same input files.
 
 Nothing depends on the helper: if it fails, is slow to start or is absent (JupyterLab, batch runs,
 one core, Windows), the kernel computes the analysis itself, and any error appears where it belongs,
-in the notebook. Measured in bench/: the example's run goes from ~10.4 s to ~8.5 s on 2 cores.
+in the notebook. What it saves is measured in bench/.
 """
 from __future__ import annotations
 

@@ -28,7 +28,7 @@ from toolkit.errors import InputError
 from toolkit.i18n import tr
 
 if TYPE_CHECKING:
-    import nbformat  # imported where used: its import costs ~0.8 s, paid while the kernel starts
+    import nbformat  # imported where used, while the kernel starts
 
 __all__ = ["run_forum", "run_compare", "RunResult", "SECTIONS", "NOTEBOOKS_DIR", "RunFailed", "combine_notebooks"]
 
@@ -321,7 +321,7 @@ def run_forum(forum_dir: str | Path, out_dir: str | Path, lang: str | None = Non
         if helper if helper is not None else prefetch.available():
             helper_proc, env[prefetch.ENV] = prefetch.start(forum_dir, scratch)
         kernel = start_warm_kernel(NOTEBOOKS_DIR, forum_dir, env)
-        import nbformat  # ~0.8 s (jsonschema's format checkers), while the kernel starts
+        import nbformat  # while the kernel starts (its jsonschema format checkers are slow to import)
 
         sections = _sections(NOTEBOOKS_DIR)
         parts = _page_parts(cfg, sections, lang)

@@ -99,7 +99,7 @@ def _adjust(p: pd.Series, method: str) -> pd.Series:
     """Multiple-testing adjustment (pingouin) over the non-missing p-values.
 
     pingouin rather than statsmodels' ``multipletests``: the latter calls ``gc.collect()`` on every
-    Holm adjustment, which costs ~60 ms each in a kernel full of objects (profiled in bench/).
+    Holm adjustment (bench/README.md).
     """
     return pd.Series(pg.multicomp(p.to_numpy(dtype=float), method=method)[1], index=p.index)
 
