@@ -62,7 +62,7 @@ def att_table(df, caption):
 # %%
 show.heading(section("attitudes").title[lang], 2, "attitudes")
 if att is None:
-    show.paragraph(att_t("none"))
+    show.paragraph(att_t("none" if forum.codebook["waves"] else "no_surveys"))
 
 # %%
 if att is not None:

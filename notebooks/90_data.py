@@ -46,13 +46,17 @@ show.table(view.facts_table(results, lang), view.STRINGS["cap_facts"][lang])
 
 # %%
 show.heading(tr("responses_per_wave", lang), 3, "responses-per-wave")
-show.table(view.accounting_table(results, lang, wave_labels), view.STRINGS["cap_accounting"][lang])
+if results["forum"]["waves"]:
+    show.table(view.accounting_table(results, lang, wave_labels), view.STRINGS["cap_accounting"][lang])
+else:
+    show.paragraph(view.STRINGS["no_surveys"][lang])
 
 # %%
-show.heading(tr("ledger", lang), 3, "ledger")
-show.paragraph(view.ledger_sentence(results, lang))
-if results["exclusions"]["by_reason"]:
-    show.table(view.ledger_table(results, lang, wave_labels), view.STRINGS["cap_ledger"][lang])
+if results["forum"]["waves"]:
+    show.heading(tr("ledger", lang), 3, "ledger")
+    show.paragraph(view.ledger_sentence(results, lang))
+    if results["exclusions"]["by_reason"]:
+        show.table(view.ledger_table(results, lang, wave_labels), view.STRINGS["cap_ledger"][lang])
 
 # %%
 show.heading(view.STRINGS["h_inputs"][lang], 3, "provenance")

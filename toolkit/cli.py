@@ -57,8 +57,12 @@ def cmd_check(args) -> int:
 
     forum = load_forum(args.folder)
     acc, led = forum.accounting, forum.ledger
-    print(f"{args.folder}: all inputs are valid. {int(acc['records_in'].sum())} survey records: "
-          f"{int(acc['analysed'].sum())} analysed, {int((led['level'] == 'record').sum())} excluded.")
+    if not forum.codebook["waves"]:
+        read = ", ".join(sorted(forum.inputs)) or "nothing"
+        print(f"{args.folder}: all inputs are valid. No survey exports (a forum of counts and registers): read {read}.")
+    else:
+        print(f"{args.folder}: all inputs are valid. {int(acc['records_in'].sum())} survey records: "
+              f"{int(acc['analysed'].sum())} analysed, {int((led['level'] == 'record').sum())} excluded.")
     if len(led):
         print("Exclusion ledger (kept out of the analysis, listed in the report):")
         for (level, reason), n in led.groupby(["level", "reason"]).size().items():

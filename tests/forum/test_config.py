@@ -1,8 +1,12 @@
+from pathlib import Path
+
 import pytest
 import yaml
 
 from toolkit.forum.config import load_codebook, load_config
 from toolkit.errors import InputError
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 def _edit(folder, name, **changes):
@@ -62,3 +66,30 @@ def test_codebook_unknown_item_type_and_scale_item(mini_forum):
         load_codebook(mini_forum)
     assert "Did you mean 'scale'" in str(err.value)
     assert "scales.s names item 'Z'" in str(err.value)
+
+
+def test_a_forum_without_surveys_loads_and_says_so():
+    """Counts and registers only (issue: real assemblies publish no respondent data): no survey, no codebook."""
+    from toolkit.forum.load import load_forum
+    from toolkit.report.pipeline import compute_results, scorecard_lines
+    from toolkit.sections.summary import scorecard_rows
+
+    forum = load_forum(REPO / "surveys" / "alleen-register")
+    assert forum.codebook["waves"] == [] and forum.responses.empty and forum.respondents.empty
+    results = compute_results(forum)
+    assert results["forum"]["waves"] == [] and results["attitudes"] is None and results["representativeness"] is None
+    assert results["follow_up"]["n_recommendations"] > 0
+    rows = scorecard_rows(results, "nl", scorecard_lines())
+    findings = dict((topic, finding) for topic, finding, _ in rows)
+    assert findings["Deelnemers"].startswith("Geen enquêtes") and "0 forumleden" not in " ".join(findings.values())
+    assert "Gegevens" not in findings  # no '0 records read' line for a forum that has no records
+
+
+def test_a_codebook_is_still_required_with_surveys(tmp_path):
+    from conftest import MINI_CODEBOOK, mini_waves, write_forum
+
+    forum = {"name": "Mini", "surveys": {"layout": "per_wave", "files": {"t0": "t0.csv", "t1": "t1.csv"}}}
+    folder = write_forum(tmp_path / "mini", forum, MINI_CODEBOOK, mini_waves())
+    (folder / "codebook.yml").unlink()
+    with pytest.raises(InputError, match="file not found"):
+        load_codebook(folder)

@@ -17,7 +17,7 @@ import yaml
 from toolkit.errors import InputError, Problem
 from toolkit.forum.settings import DEFAULT_MIN_CELL_SIZE
 
-__all__ = ["load_config", "load_codebook", "text", "input_files", "sha256", "FORUM_KEYS", "CODEBOOK_KEYS", "ITEM_TYPES"]
+__all__ = ["load_config", "load_codebook", "has_surveys", "text", "input_files", "sha256", "FORUM_KEYS", "CODEBOOK_KEYS", "ITEM_TYPES"]
 
 #: Top-level keys of forum.yml and the type(s) each must have.
 FORUM_KEYS: dict[str, tuple[type, ...]] = {
@@ -28,7 +28,7 @@ FORUM_KEYS: dict[str, tuple[type, ...]] = {
     "representativeness": (dict,), "attitudes": (dict,), "follow_up": (dict,),
     "timeout_seconds": (int,),
 }
-REQUIRED_FORUM_KEYS = ("name", "surveys")
+REQUIRED_FORUM_KEYS = ("name",)
 SURVEY_KEYS = {
     "layout": (str,), "files": (dict,), "file": (str,), "columns": (dict,), "id_column": (str,),
     "group_column": (str,), "group_values": (dict,), "wave_column": (str,), "item_column": (str,),
@@ -196,8 +196,15 @@ def load_config(folder: str | Path, collect: list | None = None) -> dict:
     return _finish(cfg, problems, collect, _config_usable)
 
 
+def has_surveys(cfg: dict) -> bool:
+    """Whether the forum has survey exports (``surveys:`` in forum.yml); without, only counts and registers."""
+    return cfg.get("surveys") is not None
+
+
 def _config_usable(cfg: dict) -> bool:
     s = cfg.get("surveys")
+    if s is None:
+        return True  # a forum of counts and registers only
     if not isinstance(s, dict) or s.get("layout") not in LAYOUTS:
         return False
     if s["layout"] == "per_wave":
@@ -244,8 +251,11 @@ def _check_surveys(folder: Path, s: dict, file: str, problems: list) -> None:
                                     "Map each wave to a column pattern, e.g. {t0: '{item}', t1: 'T2{item}'}"))
 
 
-def load_codebook(folder: str | Path, collect: list | None = None) -> dict:
+def load_codebook(folder: str | Path, collect: list | None = None, surveys: bool = True) -> dict:
     """Read and check ``codebook.yml`` of a forum folder.
+
+    A forum without survey exports (`surveys` False) needs no codebook; when it has one (for the
+    demographic categories of its roster), it needs no waves and items.
 
     Returns
     -------
@@ -260,11 +270,11 @@ def load_codebook(folder: str | Path, collect: list | None = None) -> dict:
     """
     folder = Path(folder).resolve()
     file = str(folder / "codebook.yml")
-    cb = _read_yaml(folder / "codebook.yml")
+    cb = _read_yaml(folder / "codebook.yml") if surveys or (folder / "codebook.yml").is_file() else {}
     problems: list[Problem] = []
     _check_keys(cb, CODEBOOK_KEYS, file, "", problems)
     waves = cb.get("waves") or []
-    if not waves:
+    if not waves and surveys:
         problems.append(Problem(file, "key 'waves' is missing or empty", "List the waves, e.g. - {id: t0, label: Before}"))
     norm_waves = []
     for i, w in enumerate(waves):
@@ -300,7 +310,7 @@ def load_codebook(folder: str | Path, collect: list | None = None) -> dict:
             d["categories"] = {str(k): v for k, v in cats.items()}
         d["recode"] = {str(k): str(v) for k, v in (d.get("recode") or {}).items()}
     cb["items"] = cb.get("items") or {}
-    if not cb["items"]:
+    if not cb["items"] and surveys:
         problems.append(Problem(file, "key 'items' is missing or empty", "Declare the survey items"))
     for item, spec in cb["items"].items():
         _check_item(str(item), spec, wave_ids, file, problems)
@@ -315,7 +325,7 @@ def load_codebook(folder: str | Path, collect: list | None = None) -> dict:
                 problems.append(Problem(file, f"scales.{name} names item '{it}', which is not under 'items'",
                                         "Declare the item or remove it from the scale", value=it))
         sc.setdefault("min_items", max(1, (len(sc.get("items") or []) + 1) // 2))
-    return _finish(cb, problems, collect, lambda c: bool(c["waves"]) and bool(c["items"]))
+    return _finish(cb, problems, collect, lambda c: not surveys or (bool(c["waves"]) and bool(c["items"])))
 
 
 def _check_item(item: str, spec: Any, wave_ids: list, file: str, problems: list) -> None:
@@ -349,9 +359,10 @@ def _check_item(item: str, spec: Any, wave_ids: list, file: str, problems: list)
 def input_files(cfg: dict) -> list[Path]:
     """Every file a forum's run reads: forum.yml, codebook.yml, exports and other inputs."""
     folder = Path(cfg["folder"])
-    files = [folder / "forum.yml", folder / "codebook.yml"]
-    s = cfg["surveys"]
-    files += list(s["files"].values()) if s["layout"] == "per_wave" else [s["file"]]
+    files = [folder / "forum.yml"] + [folder / "codebook.yml"] * (folder / "codebook.yml").is_file()
+    s = cfg.get("surveys")
+    if isinstance(s, dict):
+        files += list((s.get("files") or {}).values()) if s.get("layout") == "per_wave" else [s.get("file")]
     files += [p for p in cfg.get("inputs", {}).values() if isinstance(p, Path)]
     seen, out = set(), []
     for f in files:

@@ -7,10 +7,10 @@ from typing import Any, Callable, NamedTuple
 
 import pandas as pd
 
-from toolkit.forum.config import input_files, load_codebook, load_config, sha256
+from toolkit.forum.config import has_surveys, input_files, load_codebook, load_config, sha256
 from toolkit.errors import InputError, Problem
 from toolkit.intake import recruitment, register
-from toolkit.intake.surveys import read_surveys
+from toolkit.intake.surveys import no_surveys, read_surveys
 
 __all__ = ["Forum", "load_forum", "INPUT_READERS", "input_files"]
 
@@ -165,13 +165,13 @@ def _load(folder: str, stamp: tuple) -> Forum:
     except InputError as exc:
         problems = exc.problems
     try:
-        cb = load_codebook(folder, collect=problems)
+        cb = load_codebook(folder, collect=problems, surveys=cfg is None or has_surveys(cfg))
     except InputError as exc:
         problems = exc.problems if cfg is not None else problems + [p for p in exc.problems if p not in problems]
     if cfg is None or cb is None:
         raise InputError(problems)
     try:
-        data = read_surveys(cfg, cb)
+        data = read_surveys(cfg, cb) if has_surveys(cfg) else no_surveys(cb)
     except InputError as exc:
         problems.extend(exc.problems)
         data = None

@@ -28,7 +28,7 @@ from toolkit.intake.files import RawTable, read_table
 from toolkit.intake.survey_schema import (DUPLICATE_ID, EMPTY_ID, GROUP_MESSAGE, category_message, scale_message,
                                           survey_schema)
 
-__all__ = ["SurveyData", "read_surveys", "LEDGER_COLUMNS"]
+__all__ = ["no_surveys", "SurveyData", "read_surveys", "LEDGER_COLUMNS"]
 
 LEDGER_COLUMNS = ["file", "row", "respondent_id", "wave", "level", "reason", "detail"]
 GROUPS = ("member", "control")
@@ -368,6 +368,25 @@ def read_surveys(cfg: dict, cb: dict) -> SurveyData:
     rel = {str(wv.file): _relative(wv.file, cfg["folder"]) for wv in waves}
     data.ledger["file"] = data.ledger["file"].map(lambda f: rel.get(str(f), f))
     return data
+
+
+def no_surveys(cb: dict) -> SurveyData:
+    """The survey data of a forum without survey exports: empty frames with their columns.
+
+    Examples
+    --------
+    >>> data = no_surveys({"demographics": {"gender": {}}})
+    >>> list(data.respondents.columns), len(data.responses), len(data.ledger)
+    (['respondent_id', 'group', 'gender'], 0, 0)
+    """
+    responses = pd.DataFrame({"respondent_id": pd.Series(dtype=str), "group": pd.Series(dtype=str),
+                              "wave": pd.Series(dtype=str), "item": pd.Series(dtype=str),
+                              "value": pd.Series(dtype=float), "missing_code": pd.Series(dtype=float)})
+    respondents = pd.DataFrame({c: pd.Series(dtype=str)
+                                for c in ["respondent_id", "group", *(cb.get("demographics") or {})]})
+    return SurveyData(responses, respondents, pd.DataFrame(columns=["respondent_id", "wave", "item", "text"]),
+                      pd.DataFrame(columns=LEDGER_COLUMNS),
+                      pd.DataFrame(columns=["wave", "file", "records_in", "analysed", "excluded"]), [])
 
 
 def _relative(path, folder) -> str:

@@ -92,7 +92,9 @@ def _survey_rows(forum) -> dict[str, tuple[str, int | None]]:
     lines are counted in the file itself (the accounting counts respondents per wave).
     """
     cfg, folder = forum.config, Path(forum.config["folder"])
-    s, acc = cfg["surveys"], forum.accounting
+    s, acc = cfg.get("surveys"), forum.accounting
+    if s is None:  # a forum of counts and registers only
+        return {}
     per_wave = dict(zip(acc["wave"].astype(str), acc["records_in"].astype(int)))
     if s["layout"] == "per_wave":
         return {_file_name(path, folder): (f"surveys.{wave}", per_wave.get(str(wave)))

@@ -19,6 +19,8 @@ STRINGS = {
     "respondents": {"nl": "Deelnemers", "en": "Participants"},
     "resp_line": {"nl": "{m} forumleden{c}.", "en": "{m} forum members{c}."},
     "resp_control": {"nl": " en {c} personen in de controlegroep", "en": " and {c} people in the control group"},
+    "no_surveys": {"nl": "Geen enquêtes: dit forum levert alleen aantallen en registers aan.",
+                   "en": "No surveys: this forum supplies only counts and registers."},
     "not_available": {"nl": "Niet beschikbaar: dit forum levert hiervoor geen gegevens aan.",
                       "en": "Not available: this forum supplies no data for it."},
     "see": {"nl": "naar de sectie", "en": "go to section"},
@@ -37,15 +39,19 @@ def scorecard_rows(results: dict, lang: str, section_lines: dict | None = None) 
     """
     e, f = results["exclusions"], results["forum"]
     c = f["respondents"]["control"]
+    surveys = bool(f["waves"])  # without survey exports nobody answered: no count of respondents, no records
     rows = [_row(tr("respondents", lang, STRINGS),
                  tr("resp_line", lang, STRINGS, m=fmt_int(f["respondents"]["member"], lang),
-                    c=tr("resp_control", lang, STRINGS, c=fmt_int(c, lang)) if c else ""), "data")]
+                    c=tr("resp_control", lang, STRINGS, c=fmt_int(c, lang)) if c else "")
+                 if surveys else tr("no_surveys", lang, STRINGS), "data")]
     for key, func in (section_lines or {}).items():
         sec = results.get(key)
         if sec is None:
             rows.append(_row(section(key).short_title[lang], tr("not_available", lang, STRINGS), None))
             continue
         rows += [_row(t, fnd, key) for t, fnd in func(sec, lang)]
+    if not surveys:
+        return rows
     rows.append(_row(tr("data", lang, STRINGS),
                      tr("data_line", lang, STRINGS, n_in=fmt_int(e["records_in"], lang), n_an=fmt_int(e["analysed"], lang),
                         n_ex=fmt_int(e["excluded_records"], lang),

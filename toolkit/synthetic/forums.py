@@ -144,7 +144,7 @@ def _codebook(items_cb: dict) -> dict:
 
 def make_forum(folder: str | Path, seed: int = 20250111, n_members: int = 175, n_control: int = 500,
                name: str = "Burgerforum Klimaat", municipal: bool = False, counts_only: bool = False,
-               flaws: bool = True) -> Path:
+               flaws: bool = True, register_only: bool = False) -> Path:
     """Write a complete synthetic forum folder.
 
     Parameters
@@ -163,6 +163,9 @@ def make_forum(folder: str | Path, seed: int = 20250111, n_members: int = 175, n
         Give member counts per category instead of a roster (as recruiting agencies often do).
     flaws : bool
         Add a few realistic flaws (a duplicated record, an unknown id, an empty record) for the ledger.
+    register_only : bool
+        Only the follow-up register (recommendations, responses, implementation, parliament...): no
+        surveys, no codebook, no recruitment data, as for an assembly evaluated after the fact.
 
     Returns
     -------
@@ -176,6 +179,14 @@ def make_forum(folder: str | Path, seed: int = 20250111, n_members: int = 175, n
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(seed)
+    handover, as_of = _dt.date(2025, 5, 15), _dt.date(2025, 11, 14)
+    if register_only:
+        inputs = make_follow_up(rng, folder, handover, as_of)
+        config = _forum_yml(name, municipal, seed, inputs, handover, as_of, False)
+        del config["surveys"]
+        (folder / "forum.yml").write_text(_HEADER + yaml.safe_dump(config, sort_keys=False, allow_unicode=True, width=110),
+                                          encoding="utf-8")
+        return folder
     roster, people = make_people(rng, n_members, n_control)
     wide, items_cb = make_waves(rng, people)
     codebook = _codebook(items_cb)
@@ -195,7 +206,6 @@ def make_forum(folder: str | Path, seed: int = 20250111, n_members: int = 175, n
     inputs["benchmark"] = "default:nl"  # the shipped CBS benchmark (docs/representativeness.md)
     sizes = {"letters": 4_000, "registrations": 300, "n_public": 400} if municipal else {}
     inputs.update(make_recruitment(rng, roster, folder, **sizes))
-    handover, as_of = _dt.date(2025, 5, 15), _dt.date(2025, 11, 14)
     inputs.update(make_follow_up(rng, folder, handover, as_of))
     config = _forum_yml(name, municipal, seed, inputs, handover, as_of, n_control > 0)
     (folder / "forum.yml").write_text(_HEADER + yaml.safe_dump(config, sort_keys=False, allow_unicode=True, width=110), encoding="utf-8")
@@ -242,6 +252,7 @@ COMPARISON_SET = {
     "gemeente-30": dict(seed=3030, n_members=30, n_control=0, name="Burgerberaad Gemeente Noordwaard", municipal=True),
     "zonder-controlegroep": dict(seed=4040, n_members=150, n_control=0, name="Burgerforum Energie"),
     "alleen-aantallen": dict(seed=5050, n_members=100, n_control=300, name="Burgerforum Wonen", counts_only=True),
+    "alleen-register": dict(seed=6060, name="Burgerforum Mobiliteit", register_only=True),
 }
 
 

@@ -203,6 +203,10 @@ TEXT: dict[str, dict[str, str]] = {
     # the section's notebook
     "none": {"nl": "Dit forum heeft geen gegevens over opvattingen (geen vragen van het type ‘scale’ in het codeboek).",
              "en": "This forum has no attitude data (no questions of type ‘scale’ in the codebook)."},
+    "no_surveys": {"nl": "Dit forum levert geen enquêtes aan (alleen aantallen en registers), dus verschuivingen in "
+                         "kennis en opvattingen zijn niet geëvalueerd.",
+                   "en": "This forum supplies no surveys (only counts and registers), so shifts in knowledge and "
+                         "opinions are not evaluated."},
     "findings": {"nl": "Kernbevindingen", "en": "Key findings"},
     "changes": {"nl": "Verandering per vraag", "en": "Change per question"},
     "changes_intro": {"nl": "Het bosdiagram toont per vraag de gestandaardiseerde verandering (d_z: de gemiddelde verandering gedeeld door de spreiding van de individuele veranderingen) met 95%-interval. Een gevulde stip is een duidelijke verandering; een open stip niet. Een interval dat de nullijn raakt, laat geen duidelijke verandering zien.",
