@@ -38,13 +38,17 @@ test: $(STAMP)
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
-## make lab: JupyterLab on notebooks/ (defaults point at the example forum)
+## make lab: JupyterLab at the repository root, opened on notebooks/ (defaults: the example forum);
+## saving strips outputs; extra arguments in LAB_ARGS (e.g. make lab LAB_ARGS=--allow-root as root)
+LAB_ARGS ?=
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" \
+	  --config=scripts/lab_config.py --LabApp.default_url=/lab/tree/notebooks $(LAB_ARGS)
 
-## make notebooks: regenerate the .ipynb files from their paired .py (jupytext), without outputs
+## make notebooks: write each notebooks/*.ipynb from its paired .py (jupytext), without outputs; refuses
+## a pair whose .ipynb is newer than an edited .py
 notebooks: $(STAMP)
-	cd notebooks && ../$(BIN)/jupytext --sync *.py
+	$(BIN)/python scripts/notebook_hygiene.py sync notebooks
 
 ## make example: regenerate the synthetic example forum from its seed
 example: $(STAMP)
