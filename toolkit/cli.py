@@ -126,9 +126,23 @@ def _store_fingerprint(folder: Path, out: Path, lang: str | None) -> None:
     (out / FINGERPRINT_FILE).write_text(json.dumps({"fingerprint": fingerprint(folder, lang)}) + "\n", encoding="utf-8")
 
 
+def _terminate_as_interrupt() -> None:
+    """SIGTERM (a CI job cancelled, `kill`) ends a run as Ctrl+C does: staging folders, the helper's
+    files and the kernel are cleaned up and the last good report stays."""
+    import signal
+    import threading
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, interrupt)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``forum-eval`` command."""
     args = _parser().parse_args(argv)
+    _terminate_as_interrupt()
     try:
         return {"new": cmd_new, "check": cmd_check, "run": cmd_run, "compare": cmd_compare}[args.command](args)
     except InputError as exc:

@@ -45,6 +45,25 @@ def forum_key(forum) -> tuple:
     return str(forum.folder), tuple(forum.files["sha256"])
 
 
+_SCRATCH_PREFIX = "forum-eval-helper-"
+
+
+def scratch_folder() -> Path:
+    """A private temporary folder (mode 0700) for the helper's results, named after this process.
+
+    The results are respondent-level (scale scores): the runner removes the folder on every exit it
+    sees; the folders of runs that were killed outright are removed here, by the next run.
+    """
+    import shutil
+    import tempfile
+
+    for p in Path(tempfile.gettempdir()).glob(f"{_SCRATCH_PREFIX}*-*"):
+        pid = p.name[len(_SCRATCH_PREFIX):].split("-", 1)[0]
+        if pid.isdigit() and p.is_dir() and not p.is_symlink() and not _alive(int(pid)):
+            shutil.rmtree(p, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=f"{_SCRATCH_PREFIX}{os.getpid()}-"))
+
+
 def start(forum_dir: str | Path, folder: str | Path) -> tuple[subprocess.Popen, str]:
     """Start the helper; return it and the value of :data:`ENV` for the kernel's environment.
 
@@ -102,6 +121,8 @@ def install() -> None:
 def _compute(forum_dir: str, folder: str, names: list[str]) -> None:
     from toolkit.forum.load import load_forum
 
+    parent = os.getppid()
+
     try:
         forum = load_forum(forum_dir)
     except Exception:  # noqa: BLE001  the kernel loads the forum too and reports the problem
@@ -118,6 +139,11 @@ def _compute(forum_dir: str, folder: str, names: list[str]) -> None:
             os.replace(tmp, target)  # the kernel sees the whole file or none
         except Exception:  # noqa: BLE001  the kernel computes it and shows the error in the notebook
             (Path(folder) / f"{name}.failed").touch()
+        if os.getppid() != parent:  # the runner was killed: leave no respondent-level file behind
+            import shutil
+
+            shutil.rmtree(folder, ignore_errors=True)
+            return
 
 
 if __name__ == "__main__":

@@ -15,13 +15,12 @@ import os
 import re
 import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from toolkit.forum.config import load_config, text
-from toolkit.run import prefetch
+from toolkit.forum.config import input_files, load_config, text
+from toolkit.run import output, prefetch
 from toolkit import sections as registry
 from toolkit.run.engine import preload_renderer, start_warm_kernel, stop_kernel
 from toolkit.errors import InputError
@@ -249,15 +248,6 @@ def print_pdf(html_path: Path, pdf_path: Path, timeout: int = 120) -> Path:
     return Path(pdf_path)
 
 
-def _swap_into_place(stage: Path, out_dir: Path) -> None:
-    old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
-    if out_dir.exists():
-        out_dir.rename(old)
-    stage.rename(out_dir)
-    if old.exists():
-        shutil.rmtree(old, ignore_errors=True)
-
-
 def run_forum(forum_dir: str | Path, out_dir: str | Path, lang: str | None = None,
               timeout: int | None = None, progress: bool | None = None, pdf: bool = False,
               helper: bool | None = None) -> RunResult:
@@ -304,15 +294,15 @@ def run_forum(forum_dir: str | Path, out_dir: str | Path, lang: str | None = Non
         raise InputError(f"--lang must be nl or en, not {lang!r}")
     timeout = timeout or cfg["timeout_seconds"]
     progress = sys.stderr.isatty() if progress is None else progress
+    out_dir = output.prepare(out_dir, [forum_dir, *input_files(cfg)])
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    stage = out_dir.with_name(f".{out_dir.name}.staging-{os.getpid()}")
-    shutil.rmtree(stage, ignore_errors=True)
-    (stage / "notebooks").mkdir(parents=True)
+    stage = output.new_stage(out_dir)
+    (stage / "notebooks").mkdir()
     run_started = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
     params = {"forum_dir": str(forum_dir), "out_dir": str(stage), "lang": lang, "run_started": run_started}
     executed_path = stage / "notebooks" / "executed.ipynb"
     kernel = pool = helper_proc = None
-    scratch = Path(tempfile.mkdtemp(prefix="forum-eval-helper-"))
+    scratch = prefetch.scratch_folder()
     try:
         # a helper process computes the slowest analysis; the kernel starts and imports the stack
         # while this process imports papermill; each section is rendered in a thread while the kernel
@@ -341,10 +331,10 @@ def run_forum(forum_dir: str | Path, out_dir: str | Path, lang: str | None = Non
         if pdf:
             print_pdf(report, stage / "report.pdf")
     except InputError:
-        shutil.rmtree(stage, ignore_errors=True)
+        output.remove_stage(stage)
         raise
     except BaseException:
-        _keep_failed(stage, out_dir)
+        output.keep_failed(stage, out_dir)
         raise
     finally:
         stop_kernel(kernel)
@@ -353,18 +343,8 @@ def run_forum(forum_dir: str | Path, out_dir: str | Path, lang: str | None = Non
         if helper_proc is not None and helper_proc.poll() is None:
             helper_proc.terminate()  # an interrupted or failed run leaves nothing behind
         shutil.rmtree(scratch, ignore_errors=True)
-    _swap_into_place(stage, out_dir)
+    output.swap_into_place(stage, out_dir)
     return RunResult(out_dir, out_dir / "report.html", out_dir / "results.json", time.perf_counter() - t0)
-
-
-def _keep_failed(stage: Path, out_dir: Path) -> None:
-    failed = out_dir.with_name(out_dir.name + ".failed")
-    shutil.rmtree(failed, ignore_errors=True)
-    if (stage / "notebooks").is_dir():
-        failed.mkdir(parents=True, exist_ok=True)
-        for f in (stage / "notebooks").glob("*.ipynb"):
-            shutil.move(str(f), failed / f.name)
-    shutil.rmtree(stage, ignore_errors=True)
 
 
 def run_compare(results_paths: list[str | Path], out_dir: str | Path, lang: str = "nl",
@@ -398,11 +378,10 @@ def run_compare(results_paths: list[str | Path], out_dir: str | Path, lang: str 
                                     "Regenerate it with forum-eval run"))
     if problems:
         raise InputError(problems)
-    out_dir = Path(out_dir).resolve()
+    out_dir = output.prepare(out_dir, paths)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    stage = out_dir.with_name(f".{out_dir.name}.staging-{os.getpid()}")
-    shutil.rmtree(stage, ignore_errors=True)
-    (stage / "notebooks").mkdir(parents=True)
+    stage = output.new_stage(out_dir)
+    (stage / "notebooks").mkdir()
     nb = nbformat.read(NOTEBOOKS_DIR / "compare.ipynb", as_version=4)
     for i, cell in enumerate(nb.cells, 1):
         cell.metadata["section"], cell.metadata["source_notebook"], cell.metadata["source_cell"] = "compare", "compare.ipynb", i
@@ -412,7 +391,7 @@ def run_compare(results_paths: list[str | Path], out_dir: str | Path, lang: str 
         title = tr("compare_title", lang)
         (stage / "report.html").write_text(render_html(executed, lang, title), encoding="utf-8")
     except BaseException:
-        _keep_failed(stage, out_dir)
+        output.keep_failed(stage, out_dir)
         raise
-    _swap_into_place(stage, out_dir)
+    output.swap_into_place(stage, out_dir)
     return out_dir / "report.html"
