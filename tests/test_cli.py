@@ -21,3 +21,93 @@ def test_scaffold_check_names_the_missing_exports(tmp_path, capsys):
 def test_missing_folder_exit_2(tmp_path, capsys):
     assert main(["check", str(tmp_path / "nope")]) == 2
     assert "forum folder not found" in capsys.readouterr().err
+
+
+def test_new_never_overwrites_any_file(tmp_path, capsys):
+    target = tmp_path / "f"
+    target.mkdir()
+    (target / "codebook.yml").write_text("mine", encoding="utf-8")  # no forum.yml yet
+    assert main(["new", str(target)]) == 2
+    assert "codebook.yml: already exists; nothing was overwritten" in capsys.readouterr().err
+    assert (target / "codebook.yml").read_text(encoding="utf-8") == "mine"
+    assert not (target / "forum.yml").exists()
+
+
+def test_new_says_which_exports_to_put_where_and_they_pass_check(tmp_path, capsys):
+    target = tmp_path / "f"
+    assert main(["new", str(target)]) == 0
+    out = capsys.readouterr().out
+    assert f"{target / 'voormeting.csv'}: the export of wave t0, one row per respondent, columns respondent_id, geslacht, Q1" in out
+    assert f"{target / 'nameting.csv'}: the export of wave t1, one row per respondent, columns respondent_id, Q1" in out
+    # exports with exactly the columns announced are valid
+    (target / "voormeting.csv").write_text("respondent_id,geslacht,Q1\nr1,M,5\nr2,V,7\n", encoding="utf-8")
+    (target / "nameting.csv").write_text("respondent_id,Q1\nr1,6\nr2,7\n", encoding="utf-8")
+    assert main(["check", str(target)]) == 0
+
+
+def test_help_of_every_command_has_examples_and_exit_codes(capsys):
+    import pytest
+
+    for cmd in ([], ["new"], ["check"], ["run"], ["compare"]):
+        with pytest.raises(SystemExit) as exc:
+            main([*cmd, "--help"])
+        assert exc.value.code == 0
+        out = capsys.readouterr().out
+        assert "examples:" in out and "exit codes:" in out and "130  interrupted" in out, cmd
+
+
+def test_version_and_python_dash_m(capsys):
+    import subprocess
+    import sys
+
+    import pytest
+
+    from toolkit import __version__
+
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert capsys.readouterr().out.strip() == f"forum-eval {__version__}"
+    done = subprocess.run([sys.executable, "-m", "toolkit", "--version"], capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout.strip() == f"forum-eval {__version__}"
+
+
+def test_a_misspelt_folder_among_several_is_an_error_before_anything_runs(tmp_path, capsys):
+    reports = tmp_path / "reports"
+    code = main(["run", "surveys/example", "surveys/exmaple", "surveys/a1r", "--reports", str(reports)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "surveys/exmaple: forum folder not found. Did you mean surveys/example?" in err
+    assert not reports.exists()  # nothing ran
+
+
+def test_all_misspelt_and_folders_without_forum_yml(tmp_path, capsys):
+    (tmp_path / "notes").mkdir()
+    code = main(["run", str(tmp_path / "a"), str(tmp_path / "b"), str(tmp_path / "notes")])
+    err = capsys.readouterr().err
+    assert code == 2 and "Traceback" not in err
+    assert "3 problems found" in err and "notes: is not a forum folder: it has no forum.yml" in err
+
+
+def test_patterns_are_expanded_for_shells_that_do_not(tmp_path, capsys):
+    import shutil
+
+    for name in ("one", "two"):
+        shutil.copytree("surveys/alleen-register", tmp_path / "surveys" / name)
+    reports = tmp_path / "reports"
+    code = main(["run", str(tmp_path / "surveys" / "*"), "--reports", str(reports), "--jobs", "1"])
+    out = capsys.readouterr().out
+    assert code == 0
+    # a line as each forum starts and ends, with its report (stdout is not a terminal here)
+    assert f"one: started -> {reports / 'one'}" in out
+    assert "[1/2] one: done in " in out and f"-> {reports / 'one' / 'report.html'}" in out
+    assert "[2/2] two: done in " in out
+    assert main(["run", str(tmp_path / "surveys" / "z*")]) == 2
+    assert "the pattern matches no folder" in capsys.readouterr().err
+
+
+def test_a_single_forum_without_a_terminal_says_where_the_report_is(tmp_path, capsys):
+    out_dir = tmp_path / "r"
+    assert main(["run", "surveys/alleen-register", "--out", str(out_dir)]) == 0
+    assert f"-> {out_dir / 'report.html'}" in capsys.readouterr().out
+    assert main(["run", "surveys/alleen-register", "--out", str(out_dir)]) == 0
+    assert "unchanged since the last good report" in capsys.readouterr().out

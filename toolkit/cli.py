@@ -17,14 +17,48 @@ __all__ = ["main"]
 EXIT_OK, EXIT_ERROR, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
+_EXITS = """exit codes:
+  0    done
+  2    the input needs correcting (the message names file, row, column and value)
+  1    anything else (a failed notebook: its executed copy is kept in <out>.failed/)
+  130  interrupted (Ctrl+C or SIGTERM); no report was replaced"""
+
+
+def _sub(sub, name: str, summary: str, description: str, examples: str):
+    return sub.add_parser(name, help=summary, description=f"{summary}.\n\n{description}",
+                          epilog=f"examples:\n{examples}\n\n{_EXITS}", formatter_class=argparse.RawDescriptionHelpFormatter)
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="forum-eval", description="Evaluate citizen forums: representativeness, attitude shifts, political follow-up.")
-    sub = p.add_subparsers(dest="command", required=True)
-    new = sub.add_parser("new", help="scaffold a forum folder with commented templates")
+    from toolkit import __version__
+
+    p = argparse.ArgumentParser(
+        prog="forum-eval", formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Evaluate citizen forums (burgerfora): representativeness, attitude shifts and political "
+                    "follow-up,\nas a self-contained offline HTML report, results.json and the executed notebooks.",
+        epilog="examples:\n  forum-eval new surveys/my-forum\n  forum-eval check surveys/my-forum\n"
+               "  forum-eval run surveys/my-forum\n  forum-eval run surveys/*/ --jobs 2\n"
+               "  forum-eval compare reports/*/results.json\n\n"
+               "`forum-eval <command> --help` describes each command.\n\n" + _EXITS)
+    p.add_argument("--version", action="version", version=f"forum-eval {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="{new,check,run,compare}")
+    new = _sub(sub, "new", "scaffold a forum folder with commented templates",
+               "Writes forum.yml and codebook.yml templates into FOLDER and lists the exports to add.\n"
+               "An existing file is never overwritten.",
+               "  forum-eval new surveys/klimaat-2026")
     new.add_argument("folder", type=Path)
-    chk = sub.add_parser("check", help="validate every input of a forum folder and list every problem")
+    chk = _sub(sub, "check", "validate every input of a forum folder and list every problem",
+               "Reads forum.yml, codebook.yml and every export as a run would, and lists every problem at once\n"
+               "(file, row, column, value and what to do), then the exclusion ledger.",
+               "  forum-eval check surveys/example")
     chk.add_argument("folder", type=Path)
-    run = sub.add_parser("run", help="run the analyses and write report.html, results.json and the executed notebooks")
+    run = _sub(sub, "run", "run the analyses and write report.html, results.json and the executed notebooks",
+               "Runs one or more forum folders. A report folder is replaced only when the run succeeds, and only\n"
+               "if forum-eval wrote it. A forum whose inputs, config and toolkit are unchanged since its last\n"
+               "good report is skipped (--force runs it anyway).",
+               "  forum-eval run surveys/example                 # -> reports/example/report.html\n"
+               "  forum-eval run surveys/example --out /tmp/r --lang en --pdf\n"
+               "  forum-eval run 'surveys/*' --jobs 2            # many forums (patterns are expanded)")
     run.add_argument("folders", type=Path, nargs="+", metavar="folder", help="one or more forum folders (surveys/*)")
     run.add_argument("--out", type=Path, help="report folder for a single forum (default reports/<forum>)")
     run.add_argument("--reports", type=Path, default=Path("reports"), help="parent folder of the reports of many forums")
@@ -33,10 +67,18 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--pdf", action="store_true", help="also print report.pdf with Chromium (page breaks between sections)")
     run.add_argument("--lang", choices=["nl", "en"], help="report language (default: the forum's)")
     run.add_argument("--timeout", type=int, help="per-cell timeout in seconds (default forum.yml timeout_seconds, 600)")
-    cmp_ = sub.add_parser("compare", help="put forums side by side from their results.json files")
+    cmp_ = _sub(sub, "compare", "put forums side by side from their results.json files",
+                "Reads the results.json of earlier runs (checked against the schema) and writes one report.",
+                "  forum-eval compare reports/*/results.json --out reports/compare")
     cmp_.add_argument("results", type=Path, nargs="+", help="results.json files (reports/*/results.json)")
     cmp_.add_argument("--out", type=Path, default=Path("reports") / "compare", help="report folder (default reports/compare)")
     cmp_.add_argument("--lang", choices=["nl", "en"], default="nl")
+    try:  # shell completion when argcomplete is installed: eval "$(register-python-argcomplete forum-eval)"
+        import argcomplete
+
+        argcomplete.autocomplete(p)
+    except ImportError:
+        pass
     return p
 
 
@@ -45,10 +87,16 @@ def _err(msg: str) -> None:
 
 
 def cmd_new(args) -> int:
-    from toolkit.scaffold import scaffold
+    from toolkit.scaffold import next_steps, scaffold
 
     created = scaffold(args.folder)
-    print(f"Created {args.folder} with {len(created)} template files. Fill them in, then run: forum-eval check {args.folder}")
+    print(f"Created {', '.join(str(p) for p in created)}.")
+    print("Fill them in (the comments say what each key means; docs/forum-folder.md has the reference), and put")
+    print("the survey exports where forum.yml names them (csv, xlsx or sav):")
+    for line in next_steps(args.folder):
+        print(f"  {line}")
+    print("Optional inputs (member counts, funnel, benchmark, quotas, recommendations...) go under `inputs:`.")
+    print(f"Then run: forum-eval check {args.folder}")
     return EXIT_OK
 
 
@@ -70,15 +118,84 @@ def cmd_check(args) -> int:
     return EXIT_OK
 
 
+def _forum_folders(paths: list[Path]) -> list[Path]:
+    """The forum folders named on the command line: patterns expanded (shells on Windows do not), every
+    folder checked before anything runs (a misspelt one among several is an error, not dropped)."""
+    import difflib
+    import glob
+
+    from toolkit.errors import Problem
+
+    folders, problems = [], []
+    for p in paths:
+        if any(c in str(p) for c in "*?[") and not p.exists():
+            matched = sorted(Path(m) for m in glob.glob(str(p)) if Path(m).is_dir())
+            if not matched:
+                problems.append(Problem(str(p), "the pattern matches no folder", "Check the pattern, e.g. surveys/*"))
+            folders += matched
+        else:
+            folders.append(p)
+    seen, unique = set(), []
+    for f in folders:
+        if f.resolve() not in seen:
+            seen.add(f.resolve())
+            unique.append(f)
+    for f in unique:
+        if not f.is_dir():
+            siblings = [d.name for d in f.parent.iterdir() if d.is_dir()] if f.parent.is_dir() else []
+            near = difflib.get_close_matches(f.name, siblings, n=1)
+            problems.append(Problem(str(f), "forum folder not found",
+                                    f"Did you mean {f.parent / near[0]}?" if near else "Check the path"))
+        elif not (f / "forum.yml").is_file():
+            problems.append(Problem(str(f), "is not a forum folder: it has no forum.yml",
+                                    f"Create one with: forum-eval new {f}, or leave the folder out"))
+    if problems:
+        raise InputError(problems)
+    return unique
+
+
+class _Progress:
+    """A line as each forum starts and ends; on a terminal also a progress bar (tqdm)."""
+
+    def __init__(self, total: int):
+        self.total, self.finished = total, 0
+        self.bar = None
+        if sys.stderr.isatty() and total > 1:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="forum", file=sys.stderr, leave=False)
+
+    def line(self, text: str) -> None:
+        if self.bar is not None:
+            self.bar.write(text, file=sys.stdout)
+        else:
+            print(text, flush=True)
+
+    def start(self, forum: str, out: Path) -> None:
+        self.line(f"{forum}: started -> {out}")
+
+    def done(self, row) -> None:
+        self.finished += 1
+        what = {"done": f"done in {row.seconds:.1f} s -> {row.message}",
+                "unchanged": f"unchanged since the last good report ({row.out_dir}); --force to run anyway",
+                }.get(row.status, f"{row.status} (see below)")
+        self.line(f"[{self.finished}/{self.total}] {row.forum}: {what}")
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
 def cmd_run(args) -> int:
     from toolkit.run.batch import run_many
 
-    folders = [f for f in args.folders if (f / "forum.yml").is_file()] if len(args.folders) > 1 else args.folders
+    folders = _forum_folders(args.folders)
     if args.out and len(folders) > 1:
         raise InputError("--out names one report folder; with several forums use --reports (default reports/)")
     t0 = time.perf_counter()
-    interactive = sys.stderr.isatty()
-    if len(folders) == 1 and interactive:
+    if len(folders) == 1 and sys.stderr.isatty():
         from toolkit.run.runner import run_forum  # one forum on a terminal: progress bar naming notebook and cell
 
         out = args.out or args.reports / folders[0].resolve().name
@@ -89,12 +206,17 @@ def cmd_run(args) -> int:
         else:
             print(f"{folders[0]}: unchanged since the last good report ({out / 'report.html'}); --force to run anyway")
         return EXIT_OK
-    rows = run_many(folders, args.reports, lang=args.lang, timeout=args.timeout, force=args.force, jobs=args.jobs,
-                    out_dir=args.out, pdf=args.pdf)
-    width = max([5] + [len(r.forum) for r in rows])
-    print(f"{'forum':<{width}}  {'status':<12} {'time':>7}")
-    for r in rows:
-        print(f"{r.forum:<{width}}  {r.status:<12} {r.seconds:6.1f}s")
+    progress = _Progress(len(folders))
+    try:
+        rows = run_many(folders, args.reports, lang=args.lang, timeout=args.timeout, force=args.force, jobs=args.jobs,
+                        out_dir=args.out, pdf=args.pdf, on_start=progress.start, on_done=progress.done)
+    finally:
+        progress.close()
+    if len(rows) > 1:
+        width = max([5] + [len(r.forum) for r in rows])
+        print(f"\n{'forum':<{width}}  {'status':<12} {'time':>7}")
+        for r in rows:
+            print(f"{r.forum:<{width}}  {r.status:<12} {r.seconds:6.1f}s")
     for r in rows:
         if r.status in ("input error", "failed"):
             _err(f"\n{r.forum}: {r.status}:\n{r.message}")

@@ -32,3 +32,31 @@ def test_fingerprint_depends_on_inputs_and_language(tmp_path):
     assert nl != en and nl == fingerprint(f, None)
     (f / "t0.csv").write_text((f / "t0.csv").read_text(encoding="utf-8") + "r7,man,1,1,1\n", encoding="utf-8")
     assert fingerprint(f, "nl") != nl
+
+
+def test_an_interrupt_cancels_queued_forums_and_leaves_no_traceback(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    for name in ("a", "b", "c", "d"):
+        shutil.copytree(root / "surveys" / "alleen-register", tmp_path / "surveys" / name)
+    reports = tmp_path / "reports"
+    proc = subprocess.Popen([sys.executable, "-m", "toolkit", "run", str(tmp_path / "surveys" / "*"), "--reports",
+                             str(reports), "--jobs", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONPATH": str(root)})
+    deadline = time.monotonic() + 60
+    while not list(reports.glob(".*.staging-*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGTERM)
+    t0 = time.monotonic()
+    out, err = proc.communicate(timeout=60)
+    assert time.monotonic() - t0 < 30
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and "interrupted; no report was replaced" in err
+    assert "c: started" not in out and "d: started" not in out  # the queued forums never started
+    assert not list(reports.glob(".*"))  # no staging folder left

@@ -56,7 +56,8 @@ class BatchRow(NamedTuple):
     forum: str
     status: str  # done, unchanged, input error, failed
     seconds: float
-    message: str
+    message: str  # done: the report's path; an error: the message
+    out_dir: str = ""
 
 
 def stored_fingerprint(out_dir: Path) -> str | None:
@@ -76,27 +77,65 @@ def _one(args: tuple) -> BatchRow:
     try:
         fp = fingerprint(forum_dir, lang)
         if not force and (Path(out_dir) / "report.html").is_file() and stored_fingerprint(Path(out_dir)) == fp:
-            return BatchRow(name, "unchanged", time.perf_counter() - t0, "inputs, config and toolkit unchanged since the last good report")
+            return BatchRow(name, "unchanged", time.perf_counter() - t0,
+                            "inputs, config and toolkit unchanged since the last good report", str(out_dir))
         res = run_forum(forum_dir, out_dir, lang=lang, timeout=timeout, progress=False, pdf=pdf, helper=helper)
         (res.out_dir / FINGERPRINT_FILE).write_text(json.dumps({"fingerprint": fp}) + "\n", encoding="utf-8")
-        return BatchRow(name, "done", time.perf_counter() - t0, str(res.report))
+        return BatchRow(name, "done", time.perf_counter() - t0, str(res.report), str(out_dir))
     except InputError as exc:
-        return BatchRow(name, "input error", time.perf_counter() - t0, str(exc))
+        return BatchRow(name, "input error", time.perf_counter() - t0, str(exc), str(out_dir))
     except RunFailed as exc:
-        return BatchRow(name, "failed", time.perf_counter() - t0, str(exc))
+        return BatchRow(name, "failed", time.perf_counter() - t0, str(exc), str(out_dir))
 
 
 def run_many(forum_dirs: list[Path], reports_dir: Path, lang: str | None = None, timeout: int | None = None,
-             force: bool = False, jobs: int | None = None, out_dir: Path | None = None, pdf: bool = False) -> list[BatchRow]:
+             force: bool = False, jobs: int | None = None, out_dir: Path | None = None, pdf: bool = False,
+             on_start=None, on_done=None) -> list[BatchRow]:
     """Run several forums in parallel (``jobs`` processes, default one per core).
 
     Each forum's report goes to ``reports_dir/<forum folder name>`` (or `out_dir` for a single forum).
-    Returns one :class:`BatchRow` per forum, in the order given.
+    ``on_start(forum, out_dir)`` is called as each forum starts and ``on_done(row)`` as each ends (in the
+    order they end). An interrupt (Ctrl+C, SIGTERM) cancels the queued forums at once and stops the
+    running ones, which clean up after themselves. Returns one :class:`BatchRow` per forum, in the
+    order given.
     """
+    from concurrent.futures import FIRST_COMPLETED, wait
+
     jobs = jobs or os.cpu_count() or 1
     tasks = [(str(f), str(out_dir if (out_dir and len(forum_dirs) == 1) else Path(reports_dir) / Path(f).resolve().name),
               lang, timeout, force, pdf, None if len(forum_dirs) == 1 else False) for f in forum_dirs]
+    on_start = on_start or (lambda forum, out: None)
+    on_done = on_done or (lambda row: None)
+    rows: list[BatchRow | None] = [None] * len(tasks)
     if len(tasks) == 1 or jobs == 1:
-        return [_one(t) for t in tasks]
-    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
-        return list(pool.map(_one, tasks))
+        for i, t in enumerate(tasks):
+            on_start(Path(t[0]).name, Path(t[1]))
+            rows[i] = _one(t)
+            on_done(rows[i])
+        return rows
+    workers = min(jobs, len(tasks))
+    pool = ProcessPoolExecutor(max_workers=workers)
+    try:
+        futures = {pool.submit(_one, t): i for i, t in enumerate(tasks)}
+        started = 0
+        for t in tasks[:workers]:  # the pool starts tasks in the order they were given
+            on_start(Path(t[0]).name, Path(t[1]))
+            started += 1
+        pending = set(futures)
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for fut in done:
+                rows[futures[fut]] = fut.result()
+                on_done(rows[futures[fut]])
+                if started < len(tasks):
+                    on_start(Path(tasks[started][0]).name, Path(tasks[started][1]))
+                    started += 1
+    except BaseException:
+        import multiprocessing
+
+        pool.shutdown(wait=False, cancel_futures=True)
+        for child in multiprocessing.active_children():
+            child.terminate()  # SIGTERM: the run cleans up as for Ctrl+C
+        raise
+    pool.shutdown()
+    return rows
