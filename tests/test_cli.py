@@ -111,3 +111,13 @@ def test_a_single_forum_without_a_terminal_says_where_the_report_is(tmp_path, ca
     assert f"-> {out_dir / 'report.html'}" in capsys.readouterr().out
     assert main(["run", "surveys/alleen-register", "--out", str(out_dir)]) == 0
     assert "unchanged since the last good report" in capsys.readouterr().out
+
+
+def test_the_package_lists_its_api_and_a_forum_has_a_short_repr():
+    import toolkit
+
+    assert {"representativeness", "attitudes", "follow_up", "load_forum"} <= set(dir(toolkit))
+    assert callable(toolkit.attitudes.analyse) and callable(toolkit.follow_up.figures)
+    forum = toolkit.load_forum("surveys/alleen-register")
+    text = repr(forum)
+    assert len(text) < 400 and text.startswith("Forum(") and "recommendations" in text

@@ -1,7 +1,6 @@
 """``forum-eval new``: a forum folder with commented templates of forum.yml and codebook.yml."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from toolkit.errors import InputError, Problem

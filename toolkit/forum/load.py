@@ -65,6 +65,17 @@ class Forum(NamedTuple):
         from toolkit.forum.config import text
         return text(value, lang or self.config["language"])
 
+    def __repr__(self) -> str:
+        """One line: what was read (the frames themselves are attributes)."""
+        from toolkit.forum.config import text
+
+        waves = [w["id"] for w in self.codebook.get("waves", [])]
+        groups = self.respondents["group"].value_counts().sort_index() if "group" in self.respondents else {}
+        people = ", ".join(f"{n} {g}" for g, n in groups.items()) or "no survey respondents"
+        return (f"Forum({text(self.config['name'], self.config['language'])!r}, folder={str(self.folder)!r}, "
+                f"waves={waves}, respondents: {people}, {len(self.responses)} answers, "
+                f"{len(self.ledger)} in the exclusion ledger, inputs={sorted(self.inputs)})")
+
 
 #: Inputs read together by the follow-up intake (checked against each other and the dates).
 FOLLOW_UP_INPUTS = ("recommendations", "implementation", "parliament", "commitments", "preconditions", "sessions")
