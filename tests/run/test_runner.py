@@ -102,3 +102,20 @@ def test_pdf_print_with_page_breaks(a1r_report, tmp_path):
     assert pdf.startswith(b"%PDF")
     pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
     assert pages >= 4  # title and contents, then summary, methods and data each start a new page
+
+
+def test_the_executed_notebooks_run_again_on_their_own(a1r_report, tmp_path):
+    import shutil
+
+    import nbformat
+    from nbclient import NotebookClient
+
+    copy = shutil.copytree(a1r_report, tmp_path / "a1r")  # where a reader would open them
+    before = (copy / "results.json").read_bytes()
+    for path in sorted((copy / "notebooks").glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        params = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
+        assert len(params) == 1 and "forum_dir = " in params[0].source, path.name
+        assert not any("papermill_description" in c.source for c in nb.cells)
+        NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+    assert (copy / "results.json").read_bytes() == before  # running them again replaced nothing

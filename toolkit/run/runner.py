@@ -148,6 +148,41 @@ def _split(nb, sid: str) -> nbformat.NotebookNode:
     return part
 
 
+def _rerunnable(part, executed, params: dict) -> nbformat.NotebookNode:
+    """A section's executed notebook as it is saved: it runs again on its own from where it lies.
+
+    Every part gets the parameters cell (the one combined run kept it in one section only) and, after
+    it, the values of this run, with ``out_dir`` empty so that running it again writes no results.json
+    over the report's; the runner's bookkeeping lines are taken out of the sources.
+    """
+    import copy
+
+    import nbformat
+
+    part = copy.deepcopy(part)
+    for cell in part.cells:
+        if cell.cell_type == "code":
+            cell.source = re.sub(r"\A# papermill_description=[^\n]*\n", "", cell.source)
+    at = next((i for i, c in enumerate(part.cells) if "parameters" in c.metadata.get("tags", [])), None)
+    if at is None:
+        defaults = next((c for c in executed.cells if "parameters" in c.metadata.get("tags", [])), None)
+        at = next((i for i, c in enumerate(part.cells) if c.cell_type != "markdown"), len(part.cells))
+        if defaults is not None:
+            cell = nbformat.from_dict(copy.deepcopy(dict(defaults)))
+            cell.source = re.sub(r"\A# papermill_description=[^\n]*\n", "", cell.source)
+            cell.outputs, cell.execution_count = [], None
+            part.cells.insert(at, cell)
+        else:
+            at -= 1
+    values = {**params, "out_dir": ""}
+    injected = nbformat.v4.new_code_cell(
+        "# Parameters of this run (forum-eval run); out_dir is empty: running again writes no results.json\n"
+        + "".join(f"{k} = {v!r}\n" for k, v in values.items()),
+        metadata={"tags": ["injected-parameters"]})
+    part.cells.insert(at + 1, injected)
+    return part
+
+
 class _Page(NamedTuple):
     """What every page of a report shares."""
 
@@ -323,7 +358,8 @@ def run_forum(forum_dir: str | Path, out_dir: str | Path, lang: str | None = Non
         if not results.is_file():
             raise RunFailed("the notebooks finished but wrote no results.json (the summary notebook must call write_results)")
         for sid, fname, *_ in sections:
-            nbformat.write(_split(executed, sid), stage / "notebooks" / fname)
+            nbformat.write(_rerunnable(_split(executed, sid), executed, {**params, "forum_dir": str(forum_dir)}),
+                           stage / "notebooks" / fname)
         executed_path.unlink()
         rendered = {sid: pages[sid].result() if sid in pages else _render_section(_split(executed, sid), sid, parts, lang)
                     for sid, *_ in sections}
