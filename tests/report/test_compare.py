@@ -40,3 +40,27 @@ def test_compare_rejects_a_missing_or_invalid_results_file(two_results, tmp_path
     assert main(["compare", str(two_results[0]), str(bad), str(tmp_path / "nope.json"), "--out", str(tmp_path / "c")]) == 2
     err = capsys.readouterr().err
     assert "not a valid results.json" in err and "nope.json: file not found" in err
+
+
+def test_the_compare_notebook_without_reports_says_what_to_do(tmp_path):
+    import papermill as pm
+
+    from toolkit.run.runner import NOTEBOOKS_DIR
+
+    out = tmp_path / "compare.ipynb"
+    nb = pm.execute_notebook(str(NOTEBOOKS_DIR / "compare.ipynb"), str(out), cwd=str(NOTEBOOKS_DIR),
+                             parameters={"results_paths": [str(tmp_path / "nope" / "results.json")], "lang": "en"},
+                             progress_bar=False)
+    shown = "".join(o.get("data", {}).get("text/html", "") for c in nb.cells for o in c.get("outputs", []))
+    assert "No reports to compare yet" in shown and "nope/results.json does not exist" in shown
+    assert not any(o.get("output_type") == "error" for c in nb.cells for o in c.get("outputs", []))
+
+
+def test_load_results_names_a_missing_file(tmp_path):
+    import pytest
+
+    from toolkit.errors import InputError
+    from toolkit.report.compare import load_results
+
+    with pytest.raises(InputError, match=r"nope\.json: file not found"):
+        load_results([tmp_path / "nope.json"])

@@ -37,10 +37,28 @@ _GROUPS = {"gap_young": "young", "gap_migration": "migration", "gap_practical": 
 
 
 def load_results(paths: list[str | Path]) -> list[dict]:
-    """Read results.json files (in the order given)."""
+    """Read results.json files (in the order given).
+
+    Raises
+    ------
+    InputError
+        When a file does not exist (``forum-eval compare`` checks this before a kernel starts; in a
+        notebook, :func:`missing_results` lets it say so without an error).
+    """
     import json
 
+    from toolkit.errors import InputError, Problem
+
+    missing = missing_results(paths)
+    if missing:
+        raise InputError([Problem(str(p), "file not found", "Run the forum first: forum-eval run surveys/<forum>")
+                          for p in missing])
     return [json.loads(Path(p).read_text(encoding="utf-8")) for p in paths]
+
+
+def missing_results(paths: list[str | Path]) -> list[Path]:
+    """The results.json files among `paths` that do not exist (yet)."""
+    return [Path(p) for p in paths if not Path(p).is_file()]
 
 
 def _named_gap(rep: dict | None, key: str) -> float | None:
