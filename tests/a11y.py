@@ -7,6 +7,23 @@ from pathlib import Path
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
+
+
+
+def _missing() -> str | None:
+    """Why the accessibility tests cannot run here (None when they can)."""
+    import importlib.util
+
+    if CHROMIUM is None:
+        return "needs Debian's chromium (apt-get install chromium); .ci/run installs it"
+    for module in ("playwright", "axe_playwright_python"):
+        if importlib.util.find_spec(module) is None:
+            return f"needs {module} (pip install -e '.[test]')"
+    return None
+
+
+#: Why the axe tests are skipped, or None.
+MISSING = _missing()
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 

@@ -65,3 +65,25 @@ def test_a_non_editable_install_runs_the_example_to_html(fresh, tmp_path):
     html = (out / "report.html").read_text(encoding="utf-8")
     assert "Representativiteit" in html and "Politieke opvolging" in html
     assert (out / "results.json").is_file()
+
+
+def test_environment_yml_lists_every_dependency_of_pyproject():
+    import re
+
+    import yaml
+
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = list(project["dependencies"]) + [d for extra in ("lab", "test") for d in project["optional-dependencies"][extra]]
+    env = yaml.safe_load((REPO / "environment.yml").read_text(encoding="utf-8"))["dependencies"]
+    listed = [d for d in env if isinstance(d, str)] + [d for d in env if isinstance(d, dict) for d in d.get("pip", [])]
+
+    def split(spec: str) -> tuple[str, str]:
+        name, bounds = re.match(r"\s*([A-Za-z0-9_.\-]+)\s*(.*)", spec).groups()
+        return name.lower().replace("_", "-"), bounds.replace(" ", "")
+
+    have = dict(split(d) for d in listed)
+    for spec in wanted:
+        name, bounds = split(spec)
+        assert name in have, f"{name} (pyproject.toml) is missing from environment.yml"
+        assert have[name] == bounds, f"{name}: pyproject.toml says {bounds!r}, environment.yml {have[name]!r}"

@@ -338,7 +338,7 @@ def test_no_free_text_unless_the_forum_asks(example_nl, poisoned_nl, poisoned_fo
     assert excerpts and all(escaped(e) in shown for e in excerpts)
 
 
-@pytest.mark.skipif(a11y.CHROMIUM is None, reason="needs Debian's chromium (apt-get install chromium)")
+@pytest.mark.skipif(a11y.MISSING is not None, reason=str(a11y.MISSING))
 def test_no_wcag_aa_violations_in_chromium(example):
     lang, (res, page, results) = example
     violations = a11y.axe_violations(res.report)
