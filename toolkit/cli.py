@@ -31,6 +31,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--force", action="store_true", help="run even when inputs, config and toolkit are unchanged")
     run.add_argument("--jobs", type=int, help="forums run in parallel (default: one per core)")
     run.add_argument("--pdf", action="store_true", help="also print report.pdf with Chromium (page breaks between sections)")
+    run.add_argument("--docx", action="store_true", help="also write report.docx (the report as a Word document)")
     run.add_argument("--lang", choices=["nl", "en"], help="report language (default: the forum's)")
     run.add_argument("--timeout", type=int, help="per-cell timeout in seconds (default forum.yml timeout_seconds, 600)")
     cmp_ = sub.add_parser("compare", help="put forums side by side from their results.json files")
@@ -82,15 +83,15 @@ def cmd_run(args) -> int:
         from toolkit.run.runner import run_forum  # one forum on a terminal: progress bar naming notebook and cell
 
         out = args.out or args.reports / folders[0].resolve().name
-        if args.force or not _unchanged(folders[0], out, args.lang):
-            res = run_forum(folders[0], out, lang=args.lang, timeout=args.timeout, pdf=args.pdf)
+        if args.force or not _unchanged(folders[0], out, args.lang) or (args.docx and not (out / "report.docx").is_file()):
+            res = run_forum(folders[0], out, lang=args.lang, timeout=args.timeout, pdf=args.pdf, docx=args.docx)
             _store_fingerprint(folders[0], out, args.lang)
             print(f"{folders[0]}: done in {time.perf_counter() - t0:.1f} s -> {res.report}")
         else:
             print(f"{folders[0]}: unchanged since the last good report ({out / 'report.html'}); --force to run anyway")
         return EXIT_OK
     rows = run_many(folders, args.reports, lang=args.lang, timeout=args.timeout, force=args.force, jobs=args.jobs,
-                    out_dir=args.out, pdf=args.pdf)
+                    out_dir=args.out, pdf=args.pdf, docx=args.docx)
     width = max([5] + [len(r.forum) for r in rows])
     print(f"{'forum':<{width}}  {'status':<12} {'time':>7}")
     for r in rows:

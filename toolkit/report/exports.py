@@ -314,7 +314,7 @@ def dictionary(tables: list[ReportTable], lang: str, min_cell: int) -> pd.DataFr
                 base = MISSING
             rows.append({tr("export_col_sheet", lang): t.sheet, tr("export_col_table", lang): t.title,
                          tr("export_col_column", lang): str(col),
-                         tr("export_col_meaning", lang): tr("export_meaning", lang, column=col, table=t.title,
+                         tr("export_col_meaning", lang): tr("export_meaning", lang, column=col, title=t.title,
                                                             section=section(t.section).title[lang]
                                                             if t.section in {s.id for s in SECTIONS} else t.section),
                          tr("export_col_unit", lang): unit, tr("export_col_base", lang): base})
