@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from toolkit.report.display import Block, start_recording, stop_recording
+from toolkit.report.display import start_recording, stop_recording
 from toolkit.report.exports import (ReportTable, csv_cell, guard_cell, parse_number, publishable_tables, tables_of,
                                     write_docx, write_tables, write_workbook)
 
