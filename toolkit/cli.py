@@ -65,6 +65,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--force", action="store_true", help="run even when inputs, config and toolkit are unchanged")
     run.add_argument("--jobs", type=int, help="forums run in parallel (default: one per core)")
     run.add_argument("--pdf", action="store_true", help="also print report.pdf with Chromium (page breaks between sections)")
+    run.add_argument("--docx", action="store_true", help="also write report.docx (the report as a Word document)")
     run.add_argument("--lang", choices=["nl", "en"], help="report language (default: the forum's)")
     run.add_argument("--timeout", type=int, help="per-cell timeout in seconds (default forum.yml timeout_seconds, 600)")
     cmp_ = _sub(sub, "compare", "put forums side by side from their results.json files",
@@ -199,8 +200,8 @@ def cmd_run(args) -> int:
         from toolkit.run.runner import run_forum  # one forum on a terminal: progress bar naming notebook and cell
 
         out = args.out or args.reports / folders[0].resolve().name
-        if args.force or not _unchanged(folders[0], out, args.lang):
-            res = run_forum(folders[0], out, lang=args.lang, timeout=args.timeout, pdf=args.pdf)
+        if args.force or not _unchanged(folders[0], out, args.lang) or (args.docx and not (out / "report.docx").is_file()):
+            res = run_forum(folders[0], out, lang=args.lang, timeout=args.timeout, pdf=args.pdf, docx=args.docx)
             _store_fingerprint(folders[0], out, args.lang)
             print(f"{folders[0]}: done in {time.perf_counter() - t0:.1f} s -> {res.report}")
         else:
@@ -209,7 +210,7 @@ def cmd_run(args) -> int:
     progress = _Progress(len(folders))
     try:
         rows = run_many(folders, args.reports, lang=args.lang, timeout=args.timeout, force=args.force, jobs=args.jobs,
-                        out_dir=args.out, pdf=args.pdf, on_start=progress.start, on_done=progress.done)
+                        out_dir=args.out, pdf=args.pdf, docx=args.docx, on_start=progress.start, on_done=progress.done)
     finally:
         progress.close()
     if len(rows) > 1:

@@ -8,7 +8,7 @@ import datetime as _dt
 import math
 from typing import Any
 
-__all__ = ["fmt_num", "fmt_int", "fmt_pct", "fmt_pp", "fmt_p", "fmt_ci", "fmt_date", "tr", "STRINGS", "LANGS"]
+__all__ = ["fmt_num", "fmt_int", "fmt_pct", "fmt_pp", "fmt_p", "fmt_ci", "fmt_date", "tr", "STRINGS", "LANGS", "CSV_FORMAT", "MISSING"]
 
 LANGS = ("nl", "en")
 _MONTHS = {
@@ -18,6 +18,8 @@ _MONTHS = {
            "October", "November", "December"],
 }
 MISSING = "–"
+#: CSV files per language: (separator, decimal mark, thousands separator), as Excel in that language reads them.
+CSV_FORMAT: dict[str, tuple[str, str, str]] = {"nl": (";", ",", "."), "en": (",", ".", ",")}
 
 
 def _bad(x: Any) -> bool:
@@ -192,6 +194,30 @@ STRINGS: dict[str, dict[str, str]] = {
     "mandate": {"nl": "Mandaat", "en": "Mandate"},
     "period": {"nl": "Periode", "en": "Period"},
     "handover": {"nl": "Overdracht advies", "en": "Advice handed over"},
+    "export_dictionary": {"nl": "woordenlijst", "en": "dictionary"},
+    "export_col_sheet": {"nl": "Blad", "en": "Sheet"},
+    "export_col_table": {"nl": "Tabel", "en": "Table"},
+    "export_col_column": {"nl": "Kolom", "en": "Column"},
+    "export_col_meaning": {"nl": "Betekenis", "en": "Meaning"},
+    "export_col_unit": {"nl": "Eenheid", "en": "Unit"},
+    "export_col_base": {"nl": "Basis", "en": "Base"},
+    "export_col_file": {"nl": "Bestand", "en": "File"},
+    "export_col_alt": {"nl": "Alternatieve tekst", "en": "Alt text"},
+    "export_col_caption": {"nl": "Bijschrift", "en": "Caption"},
+    "export_meaning": {"nl": "‘{column}’ in de tabel ‘{title}’ (sectie {section})",
+                       "en": "‘{column}’ in the table ‘{title}’ (section {section})"},
+    "export_unit_pct": {"nl": "percentage (%)", "en": "percentage (%)"},
+    "export_unit_pp": {"nl": "procentpunt", "en": "percentage points"},
+    "export_unit_p": {"nl": "p-waarde", "en": "p-value"},
+    "export_unit_ci": {"nl": "interval [onder; boven]", "en": "interval [lower, upper]"},
+    "export_unit_count": {"nl": "aantal (geheel getal)", "en": "count (whole number)"},
+    "export_unit_number": {"nl": "getal", "en": "number"},
+    "export_unit_text": {"nl": "tekst", "en": "text"},
+    "export_unit_none": {"nl": "– (geen gepubliceerde waarden)", "en": "– (no published values)"},
+    "export_base_pct": {"nl": "de groep in dezelfde rij (zie {cols})", "en": "the group in the same row (see {cols})"},
+    "export_base_caption": {"nl": "zie het bijschrift van de tabel", "en": "see the table's caption"},
+    "export_base_count": {"nl": "personen of records; aantallen onder {n} zijn onderdrukt (‘<{n}’)",
+                          "en": "people or records; counts below {n} are suppressed (‘<{n}’)"},
     "suppressed_note": {"nl": "Cellen met minder dan {n} personen zijn onderdrukt (‘<{n}’).",
                         "en": "Cells with fewer than {n} people are suppressed (‘<{n}’)."},
 }

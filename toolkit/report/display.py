@@ -2,6 +2,10 @@
 
 Everything a user supplied (forum names, labels, recommendation texts, free text) is escaped here,
 so it reaches the report as text, never as markup. Figures are embedded as PNG with a real alt text.
+
+While :func:`start_recording` is on, every heading, paragraph, table and figure shown is also recorded
+as a :class:`Block`, in the order shown: the exports beside report.html (:mod:`toolkit.report.exports`)
+are made from that record, so they hold exactly what the report shows, after disclosure control.
 """
 from __future__ import annotations
 
@@ -9,14 +13,103 @@ import base64
 import html
 import io
 import re
+from dataclasses import dataclass
 
 import pandas as pd
 
-__all__ = ["heading", "paragraph", "table", "figure", "banner", "html_table", "figure_html", "show_html"]
+__all__ = ["heading", "paragraph", "table", "figure", "banner", "html_table", "figure_html", "show_html",
+           "Block", "start_recording", "stop_recording", "recorded", "EXPORT_DPI"]
+
+#: Resolution of the PNG exports (print); the report embeds figures at 110 dpi.
+EXPORT_DPI = 300
 
 
-def show_html(markup: str) -> None:
-    """Display trusted markup (built by this module) as a notebook output."""
+@dataclass(frozen=True, eq=False)
+class Block:
+    """One thing the report shows, as recorded by :func:`start_recording`.
+
+    Attributes
+    ----------
+    kind : {"heading", "paragraph", "banner", "table", "figure"}
+    section : str or None
+        The section it belongs to: the anchor of the last level-2 heading shown (the section's id).
+    text : str
+        The heading or paragraph text, the table's caption, the figure's caption ("" when none).
+    level : int
+        The heading level (0 for other kinds).
+    anchor : str or None
+        The heading's id.
+    frame : pandas.DataFrame or None
+        The table as shown (cells as displayed, after suppression).
+    alt : str
+        The figure's alt text.
+    svg, png : bytes or None
+        The figure as SVG and as PNG at :data:`EXPORT_DPI` (None when recorded without figures).
+    """
+
+    kind: str
+    section: str | None = None
+    text: str = ""
+    level: int = 0
+    anchor: str | None = None
+    frame: pd.DataFrame | None = None
+    alt: str = ""
+    svg: bytes | None = None
+    png: bytes | None = None
+
+
+class _Recorder:
+    """The record being made: blocks, the current section, and what to keep."""
+
+    def __init__(self, figures: bool, quiet: bool):
+        self.blocks: list[Block] = []
+        self.section: str | None = None
+        self.figures, self.quiet = figures, quiet
+
+    def add(self, kind: str, **kw) -> None:
+        self.blocks.append(Block(kind=kind, section=self.section, **kw))
+
+
+_RECORDER: _Recorder | None = None
+
+
+def start_recording(figures: bool = True, quiet: bool = False) -> None:
+    """Record everything shown from now on (a new record; the previous one is dropped).
+
+    Parameters
+    ----------
+    figures : bool
+        Keep each figure as SVG and as PNG at :data:`EXPORT_DPI` (takes time); False: its alt text only.
+    quiet : bool
+        Record only, display nothing (to collect a report's tables outside a notebook).
+    """
+    global _RECORDER
+    _RECORDER = _Recorder(figures, quiet)
+
+
+def stop_recording() -> list[Block]:
+    """End the recording and return its blocks in the order shown (empty when none was on)."""
+    global _RECORDER
+    blocks = _RECORDER.blocks if _RECORDER is not None else []
+    _RECORDER = None
+    return blocks
+
+
+def recorded() -> list[Block]:
+    """The blocks recorded so far (a copy; empty when no recording is on)."""
+    return list(_RECORDER.blocks) if _RECORDER is not None else []
+
+
+def show_html(markup: str, table: tuple[pd.DataFrame, str] | None = None) -> None:
+    """Display trusted markup (built by this module) as a notebook output.
+
+    `table` is ``(frame, caption)`` when the markup shows a table built outside :func:`html_table`
+    (the summary's scorecard): the frame is what a recording keeps of it.
+    """
+    if _RECORDER is not None and table is not None:
+        _RECORDER.add("table", frame=table[0].copy(), text=table[1])
+    if _RECORDER is not None and _RECORDER.quiet:
+        return
     from IPython.display import HTML, display
 
     display(HTML(markup))
@@ -27,18 +120,29 @@ def _slug(text: str) -> str:
 
 
 def heading(text: str, level: int = 2, anchor: str | None = None) -> None:
-    """A heading; `anchor` becomes its id (for the table of contents and summary links)."""
+    """A heading; `anchor` becomes its id (for the table of contents and summary links).
+
+    A level-2 heading opens a section: its anchor is the section's id in a recording.
+    """
+    if _RECORDER is not None:
+        if level == 2:
+            _RECORDER.section = anchor or _slug(text)
+        _RECORDER.add("heading", text=text, level=level, anchor=anchor or _slug(text))
     show_html(f'<h{level} id="{html.escape(anchor or _slug(text))}">{html.escape(text)}</h{level}>')
 
 
 def paragraph(text: str, css_class: str | None = None) -> None:
     """A paragraph of plain text (escaped)."""
+    if _RECORDER is not None:
+        _RECORDER.add("paragraph", text=text)
     cls = f' class="{css_class}"' if css_class else ""
     show_html(f"<p{cls}>{html.escape(text)}</p>")
 
 
 def banner(text: str) -> None:
     """A prominent notice, e.g. that the data are synthetic."""
+    if _RECORDER is not None:
+        _RECORDER.add("banner", text=text)
     show_html(f'<p class="banner" role="note"><strong>{html.escape(text)}</strong></p>')
 
 
@@ -70,7 +174,11 @@ def html_table(df: pd.DataFrame, caption: str, index: bool = False) -> str:
 
 
 def table(df: pd.DataFrame, caption: str, index: bool = False) -> None:
-    """Display :func:`html_table`."""
+    """Display :func:`html_table` (recorded as shown: with its index as columns when `index`)."""
+    if _RECORDER is not None:
+        _RECORDER.add("table", frame=(df.reset_index() if index else df).copy(), text=caption)
+        if _RECORDER.quiet:
+            return
     show_html(html_table(df, caption, index))
 
 
@@ -90,5 +198,31 @@ def figure_html(fig, alt: str, caption: str | None = None, dpi: int = 110) -> st
 
 
 def figure(fig, alt: str, caption: str | None = None) -> None:
-    """Display :func:`figure_html`."""
+    """Display :func:`figure_html`; a recording keeps the figure as SVG and print PNG."""
+    if _RECORDER is not None:
+        if not alt or not alt.strip():
+            raise ValueError("Every figure needs an alt text that says what it shows.")
+        svg = png = None
+        if _RECORDER.figures:
+            svg, png = _save(fig, "svg"), _save(fig, "png", EXPORT_DPI)
+        _RECORDER.add("figure", text=caption or "", alt=alt, svg=svg, png=png)
+        if _RECORDER.quiet:
+            import matplotlib.pyplot as plt
+
+            plt.close(fig)
+            return
     show_html(figure_html(fig, alt, caption))
+
+
+def _save(fig, fmt: str, dpi: int | None = None) -> bytes:
+    """The figure as `fmt` bytes, reproducible (no software stamp, fixed SVG ids, no date)."""
+    buf = io.BytesIO()
+    meta = {"Software": None} if fmt == "png" else {"Creator": None, "Date": None}
+    if fmt == "svg":
+        import matplotlib as mpl
+
+        with mpl.rc_context({"svg.hashsalt": "forum-eval"}):
+            fig.savefig(buf, format="svg", bbox_inches="tight", metadata=meta)
+    else:
+        fig.savefig(buf, format=fmt, dpi=dpi, bbox_inches="tight", metadata=meta)
+    return buf.getvalue()

@@ -69,17 +69,19 @@ def stored_fingerprint(out_dir: Path) -> str | None:
 
 
 def _one(args: tuple) -> BatchRow:
-    forum_dir, out_dir, lang, timeout, force, pdf, helper = args
+    forum_dir, out_dir, lang, timeout, force, pdf, helper, docx = args
     from toolkit.run.runner import RunFailed, run_forum
 
     t0 = time.perf_counter()
     name = Path(forum_dir).name
     try:
         fp = fingerprint(forum_dir, lang)
-        if not force and (Path(out_dir) / "report.html").is_file() and stored_fingerprint(Path(out_dir)) == fp:
+        if not force and (Path(out_dir) / "report.html").is_file() and stored_fingerprint(Path(out_dir)) == fp \
+                and (not docx or (Path(out_dir) / "report.docx").is_file()):
             return BatchRow(name, "unchanged", time.perf_counter() - t0,
                             "inputs, config and toolkit unchanged since the last good report", str(out_dir))
-        res = run_forum(forum_dir, out_dir, lang=lang, timeout=timeout, progress=False, pdf=pdf, helper=helper)
+        res = run_forum(forum_dir, out_dir, lang=lang, timeout=timeout, progress=False, pdf=pdf, helper=helper,
+                        docx=docx)
         (res.out_dir / FINGERPRINT_FILE).write_text(json.dumps({"fingerprint": fp}) + "\n", encoding="utf-8")
         return BatchRow(name, "done", time.perf_counter() - t0, str(res.report), str(out_dir))
     except InputError as exc:
@@ -90,7 +92,7 @@ def _one(args: tuple) -> BatchRow:
 
 def run_many(forum_dirs: list[Path], reports_dir: Path, lang: str | None = None, timeout: int | None = None,
              force: bool = False, jobs: int | None = None, out_dir: Path | None = None, pdf: bool = False,
-             on_start=None, on_done=None) -> list[BatchRow]:
+             docx: bool = False, on_start=None, on_done=None) -> list[BatchRow]:
     """Run several forums in parallel (``jobs`` processes, default one per core).
 
     Each forum's report goes to ``reports_dir/<forum folder name>`` (or `out_dir` for a single forum).
@@ -103,7 +105,7 @@ def run_many(forum_dirs: list[Path], reports_dir: Path, lang: str | None = None,
 
     jobs = jobs or os.cpu_count() or 1
     tasks = [(str(f), str(out_dir if (out_dir and len(forum_dirs) == 1) else Path(reports_dir) / Path(f).resolve().name),
-              lang, timeout, force, pdf, None if len(forum_dirs) == 1 else False) for f in forum_dirs]
+              lang, timeout, force, pdf, None if len(forum_dirs) == 1 else False, docx) for f in forum_dirs]
     on_start = on_start or (lambda forum, out: None)
     on_done = on_done or (lambda row: None)
     rows: list[BatchRow | None] = [None] * len(tasks)

@@ -285,7 +285,7 @@ def print_pdf(html_path: Path, pdf_path: Path, timeout: int = 120) -> Path:
 
 def run_forum(forum_dir: str | Path, out_dir: str | Path, lang: str | None = None,
               timeout: int | None = None, progress: bool | None = None, pdf: bool = False,
-              helper: bool | None = None) -> RunResult:
+              helper: bool | None = None, docx: bool = False) -> RunResult:
     """Validate a forum, execute its notebooks, render the report, write results.json.
 
     Parameters
@@ -306,6 +306,9 @@ def run_forum(forum_dir: str | Path, out_dir: str | Path, lang: str | None = Non
         Compute the slowest analysis in a second process while the kernel works (toolkit.run.prefetch);
         default: when there is a second core. Batch runs of several forums turn it off (their pool
         already uses every core).
+    docx : bool
+        Also write ``report.docx`` (the report as a Word document). ``tables/``, ``tables.xlsx`` and
+        ``figures/`` are always written (:mod:`toolkit.report.exports`).
 
     Returns
     -------
@@ -352,6 +355,7 @@ def run_forum(forum_dir: str | Path, out_dir: str | Path, lang: str | None = Non
         parts = _page_parts(cfg, sections, lang)
         pool, pages, section_done = _render_as_sections_finish(parts, lang)
         combined = combine_notebooks(NOTEBOOKS_DIR)
+        _add_export_cells(combined, docx)
         executed = _execute(combined, params, executed_path, timeout, progress, kernel, section_done)
         stop_kernel(kernel)
         results = stage / "results.json"
@@ -381,6 +385,19 @@ def run_forum(forum_dir: str | Path, out_dir: str | Path, lang: str | None = Non
         shutil.rmtree(scratch, ignore_errors=True)
     output.swap_into_place(stage, out_dir)
     return RunResult(out_dir, out_dir / "report.html", out_dir / "results.json", time.perf_counter() - t0)
+
+
+def _add_export_cells(nb, docx: bool) -> None:
+    """The kernel records what the sections show and writes the exports beside report.html at the end
+    (cells outside every section: no page shows them)."""
+    import nbformat
+
+    from toolkit.report.exports import export_cells
+
+    first, last = export_cells(docx)
+    nb.cells.insert(0, nbformat.v4.new_code_cell(first, metadata={"source_notebook": "exports", "source_cell": 1}))
+    nb.cells.append(nbformat.v4.new_code_cell("# papermill_description=exports\n" + last,
+                                              metadata={"source_notebook": "exports", "source_cell": 2}))
 
 
 def run_compare(results_paths: list[str | Path], out_dir: str | Path, lang: str = "nl",

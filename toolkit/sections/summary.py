@@ -6,7 +6,7 @@ import html
 from toolkit.i18n import fmt_int, tr
 from toolkit.sections import section
 
-__all__ = ["scorecard_rows", "scorecard_html", "STRINGS"]
+__all__ = ["scorecard_rows", "scorecard_html", "scorecard_table", "STRINGS"]
 
 STRINGS = {
     "topic": {"nl": "Onderwerp", "en": "Topic"},
@@ -70,3 +70,19 @@ def scorecard_html(rows: list[tuple[str, str, str | None]], lang: str) -> str:
     head = f'<thead><tr><th scope="col">{html.escape(tr("topic", lang, STRINGS))}</th><th scope="col">{html.escape(tr("finding", lang, STRINGS))}</th></tr></thead>'
     return (f'<table class="report-table scorecard"><caption>{html.escape(tr("cap", lang, STRINGS))}</caption>'
             f"{head}<tbody>{''.join(body)}</tbody></table>")
+
+
+def scorecard_table(rows: list[tuple[str, str, str | None]], lang: str):
+    """The scorecard as ``(frame, caption)``: what the exports keep of :func:`scorecard_html`.
+
+    Examples
+    --------
+    >>> frame, caption = scorecard_table([("Data", "10 records read.", "data")], "en")
+    >>> frame.to_dict("records"), caption
+    ([{'Topic': 'Data', 'Finding': '10 records read.'}], 'Scorecard: the core of this evaluation')
+    """
+    import pandas as pd
+
+    frame = pd.DataFrame([(topic, finding) for topic, finding, _ in rows],
+                         columns=[tr("topic", lang, STRINGS), tr("finding", lang, STRINGS)])
+    return frame, tr("cap", lang, STRINGS)
