@@ -55,3 +55,31 @@ def test_an_edited_py_is_not_overwritten_by_a_newer_ipynb(tmp_path):
     os.utime(py, (ipynb.stat().st_mtime + 10, ipynb.stat().st_mtime + 10))  # the .py is the newer: it wins
     assert _sync(folder).returncode == 0
     assert "my edit" in ipynb.read_text(encoding="utf-8")
+
+
+def test_lab_kernels_use_local_sockets_and_print_no_transport_warning():
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    import pytest
+    from jupyter_client import KernelManager
+    from traitlets.config.loader import PyFileConfigLoader
+
+    if sys.platform == "win32":
+        pytest.skip("IPC transport is for Unix")
+    scripts = Path(__file__).resolve().parents[1] / "scripts"
+    config = PyFileConfigLoader("lab_config.py", path=str(scripts)).load_config()
+    assert config.KernelManager.transport == "ipc"
+    with tempfile.TemporaryFile() as log:
+        km = KernelManager(config=config, kernel_name="python3")
+        km.start_kernel(stdout=log, stderr=log)
+        try:
+            kc = km.client()
+            kc.start_channels()
+            kc.wait_for_ready(timeout=60)
+            kc.stop_channels()
+        finally:
+            km.shutdown_kernel(now=True)
+        log.seek(0)
+        assert b"running over TCP" not in log.read()

@@ -146,22 +146,29 @@ def banner(text: str) -> None:
     show_html(f'<p class="banner" role="note"><strong>{html.escape(text)}</strong></p>')
 
 
+def _cell_style(text: str) -> str:
+    nowrap = len(text) <= 40 and any(c.isdigit() for c in text)
+    return ' style="text-align: left; white-space: nowrap"' if nowrap else ' style="text-align: left"'
+
+
 def html_table(df: pd.DataFrame, caption: str, index: bool = False) -> str:
     """An escaped HTML table with a caption and header cells scoped to columns.
 
     Examples
     --------
-    >>> print(html_table(pd.DataFrame({"a<b": ["<script>"]}), "T & C"))
+    >>> print(html_table(pd.DataFrame({"a<b": ["<script>"], "p": ["p < 0,001"]}), "T & C"))
     <table class="report-table">
     <caption>T &amp; C</caption>
       <thead>
-        <tr style="text-align: right;">
-          <th scope="col">a&lt;b</th>
+        <tr>
+          <th scope="col" style="text-align: left">a&lt;b</th>
+          <th scope="col" style="text-align: left">p</th>
         </tr>
       </thead>
       <tbody>
         <tr>
-          <td>&lt;script&gt;</td>
+          <td style="text-align: left">&lt;script&gt;</td>
+          <td style="text-align: left; white-space: nowrap">p &lt; 0,001</td>
         </tr>
       </tbody>
     </table>
@@ -169,7 +176,11 @@ def html_table(df: pd.DataFrame, caption: str, index: bool = False) -> str:
     markup = df.to_html(index=index, escape=True, border=0, classes="report-table", na_rep="–")
     markup = markup.replace('<table border="0" class="dataframe report-table">', '<table class="report-table">', 1)
     markup = markup.replace('<table class="dataframe report-table">', '<table class="report-table">', 1)
-    markup = re.sub(r"<th>", '<th scope="col">', markup)
+    markup = re.sub(r"<th>", '<th scope="col" style="text-align: left">', markup)
+    markup = markup.replace('<tr style="text-align: right;">', "<tr>")
+    # as in the report, also in JupyterLab (whose style right-aligns cells): text left, and a short
+    # figure (p < 0,001, an interval [0,12; 0,34]) never broken over two lines
+    markup = re.sub(r"<td>([^<]*)</td>", lambda m: f"<td{_cell_style(m.group(1))}>{m.group(1)}</td>", markup)
     return markup.replace('<table class="report-table">', f'<table class="report-table">\n<caption>{html.escape(caption)}</caption>', 1)
 
 
