@@ -13,6 +13,7 @@ import base64
 import html
 import io
 import re
+from concurrent.futures import Future
 from dataclasses import dataclass
 
 import pandas as pd
@@ -43,8 +44,9 @@ class Block:
         The table as shown (cells as displayed, after suppression).
     alt : str
         The figure's alt text.
-    svg, png : bytes or None
-        The figure as SVG and as PNG at :data:`EXPORT_DPI` (None when recorded without figures).
+    rendering : concurrent.futures.Future or None
+        The figure's ``(svg, png)`` bytes being rendered (None when recorded without figures); read
+        them as :attr:`svg` and :attr:`png`.
     """
 
     kind: str
@@ -54,8 +56,17 @@ class Block:
     anchor: str | None = None
     frame: pd.DataFrame | None = None
     alt: str = ""
-    svg: bytes | None = None
-    png: bytes | None = None
+    rendering: Future | None = None
+
+    @property
+    def svg(self) -> bytes | None:
+        """The figure as SVG (waits for its rendering)."""
+        return None if self.rendering is None else self.rendering.result()[0]
+
+    @property
+    def png(self) -> bytes | None:
+        """The figure as PNG at :data:`EXPORT_DPI` (waits for its rendering)."""
+        return None if self.rendering is None else self.rendering.result()[1]
 
 
 class _Recorder:
@@ -213,16 +224,59 @@ def figure(fig, alt: str, caption: str | None = None) -> None:
     if _RECORDER is not None:
         if not alt or not alt.strip():
             raise ValueError("Every figure needs an alt text that says what it shows.")
-        svg = png = None
-        if _RECORDER.figures:
-            svg, png = _save(fig, "svg"), _save(fig, "png", EXPORT_DPI)
-        _RECORDER.add("figure", text=caption or "", alt=alt, svg=svg, png=png)
+        rendering = _render_elsewhere(fig) if _RECORDER.figures else None
+        _RECORDER.add("figure", text=caption or "", alt=alt, rendering=rendering)
         if _RECORDER.quiet:
             import matplotlib.pyplot as plt
 
             plt.close(fig)
             return
     show_html(figure_html(fig, alt, caption))
+
+
+_RENDERER = None  # a process that renders the recorded figures on another core
+
+
+def _render_elsewhere(fig) -> Future:
+    """Start rendering `fig` as SVG and print PNG in a second process, so that the run's kernel goes on
+    with the next cell; in this process when the figure cannot be sent there."""
+    global _RENDERER
+    import pickle
+
+    import matplotlib as mpl
+
+    try:
+        payload = pickle.dumps((fig, dict(mpl.rcParams)), protocol=pickle.HIGHEST_PROTOCOL)
+        if _RENDERER is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            _RENDERER = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+        return _RENDERER.submit(_render_pickled, payload)
+    except Exception:  # noqa: BLE001  an unpicklable artist, no second process: render it here
+        done: Future = Future()
+        done.set_result(_render(fig))
+        return done
+
+
+def _render(fig) -> tuple[bytes, bytes]:
+    return _save(fig, "svg"), _save(fig, "png", EXPORT_DPI)
+
+
+def _render_pickled(payload: bytes) -> tuple[bytes, bytes]:
+    """In the rendering process: the figure with the rc settings it was made under."""
+    import pickle
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, rc = pickle.loads(payload)
+    with matplotlib.rc_context({k: v for k, v in rc.items() if k != "backend"}):
+        out = _render(fig)
+    plt.close(fig)
+    return out
 
 
 def _save(fig, fmt: str, dpi: int | None = None) -> bytes:
