@@ -280,3 +280,24 @@ def test_libreoffice_converts_the_docx_to_pdf(run, tmp_path):
     pdf = tmp_path / "report.pdf"
     assert done.returncode == 0 and pdf.is_file(), done.stderr
     assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000
+
+
+def test_a_figure_rendered_in_the_second_process_is_the_one_rendered_here():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from toolkit.report import display
+
+    def make():
+        fig, ax = plt.subplots(figsize=(4, 3))
+        ax.plot([1, 2, 3], [2, 1, 3], marker="o")
+        ax.set_title("Voormeting → Nameting")
+        return fig
+
+    with matplotlib.rc_context({"font.size": 14, "axes.grid": True}):  # settings travel with the figure
+        here = display._render(make())
+        elsewhere = display._render_elsewhere(make()).result(timeout=120)
+    assert elsewhere == here
+    assert here[1].startswith(b"\x89PNG") and b"<svg" in here[0]
