@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import math
-import time
 
 import numpy as np
 import pandas as pd
@@ -70,11 +69,9 @@ def test_public_input_volume_and_composition():
     assert months["period"].tolist() == ["2024-03"] and months["count"].sum() == 999
 
 
-def test_public_input_is_fast_on_a_million_rows():
+def test_public_input_on_a_million_rows():  # its speed is measured in bench/run.py
     df = _public(1_000_000, seed=1)
-    start = time.perf_counter()
     res = public_input(df, bench("gender", ["man", "vrouw"], [0.5, 0.5]))
-    assert time.perf_counter() - start < 3
     assert res.summary["n_rows"].iloc[0] == 1_000_000
 
 
