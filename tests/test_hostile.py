@@ -140,3 +140,90 @@ def test_json_nested_20000_deep_is_refused_by_compare(tmp_path, capsys):
     err = capsys.readouterr().err
     assert code == 2 and "Traceback" not in err
     assert "results.json: not a valid results.json (maximum recursion depth exceeded" in err
+
+
+# ----------------------------------------------------------------------------- workbooks and SPSS files
+def _as_xlsx(folder) -> None:
+    """Wave t1 as an .xlsx export (valid)."""
+    import pandas as pd
+
+    pd.read_csv(folder / "t1.csv").to_excel(folder / "t1.xlsx", index=False)
+    _forum_yml(folder, lambda d: d["surveys"]["files"].update(t1="t1.xlsx"))
+
+
+def _rewrite_sheet(path, sheet_xml_chunks) -> None:
+    """Replace the first worksheet of `path` by the XML the iterable yields (streamed, deflated)."""
+    import zipfile
+
+    members = {}
+    with zipfile.ZipFile(path) as zf:
+        for info in zf.infolist():
+            members[info.filename] = zf.read(info)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members.items():
+            if name == "xl/worksheets/sheet1.xml":
+                with zf.open(name, "w", force_zip64=True) as fh:
+                    for chunk in sheet_xml_chunks:
+                        fh.write(chunk)
+            else:
+                zf.writestr(name, data)
+
+
+def test_xlsx_zip_bomb_is_refused_before_it_is_read(tmp_path, capsys):
+    folder = base_forum(tmp_path / "f")
+    _as_xlsx(folder)
+    row = b'<row><c t="inlineStr"><is><t>r1</t></is></c><c><v>6</v></c><c><v>5</v></c><c><v>2</v></c></row>' * 10_000
+    head = b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+    _rewrite_sheet(folder / "t1.xlsx", [head] + [row] * 110 + [b"</sheetData></worksheet>"])  # ~110 MB unpacked
+    assert (folder / "t1.xlsx").stat().st_size < 2_000_000
+    t0 = time.perf_counter()
+    err = _check(folder, capsys)
+    assert time.perf_counter() - t0 < 10
+    assert "t1.xlsx: the workbook unpacks to 105 MB, more than the limit of 100 MB" in err
+    assert "limits:" in err
+
+
+def test_xlsx_limits_are_a_forum_setting(tmp_path, capsys):
+    folder = base_forum(tmp_path / "f")
+    _as_xlsx(folder)
+    assert main(["check", str(folder)]) == 0
+    _forum_yml(folder, lambda d: d.update(limits={"xlsx_megabytes": 1, "xlsx_rows": 3}))
+    assert "t1.xlsx: the workbook declares 6 rows in sheet1.xml, more than the limit of 3" in _check(folder, capsys)
+
+
+def test_xlsx_declaring_too_many_rows_is_refused_before_it_is_read(tmp_path, capsys):
+    folder = base_forum(tmp_path / "f")
+    _as_xlsx(folder)
+    head = (b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            b'<dimension ref="A1:D2000000"/><sheetData></sheetData></worksheet>')
+    _rewrite_sheet(folder / "t1.xlsx", [head])
+    assert "t1.xlsx: the workbook declares 2,000,000 rows in sheet1.xml, more than the limit of 1,048,576" in _check(folder, capsys)
+
+
+def test_truncated_xlsx(tmp_path, capsys):
+    folder = base_forum(tmp_path / "f")
+    _as_xlsx(folder)
+    data = (folder / "t1.xlsx").read_bytes()
+    (folder / "t1.xlsx").write_bytes(data[: len(data) // 2])
+    err = _check(folder, capsys)
+    assert "t1.xlsx: is not a complete Excel workbook (BadZipFile" in err and "truncated or damaged" in err
+
+
+def test_xlsx_with_a_damaged_sheet(tmp_path, capsys):
+    folder = base_forum(tmp_path / "f")
+    _as_xlsx(folder)
+    _rewrite_sheet(folder / "t1.xlsx", [b'<?xml version="1.0"?><worksheet><sheetData><row><c>'])
+    assert "t1.xlsx: cannot be opened as an Excel workbook (no element found" in _check(folder, capsys)
+
+
+@pytest.mark.parametrize("damage", ["truncated", "garbage"])
+def test_corrupt_sav(tmp_path, capsys, damage):
+    import pandas as pd
+    import pyreadstat
+
+    folder = base_forum(tmp_path / "f")
+    pyreadstat.write_sav(pd.read_csv(folder / "t1.csv"), str(folder / "t1.sav"))
+    data = (folder / "t1.sav").read_bytes()
+    (folder / "t1.sav").write_bytes(data[: len(data) // 2] if damage == "truncated" else data[:64] + os.urandom(len(data) - 64))
+    _forum_yml(folder, lambda d: d["surveys"]["files"].update(t1="t1.sav"))
+    assert "t1.sav: cannot be read as an SPSS file" in _check(folder, capsys)

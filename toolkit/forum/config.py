@@ -26,8 +26,10 @@ FORUM_KEYS: dict[str, tuple[type, ...]] = {
     "min_cell_size": (int,), "seed": (int,), "free_text": (bool,), "description": (str, dict),
     "source": (str, dict), "surveys": (dict,), "inputs": (dict,),
     "representativeness": (dict,), "attitudes": (dict,), "follow_up": (dict,),
-    "timeout_seconds": (int,), "allow_outside_paths": (bool,),
+    "timeout_seconds": (int,), "allow_outside_paths": (bool,), "limits": (dict,),
 }
+#: forum.yml ``limits:``: the largest workbook read (toolkit.intake.files.SheetLimits).
+LIMIT_KEYS = {"xlsx_megabytes": (int,), "xlsx_rows": (int,)}
 REQUIRED_FORUM_KEYS = ("name",)
 SURVEY_KEYS = {
     "layout": (str,), "files": (dict,), "file": (str,), "columns": (dict,), "id_column": (str,),
@@ -231,6 +233,12 @@ def load_config(folder: str | Path, collect: list | None = None) -> dict:
         problems.append(Problem(file, "key 'language' must be 'nl' or 'en'", "Use nl or en", value=cfg.get("language")))
     if isinstance(cfg.get("min_cell_size"), int) and cfg["min_cell_size"] < 1:
         problems.append(Problem(file, "key 'min_cell_size' must be 1 or more", "Use at least 5 for publication", value=cfg["min_cell_size"]))
+    if isinstance(cfg.get("limits"), dict):
+        _check_keys(cfg["limits"], LIMIT_KEYS, file, "limits.", problems)
+        for key, value in cfg["limits"].items():
+            if key in LIMIT_KEYS and isinstance(value, int) and not isinstance(value, bool) and value < 1:
+                problems.append(Problem(file, f"key 'limits.{key}' must be 1 or more", "Raise it, or remove it for the default",
+                                        value=value))
     for section, keys in SECTION_KEYS.items():
         if isinstance(cfg.get(section), dict):
             _check_keys(cfg[section], keys, file, f"{section}.", problems)

@@ -9,7 +9,9 @@ import pandas as pd
 
 from toolkit.forum.config import has_surveys, input_files, is_outside, load_codebook, load_config, sha256
 from toolkit.errors import InputError, Problem
+from toolkit.forum.settings import sheet_limits
 from toolkit.intake import recruitment, register
+from toolkit.intake.files import sheet_limits as reading_under
 from toolkit.intake.surveys import no_surveys, read_surveys
 
 __all__ = ["Forum", "load_forum", "INPUT_READERS", "input_files"]
@@ -185,12 +187,13 @@ def _load(folder: str, stamp: tuple) -> Forum:
         problems = exc.problems if cfg is not None else problems + [p for p in exc.problems if p not in problems]
     if cfg is None or cb is None:
         raise InputError(problems)
-    try:
-        data = read_surveys(cfg, cb) if has_surveys(cfg) else no_surveys(cb)
-    except InputError as exc:
-        problems.extend(exc.problems)
-        data = None
-    inputs = _read_inputs(cfg, cb, problems)
+    with reading_under(sheet_limits(cfg)):
+        try:
+            data = read_surveys(cfg, cb) if has_surveys(cfg) else no_surveys(cb)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            data = None
+        inputs = _read_inputs(cfg, cb, problems)
     if problems:
         raise InputError(_withhold_outside(cfg, problems))
     files = pd.DataFrame([{"file": str(p.relative_to(cfg["folder"])) if p.is_relative_to(cfg["folder"]) else p.name,
