@@ -227,3 +227,42 @@ def test_corrupt_sav(tmp_path, capsys, damage):
     (folder / "t1.sav").write_bytes(data[: len(data) // 2] if damage == "truncated" else data[:64] + os.urandom(len(data) - 64))
     _forum_yml(folder, lambda d: d["surveys"]["files"].update(t1="t1.sav"))
     assert "t1.sav: cannot be read as an SPSS file" in _check(folder, capsys)
+
+
+# ----------------------------------------------------------------------------- reports: labels and warnings
+def test_dollar_signs_in_labels_are_plain_text_in_a_run(tmp_path, capsys):
+    folder = base_forum(tmp_path / "f")
+    _forum_yml(folder, lambda d: d.update(min_cell_size=1))  # every chart drawn
+    cb = yaml.safe_load((folder / "codebook.yml").read_text(encoding="utf-8"))
+    cb["waves"] = [{"id": "t0", "label": "voor $^$"}, {"id": "t1", "label": "na $_$"}]  # mathtext that cannot parse
+    cb["items"]["A"]["label"] = "Kost $5 of $10, $t_0_1$"
+    cb["demographics"]["gender"]["categories"] = {"man": "man $^$", "vrouw": "vrouw ($\\x$)"}
+    cb["scales"]["S"]["label"] = "schaal $_$"
+    (folder / "codebook.yml").write_text(yaml.safe_dump(cb, allow_unicode=True), encoding="utf-8")
+    code = main(["run", str(folder), "--out", str(tmp_path / "out"), "--force"])
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    report = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert "voor $^$" in report and "<img" in report
+
+
+def test_a_warning_in_a_section_is_not_rendered_into_the_report(tmp_path, monkeypatch):
+    import shutil
+
+    import toolkit.run.runner as runner
+
+    nbdir = tmp_path / "nbs"
+    nbdir.mkdir()
+    for name in ("00_summary.ipynb", "90_data.ipynb"):
+        shutil.copy(runner.NOTEBOOKS_DIR / name, nbdir / name)
+    path = nbdir / "90_data.ipynb"
+    code = "import warnings; warnings.warn('HOSTILE-WARNING from /srv/secret/path.py')"
+    path.write_text(path.read_text(encoding="utf-8").replace("show.heading(", code + "; show.heading(", 1), encoding="utf-8")
+    monkeypatch.setattr(runner, "NOTEBOOKS_DIR", nbdir)
+    res = runner.run_forum("surveys/a1r", tmp_path / "out")
+    assert "HOSTILE-WARNING" in path.read_text(encoding="utf-8")  # the warning was raised in the section
+    for page in [res.report, *(tmp_path / "out").rglob("*.html")]:
+        text = page.read_text(encoding="utf-8")
+        assert "HOSTILE-WARNING" not in text and "/srv/secret" not in text, page
+    executed = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "out").rglob("*.ipynb"))
+    assert "HOSTILE-WARNING" not in executed.replace("warnings.warn('HOSTILE-WARNING", "")
