@@ -266,3 +266,24 @@ def test_a_warning_in_a_section_is_not_rendered_into_the_report(tmp_path, monkey
         assert "HOSTILE-WARNING" not in text and "/srv/secret" not in text, page
     executed = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "out").rglob("*.ipynb"))
     assert "HOSTILE-WARNING" not in executed.replace("warnings.warn('HOSTILE-WARNING", "")
+
+
+# ----------------------------------------------------------------------------- check and run agree
+def _control_only_at_t0(folder) -> None:
+    t0 = ["respondent_id,groep,gender,A,C,B"] + [f"r{i},{'forum' if i <= 10 else 'controle'},{'man' if i % 2 else 'vrouw'},"
+                                                 f"{i % 11},{(3 * i) % 11},{1 + i % 5}" for i in range(1, 21)]
+    t1 = ["respondent_id,groep,A,C,B"] + [f"r{i},forum,{(i + 2) % 11},{(5 * i) % 11},{1 + (i + 1) % 5}" for i in range(1, 11)]
+    (folder / "t0.csv").write_text("\n".join(t0) + "\n", encoding="utf-8")
+    (folder / "t1.csv").write_text("\n".join(t1) + "\n", encoding="utf-8")
+    _forum_yml(folder, lambda d: d["surveys"].update(group_column="groep", group_values={"member": "forum", "control": "controle"}))
+
+
+def test_control_group_absent_from_a_wave_fails_check_and_run_alike(tmp_path, capsys):
+    folder = base_forum(tmp_path / "f")
+    _control_only_at_t0(folder)
+    message = "t1.csv, column 'groep': the control group has no analysed records in wave 't1' (it has in t0)"
+    assert message in _check(folder, capsys)
+    code = main(["run", str(folder), "--out", str(tmp_path / "out"), "--force"])
+    err = capsys.readouterr().err
+    assert code == 2 and "Traceback" not in err, err
+    assert message in err
