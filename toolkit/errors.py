@@ -47,10 +47,27 @@ class Problem(NamedTuple):
         text = ", ".join(where) + ": " + self.message
         value = _plain(self.value)
         if value is not None:
-            text += f" (value: {value!r})"
+            text += f" (value: {_short(repr(value))})"
         if self.hint:
             text += f". {self.hint}"
         return text
+
+
+#: Longest value a message shows; a longer one is cut (a cell or a YAML value can be megabytes).
+MAX_VALUE_CHARS = 200
+
+
+def _short(text: str) -> str:
+    """`text` cut to :data:`MAX_VALUE_CHARS` characters, saying how much was left out.
+
+    Examples
+    --------
+    >>> _short("'" + "x" * 300 + "'")[-30:]
+    'xxx... (302 characters in all)'
+    """
+    if len(text) <= MAX_VALUE_CHARS:
+        return text
+    return f"{text[:MAX_VALUE_CHARS]}... ({len(text)} characters in all)"
 
 
 def _plain(value: Any) -> Any:

@@ -17,7 +17,7 @@ import yaml
 from toolkit.errors import InputError, Problem
 from toolkit.forum.settings import DEFAULT_MIN_CELL_SIZE
 
-__all__ = ["load_config", "load_codebook", "has_surveys", "text", "input_files", "sha256", "FORUM_KEYS", "CODEBOOK_KEYS", "ITEM_TYPES"]
+__all__ = ["load_config", "load_codebook", "has_surveys", "text", "input_files", "sha256", "is_outside", "FORUM_KEYS", "CODEBOOK_KEYS", "ITEM_TYPES"]
 
 #: Top-level keys of forum.yml and the type(s) each must have.
 FORUM_KEYS: dict[str, tuple[type, ...]] = {
@@ -26,8 +26,10 @@ FORUM_KEYS: dict[str, tuple[type, ...]] = {
     "min_cell_size": (int,), "seed": (int,), "free_text": (bool,), "description": (str, dict),
     "source": (str, dict), "surveys": (dict,), "inputs": (dict,),
     "representativeness": (dict,), "attitudes": (dict,), "follow_up": (dict,),
-    "timeout_seconds": (int,),
+    "timeout_seconds": (int,), "allow_outside_paths": (bool,), "limits": (dict,),
 }
+#: forum.yml ``limits:``: the largest workbook read (toolkit.intake.files.SheetLimits).
+LIMIT_KEYS = {"xlsx_megabytes": (int,), "xlsx_rows": (int,)}
 REQUIRED_FORUM_KEYS = ("name",)
 SURVEY_KEYS = {
     "layout": (str,), "files": (dict,), "file": (str,), "columns": (dict,), "id_column": (str,),
@@ -75,12 +77,50 @@ def text(value: Any, lang: str) -> str:
     return "" if value is None else str(value)
 
 
+#: Deepest nesting of lists and mappings a forum.yml or codebook.yml may have (the templates need 4).
+MAX_YAML_DEPTH = 32
+#: Largest forum.yml or codebook.yml read, in bytes (a codebook of a thousand items is ~200 kB).
+MAX_YAML_BYTES = 5_000_000
+
+
+def _yaml_shape_problem(path: Path, text: str) -> Problem | None:
+    """Refuse anchors, aliases and deep nesting on the parser's events, before anything is built.
+
+    An alias repeats a node without copying it in the file: a few lines of nested aliases ("billion
+    laughs") expand to billions of values when loaded, printed or validated. The forum's files never
+    need one, so the first anchor or alias is refused with its line, and so is nesting deeper than
+    :data:`MAX_YAML_DEPTH` (20,000 ``[`` would overflow the loader's recursion).
+    """
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    depth = 0
+    for event in yaml.parse(text, Loader=loader):
+        line = event.start_mark.line + 1 if event.start_mark is not None else None
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            return Problem(str(path), "uses a YAML anchor or alias (&name or *name)",
+                           "Write the values out in full; anchors and aliases are not accepted", row=line)
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                return Problem(str(path), f"lists and mappings are nested more than {MAX_YAML_DEPTH} levels deep",
+                               "Check the brackets on that line; see docs/forum-folder.md", row=line)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+    return None
+
+
 def _read_yaml(path: Path) -> dict:
     if not path.is_file():
         raise InputError(Problem(str(path), "file not found",
                                  "Create it (forum-eval new makes a commented template)"))
+    if path.stat().st_size > MAX_YAML_BYTES:
+        raise InputError(Problem(str(path), f"file is larger than {MAX_YAML_BYTES // 1_000_000} MB",
+                                 "forum.yml and codebook.yml hold settings and labels only; data go in the exports"))
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        text = path.read_text(encoding="utf-8-sig")
+        shape = _yaml_shape_problem(path, text)
+        if shape is not None:
+            raise InputError(shape)
+        data = yaml.safe_load(text)
     except UnicodeDecodeError as exc:
         raise InputError(Problem(str(path), f"not UTF-8 text ({exc.reason})", "Save the file as UTF-8"))
     except yaml.YAMLError as exc:
@@ -117,11 +157,28 @@ def _type_name(t: type) -> str:
             float: "a number", _dt.date: "a date"}.get(t, t.__name__)
 
 
-def _check_path(folder: Path, rel: Any, file: str, key: str, problems: list) -> Path | None:
+def is_outside(folder: Path, path: Path) -> bool:
+    """Whether `path` (symbolic links followed) lies outside the resolved forum `folder`.
+
+    Examples
+    --------
+    >>> f = Path("/srv/forums/a")
+    >>> is_outside(f, f / "t0.csv"), is_outside(f, f / "../b/t0.csv"), is_outside(f, Path("/etc/passwd"))
+    (False, True, True)
+    """
+    return not Path(path).resolve().is_relative_to(folder)
+
+
+def _check_path(folder: Path, rel: Any, file: str, key: str, problems: list, outside_ok: bool = False) -> Path | None:
     if not isinstance(rel, str) or not rel:
         problems.append(Problem(file, f"key '{key}' should be a file path", "Give a path relative to the forum folder", value=rel))
         return None
     p = (folder / rel)
+    if not outside_ok and is_outside(folder, p):  # before looking at the file: no probing of other folders
+        problems.append(Problem(file, f"key '{key}': the path leads outside the forum folder",
+                                "Copy the file into the forum folder and give its path relative to it, or set "
+                                "allow_outside_paths: true in forum.yml (see docs/forum-folder.md)", value=rel))
+        return None
     if not p.is_file():
         problems.append(Problem(file, f"key '{key}': file '{rel}' not found in {folder}",
                                 "Check the spelling (paths are relative to the forum folder)", value=rel))
@@ -176,12 +233,19 @@ def load_config(folder: str | Path, collect: list | None = None) -> dict:
         problems.append(Problem(file, "key 'language' must be 'nl' or 'en'", "Use nl or en", value=cfg.get("language")))
     if isinstance(cfg.get("min_cell_size"), int) and cfg["min_cell_size"] < 1:
         problems.append(Problem(file, "key 'min_cell_size' must be 1 or more", "Use at least 5 for publication", value=cfg["min_cell_size"]))
+    if isinstance(cfg.get("limits"), dict):
+        _check_keys(cfg["limits"], LIMIT_KEYS, file, "limits.", problems)
+        for key, value in cfg["limits"].items():
+            if key in LIMIT_KEYS and isinstance(value, int) and not isinstance(value, bool) and value < 1:
+                problems.append(Problem(file, f"key 'limits.{key}' must be 1 or more", "Raise it, or remove it for the default",
+                                        value=value))
     for section, keys in SECTION_KEYS.items():
         if isinstance(cfg.get(section), dict):
             _check_keys(cfg[section], keys, file, f"{section}.", problems)
+    outside_ok = cfg.get("allow_outside_paths") is True
     surveys = cfg.get("surveys")
     if isinstance(surveys, dict):
-        _check_surveys(folder, surveys, file, problems)
+        _check_surveys(folder, surveys, file, problems, outside_ok)
     inputs = cfg.get("inputs") or {}
     if isinstance(inputs, dict):
         resolved = {}
@@ -189,7 +253,7 @@ def load_config(folder: str | Path, collect: list | None = None) -> dict:
             if isinstance(rel, str) and rel.startswith("default:"):
                 resolved[key] = rel
                 continue
-            p = _check_path(folder, rel, file, f"inputs.{key}", problems)
+            p = _check_path(folder, rel, file, f"inputs.{key}", problems, outside_ok)
             resolved[key] = p
         cfg["inputs"] = resolved
     cfg["folder"] = folder
@@ -220,7 +284,7 @@ def _finish(data: dict, problems: list, collect: list | None, usable) -> dict:
     return data
 
 
-def _check_surveys(folder: Path, s: dict, file: str, problems: list) -> None:
+def _check_surveys(folder: Path, s: dict, file: str, problems: list, outside_ok: bool) -> None:
     _check_keys(s, SURVEY_KEYS, file, "surveys.", problems)
     if isinstance(s.get("read"), dict):
         _check_keys(s["read"], READ_KEYS, file, "surveys.read.", problems)
@@ -240,12 +304,13 @@ def _check_surveys(folder: Path, s: dict, file: str, problems: list) -> None:
         if not isinstance(files, dict) or not files:
             problems.append(Problem(file, "key 'surveys.files' (wave id -> file) is missing", "Add e.g. files: {t0: wave1.csv}"))
             return
-        s["files"] = {w: _check_path(folder, rel, file, f"surveys.files.{w}", problems) for w, rel in files.items()}
+        s["files"] = {w: _check_path(folder, rel, file, f"surveys.files.{w}", problems, outside_ok)
+                      for w, rel in files.items()}
     else:
         if "file" not in s:
             problems.append(Problem(file, f"key 'surveys.file' is missing (layout {layout})", "Name the export file"))
             return
-        s["file"] = _check_path(folder, s["file"], file, "surveys.file", problems)
+        s["file"] = _check_path(folder, s["file"], file, "surveys.file", problems, outside_ok)
         if layout == "wide" and not isinstance(s.get("columns"), dict):
             problems.append(Problem(file, "key 'surveys.columns' is missing (layout wide)",
                                     "Map each wave to a column pattern, e.g. {t0: '{item}', t1: 'T2{item}'}"))

@@ -7,9 +7,11 @@ from typing import Any, Callable, NamedTuple
 
 import pandas as pd
 
-from toolkit.forum.config import has_surveys, input_files, load_codebook, load_config, sha256
+from toolkit.forum.config import has_surveys, input_files, is_outside, load_codebook, load_config, sha256
 from toolkit.errors import InputError, Problem
+from toolkit.forum.settings import sheet_limits
 from toolkit.intake import recruitment, register
+from toolkit.intake.files import sheet_limits as reading_under
 from toolkit.intake.surveys import no_surveys, read_surveys
 
 __all__ = ["Forum", "load_forum", "INPUT_READERS", "input_files"]
@@ -136,14 +138,14 @@ def _read_inputs(cfg: dict, cb: dict, problems: list) -> dict:
     _resolve_benchmark(cfg, problems)
     inputs = cfg.get("inputs") or {}
     out = {}
-    follow = {k: v for k, v in inputs.items() if k in FOLLOW_UP_INPUTS}
+    follow = {k: v for k, v in inputs.items() if k in FOLLOW_UP_INPUTS and v is not None}
     if follow:
         out.update(_read_follow_up(cfg, follow, problems))
     categories = {name: list(d["categories"]) for name, d in cb["demographics"].items() if d.get("categories")}
     order = sorted(inputs, key=lambda k: (k != "benchmark", k))  # the benchmark first: it names the variables
     for key in order:
         path = inputs[key]
-        if key in FOLLOW_UP_INPUTS:
+        if key in FOLLOW_UP_INPUTS or path is None:  # None: not found or refused, already a Problem
             continue
         reader = INPUT_READERS.get(key)
         if reader is None:
@@ -167,6 +169,21 @@ def _read_inputs(cfg: dict, cb: dict, problems: list) -> dict:
     return out
 
 
+def _withhold_outside(cfg: dict, problems: list[Problem]) -> list[Problem]:
+    """Problems in files outside the forum folder (``allow_outside_paths: true``) keep their row only.
+
+    Such a file may be anything on the machine; its cells, headers and values are not echoed into
+    a message (readers name a file by its path or by its name: both are matched).
+    """
+    folder = Path(cfg["folder"])
+    shipped = set(DEFAULT_BENCHMARKS.values())
+    outside = {str(p) for p in input_files(cfg) if p not in shipped and is_outside(folder, p)}
+    outside |= {Path(p).name for p in outside}
+    return [Problem(p.file, "this file does not pass the checks (details are not shown for a file outside the "
+                            "forum folder)", "Copy the file into the forum folder to see the problem in full", row=p.row)
+            if str(p.file) in outside else p for p in problems]
+
+
 @lru_cache(maxsize=8)
 def _load(folder: str, stamp: tuple) -> Forum:
     problems: list[Problem] = []
@@ -181,14 +198,15 @@ def _load(folder: str, stamp: tuple) -> Forum:
         problems = exc.problems if cfg is not None else problems + [p for p in exc.problems if p not in problems]
     if cfg is None or cb is None:
         raise InputError(problems)
-    try:
-        data = read_surveys(cfg, cb) if has_surveys(cfg) else no_surveys(cb)
-    except InputError as exc:
-        problems.extend(exc.problems)
-        data = None
-    inputs = _read_inputs(cfg, cb, problems)
+    with reading_under(sheet_limits(cfg)):
+        try:
+            data = read_surveys(cfg, cb) if has_surveys(cfg) else no_surveys(cb)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            data = None
+        inputs = _read_inputs(cfg, cb, problems)
     if problems:
-        raise InputError(problems)
+        raise InputError(_withhold_outside(cfg, problems))
     files = pd.DataFrame([{"file": str(p.relative_to(cfg["folder"])) if p.is_relative_to(cfg["folder"]) else p.name,
                            "bytes": p.stat().st_size, "sha256": sha256(p)} for p in input_files(cfg)])
     return Forum(cfg["folder"], cfg, cb, data.responses, data.respondents, data.texts, data.ledger,

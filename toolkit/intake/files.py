@@ -9,15 +9,19 @@ plus ``first_row``, also where blank lines were left out. CSV files: :mod:`toolk
 """
 from __future__ import annotations
 
+import contextlib
+import contextvars
+import re
+import zipfile
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, Iterator, NamedTuple
 
 import pandas as pd
 
 from toolkit.errors import InputError, Problem
 from toolkit.intake.delimited import Select, read_csv, unique_columns
 
-__all__ = ["RawTable", "read_table", "to_number"]
+__all__ = ["RawTable", "SheetLimits", "sheet_limits", "read_table", "to_number"]
 
 
 class RawTable(NamedTuple):
@@ -48,7 +52,62 @@ class RawTable(NamedTuple):
     description: str
 
 
+class SheetLimits(NamedTuple):
+    """The largest workbook read: its unpacked size and a sheet's rows (forum.yml ``limits:``).
+
+    An .xlsx file is a zip archive of XML; a few megabytes can unpack to gigabytes ("zip bomb"),
+    which the Excel reader would build in memory. Both limits are checked on the archive's table of
+    contents and the sheet's ``<dimension>`` before the sheet is read, and the rows again after.
+    """
+
+    megabytes: int = 100
+    rows: int = 1_048_576  # Excel's own maximum
+
+
+_LIMITS: contextvars.ContextVar[SheetLimits] = contextvars.ContextVar("sheet_limits", default=SheetLimits())
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"[A-Z]*\d*:?[A-Z]*(\d+)\"")
+
+
+@contextlib.contextmanager
+def sheet_limits(limits: SheetLimits) -> Iterator[SheetLimits]:
+    """Read the workbooks of the ``with`` block under `limits` (the forum's ``limits:`` setting)."""
+    token = _LIMITS.set(limits)
+    try:
+        yield limits
+    finally:
+        _LIMITS.reset(token)
+
+
+def _too_large(path: Path, limits: SheetLimits, what: str) -> InputError:
+    return InputError(Problem(str(path), f"the workbook {what}",
+                              "Export the data as CSV, or raise the limit in forum.yml under limits: "
+                              f"(xlsx_megabytes: {limits.megabytes}, xlsx_rows: {limits.rows}) if the file is trusted"))
+
+
+def _guard_xlsx(path: Path) -> None:
+    """Refuse a damaged archive, or one that unpacks beyond the limits, before any XML is parsed."""
+    limits = _LIMITS.get()
+    try:
+        with zipfile.ZipFile(path) as zf:
+            members = zf.infolist()
+            unpacked = sum(m.file_size for m in members)
+            if unpacked > limits.megabytes * 1_000_000:
+                raise _too_large(path, limits,
+                                 f"unpacks to {unpacked / 1e6:,.0f} MB, more than the limit of {limits.megabytes} MB")
+            for m in members:
+                if m.filename.startswith("xl/worksheets/") and m.filename.endswith(".xml"):
+                    with zf.open(m) as fh:
+                        found = _DIMENSION.search(fh.read(4096))
+                    if found and int(found.group(1)) > limits.rows + 1:  # + the header row
+                        raise _too_large(path, limits, f"declares {int(found.group(1)):,} rows in "
+                                         f"{m.filename.rsplit('/', 1)[-1]}, more than the limit of {limits.rows:,}")
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError) as exc:
+        raise InputError(Problem(str(path), f"is not a complete Excel workbook ({type(exc).__name__}: {exc})",
+                                 "The file may be truncated or damaged: save or download it again as .xlsx")) from None
+
+
 def _read_xlsx(path: Path, opts: dict) -> RawTable:
+    _guard_xlsx(path)
     try:
         sheets = pd.ExcelFile(path, engine="openpyxl").sheet_names
     except Exception as exc:  # openpyxl raises many types for damaged files
@@ -61,7 +120,14 @@ def _read_xlsx(path: Path, opts: dict) -> RawTable:
         sheet = sheets[0]
     elif sheet not in sheets and not isinstance(sheet, int):
         raise InputError(Problem(str(path), f"sheet {sheet!r} not found; sheets: {', '.join(sheets)}", "Correct surveys.read.sheet"))
-    frame = pd.read_excel(path, sheet_name=sheet, dtype=object, engine="openpyxl")
+    try:
+        frame = pd.read_excel(path, sheet_name=sheet, dtype=object, engine="openpyxl")
+    except Exception as exc:  # noqa: BLE001  a damaged sheet: zlib, XML and openpyxl errors of many types
+        raise InputError(Problem(str(path), f"sheet {sheet!r} cannot be read ({type(exc).__name__}: {exc})",
+                                 "The file may be truncated or damaged: save or download it again as .xlsx")) from None
+    limits = _LIMITS.get()
+    if len(frame) > limits.rows:
+        raise _too_large(path, limits, f"has {len(frame):,} rows, more than the limit of {limits.rows:,}")
     unnamed = [c for c in frame.columns if str(c).startswith("Unnamed:")]
     if unnamed:
         raise InputError(Problem(str(path), f"{len(unnamed)} column(s) without a header (merged or empty header cells)",

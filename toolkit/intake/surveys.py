@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from toolkit.errors import InputError, Problem
+from toolkit.errors import InputError, Problem, raise_if_problems
 from toolkit.intake.validate import validate_frame
 from toolkit.intake.files import RawTable, read_table
 from toolkit.intake.survey_schema import (DUPLICATE_ID, EMPTY_ID, GROUP_MESSAGE, category_message, scale_message,
@@ -365,9 +365,28 @@ def read_surveys(cfg: dict, cb: dict) -> SurveyData:
     if problems:
         raise InputError(problems)
     data = _assemble(waves, parsed, respondents_demo, ledger, cb)
+    raise_if_problems(_control_in_every_wave(data.responses, waves, cfg["surveys"].get("group_column")))
     rel = {str(wv.file): _relative(wv.file, cfg["folder"]) for wv in waves}
     data.ledger["file"] = data.ledger["file"].map(lambda f: rel.get(str(f), f))
     return data
+
+
+def _control_in_every_wave(responses: pd.DataFrame, waves: list, group_column: str | None) -> list[Problem]:
+    """A control group must have analysed records in every wave, or the comparison cannot be estimated.
+
+    The attitude section compares members' change with the control group's between every pair of
+    waves; without the control group in one of them that model has no solution. This is found here,
+    so that ``forum-eval check`` and ``forum-eval run`` report the same problem.
+    """
+    control = responses.loc[responses["group"] == "control", "wave"]
+    if control.empty:
+        return []
+    present = set(control.astype(str))
+    return [Problem(str(wv.file), f"the control group has no analysed records in wave '{wv.wave}' "
+                                  f"(it has in {', '.join(w.wave for w in waves if w.wave in present)})",
+                    "The comparison with the control group needs its answers in every wave: add them, or "
+                    "leave the control group's rows out of every wave", column=group_column)
+            for wv in waves if wv.wave not in present]
 
 
 def no_surveys(cb: dict) -> SurveyData:

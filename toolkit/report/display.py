@@ -208,8 +208,11 @@ def figure_html(fig, alt: str, caption: str | None = None, dpi: int = 110) -> st
     """A matplotlib figure as an embedded PNG ``<figure>`` with alt text; closes the figure."""
     import matplotlib.pyplot as plt
 
+    from toolkit.sections.plotting import plain_text
+
     if not alt or not alt.strip():
         raise ValueError("Every figure needs an alt text that says what it shows.")
+    plain_text(fig)  # a "$" in a label is a dollar sign, not mathtext
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None})
     plt.close(fig)

@@ -208,6 +208,22 @@ def _cell_alt_problems(nb, title: str) -> list[str]:
     return found
 
 
+def _without_stderr(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """`nb` without the stderr streams of its cells (warnings, log lines: server paths and source lines).
+
+    Examples
+    --------
+    >>> cell = nbformat.v4.new_code_cell(outputs=[nbformat.v4.new_output("stream", name="stderr", text="/srv/x.py:1: W"),
+    ...                                          nbformat.v4.new_output("stream", name="stdout", text="ok")])
+    >>> [o.name for o in _without_stderr(nbformat.v4.new_notebook(cells=[cell])).cells[0].outputs]
+    ['stdout']
+    """
+    for cell in nb.cells:
+        if "outputs" in cell:
+            cell.outputs = [o for o in cell.outputs if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
+    return nb
+
+
 class _Collect(logging.Handler):
     def __init__(self):
         super().__init__(logging.WARNING)
@@ -246,7 +262,7 @@ def render_html(nb: nbformat.NotebookNode, lang: str, title: str, preamble: str 
     exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATES)], language_code=lang,
                             exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
                             exclude_markdown=True, exclude_raw=True, log=log)
-    nb = nbformat.from_dict(nb)
+    nb = _without_stderr(nbformat.from_dict(nb))
     missing_alt = _cell_alt_problems(nb, title)
     nb.metadata["title"] = title
     resources = {"language_code": lang, "report_css": REPORT_CSS, "report_preamble": preamble,

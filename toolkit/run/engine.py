@@ -13,13 +13,15 @@ import threading
 from pathlib import Path
 from typing import NamedTuple
 
-__all__ = ["WarmKernel", "start_warm_kernel", "stop_kernel", "execute", "preload_renderer", "ENGINE_NAME"]
+__all__ = ["WarmKernel", "start_warm_kernel", "stop_kernel", "execute", "preload_renderer", "route_warnings",
+           "ENGINE_NAME"]
 
 ENGINE_NAME = "forum-eval"
 
 #: What the kernel imports and loads before the first cell arrives. Silent: an error here (say, the
 #: forum's data are wrong) shows up where it belongs, in the notebook cell that loads the forum.
 WARM_IMPORTS = """\
+import toolkit.run.engine; toolkit.run.engine.route_warnings()
 import matplotlib, pandas, numpy, scipy.stats, statsmodels.formula.api, pingouin, seaborn
 import toolkit.report.display, toolkit.forum.load, toolkit.sections.representativeness.result, toolkit.sections.attitudes.result
 import toolkit.sections.follow_up.result, toolkit.sections.representativeness.charts, toolkit.sections.representativeness.tables
@@ -31,6 +33,29 @@ WARM_LOAD = "toolkit.forum.load.load_forum({forum_dir!r})\n"
 
 KERNEL_ARGS = ["--IPKernelApp.log_level=ERROR"]  # no transport chatter on stderr
 WARM_TIMEOUT = 120
+
+
+def route_warnings(stream=None) -> None:
+    """Send Python warnings to the kernel process's own stderr (`stream`), not into the notebook.
+
+    In a kernel, ``sys.stderr`` is a cell's output: a warning would be stored in the executed notebook
+    and rendered into the report as a ``<pre>`` with a server path and a line of source. The kernel's
+    warm-up calls this first, so a warning goes to the log of the run (the terminal of
+    ``forum-eval run``) instead; the renderer drops any stderr output that still reaches a cell.
+    """
+    import sys
+    import warnings
+
+    def show(message, category, filename, lineno, file=None, line=None):
+        target = stream or sys.__stderr__
+        if target is not None:
+            try:
+                target.write(warnings.formatwarning(message, category, filename, lineno, line))
+                target.flush()
+            except (OSError, ValueError):  # a closed log: the warning is dropped, the run goes on
+                pass
+
+    warnings.showwarning = show
 
 
 class WarmKernel(NamedTuple):

@@ -17,6 +17,7 @@ from typing import Any
 import matplotlib
 
 matplotlib.use("Agg")
+import toolkit.sections.plotting  # noqa: E402,F401  (every text drawn as plain text, "$" too)
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.ticker import FuncFormatter, ScalarFormatter  # noqa: E402
 import numpy as np  # noqa: E402
@@ -253,7 +254,7 @@ def forest_data(res: AttitudesResult) -> pd.DataFrame:
 
 def figure_labels(res: AttitudesResult, lang: str, lines: int = 2, width: int = 38) -> dict[str, str]:
     r"""Item and scale labels for figure axes: at most `lines` lines of about `width` characters
-    (one line when the forest plot has one row per item), with ``$`` escaped for matplotlib.
+    (one line when the forest plot has one row per item); a ``$`` is plain text (toolkit.sections.plotting).
 
     Examples
     --------
@@ -262,7 +263,7 @@ def figure_labels(res: AttitudesResult, lang: str, lines: int = 2, width: int = 
     >>> labels = {"labels": {"Q": "Raise the minimum wage from $7.25 to $15 per hour."}}
     >>> res = AttitudesResult(**{**dict.fromkeys(fields), "settings": labels})
     >>> figure_labels(res, "en", lines=1, width=30)
-    {'Q': 'Raise the minimum wage from \\$7.25 to \\$15…'}
+    {'Q': 'Raise the minimum wage from $7.25 to $15…'}
     """
     width = width if lines > 1 else int(width * 1.4)
     out = {}
@@ -272,7 +273,7 @@ def figure_labels(res: AttitudesResult, lang: str, lines: int = 2, width: int = 
         if len(wrapped) > lines:
             wrapped = wrapped[:lines - 1] + [textwrap.shorten(" ".join(wrapped[lines - 1:]), width - 1, placeholder="")
                                              .rstrip(" ,;:…") + "…"]
-        out[i] = "\n".join(wrapped).replace("$", "\\$")
+        out[i] = "\n".join(wrapped)
     return out
 
 

@@ -12,6 +12,7 @@ import math
 import matplotlib
 
 matplotlib.use("Agg")
+import toolkit.sections.plotting  # noqa: E402,F401  (every text drawn as plain text, "$" too)
 import matplotlib.dates as mdates  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402

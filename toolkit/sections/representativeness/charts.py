@@ -16,6 +16,7 @@ import matplotlib.lines
 import matplotlib.ticker
 
 matplotlib.use("Agg")
+import toolkit.sections.plotting  # noqa: E402,F401  (every text drawn as plain text, "$" too)
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
@@ -28,11 +29,6 @@ __all__ = ["composition_chart", "funnel_chart", "attitudes_chart", "volume_chart
 
 _CB = sns.color_palette("colorblind").as_hex()
 FLAG_COLOURS = {"under": _CB[3], "over": _CB[0], "ok": _CB[7], "n/a": _CB[7]}
-
-
-def _tex(text: str) -> str:
-    """User text for a matplotlib label: a "$" is shown, not read as the start of mathtext."""
-    return str(text).replace("$", r"\$")
 
 
 def _pct_axis(axis, lang: str) -> None:
@@ -87,7 +83,7 @@ def composition_chart(composition: pd.DataFrame, variable: str, lang: str = "nl"
                for f in ("under", "ok", "over", "n/a") if f in set(part["flag"])]
     handles.append(matplotlib.lines.Line2D([], [], color="black", marker="|", markersize=16, markeredgewidth=2,
                                            linestyle="", label=t("comp_population", lang)))
-    ax.set_yticks(y, [_tex(textwrap.fill(label(c, lang), 24, break_on_hyphens=False)) for c in part["category"]])
+    ax.set_yticks(y, [textwrap.fill(label(c, lang), 24, break_on_hyphens=False) for c in part["category"]])
     ax.set_ylim(-0.6, n - 0.4)
     top = max(part["ci_high"].max(), part["pop_share"].max())
     ax.set_xlim(0, min(1.0, np.ceil((top + 0.03) * 10) / 10))
@@ -95,7 +91,7 @@ def composition_chart(composition: pd.DataFrame, variable: str, lang: str = "nl"
     ax.grid(axis="x", color="#dddddd", linewidth=0.6)
     ax.set_axisbelow(True)
     ax.set_xlabel(t("comp_x", lang))
-    ax.set_title(_tex(label(variable, lang).capitalize()), loc="left", fontweight="bold", pad=26)
+    ax.set_title(label(variable, lang).capitalize(), loc="left", fontweight="bold", pad=26)
     ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=len(handles), frameon=False,
               handlelength=1.8, columnspacing=1.2, borderaxespad=0.2, fontsize=9)
     sns.despine(fig)
@@ -157,13 +153,13 @@ def funnel_chart(funnel_table: pd.DataFrame, variable: str | None = None, lang: 
     markers = ["o", "s", "D", "^", "v", "P", "X", "*"]  # shape as well as colour: readable without colour
     for i, (colour, (cat, rows)) in enumerate(zip(palette, part.groupby("category", sort=False))):
         ax.plot([label(s, lang) for s in rows["stage"]], rows["share_of_stage"], marker=markers[i % len(markers)],
-                color=colour, label=_tex(label(cat, lang)), linewidth=2)
+                color=colour, label=label(cat, lang), linewidth=2)
     _pct_axis(ax.yaxis, lang)
     ax.set_ylim(0, min(1, part["share_of_stage"].max() * 1.1))
     ax.grid(axis="y", color="#dddddd", linewidth=0.6)
     ax.set_axisbelow(True)
     ax.set_ylabel(t("funnel_y", lang))
-    ax.set_title(_tex(label(variable, lang).capitalize()), loc="left", fontweight="bold", pad=8 + 18 * rows_legend)
+    ax.set_title(label(variable, lang).capitalize(), loc="left", fontweight="bold", pad=8 + 18 * rows_legend)
     ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=ncol, frameon=False, fontsize=9,
               borderaxespad=0.2, columnspacing=1.2)
     sns.despine(fig)
@@ -191,7 +187,7 @@ def attitudes_chart(res, forum, lang: str) -> tuple[plt.Figure, str]:
         The figure and an alt text with every share.
     """
     a = res.attitudes
-    labels = [_tex("\n".join(textwrap.wrap(textwrap.shorten(item_label(forum, i, lang), 120, placeholder=" …"), 42)))
+    labels = ["\n".join(textwrap.wrap(textwrap.shorten(item_label(forum, i, lang), 120, placeholder=" …"), 42))
               for i in a["item"]]
     y = np.arange(len(a))[::-1]
     fig, ax = plt.subplots(figsize=(8.5, 0.85 * len(a) + 1.4))
