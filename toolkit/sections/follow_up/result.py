@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import datetime as dt
 from typing import Any
 
 import pandas as pd
@@ -34,10 +33,11 @@ from toolkit.stats.follow_up.frames import day, plain
 from toolkit.i18n import fmt_date, fmt_int, fmt_pct
 from toolkit.sections.cache import cached
 from toolkit.sections.follow_up.text import text
-from toolkit.forum.settings import min_cell_size
+from toolkit.forum.settings import min_cell_size, preconditions_framework
 
 __all__ = [
     "FollowUpResult", "analyse", "figures", "scorecard_lines", "own_data_links", "information_rating", "settings",
+    "as_of_source", "latest_entry",
 ]
 
 @dataclass(frozen=True, eq=False)
@@ -74,6 +74,10 @@ class FollowUpResult:
         :func:`toolkit.intake.register.load_preconditions` (labels of the letter and frameworks).
     handover_date, as_of : Timestamp
     promised_days : int or None
+    as_of_source : str
+        ``"forum.yml"`` (``follow_up.as_of``) or ``"latest_entry"`` (the latest date in the follow-up files).
+    tally : DataFrame or None
+        Aggregate counts per assessor (``inputs.tally``).
     """
 
     key_figures: dict
@@ -93,19 +97,45 @@ class FollowUpResult:
     handover_date: pd.Timestamp
     as_of: pd.Timestamp
     promised_days: int | None
+    as_of_source: str = "forum.yml"
+    tally: pd.DataFrame | None = None
 
 
 # ------------------------------------------------------------------------------------ settings
+_DATED = {"recommendations": ("response_date", "handover_date"), "implementation": ("date",), "parliament": ("date",),
+          "preconditions": ("evidence_date",), "sessions": ("date",), "tally": ("date",)}
+
+
+def latest_entry(forum) -> pd.Timestamp | None:
+    """The latest date in the forum's follow-up files (a month alone counts as its last day), or None."""
+    dates = []
+    for key, cols in _DATED.items():
+        frame = (forum.inputs or {}).get(key)
+        for c in cols:
+            if frame is not None and c in frame and frame[c].notna().any():
+                d = pd.to_datetime(frame[c])
+                month = frame[f"{c}_precision"].eq("month").fillna(False) if f"{c}_precision" in frame else False
+                dates.append(d.where(~month, d + pd.offsets.MonthEnd(0)).max())
+    return max(dates).normalize() if dates else None
+
+
+def as_of_source(forum) -> str:
+    """Where the follow-up's as-of date comes from: ``"forum.yml"`` or ``"latest_entry"``."""
+    return "forum.yml" if (forum.config.get("follow_up") or {}).get("as_of") else "latest_entry"
+
+
 def settings(forum) -> tuple[pd.Timestamp, int | None, pd.Timestamp]:
     """``(handover_date, promised_response_days, as_of)`` from forum.yml.
 
-    ``follow_up.handover_date``, falling back to ``dates.handover``; ``as_of`` defaults to today
-    (set it in forum.yml so the report says the same thing on every run).
+    ``follow_up.handover_date``, falling back to ``dates.handover``. ``as_of`` is
+    ``follow_up.as_of``; without it, the latest date in the follow-up files (:func:`latest_entry`,
+    else the handover), so that a report never ages with the machine's clock; the report says which
+    date it used (:func:`as_of_source`).
     """
     cfg = forum.config
     fcfg = cfg.get("follow_up") or {}
     handover = fcfg.get("handover_date") or (cfg.get("dates") or {}).get("handover")
-    as_of = fcfg.get("as_of") or dt.date.today()
+    as_of = fcfg.get("as_of") or latest_entry(forum) or handover
     days = fcfg.get("promised_response_days")
     return day(handover), (None if days is None else int(days)), day(as_of)
 
@@ -169,6 +199,7 @@ def _compute(forum, extra_links: dict | None) -> FollowUpResult | None:
 
     inputs = forum.inputs or {}
     register = inputs.get("recommendations")
+    tally = inputs.get("tally")
     if register is None:
         return None
     handover, promised, as_of = settings(forum)
@@ -177,13 +208,15 @@ def _compute(forum, extra_links: dict | None) -> FollowUpResult | None:
     if parliament is not None:
         parliament = parliament[pd.to_datetime(parliament["date"]) <= as_of]
     commitments, assessment, sessions = inputs.get("commitments"), inputs.get("preconditions"), inputs.get("sessions")
-    pre = load_preconditions()
+    framework = preconditions_framework(forum.config)
+    pre = load_preconditions() if framework == "nl-2023" else None
     links = own_data_links(forum)
     links.update({k: v for k, v in (extra_links or {}).items() if v is not None})
 
     kf = FIG.key_figures(register, handover_date=handover, promised_days=promised, as_of=as_of,
                         implementation=implementation, parliament=parliament, commitments=commitments,
-                        assessment=assessment, preconditions=pre, data_links=links, sessions=sessions)
+                        assessment=assessment, preconditions=pre, data_links=links, sessions=sessions,
+                        tally=tally, as_of_source=as_of_source(forum))
     # The links key_figures used (it adds its own follow-up figures): the same for the scorecard frame.
     used = {"response_rate": kf["rates"]["overall"]["response_rate"],
             "adoption_rate_partial": kf["rates"]["overall"]["adoption_rate_partial"],
@@ -192,8 +225,8 @@ def _compute(forum, extra_links: dict | None) -> FollowUpResult | None:
             **({"session_hours": kf["sessions"]["hours"]} if kf["sessions"] else {}), **links}
     kf["data_links"] = plain(used)
     scorecard = pc.precondition_scorecard(assessment if assessment is not None else
-                                          pd.DataFrame({"precondition_id": [], "assessment": []}), pre, used)
-    mapping = pc.oecd_knoca_mapping(scorecard, pre, {
+                                          pd.DataFrame({"precondition_id": [], "assessment": []}), pre or [], used)
+    mapping = pc.oecd_knoca_mapping(scorecard, pre or [], {
         "response_rate": kf["rates"]["overall"]["response_rate"],
         "adoption_rate_partial": kf["rates"]["overall"]["adoption_rate_partial"],
         "share_responded_on_time": kf["latency"]["share_responded_on_time"],
@@ -216,7 +249,8 @@ def _compute(forum, extra_links: dict | None) -> FollowUpResult | None:
             "addressed_to", key=lambda c: c.astype(str).str.casefold(), kind="stable").reset_index(drop=True),
         latency=lat, timeline=timeline, current=current, commitments=com, parliament=parliament,
         scorecard=scorecard, mapping=mapping, data_links=kf["data_links"], preconditions=pre,
-        handover_date=handover, as_of=as_of, promised_days=promised)
+        handover_date=handover, as_of=as_of, promised_days=promised, as_of_source=as_of_source(forum),
+        tally=tally if tally is not None and len(tally) else None)
 
 
 @cached
@@ -274,7 +308,7 @@ def scorecard_lines(kf: dict, lang: str) -> list[tuple[str, str]]:
     if not n:
         return [(text("s_response", lang), text("s_empty", lang))]
     lines = []
-    counts = (kf.get("preconditions") or {}).get("counts") or {}
+    counts = (kf.get("preconditions") or {}).get("counts") or {}   # None: no framework applies
     if sum(counts.values()):
         lines.append((text("s_preconditions", lang), text(
             "s_preconditions_line", lang, n=fmt_int(sum(counts.values()), lang), met=fmt_int(_count(counts.get("met")), lang),
