@@ -290,6 +290,12 @@ def _count(x: Any) -> int:
     return 0 if x is None else int(x)
 
 
+def _tally_date(t: dict, lang: str) -> str:
+    if t.get("date_precision") == "month":
+        return fmt_date(t["date"], lang).split(" ", 1)[1]
+    return fmt_date(t["date"], lang)
+
+
 def scorecard_lines(kf: dict, lang: str) -> list[tuple[str, str]]:
     """Lines of the summary scorecard, computed only from the key figures (results.json ``follow_up``).
 
@@ -305,9 +311,15 @@ def scorecard_lines(kf: dict, lang: str) -> list[tuple[str, str]]:
     Still waiting: 3 of the 16 recommendations are still waiting for a formal response on 14 November 2025, 183 days after the handover.
     """
     n = _count(kf.get("n_recommendations"))
+    tally = [(text("s_tally", lang), text("s_tally_line", lang, who=t["assessor"], d=_tally_date(t, lang),
+                                          k=fmt_int(t["responded"], lang), n=fmt_int(t["n"], lang),
+                                          unit=t.get("unit") or text("col_n", lang).lower()))
+             for t in (kf.get("tally") or []) if t.get("responded") is not None]
     if not n:
-        return [(text("s_response", lang), text("s_empty", lang))]
+        return tally or [(text("s_response", lang), text("s_empty", lang))]
     lines = []
+    if kf.get("as_of_source") == "latest_entry":
+        lines.append((text("s_as_of", lang), text("as_of_latest", lang, d=fmt_date(kf["as_of"], lang))))
     counts = (kf.get("preconditions") or {}).get("counts") or {}   # None: no framework applies
     if sum(counts.values()):
         lines.append((text("s_preconditions", lang), text(
@@ -315,20 +327,40 @@ def scorecard_lines(kf: dict, lang: str) -> list[tuple[str, str]]:
             partly=fmt_int(_count(counts.get("partly_met")), lang), not_met=fmt_int(_count(counts.get("not_met")), lang),
             unknown=fmt_int(_count(counts.get("unknown")), lang))))
     o, lat, as_of = kf["rates"]["overall"], kf["latency"], fmt_date(kf["as_of"], lang)
-    lines.append((text("s_response", lang), text("s_response_line", lang, k=fmt_int(o["n_responded"], lang),
-                                                 n=fmt_int(n, lang), p=fmt_pct(o["response_rate"], lang), as_of=as_of)))
-    lines.append((text("s_adoption", lang), text("s_adoption_line", lang, a=fmt_int(o["n_adopted"], lang),
-                                                 b=fmt_int(o["n_adopted_in_part"], lang), n=fmt_int(n, lang),
-                                                 p=fmt_pct(o["adoption_rate_partial"], lang),
-                                                 w=fmt_pct(o.get("weighted_adoption_rate_partial"), lang))))
+    u = _count(o.get("n_unknown"))
+    if u:
+        lines.append((text("s_unknown", lang), text("s_unknown_line", lang, u=fmt_int(u, lang), n=fmt_int(n, lang),
+                                                    k=fmt_int(n - u, lang))))
+    known = n - u
+    if known:
+        lines.append((text("s_response", lang), text("s_response_line", lang, k=fmt_int(o["n_responded"], lang),
+                                                     n=fmt_int(known, lang), p=fmt_pct(o["response_rate"], lang),
+                                                     as_of=as_of)))
+        lines.append((text("s_adoption", lang), text("s_adoption_line", lang, a=fmt_int(o["n_adopted"], lang),
+                                                     b=fmt_int(o["n_adopted_in_part"], lang), n=fmt_int(known, lang),
+                                                     p=fmt_pct(o["adoption_rate_partial"], lang),
+                                                     w=fmt_pct(o.get("weighted_adoption_rate_partial"), lang))))
+    decided = lat.get("n_term_decided", n)
     if kf.get("promised_response_days") is None:
         lines.append((text("s_on_time", lang), text("s_no_term", lang)))
+    elif not decided:
+        lines.append((text("s_on_time", lang), text("s_on_time_none_due", lang, d=fmt_int(kf["promised_response_days"], lang),
+                                                    as_of=as_of)))
+    elif decided < n:
+        lines.append((text("s_on_time", lang), text(
+            "s_on_time_open", lang, k=fmt_int(lat["n_on_time"], lang), m=fmt_int(decided, lang),
+            p=fmt_pct(lat["share_responded_on_time"], lang), d=fmt_int(kf["promised_response_days"], lang),
+            late=fmt_int(lat["n_late"] + lat.get("n_waiting_overdue", 0), lang),
+            y=fmt_int(n - decided - u, lang))))
     else:
         lines.append((text("s_on_time", lang), text(
             "s_on_time_line", lang, k=fmt_int(lat["n_on_time"], lang), n=fmt_int(n, lang),
             p=fmt_pct(lat["share_responded_on_time"], lang), d=fmt_int(kf["promised_response_days"], lang),
             due=fmt_date(kf["response_due_date"], lang), late=fmt_int(lat["n_late"], lang))))
+    lines.extend(tally)
     k = _count(lat.get("n_waiting"))
+    if k and lat.get("days_waiting") is None or not known:
+        return lines
     key = "s_waiting_none" if not k else "s_waiting_one" if k == 1 else "s_waiting_line"
     lines.append((text("s_waiting", lang), text(key, lang, k=fmt_int(k, lang), n=fmt_int(n, lang), as_of=as_of,
                                                 d=fmt_int(lat.get("days_waiting"), lang))))
