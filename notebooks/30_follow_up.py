@@ -65,7 +65,7 @@ if fu_res is not None:
         show.table(fu_table, fu_t("cap_tally"))
 
 # %%
-if fu_res is not None and len(fu_res.register):
+if fu_res is not None and fu_res.key_figures["rates"]["overall"]["n_known"]:
     show.heading(fu_t("h_rates"), 3, "follow-up-rates")
     show.paragraph(fu_t("rates_intro"))
     show.table(fu_tab.rates_table(fu_res.rates_overall, lang), fu_t("cap_rates_overall"))

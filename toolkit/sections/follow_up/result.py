@@ -224,14 +224,17 @@ def _compute(forum, extra_links: dict | None) -> FollowUpResult | None:
             "implementation_updates": kf["implementation"]["n_updates"],
             **({"session_hours": kf["sessions"]["hours"]} if kf["sessions"] else {}), **links}
     kf["data_links"] = plain(used)
-    scorecard = pc.precondition_scorecard(assessment if assessment is not None else
-                                          pd.DataFrame({"precondition_id": [], "assessment": []}), pre or [], used)
-    mapping = pc.oecd_knoca_mapping(scorecard, pre or [], {
-        "response_rate": kf["rates"]["overall"]["response_rate"],
-        "adoption_rate_partial": kf["rates"]["overall"]["adoption_rate_partial"],
-        "share_responded_on_time": kf["latency"]["share_responded_on_time"],
-        "share_implemented": kf["implementation"]["share_implemented"],
-        "motions_adopted": kf["parliament"]["n_motions_adopted"]})
+    if pre is None:   # no framework applies: no scorecard and no mapping, not eleven "unknown" rows
+        scorecard, mapping = pd.DataFrame(), pd.DataFrame()
+    else:
+        scorecard = pc.precondition_scorecard(assessment if assessment is not None else
+                                              pd.DataFrame({"precondition_id": [], "assessment": []}), pre, used)
+        mapping = pc.oecd_knoca_mapping(scorecard, pre, {
+            "response_rate": kf["rates"]["overall"]["response_rate"],
+            "adoption_rate_partial": kf["rates"]["overall"]["adoption_rate_partial"],
+            "share_responded_on_time": kf["latency"]["share_responded_on_time"],
+            "share_implemented": kf["implementation"]["share_implemented"],
+            "motions_adopted": kf["parliament"]["n_motions_adopted"]})
 
     entries = implementation if implementation is not None else fu.empty_status_entries()
     entries = entries[pd.to_datetime(entries["date"]) <= as_of]
@@ -329,8 +332,8 @@ def scorecard_lines(kf: dict, lang: str) -> list[tuple[str, str]]:
     o, lat, as_of = kf["rates"]["overall"], kf["latency"], fmt_date(kf["as_of"], lang)
     u = _count(o.get("n_unknown"))
     if u:
-        lines.append((text("s_unknown", lang), text("s_unknown_line", lang, u=fmt_int(u, lang), n=fmt_int(n, lang),
-                                                    k=fmt_int(n - u, lang))))
+        lines.append((text("s_unknown", lang), text("s_unknown_all" if u == n else "s_unknown_line", lang,
+                                                    u=fmt_int(u, lang), n=fmt_int(n, lang), k=fmt_int(n - u, lang))))
     known = n - u
     if known:
         lines.append((text("s_response", lang), text("s_response_line", lang, k=fmt_int(o["n_responded"], lang),

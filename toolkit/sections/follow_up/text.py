@@ -276,6 +276,8 @@ TEXT: dict[str, dict[str, str]] = {
     "s_unknown": {"nl": "Reactie onbekend", "en": "Response unknown"},
     "s_unknown_line": {"nl": "Van {u} van de {n} aanbevelingen is niet bekend of er een reactie kwam; de percentages gaan over de andere {k}.",
                        "en": "For {u} of the {n} recommendations it is not known whether a response came; the percentages are of the other {k}."},
+    "s_unknown_all": {"nl": "Van geen van de {n} aanbevelingen is bekend of er een reactie kwam.",
+                      "en": "For none of the {n} recommendations is it known whether a response came."},
     "s_on_time_open": {"nl": "{k} van de {m} aanbevelingen waarvan de termijn verstreken is ({p}) kregen een reactie binnen de beloofde {d} dagen; {late} te laat, bij {y} loopt de termijn nog.",
                        "en": "{k} of the {m} recommendations whose term has ended ({p}) had a response within the promised {d} days; {late} late, {y} still within the term."},
     "s_on_time_none_due": {"nl": "Nog niet te zeggen: de beloofde termijn van {d} dagen is op {as_of} nog niet verstreken.",
@@ -356,7 +358,8 @@ def _responses(kf: dict, lang: str) -> list[str]:
     nl = lang == "nl"
     if lat.get("n_unknown"):
         u, k = lat["n_unknown"], n - lat["n_unknown"]
-        unknown = [text("s_unknown_line", lang, u=fmt_int(u, lang), n=fmt_int(n, lang), k=fmt_int(k, lang))]
+        unknown = [text("s_unknown_all" if not k else "s_unknown_line", lang, u=fmt_int(u, lang), n=fmt_int(n, lang),
+                        k=fmt_int(k, lang))]
         if lat["n_unknown"] == n:
             return unknown
     else:
