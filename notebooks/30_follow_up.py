@@ -58,9 +58,14 @@ if fu_res is not None:
     show.heading(fu_t("h_promised"), 3, "follow-up-promised")
     for fu_sentence in fu_text.sentences(fu_res.key_figures, lang):
         show.paragraph(fu_sentence)
+    fu_table = fu_tab.tally_table(fu_res, lang)
+    if fu_table is not None:
+        show.heading(fu_t("h_tally"), 3, "follow-up-tally")
+        show.paragraph(fu_t("tally_intro"))
+        show.table(fu_table, fu_t("cap_tally"))
 
 # %%
-if fu_res is not None:
+if fu_res is not None and fu_res.key_figures["rates"]["overall"]["n_known"]:
     show.heading(fu_t("h_rates"), 3, "follow-up-rates")
     show.paragraph(fu_t("rates_intro"))
     show.table(fu_tab.rates_table(fu_res.rates_overall, lang), fu_t("cap_rates_overall"))
@@ -68,13 +73,13 @@ if fu_res is not None:
     show.table(fu_tab.rates_table(fu_res.rates_by_addressee, lang, by="addressed_to"), fu_t("cap_rates_addressee"))
 
 # %%
-if fu_res is not None:
+if fu_res is not None and len(fu_res.register) and fu_view.has_latency(fu_res.latency):
     show.heading(fu_t("h_latency"), 3, "follow-up-latency")
     fu_fig, fu_alt = fu_view.latency_chart(fu_res.latency, fu_res.promised_days, lang)
-    show.figure(fu_fig, fu_alt, fu_t("cap_latency", as_of=fu_as_of))
+    show.figure(fu_fig, fu_alt, None if len(fu_res.latency) > fu_view.LONG_REGISTER else fu_t("cap_latency", as_of=fu_as_of))
 
 # %%
-if fu_res is not None:
+if fu_res is not None and len(fu_res.register) and (fu_res.current["status"] != "no_information").any():
     show.heading(fu_t("h_status"), 3, "follow-up-status")
     fu_fig, fu_alt = fu_view.status_figure(fu_res, lang)
     show.figure(fu_fig, fu_alt, fu_t("cap_status", h=fmt_date(fu_res.handover_date.date(), lang), as_of=fu_as_of))
@@ -91,21 +96,27 @@ if fu_res is not None:
     fu_table = fu_tab.parliament_table(fu_res, lang)
     if fu_table is not None:
         show.table(fu_table, fu_t("cap_parliament"))
+    fu_table = fu_tab.events_table(fu_res, lang)
+    if fu_table is not None:
+        show.heading(fu_t("h_events"), 3, "follow-up-events")
+        show.table(fu_table, fu_t("cap_events"))
 
 # %%
-if fu_res is not None:
+if fu_res is not None and fu_res.preconditions is None:
+    show.paragraph(fu_t("no_framework"))
+if fu_res is not None and fu_res.preconditions is not None:
     show.heading(fu_t("h_preconditions"), 3, "follow-up-preconditions")
     show.paragraph(fu_t("preconditions_intro"))
     show.table(fu_tab.scorecard_display(fu_res, lang), fu_t("cap_scorecard"))
 
 # %%
-if fu_res is not None:
+if fu_res is not None and fu_res.preconditions is not None:
     show.heading(fu_t("h_frameworks"), 3, "follow-up-frameworks")
     show.paragraph(fu_t("frameworks_intro"))
     show.table(fu_tab.mapping_table(fu_res, lang), fu_t("cap_mapping"))
 
 # %%
-if fu_res is not None:
+if fu_res is not None and len(fu_res.register):
     show.heading(fu_t("h_recommendations"), 3, "follow-up-recommendations")
     show.table(fu_tab.overview_table(fu_res, lang), fu_t("cap_overview", as_of=fu_as_of))
     show.table(fu_tab.texts_table(fu_res, lang), fu_t("cap_texts"))

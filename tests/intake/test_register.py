@@ -46,7 +46,8 @@ def test_recommendations_utf8_bom_shares_and_optional_columns_absent(tmp_path):
     text = "\ufeffID,Title,Theme,Addressed to,Response\nR1,A,energie,kabinet,no_response\n"
     reg = read_recommendations(write(tmp_path, "r.csv", text), handover_date=HANDOVER, as_of=AS_OF)
     assert list(reg.columns) == ["id", "title", "text", "theme", "support", "addressed_to", "response",
-                                 "response_date", "response_source", "reasons"]
+                                 "response_date", "response_source", "reasons", "report", "handover_date",
+                                 "response_date_precision", "handover_date_precision"]
     assert reg["support"].isna().all() and reg["response_date"].isna().all()
 
 
@@ -84,7 +85,8 @@ def test_synthetic_register_reads_cleanly(tmp_path):
     inputs = make_follow_up(np.random.default_rng(7), tmp_path, dt.date(2025, 1, 15), dt.date(2026, 1, 15))
     frames = read_follow_up({k: tmp_path / v for k, v in inputs.items()}, handover_date=dt.date(2025, 1, 15),
                             as_of=dt.date(2026, 1, 15))
-    assert set(frames) == {"recommendations", "implementation", "parliament", "commitments", "preconditions", "sessions"}
+    assert set(frames) == {"recommendations", "implementation", "parliament", "commitments", "preconditions", "sessions",
+                           "tally"}
     assert frames["sessions"]["hours"].sum() == pytest.approx(8 * 6.5 + 2 * 2.5)
     assert 12 <= len(frames["recommendations"]) <= 20
     assert frames["recommendations"]["text"].str.contains("<script>alert(1)</script>", regex=False).any()
@@ -254,3 +256,31 @@ def test_synthetic_example_dates_of_the_lead_pass_one_by_one(tmp_path):
     check_follow_up(frames, handover_date=handover, as_of=as_of)
     assert frames["sessions"]["date"].min() == pd.Timestamp("2025-01-11")
     assert frames["sessions"]["date"].max() == pd.Timestamp("2025-04-12")
+
+
+def test_register_unknown_response_month_dates_and_own_handover(tmp_path):
+    text = ("id;title;theme;addressed_to;response;response_date;response_source;handover_date\n"
+            "R1;Eighth;health;government;onbekend;;;2017-06-29\n"
+            "R2;Ageing;ageing;government;adopted;2018-04;Reply;2017-12 (day not found)\n")
+    reg = read_recommendations(write(tmp_path, "r.csv", text), handover_date="2017-06-29", as_of="2019-06-17")
+    assert reg["response"].tolist() == ["unknown", "adopted"]
+    assert reg["handover_date_precision"].tolist() == ["day", "month"]
+    assert reg.loc[1, "response_date"] == pd.Timestamp("2018-04-01") and reg.loc[1, "response_date_precision"] == "month"
+
+
+def test_register_month_response_in_the_handover_month_is_not_before_it(tmp_path):
+    text = ("id;title;theme;addressed_to;response;response_date;response_source\n"
+            "R1;A;x;k;adopted;2025-01;Reply\nR2;B;x;k;adopted;2024-12;Reply\n")
+    with pytest.raises(InputError, match=r"row 3, column 'response_date': date lies before the advice was handed over"):
+        read_recommendations(write(tmp_path, "r.csv", text), handover_date="2025-01-15", as_of="2025-06-01")
+
+
+def test_tally_counts_within_their_total(tmp_path):
+    from toolkit.intake.register import read_tally
+
+    ok = read_tally(write(tmp_path, "t.csv", "assessor,date,unit,n,responded,source\nWikipedia,2019-04,topics,5,3,S\n"),
+                    as_of="2019-06-17")
+    assert (ok.loc[0, "n"], ok.loc[0, "responded"], ok.loc[0, "date_precision"]) == (5, 3, "month")
+    assert pd.isna(ok.loc[0, "adopted"])   # not given: never read as 0
+    with pytest.raises(InputError, match=r"row 2, column 'responded': responded \(6\) is more than the total n \(5\)"):
+        read_tally(write(tmp_path, "t2.csv", "assessor,date,n,responded,source\nX,2019-04-01,5,6,S\n"), as_of="2019-06-17")

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from toolkit.errors import InputError, Problem
-from toolkit.forum.settings import DEFAULT_MIN_CELL_SIZE
+from toolkit.forum.settings import DEFAULT_MIN_CELL_SIZE, PRECONDITION_FRAMEWORKS
 
 __all__ = ["load_config", "load_codebook", "has_surveys", "text", "input_files", "sha256", "is_outside", "FORUM_KEYS", "CODEBOOK_KEYS", "ITEM_TYPES"]
 
@@ -26,7 +26,7 @@ FORUM_KEYS: dict[str, tuple[type, ...]] = {
     "min_cell_size": (int,), "seed": (int,), "free_text": (bool,), "description": (str, dict),
     "source": (str, dict), "surveys": (dict,), "inputs": (dict,),
     "representativeness": (dict,), "attitudes": (dict,), "follow_up": (dict,),
-    "timeout_seconds": (int,), "allow_outside_paths": (bool,), "limits": (dict,),
+    "timeout_seconds": (int,), "allow_outside_paths": (bool,), "limits": (dict,), "country": (str,),
 }
 #: forum.yml ``limits:``: the largest workbook read (toolkit.intake.files.SheetLimits).
 LIMIT_KEYS = {"xlsx_megabytes": (int,), "xlsx_rows": (int,)}
@@ -52,7 +52,8 @@ SCALE_KEYS = {"label": (str, dict), "items": (list,), "min_items": (int,)}
 WAVE_KEYS = {"id": (str,), "label": (str, dict), "date": (str, _dt.date)}
 #: Settings of each analysis section (forum.yml ``follow_up:``, ``attitudes:``, ``representativeness:``).
 SECTION_KEYS = {
-    "follow_up": {"handover_date": (str, _dt.date), "promised_response_days": (int,), "as_of": (str, _dt.date)},
+    "follow_up": {"handover_date": (str, _dt.date), "promised_response_days": (int,), "as_of": (str, _dt.date),
+                  "preconditions": (str,)},
     "representativeness": {"stage": (str,), "alpha": (float,), "flag_ratio_under": (float,), "flag_ratio_over": (float,),
                            "flag_diff_pp": (float, type(None)), "named_groups": (dict,), "intersections": (list,),
                            "min_expected": (int, float), "n_resamples": (int,), "public_input_freq": (str,),
@@ -243,6 +244,10 @@ def load_config(folder: str | Path, collect: list | None = None) -> dict:
         if isinstance(cfg.get(section), dict):
             _check_keys(cfg[section], keys, file, f"{section}.", problems)
     outside_ok = cfg.get("allow_outside_paths") is True
+    framework = (cfg.get("follow_up") or {}).get("preconditions") if isinstance(cfg.get("follow_up"), dict) else None
+    if isinstance(framework, str) and framework not in PRECONDITION_FRAMEWORKS:
+        problems.append(Problem(file, f"unknown follow_up.preconditions {framework!r}",
+                                f"Use one of {', '.join(PRECONDITION_FRAMEWORKS)}", value=framework))
     surveys = cfg.get("surveys")
     if isinstance(surveys, dict):
         _check_surveys(folder, surveys, file, problems, outside_ok)

@@ -31,6 +31,7 @@ INPUT_READERS: dict[str, Callable] = {
     "commitments": register.read_commitments,
     "preconditions": register.read_preconditions,
     "sessions": register.read_sessions,
+    "tally": register.read_tally,
 }
 
 
@@ -80,7 +81,7 @@ class Forum(NamedTuple):
 
 
 #: Inputs read together by the follow-up intake (checked against each other and the dates).
-FOLLOW_UP_INPUTS = ("recommendations", "implementation", "parliament", "commitments", "preconditions", "sessions")
+FOLLOW_UP_INPUTS = ("recommendations", "implementation", "parliament", "commitments", "preconditions", "sessions", "tally")
 #: Shipped benchmarks, usable as ``inputs.benchmark: default:nl``.
 DEFAULT_BENCHMARKS = {"default:nl": Path(__file__).resolve().parents[1] / "benchmarks" / "data" / "nl_default.csv"}
 RECRUITMENT_INPUTS = ("members", "member_counts", "funnel", "benchmark", "quotas", "reference_attitudes", "public_input")

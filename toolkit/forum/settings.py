@@ -1,9 +1,18 @@
 """Settings of forum.yml that many parts of the toolkit read: each read here, with its default.
 
+National defaults are settings, not facts: the Dutch frameworks (the preconditions of the letter
+of 17 March 2023) apply to a forum whose ``country`` is NL, which is the default only for a forum
+whose language is Dutch; any forum can ask for them or switch them off
+(``follow_up.preconditions: nl-2023 | none``).
+
 Examples
 --------
 >>> min_cell_size({"min_cell_size": 10}), min_cell_size({})
 (10, 5)
+>>> country({"language": "nl"}), country({"language": "en"}), country({"country": "ie", "language": "en"})
+('NL', None, 'IE')
+>>> preconditions_framework({"language": "en"}), preconditions_framework({"country": "IE", "follow_up": {"preconditions": "nl-2023"}})
+(None, 'nl-2023')
 """
 from __future__ import annotations
 
@@ -13,7 +22,11 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # forum.config imports this module without pandas (a skipped forum costs no import)
     from toolkit.intake.files import SheetLimits
 
-__all__ = ["DEFAULT_MIN_CELL_SIZE", "min_cell_size", "sheet_limits"]
+__all__ = ["DEFAULT_MIN_CELL_SIZE", "PRECONDITION_FRAMEWORKS", "min_cell_size", "sheet_limits", "country",
+           "preconditions_framework"]
+
+#: Frameworks of preconditions a forum's follow-up can be assessed against (``follow_up.preconditions``).
+PRECONDITION_FRAMEWORKS = ("nl-2023", "none")
 
 #: Smallest count that may be published when forum.yml sets none.
 DEFAULT_MIN_CELL_SIZE = 5
@@ -42,3 +55,27 @@ def sheet_limits(config: Mapping) -> SheetLimits:
     default = SheetLimits()
     return SheetLimits(megabytes=int(limits.get("xlsx_megabytes", default.megabytes)),
                        rows=int(limits.get("xlsx_rows", default.rows)))
+
+
+def country(config: Mapping) -> str | None:
+    """The forum's country (ISO 3166 code, upper case): forum.yml ``country``; NL for a Dutch-language
+    forum that names none; None (not known) otherwise."""
+    value = config.get("country")
+    if value:
+        return str(value).strip().upper()
+    return "NL" if config.get("language", "nl") == "nl" else None
+
+
+def preconditions_framework(config: Mapping) -> str | None:
+    """The preconditions the follow-up is assessed against: ``follow_up.preconditions``, by default
+    ``nl-2023`` (the Dutch letter of 17 March 2023) for a Dutch forum and none for any other.
+
+    Returns
+    -------
+    str or None
+        ``"nl-2023"``, or None when no framework applies (no scorecard, no "unknown" rows).
+    """
+    chosen = (config.get("follow_up") or {}).get("preconditions")
+    if chosen is None:
+        chosen = "nl-2023" if country(config) == "NL" else "none"
+    return None if chosen == "none" else str(chosen)

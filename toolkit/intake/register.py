@@ -30,12 +30,12 @@ from toolkit.intake.register_rules import CHECKS, Env
 
 __all__ = [
     "parse_dutch_date", "load_preconditions", "read_recommendations", "read_implementation",
-    "read_parliament", "read_commitments", "read_preconditions", "read_sessions",
+    "read_parliament", "read_commitments", "read_preconditions", "read_sessions", "read_tally",
     "read_follow_up", "check_follow_up", "VOCABULARY", "INPUT_KEYS",
 ]
 
 #: forum.yml ``inputs:`` keys read by :func:`read_follow_up`.
-INPUT_KEYS = ("recommendations", "implementation", "parliament", "commitments", "preconditions", "sessions")
+INPUT_KEYS = ("recommendations", "implementation", "parliament", "commitments", "preconditions", "sessions", "tally")
 
 
 # ------------------------------------------------------------------------------ preconditions
@@ -211,6 +211,24 @@ def read_sessions(path: str | Path, *, as_of: Any = None) -> pd.DataFrame:
     return _one("sessions", path, _env(None, as_of))
 
 
+def read_tally(path: str | Path, *, as_of: Any = None) -> pd.DataFrame:
+    """Read aggregate tallies of the follow-up (``assessor``, ``date``, ``unit``, ``n``, ``responded``,
+    ``adopted``, ``adopted_in_part``, ``under_consideration``, ``rejected``, ``no_response``,
+    ``implemented``, ``source``, ``note``), for when the per-recommendation list is not public.
+
+    One row per assessment: the government's own count and an independent one (a newspaper's, a
+    researcher's) side by side. Counts left empty were not given (never read as 0); ``date`` may be a
+    month alone (``2019-04``).
+
+    Raises
+    ------
+    InputError
+        Every problem found: counts that are not whole numbers, larger than ``n``, or adding up to
+        more than the responses; dates after `as_of`.
+    """
+    return _one("tally", path, _env(None, as_of))
+
+
 def check_follow_up(frames: dict[str, pd.DataFrame], *, handover_date: Any, as_of: Any = None,
                     files: dict[str, Any] | None = None, precondition_ids: Any = None) -> None:
     """Check frames read one by one (e.g. by ``toolkit.forum.load``) against each other and the dates.
@@ -273,12 +291,16 @@ def read_follow_up(inputs: dict[str, Any], *, handover_date: Any, as_of: Any = N
         Every problem of every file at once.
     """
     problems: list[Problem] = []
-    if not inputs.get("recommendations"):
+    if not inputs.get("recommendations") and not inputs.get("tally"):
         raise InputError(Problem("forum.yml", "inputs.recommendations is missing",
-                                 "Name the recommendations register under inputs: (see docs/follow_up.md)"))
+                                 "Name the recommendations register under inputs: (see the follow-up chapter of the "
+                                 "documentation), or, when the list is not public, a tally (inputs.tally)"))
     env = _env(handover_date, as_of, None, precondition_ids)
     out: dict[str, pd.DataFrame] = {}
-    out["recommendations"], cleaned = _read("recommendations", inputs["recommendations"], env, problems)
+    if inputs.get("recommendations"):
+        out["recommendations"], cleaned = _read("recommendations", inputs["recommendations"], env, problems)
+    else:
+        out["recommendations"], cleaned = _empty("recommendations"), None
     ids = None if cleaned is None or "id" not in cleaned else frozenset(cleaned["id"].dropna())
     env = env._replace(recommendation_ids=ids)
     for key in INPUT_KEYS[1:]:

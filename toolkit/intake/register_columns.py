@@ -18,16 +18,18 @@ import pandas as pd
 import pandera.pandas as pa
 
 from toolkit.errors import Problem
-from toolkit.intake.dutch_dates import DATE_HINT, parse_dutch_date
+from toolkit.intake.dutch_dates import DATE_HINT, MONTH_HINT, parse_dutch_date, parse_month
 
-__all__ = ["VOCABULARY", "ALIASES", "SPECS", "DATE", "Spec", "Ctx", "row", "clean", "complete", "suggest"]
+__all__ = ["VOCABULARY", "ALIASES", "SPECS", "DATE", "TALLY_COUNTS", "Spec", "Ctx", "row", "clean", "complete",
+           "suggest", "precision_column"]
 
 #: Allowed values per coded column (the analyses in toolkit.stats.follow_up.register use the same codes).
 VOCABULARY: dict[str, tuple[str, ...]] = {
-    "response": ("adopted", "adopted_in_part", "under_consideration", "rejected", "no_response"),
+    "response": ("adopted", "adopted_in_part", "under_consideration", "rejected", "no_response", "unknown"),
     "status": ("not_started", "in_preparation", "in_progress", "implemented", "abandoned"),
-    "kind_parliament": ("motion", "debate", "question"),
-    "outcome": ("adopted", "rejected", "withdrawn", "pending", "held", "answered"),
+    "kind_parliament": ("motion", "debate", "question", "bill", "referendum", "committee", "government", "other"),
+    "outcome": ("adopted", "rejected", "withdrawn", "pending", "held", "answered", "passed", "defeated",
+                "published", "established"),
     "kind_commitment": ("response_within_days", "parliament_debate", "other"),
     "met": ("yes", "no", "unknown"),
     "assessment": ("met", "partly_met", "not_met", "unknown"),
@@ -38,18 +40,27 @@ ALIASES: dict[str, dict[str, str]] = {
     "response": {"overgenomen": "adopted", "deels overgenomen": "adopted_in_part",
                  "gedeeltelijk overgenomen": "adopted_in_part", "in overweging": "under_consideration",
                  "wordt onderzocht": "under_consideration", "afgewezen": "rejected",
-                 "niet overgenomen": "rejected", "geen reactie": "no_response", "nog geen reactie": "no_response"},
+                 "niet overgenomen": "rejected", "geen reactie": "no_response", "nog geen reactie": "no_response",
+                 "onbekend": "unknown", "niet bekend": "unknown", "not known": "unknown"},
     "status": {"niet gestart": "not_started", "in voorbereiding": "in_preparation",
                "in uitvoering": "in_progress", "uitgevoerd": "implemented", "gestopt": "abandoned"},
-    "kind_parliament": {"motie": "motion", "debat": "debate", "kamervraag": "question", "kamervragen": "question"},
+    "kind_parliament": {"motie": "motion", "debat": "debate", "kamervraag": "question", "kamervragen": "question",
+                        "wetsvoorstel": "bill", "wet": "bill", "commissie": "committee", "kabinet": "government",
+                        "overig": "other"},
     "outcome": {"aangenomen": "adopted", "verworpen": "rejected", "ingetrokken": "withdrawn",
-                "aangehouden": "pending", "gevoerd": "held", "gehouden": "held", "beantwoord": "answered"},
+                "aangehouden": "pending", "gevoerd": "held", "gehouden": "held", "beantwoord": "answered",
+                "aangenomen in referendum": "passed", "gepubliceerd": "published", "ingesteld": "established"},
     "kind_commitment": {"reactie binnen dagen": "response_within_days", "kamerdebat": "parliament_debate",
                         "overig": "other"},
     "met": {"ja": "yes", "nee": "no", "onbekend": "unknown", "true": "yes", "false": "no"},
     "assessment": {"voldaan": "met", "deels voldaan": "partly_met", "niet voldaan": "not_met", "onbekend": "unknown"},
     "format": {"fysiek": "in_person", "op locatie": "in_person", "hybride": "hybrid"},
 }
+
+
+#: Count columns of the aggregate tally (``inputs.tally``): the total ``n`` and how many of them had each outcome.
+TALLY_COUNTS = ("n", "responded", "adopted", "adopted_in_part", "under_consideration", "rejected", "no_response",
+                "implemented")
 
 
 # ------------------------------------------------------------------------------ file specs
@@ -65,6 +76,7 @@ class Spec(NamedTuple):
     dates: tuple[str, ...] = ()
     vocab: dict[str, str] = {}          # column -> VOCABULARY key
     hints: dict[str, str] = {}
+    months: tuple[str, ...] = ()        # date columns that may hold a month alone ("2021-04")
 
 
 def _schema(columns: dict[str, pa.Column]) -> pa.DataFrameSchema:
@@ -80,8 +92,10 @@ SPECS: dict[str, Spec] = {
         "id": _col(str), "title": _col(str), "text": _col(str, False, True), "theme": _col(str),
         "support": _col(float, False, True, pa.Check.in_range(0, 1)), "addressed_to": _col(str),
         "response": _col(str, checks=_isin("response")), "response_date": _col(DATE, False, True),
-        "response_source": _col(str, False, True), "reasons": _col(str, False, True)}),
-        ("response_date",), {"response": "response"}),
+        "response_source": _col(str, False, True), "reasons": _col(str, False, True),
+        "report": _col(str, False, True), "handover_date": _col(DATE, False, True)}),
+        ("response_date", "handover_date"), {"response": "response"}, {},
+        ("response_date", "handover_date")),
     "implementation": Spec(_schema({
         "recommendation_id": _col(str), "date": _col(DATE), "status": _col(str, checks=_isin("status")),
         "source": _col(str, False, True), "note": _col(str, False, True)}),
@@ -89,8 +103,9 @@ SPECS: dict[str, Spec] = {
     "parliament": Spec(_schema({
         "recommendation_id": _col(str, False, True), "date": _col(DATE),
         "kind": _col(str, checks=_isin("kind_parliament")), "reference": _col(str, False, True),
-        "outcome": _col(str, False, True, _isin("outcome"))}),
-        ("date",), {"kind": "kind_parliament", "outcome": "outcome"}),
+        "outcome": _col(str, False, True, _isin("outcome")), "result": _col(str, False, True),
+        "source": _col(str, False, True)}),
+        ("date",), {"kind": "kind_parliament", "outcome": "outcome"}, {}, ("date",)),
     "commitments": Spec(_schema({
         "id": _col(str), "description": _col(str), "kind": _col(str, checks=_isin("kind_commitment")),
         "days": _col(float, False, True, pa.Check.ge(0)), "due_date": _col(DATE, False, True),
@@ -106,9 +121,14 @@ SPECS: dict[str, Spec] = {
         "format": _col(str, False, True, _isin("format")), "attendance": _col(float, False, True, pa.Check.ge(0)),
         "topic": _col(str, False, True), "note": _col(str, False, True)}),
         ("date",), {"format": "format"}, {"hours": "Give the session's length in hours, more than 0 and at most 24 (e.g. 6,5)"}),
+    "tally": Spec(_schema({
+        "assessor": _col(str), "date": _col(DATE), "unit": _col(str, False, True),
+        **{c: _col(float, c == "n", True, pa.Check.ge(0)) for c in TALLY_COUNTS},
+        "source": _col(str), "note": _col(str, False, True)}),
+        ("date",), {}, {"n": "Give the number of recommendations (or topics) the count is about, e.g. 13"}, ("date",)),
 }
 #: Number columns: column -> whole numbers only?
-_NUMBERS = {"days": True, "hours": False, "attendance": True}
+_NUMBERS = {"days": True, "hours": False, "attendance": True, **{c: True for c in TALLY_COUNTS}}
 
 
 # ------------------------------------------------------------------------------ cell cleaning
@@ -157,18 +177,29 @@ def row(ctx: Ctx, idx: int) -> int:
     return int(idx) + ctx.first_row
 
 
-def _parse_dates(df: pd.DataFrame, col: str, ctx: Ctx) -> None:
-    out = {}
+def precision_column(col: str) -> str:
+    """Name of the column saying whether date column `col` holds a ``day`` or only a ``month``."""
+    return f"{col}_precision"
+
+
+def _parse_dates(df: pd.DataFrame, col: str, ctx: Ctx, months: bool = False) -> None:
+    """Dates of `col` (datetime64); where `months`, a month alone is the month's first day and
+    ``<col>_precision`` says ``month`` (``day`` for a full date, empty where no date)."""
+    out, precision = {}, {}
     for idx, v in df[col].items():
         if pd.isna(v) or (isinstance(v, str) and not v.strip()):
-            out[idx] = pd.NaT
+            out[idx], precision[idx] = pd.NaT, pd.NA
             continue
         try:
-            out[idx] = pd.Timestamp(parse_dutch_date(v))
+            month = parse_month(v) if months else None
+            out[idx] = pd.Timestamp(*month, 1) if month else pd.Timestamp(parse_dutch_date(v))
+            precision[idx] = "month" if month else "day"
         except ValueError as exc:
-            ctx.problems.append(Problem(ctx.file, str(exc), DATE_HINT, row(ctx, idx), col, v))
-            out[idx] = pd.NaT
+            ctx.problems.append(Problem(ctx.file, str(exc), MONTH_HINT if months else DATE_HINT, row(ctx, idx), col, v))
+            out[idx], precision[idx] = pd.NaT, pd.NA
     df[col] = pd.Series(out, index=df.index, dtype=DATE)
+    if months:
+        df[precision_column(col)] = pd.Series(precision, index=df.index, dtype="object")
 
 
 def _parse_support(df: pd.DataFrame, ctx: Ctx) -> None:
@@ -253,7 +284,7 @@ def clean(raw: pd.DataFrame, spec: Spec, ctx: Ctx) -> pd.DataFrame:
             df[c] = df[c].map(lambda v, k=key: _norm_token(v, k))
     for c in spec.dates:
         if c in df:
-            _parse_dates(df, c, ctx)
+            _parse_dates(df, c, ctx, c in spec.months)
     if "support" in spec.schema.columns and "support" in df:
         _parse_support(df, ctx)
     for col, whole in _NUMBERS.items():
@@ -268,4 +299,8 @@ def complete(df: pd.DataFrame, spec: Spec) -> pd.DataFrame:
         if name not in df:
             df[name] = pd.Series(pd.NaT if name in spec.dates else None, index=df.index,
                                  dtype=DATE if name in spec.dates else ("float64" if col.dtype and "float" in str(col.dtype) else "str"))
-    return df[list(spec.schema.columns)]
+    for c in spec.months:
+        p = precision_column(c)
+        if p not in df:
+            df[p] = pd.Series(pd.NA, index=df.index, dtype="object").where(df[c].isna(), "day")
+    return df[list(spec.schema.columns) + [precision_column(c) for c in spec.months]]

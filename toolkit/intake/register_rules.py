@@ -24,7 +24,7 @@ from typing import Any, Callable, NamedTuple
 import pandas as pd
 
 from toolkit.errors import Problem
-from toolkit.intake.register_columns import Ctx, row
+from toolkit.intake.register_columns import Ctx, precision_column, row
 
 __all__ = ["Env", "CHECKS"]
 
@@ -54,17 +54,38 @@ def _duplicates(df: pd.DataFrame, col: str, ctx: Ctx, what: str) -> None:
             first[v] = idx
 
 
-def _date_bounds(df: pd.DataFrame, col: str, ctx: Ctx, env: Env, mask: pd.Series | None = None) -> None:
-    """Dates after `as_of` are impossible; so are dates before the handover where `mask` is True."""
+def _month(df: pd.DataFrame, col: str, idx: Any) -> bool:
+    p = precision_column(col)
+    return p in df and df.at[idx, p] == "month"
+
+
+def _month_end(d: pd.Timestamp) -> pd.Timestamp:
+    return d + pd.offsets.MonthEnd(0)
+
+
+def _shown(df: pd.DataFrame, col: str, idx: Any, d: pd.Timestamp) -> str:
+    return d.strftime("%Y-%m") if _month(df, col, idx) else _fmt(d)
+
+
+def _date_bounds(df: pd.DataFrame, col: str, ctx: Ctx, env: Env, mask: pd.Series | None = None,
+                 handover: pd.Series | None = None) -> None:
+    """Dates after `as_of` are impossible; so are dates before the handover where `mask` is True.
+
+    A month alone (``2021-04``) is out of bounds only when the whole month is; `handover` gives
+    each row's own handover date (NaT: the forum's)."""
     for idx, d in df[col].dropna().items():
-        if d > env.as_of:
+        month = _month(df, col, idx)
+        first, last = d, (_month_end(d) if month else d)
+        own = handover[idx] if handover is not None and pd.notna(handover[idx]) else env.handover
+        if first > env.as_of:
             ctx.problems.append(Problem(ctx.file, f"date lies in the future (after the as-of date {_fmt(env.as_of)})",
                                         "Correct the date, or set follow_up.as_of in forum.yml to a later date",
-                                        row(ctx, idx), col, _fmt(d)))
-        elif env.handover is not None and (mask is None or mask[idx]) and d < env.handover:
-            ctx.problems.append(Problem(ctx.file, f"date lies before the advice was handed over ({_fmt(env.handover)})",
-                                        "Correct the date, or check follow_up.handover_date in forum.yml",
-                                        row(ctx, idx), col, _fmt(d)))
+                                        row(ctx, idx), col, _shown(df, col, idx, d)))
+        elif own is not None and (mask is None or mask[idx]) and last < own:
+            ctx.problems.append(Problem(ctx.file, f"date lies before the advice was handed over ({_fmt(own)})",
+                                        "Correct the date, or check the handover date (follow_up.handover_date in "
+                                        "forum.yml, or the register's handover_date column)",
+                                        row(ctx, idx), col, _shown(df, col, idx, d)))
 
 
 def _unknown_ids(df: pd.DataFrame, col: str, known: Any, ctx: Ctx, where: str) -> None:
@@ -80,7 +101,7 @@ def _unknown_ids(df: pd.DataFrame, col: str, known: Any, ctx: Ctx, where: str) -
 def _check_recommendations(df: pd.DataFrame, ctx: Ctx, env: Env) -> None:
     _duplicates(df, "id", ctx, "recommendation")
     for idx, r in df.iterrows():
-        responded = pd.notna(r["response"]) and r["response"] != "no_response"
+        responded = pd.notna(r["response"]) and r["response"] not in ("no_response", "unknown")
         if responded and pd.isna(r["response_date"]) and not _date_failed(ctx, idx, "response_date"):
             ctx.problems.append(Problem(ctx.file, f"response {r['response']!r} has no date", "Fill in response_date",
                                         row(ctx, idx), "response_date"))
@@ -88,11 +109,12 @@ def _check_recommendations(df: pd.DataFrame, ctx: Ctx, env: Env) -> None:
             ctx.problems.append(Problem(ctx.file, f"response {r['response']!r} has no source",
                                         "Fill in response_source: the document or link of the response",
                                         row(ctx, idx), "response_source"))
-        if r["response"] == "no_response" and pd.notna(r["response_date"]):
-            ctx.problems.append(Problem(ctx.file, "a response date is given but the response is 'no_response'",
+        if r["response"] in ("no_response", "unknown") and pd.notna(r["response_date"]):
+            ctx.problems.append(Problem(ctx.file, f"a response date is given but the response is {r['response']!r}",
                                         "Fill in the response, or empty response_date", row(ctx, idx), "response_date",
-                                        _fmt(r["response_date"])))
-    _date_bounds(df, "response_date", ctx, env)
+                                        _shown(df, "response_date", idx, r["response_date"])))
+    _date_bounds(df, "handover_date", ctx, env, mask=pd.Series(False, index=df.index))
+    _date_bounds(df, "response_date", ctx, env, handover=df["handover_date"] if "handover_date" in df else None)
 
 
 def _date_failed(ctx: Ctx, idx: int, col: str) -> bool:
@@ -155,8 +177,27 @@ def _check_sessions(df: pd.DataFrame, ctx: Ctx, env: Env) -> None:
     _date_bounds(df, "date", ctx, env, mask=pd.Series(False, index=df.index))
 
 
+def _check_tally(df: pd.DataFrame, ctx: Ctx, env: Env) -> None:
+    """Each count of a tally lies within its total, and the responses add up to at most the total."""
+    _date_bounds(df, "date", ctx, env, mask=pd.Series(False, index=df.index))
+    parts = ("adopted", "adopted_in_part", "under_consideration", "rejected")
+    for idx, r in df.iterrows():
+        if pd.isna(r["n"]):
+            continue
+        for c in ("responded", "no_response", "implemented") + parts:
+            if pd.notna(r[c]) and r[c] > r["n"]:
+                ctx.problems.append(Problem(ctx.file, f"{c} ({r[c]:g}) is more than the total n ({r['n']:g})",
+                                            "Correct the count or the total", row(ctx, idx), c, f"{r[c]:g}"))
+        given = [r[c] for c in parts if pd.notna(r[c])]
+        top = r["responded"] if pd.notna(r["responded"]) else r["n"]
+        if given and sum(given) > top:
+            ctx.problems.append(Problem(ctx.file, f"adopted, in part, under consideration and rejected add up to "
+                                        f"{sum(given):g}, more than {'responded' if pd.notna(r['responded']) else 'n'} "
+                                        f"({top:g})", "Correct the counts", row(ctx, idx), "responded"))
+
+
 CHECKS: dict[str, Callable[[pd.DataFrame, Ctx, Env], None]] = {
     "recommendations": _check_recommendations, "implementation": _check_implementation,
     "parliament": _check_parliament, "commitments": _check_commitments, "preconditions": _check_preconditions,
-    "sessions": _check_sessions,
+    "sessions": _check_sessions, "tally": _check_tally,
 }

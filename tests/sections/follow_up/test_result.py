@@ -256,3 +256,30 @@ def test_notebook_without_register_says_so(tmp_path):
     html = _html_outputs(nb)
     assert len(html) == 2 and 'id="follow_up"' in html[0]
     assert "supplied no recommendations register" in html[1]
+
+
+def test_irish_assembly_follow_up_from_published_figures_only():
+    from pathlib import Path
+
+    from toolkit.forum.load import load_forum
+    from toolkit.sections.follow_up.result import analyse, scorecard_lines
+
+    forum = load_forum(Path(__file__).resolve().parents[3] / "surveys" / "ierland-2016")
+    res = analyse(forum)
+    kf = res.key_figures
+    # five topic reports laid on four dates (29 Jun 2017, Dec 2017, 18 Apr 2018, 21 Jun 2018: S_DOCSLIB_IE1,
+    # S_POLREFORM_2018, S_CA_CLIMATE_PR, S_CA_FINAL_PR); no source states the government's response per topic
+    assert (kf["n_recommendations"], kf["n_handover_dates"], kf["latency"]["n_unknown"]) == (5, 4, 5)
+    assert kf["rates"]["overall"]["response_rate"] is None          # never 0% of an unknown
+    assert kf["preconditions"] is None and res.scorecard.empty     # the Dutch 2023 letter does not apply
+    assert kf["as_of_source"] == "latest_entry" and kf["as_of"] == "2019-06-17"   # Climate Action Plan (S_TRANSMON)
+    # S_WIKI_IE_CA: government responses on 3 of 5 topics by April 2019; nothing on implementation (NOT_FOUND)
+    (tally,) = kf["tally"]
+    assert (tally["n"], tally["responded"], tally["share_responded"], tally["implemented"]) == (5, 3, 0.6, None)
+    kinds = [e["kind"] for e in kf["parliament"]["events"]]
+    assert kinds.count("referendum") == 1 and kinds.count("bill") == 1
+    # S_REFIE: yes 1,429,981 and no 723,632 -> 66.4% of valid votes
+    assert round(1429981 / (1429981 + 723632), 3) == 0.664
+    lines = dict(scorecard_lines(kf, "en"))
+    assert "Preconditions (2023 letter)" not in lines and lines["Response on time"] == "No term for the response was agreed."
+    assert "17 June 2019" in lines["As of"]

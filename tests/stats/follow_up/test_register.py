@@ -75,7 +75,9 @@ def test_latency_no_responses_yet_before_and_after_due_date():
     # 15 Jan -> 14 Feb = 30 days: waiting, not yet due
     early = fu.latency_summary(fu.latency(no_responses(), HANDOVER, 90, "2025-02-14"))
     assert (early["n_responded"], early["n_waiting"], early["n_waiting_overdue"], early["days_waiting"]) == (0, 3, 0, 30.0)
-    assert early["median_days_to_response"] is None and early["share_responded_on_time"] == 0.0
+    # not yet due: no share on time at all (it was 0.0, "0% on time", before the term had ended)
+    assert early["median_days_to_response"] is None and early["share_responded_on_time"] is None
+    assert (early["n_not_yet_due"], early["n_term_decided"]) == (3, 0)
     # 15 Jan -> 1 May = 106 days: 16 days overdue each
     lat = fu.latency(no_responses(), HANDOVER, 90, "2025-05-01")
     assert lat["days_overdue"].tolist() == [16, 16, 16] and lat["late"].all()
@@ -216,3 +218,42 @@ def test_key_figures_sessions_give_session_hours():
     items = {p["id"]: p for p in kf["preconditions"]["items"]}
     assert items["time_support"]["indicator_value"] == 9.0
     assert FIG.key_figures(register(), handover_date=HANDOVER, promised_days=90, as_of=AS_OF)["sessions"] is None
+
+
+def test_latency_day_one_of_a_six_month_term_is_not_yet_due():
+    lat = fu.latency(no_responses(), "2025-01-15", 182, "2025-01-16")
+    assert lat["term_status"].tolist() == ["not_yet_due"] * 3 and lat["late"].isna().all()
+    assert fu.latency_summary(lat)["share_responded_on_time"] is None
+
+
+def test_latency_from_each_recommendations_own_handover():
+    # two reports: R1 handed over 2017-06-29 (answered 2017-12-20: 174 days), R2 on 2018-04-18
+    # (answered 2018-07-03: 76 days); a 90-day term is late for R1 and on time for R2
+    reg = pd.DataFrame({"id": ["R1", "R2"], "response": ["adopted", "rejected"],
+                        "response_date": pd.to_datetime(["2017-12-20", "2018-07-03"]),
+                        "handover_date": pd.to_datetime(["2017-06-29", "2018-04-18"])})
+    lat = fu.latency(reg, "2017-06-29", 90, "2019-01-01")
+    assert lat["days_to_response"].tolist() == [174.0, 76.0]
+    assert lat["term_status"].tolist() == ["late", "on_time"]
+    assert fu.latency_summary(lat)["share_responded_on_time"] == 0.5
+
+
+def test_latency_month_only_dates_decide_only_what_the_whole_month_decides():
+    reg = pd.DataFrame({"id": ["A", "B", "C"], "response": ["adopted", "adopted", "adopted"],
+                        "response_date": pd.to_datetime(["2025-02-01", "2025-04-01", "2025-06-01"]),
+                        "response_date_precision": ["month", "month", "month"]})
+    # handover 15 Jan, 90 days: due 15 April. February: on time; April: open; June: late
+    lat = fu.latency(reg, "2025-01-15", 90, "2025-07-01")
+    assert lat["term_status"].tolist() == ["on_time", "undecided", "late"]
+    assert lat["days_to_response"].isna().all() and lat["months_to_response"].tolist() == [1.0, 3.0, 5.0]
+    s = fu.latency_summary(lat)
+    assert (s["n_undecided"], s["n_term_decided"], s["share_responded_on_time"], s["n_month_only"]) == (1, 2, 0.5, 3)
+
+
+def test_unknown_response_is_counted_but_outside_the_rates_base():
+    reg = pd.DataFrame({"response": ["adopted", "no_response", "unknown", "unknown"], "support": math.nan})
+    r = fu.response_rates(reg).iloc[0]
+    assert (r["n"], r["n_unknown"], r["n_known"], r["response_rate"], r["adoption_rate_strict"]) == (4, 2, 2, 0.5, 0.5)
+    lat = fu.latency(reg.assign(id=list("abcd"), response_date=pd.NaT), "2025-01-15", 90, "2025-06-01")
+    assert lat["term_status"].tolist() == ["undecided", "waiting_overdue", "unknown", "unknown"]
+    assert lat["waiting"].tolist() == [False, True, False, False]

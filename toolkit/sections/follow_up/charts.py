@@ -25,7 +25,15 @@ from toolkit.i18n import fmt_date, fmt_int, tr  # noqa: E402
 from toolkit.sections.follow_up.result import FollowUpResult  # noqa: E402
 from toolkit.sections.follow_up.text import LABELS, label  # noqa: E402
 
-__all__ = ["status_chart", "status_figure", "latency_chart"]
+__all__ = ["status_chart", "status_figure", "latency_chart", "latency_histogram", "LONG_REGISTER", "has_latency"]
+
+#: Above this many recommendations the latency chart is a histogram, not one bar per recommendation.
+LONG_REGISTER = 40
+
+
+def has_latency(lat: pd.DataFrame) -> bool:
+    """Whether any recommendation has a time in days to show (not all unknown or month-only)."""
+    return bool(lat["days_to_response"].notna().any() or lat["days_waiting"].notna().any())
 
 _CB = sns.color_palette("colorblind").as_hex()
 STATUS_COLOURS = {"no_information": _CB[7], "not_started": _CB[3], "in_preparation": _CB[8],
@@ -90,6 +98,8 @@ def latency_chart(lat: pd.DataFrame, promised_days: int | None, lang: str = "nl"
     -------
     (Figure, str)
     """
+    if len(lat) > LONG_REGISTER:
+        return latency_histogram(lat, promised_days, lang)
     lat = lat.sort_values("id").reset_index(drop=True)
     y = np.arange(len(lat))
     days = lat["days_to_response"].fillna(lat["days_waiting"]).to_numpy(dtype=float)
@@ -116,6 +126,30 @@ def latency_chart(lat: pd.DataFrame, promised_days: int | None, lang: str = "nl"
              verb=label("alt_waits" if n["waiting"] == 1 else "alt_wait", lang),
              since=tr("alt_since", lang, LABELS, d=fmt_int(wait, lang)) if n["waiting"] else "",
              term=tr("alt_term", lang, LABELS, d=promised_days) if promised_days is not None else ".")
+    return fig, alt
+
+
+def latency_histogram(lat: pd.DataFrame, promised_days: int | None, lang: str = "nl") -> tuple[plt.Figure, str]:
+    """Histogram of the days to formal response (a long register), with the promised term dashed.
+
+    Returns
+    -------
+    (Figure, str)
+    """
+    days = lat["days_to_response"].dropna().to_numpy(dtype=float)
+    fig, ax = plt.subplots(figsize=(8, 3.6))
+    if len(days):
+        ax.hist(days, bins=min(30, max(5, int(np.sqrt(len(days))) * 2)), color=_CB[0], edgecolor="white")
+    if promised_days is not None:
+        ax.axvline(promised_days, color="black", linestyle="--", linewidth=1,
+                   label=tr("promise", lang, LABELS, d=promised_days))
+        ax.legend(frameon=False)
+    ax.set_xlabel(label("days_since", lang))
+    ax.set_ylabel(label("n_recs", lang))
+    ax.set_title(label("hist_title", lang))
+    fig.tight_layout()
+    alt = tr("alt_hist", lang, LABELS, k=fmt_int(len(days), lang), w=fmt_int(int(lat["waiting"].sum()), lang),
+             u=fmt_int(int(lat["response"].eq("unknown").sum()), lang))
     return fig, alt
 
 

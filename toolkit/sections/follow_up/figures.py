@@ -5,6 +5,7 @@ from typing import Any
 
 import pandas as pd
 
+from toolkit.intake.register_columns import TALLY_COUNTS
 from toolkit.stats.follow_up.commitments import commitments_check
 from toolkit.stats.follow_up.frames import day as _ts, plain as _plain, records as _records
 from toolkit.stats.follow_up.preconditions import precondition_scorecard, scorecard_summary
@@ -15,18 +16,41 @@ from toolkit.stats.follow_up.register import (
 __all__ = ["key_figures"]
 
 
+_EVENT_KINDS = ("bill", "referendum", "committee", "government", "other")
+
+
 def _parliament_counts(parliament: pd.DataFrame | None) -> dict[str, int]:
     p = parliament if parliament is not None else pd.DataFrame({"kind": [], "outcome": []})
     out = {f"n_{k}s": int((p["kind"] == k).sum()) for k in ("motion", "debate", "question")}
     out["n_motions_adopted"] = int(((p["kind"] == "motion") & (p.get("outcome") == "adopted")).sum())
+    events = p[p["kind"].isin(_EVENT_KINDS)]
+    if len(events):   # bills, referendums, committees, government plans: dated events with their outcome
+        cols = [c for c in ("date", "kind", "recommendation_id", "reference", "outcome", "result", "source") if c in events]
+        out["events"] = _records(events.sort_values("date", kind="stable"), cols)
     return out
+
+
+def _tally(tally: pd.DataFrame | None) -> list[dict] | None:
+    """Aggregate counts, one per assessor, with each count's share of its total (None where not given)."""
+    if tally is None or not len(tally):
+        return None
+    rows = []
+    for _, r in tally.iterrows():
+        row = {c: r.get(c) for c in ("assessor", "date", "date_precision", "unit", "source", "note")}
+        for c in TALLY_COUNTS:
+            row[c] = r.get(c)
+            if c != "n":
+                row[f"share_{c}"] = r[c] / r["n"] if pd.notna(r.get(c)) and pd.notna(r["n"]) and r["n"] > 0 else None
+        rows.append(_plain(row))
+    return rows
 
 
 def key_figures(register: pd.DataFrame, *, handover_date: Any, promised_days: int | None, as_of: Any,
                 implementation: pd.DataFrame | None = None, parliament: pd.DataFrame | None = None,
                 commitments: pd.DataFrame | None = None, assessment: pd.DataFrame | None = None,
                 preconditions: Any = None, data_links: dict[str, Any] | None = None,
-                sessions: pd.DataFrame | None = None) -> dict[str, Any]:
+                sessions: pd.DataFrame | None = None, tally: pd.DataFrame | None = None,
+                as_of_source: str = "forum.yml") -> dict[str, Any]:
     """All follow-up key figures as a JSON-ready dict (results.json ``follow_up``).
 
     Parameters
@@ -46,6 +70,10 @@ def key_figures(register: pd.DataFrame, *, handover_date: Any, promised_days: in
         ``priority_groups_max_gap``, ``public_input_count``, ``session_hours``,
         ``members_rating_information_good``); this function adds ``response_rate``,
         ``adoption_rate_partial``, ``share_responded_on_time`` and ``implementation_updates``.
+    tally : DataFrame, optional
+        Aggregate counts (:func:`toolkit.intake.register.read_tally`), one row per assessor.
+    as_of_source : {"forum.yml", "latest_entry"}
+        Where `as_of` came from: set in forum.yml, or the latest date in the follow-up files.
 
     Returns
     -------
@@ -60,7 +88,9 @@ def key_figures(register: pd.DataFrame, *, handover_date: Any, promised_days: in
         ``n_questions``, ``n_motions_adopted``), ``commitments`` (list), ``preconditions``
         (``counts``, ``by_oecd``, ``items``: id, assessment, evidence_count,
         latest_evidence_date, indicator, indicator_value), ``sessions`` (``n_sessions``,
-        ``hours``, ``first_date``, ``last_date``; None without sessions).
+        ``hours``, ``first_date``, ``last_date``; None without sessions). Also ``as_of_source``,
+        ``tally`` (list per assessor, or None) and, with bills, referendums or other dated events,
+        ``parliament.events``. Without `preconditions`, ``preconditions`` is None (no framework).
 
     Examples
     --------
@@ -84,15 +114,19 @@ def key_figures(register: pd.DataFrame, *, handover_date: Any, promised_days: in
              **({"session_hours": sessions["hours"].sum()} if sessions is not None and len(sessions) else {}),
              **(data_links or {})}
     sc = precondition_scorecard(assessment if assessment is not None else
-                                pd.DataFrame({"precondition_id": [], "assessment": []}), preconditions or [], links)
+                                pd.DataFrame({"precondition_id": [], "assessment": []}), preconditions,
+                                links) if preconditions else None
     com = commitments_check(commitments, register, as_of, handover_date, parliament) if commitments is not None else None
     n = len(register)
     return _plain({
-        "handover_date": _ts(handover_date), "as_of": as_of_ts, "promised_response_days": promised_days,
-        "response_due_date": lat["due_date"].iloc[0] if n else None, "n_recommendations": n,
+        "handover_date": _ts(handover_date), "as_of": as_of_ts, "as_of_source": as_of_source,
+        "promised_response_days": promised_days,
+        "response_due_date": (_ts(handover_date) + pd.Timedelta(days=int(promised_days))
+                              if promised_days is not None else None), "n_recommendations": n,
+        "n_handover_dates": int(lat["handover"].nunique()) if n else 0,
         "recommendations": _records(lat, ["id", "title", "theme", "addressed_to", "support", "response", "response_date",
                                           "response_source", "days_to_response", "late", "days_waiting", "days_overdue",
-                                          "status", "status_date"]),
+                                          "status", "status_date", "handover", "term_status", "months_to_response"]),
         "rates": {"overall": overall,
                   "by_theme": _records(response_rates(register, "theme"), list(response_rates(register, "theme").columns)),
                   "by_addressee": _records(response_rates(register, "addressed_to"),
@@ -104,7 +138,8 @@ def key_figures(register: pd.DataFrame, *, handover_date: Any, promised_days: in
         "parliament": _parliament_counts(parliament),
         "commitments": [] if com is None else _records(com, ["id", "kind", "description", "due_date", "status", "computed",
                                                              "fulfilled_date", "detail", "stated_met", "consistent"]),
-        "preconditions": scorecard_summary(sc),
+        "preconditions": None if sc is None else scorecard_summary(sc),
+        "tally": _tally(tally),
         "sessions": None if sessions is None or not len(sessions) else {
             "n_sessions": len(sessions), "hours": sessions["hours"].sum(),
             "first_date": pd.to_datetime(sessions["date"]).min(), "last_date": pd.to_datetime(sessions["date"]).max()},

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import datetime as dt
 from typing import Any
 
 import pandas as pd
@@ -34,10 +33,11 @@ from toolkit.stats.follow_up.frames import day, plain
 from toolkit.i18n import fmt_date, fmt_int, fmt_pct
 from toolkit.sections.cache import cached
 from toolkit.sections.follow_up.text import text
-from toolkit.forum.settings import min_cell_size
+from toolkit.forum.settings import min_cell_size, preconditions_framework
 
 __all__ = [
     "FollowUpResult", "analyse", "figures", "scorecard_lines", "own_data_links", "information_rating", "settings",
+    "as_of_source", "latest_entry",
 ]
 
 @dataclass(frozen=True, eq=False)
@@ -74,6 +74,10 @@ class FollowUpResult:
         :func:`toolkit.intake.register.load_preconditions` (labels of the letter and frameworks).
     handover_date, as_of : Timestamp
     promised_days : int or None
+    as_of_source : str
+        ``"forum.yml"`` (``follow_up.as_of``) or ``"latest_entry"`` (the latest date in the follow-up files).
+    tally : DataFrame or None
+        Aggregate counts per assessor (``inputs.tally``).
     """
 
     key_figures: dict
@@ -93,19 +97,45 @@ class FollowUpResult:
     handover_date: pd.Timestamp
     as_of: pd.Timestamp
     promised_days: int | None
+    as_of_source: str = "forum.yml"
+    tally: pd.DataFrame | None = None
 
 
 # ------------------------------------------------------------------------------------ settings
+_DATED = {"recommendations": ("response_date", "handover_date"), "implementation": ("date",), "parliament": ("date",),
+          "preconditions": ("evidence_date",), "sessions": ("date",), "tally": ("date",)}
+
+
+def latest_entry(forum) -> pd.Timestamp | None:
+    """The latest date in the forum's follow-up files (a month alone counts as its last day), or None."""
+    dates = []
+    for key, cols in _DATED.items():
+        frame = (forum.inputs or {}).get(key)
+        for c in cols:
+            if frame is not None and c in frame and frame[c].notna().any():
+                d = pd.to_datetime(frame[c])
+                month = frame[f"{c}_precision"].eq("month").fillna(False) if f"{c}_precision" in frame else False
+                dates.append(d.where(~month, d + pd.offsets.MonthEnd(0)).max())
+    return max(dates).normalize() if dates else None
+
+
+def as_of_source(forum) -> str:
+    """Where the follow-up's as-of date comes from: ``"forum.yml"`` or ``"latest_entry"``."""
+    return "forum.yml" if (forum.config.get("follow_up") or {}).get("as_of") else "latest_entry"
+
+
 def settings(forum) -> tuple[pd.Timestamp, int | None, pd.Timestamp]:
     """``(handover_date, promised_response_days, as_of)`` from forum.yml.
 
-    ``follow_up.handover_date``, falling back to ``dates.handover``; ``as_of`` defaults to today
-    (set it in forum.yml so the report says the same thing on every run).
+    ``follow_up.handover_date``, falling back to ``dates.handover``. ``as_of`` is
+    ``follow_up.as_of``; without it, the latest date in the follow-up files (:func:`latest_entry`,
+    else the handover), so that a report never ages with the machine's clock; the report says which
+    date it used (:func:`as_of_source`).
     """
     cfg = forum.config
     fcfg = cfg.get("follow_up") or {}
     handover = fcfg.get("handover_date") or (cfg.get("dates") or {}).get("handover")
-    as_of = fcfg.get("as_of") or dt.date.today()
+    as_of = fcfg.get("as_of") or latest_entry(forum) or handover
     days = fcfg.get("promised_response_days")
     return day(handover), (None if days is None else int(days)), day(as_of)
 
@@ -169,6 +199,7 @@ def _compute(forum, extra_links: dict | None) -> FollowUpResult | None:
 
     inputs = forum.inputs or {}
     register = inputs.get("recommendations")
+    tally = inputs.get("tally")
     if register is None:
         return None
     handover, promised, as_of = settings(forum)
@@ -177,13 +208,15 @@ def _compute(forum, extra_links: dict | None) -> FollowUpResult | None:
     if parliament is not None:
         parliament = parliament[pd.to_datetime(parliament["date"]) <= as_of]
     commitments, assessment, sessions = inputs.get("commitments"), inputs.get("preconditions"), inputs.get("sessions")
-    pre = load_preconditions()
+    framework = preconditions_framework(forum.config)
+    pre = load_preconditions() if framework == "nl-2023" else None
     links = own_data_links(forum)
     links.update({k: v for k, v in (extra_links or {}).items() if v is not None})
 
     kf = FIG.key_figures(register, handover_date=handover, promised_days=promised, as_of=as_of,
                         implementation=implementation, parliament=parliament, commitments=commitments,
-                        assessment=assessment, preconditions=pre, data_links=links, sessions=sessions)
+                        assessment=assessment, preconditions=pre, data_links=links, sessions=sessions,
+                        tally=tally, as_of_source=as_of_source(forum))
     # The links key_figures used (it adds its own follow-up figures): the same for the scorecard frame.
     used = {"response_rate": kf["rates"]["overall"]["response_rate"],
             "adoption_rate_partial": kf["rates"]["overall"]["adoption_rate_partial"],
@@ -191,14 +224,17 @@ def _compute(forum, extra_links: dict | None) -> FollowUpResult | None:
             "implementation_updates": kf["implementation"]["n_updates"],
             **({"session_hours": kf["sessions"]["hours"]} if kf["sessions"] else {}), **links}
     kf["data_links"] = plain(used)
-    scorecard = pc.precondition_scorecard(assessment if assessment is not None else
-                                          pd.DataFrame({"precondition_id": [], "assessment": []}), pre, used)
-    mapping = pc.oecd_knoca_mapping(scorecard, pre, {
-        "response_rate": kf["rates"]["overall"]["response_rate"],
-        "adoption_rate_partial": kf["rates"]["overall"]["adoption_rate_partial"],
-        "share_responded_on_time": kf["latency"]["share_responded_on_time"],
-        "share_implemented": kf["implementation"]["share_implemented"],
-        "motions_adopted": kf["parliament"]["n_motions_adopted"]})
+    if pre is None:   # no framework applies: no scorecard and no mapping, not eleven "unknown" rows
+        scorecard, mapping = pd.DataFrame(), pd.DataFrame()
+    else:
+        scorecard = pc.precondition_scorecard(assessment if assessment is not None else
+                                              pd.DataFrame({"precondition_id": [], "assessment": []}), pre, used)
+        mapping = pc.oecd_knoca_mapping(scorecard, pre, {
+            "response_rate": kf["rates"]["overall"]["response_rate"],
+            "adoption_rate_partial": kf["rates"]["overall"]["adoption_rate_partial"],
+            "share_responded_on_time": kf["latency"]["share_responded_on_time"],
+            "share_implemented": kf["implementation"]["share_implemented"],
+            "motions_adopted": kf["parliament"]["n_motions_adopted"]})
 
     entries = implementation if implementation is not None else fu.empty_status_entries()
     entries = entries[pd.to_datetime(entries["date"]) <= as_of]
@@ -216,7 +252,8 @@ def _compute(forum, extra_links: dict | None) -> FollowUpResult | None:
             "addressed_to", key=lambda c: c.astype(str).str.casefold(), kind="stable").reset_index(drop=True),
         latency=lat, timeline=timeline, current=current, commitments=com, parliament=parliament,
         scorecard=scorecard, mapping=mapping, data_links=kf["data_links"], preconditions=pre,
-        handover_date=handover, as_of=as_of, promised_days=promised)
+        handover_date=handover, as_of=as_of, promised_days=promised, as_of_source=as_of_source(forum),
+        tally=tally if tally is not None and len(tally) else None)
 
 
 @cached
@@ -256,6 +293,12 @@ def _count(x: Any) -> int:
     return 0 if x is None else int(x)
 
 
+def _tally_date(t: dict, lang: str) -> str:
+    if t.get("date_precision") == "month":
+        return fmt_date(t["date"], lang).split(" ", 1)[1]
+    return fmt_date(t["date"], lang)
+
+
 def scorecard_lines(kf: dict, lang: str) -> list[tuple[str, str]]:
     """Lines of the summary scorecard, computed only from the key figures (results.json ``follow_up``).
 
@@ -271,30 +314,56 @@ def scorecard_lines(kf: dict, lang: str) -> list[tuple[str, str]]:
     Still waiting: 3 of the 16 recommendations are still waiting for a formal response on 14 November 2025, 183 days after the handover.
     """
     n = _count(kf.get("n_recommendations"))
+    tally = [(text("s_tally", lang), text("s_tally_line", lang, who=t["assessor"], d=_tally_date(t, lang),
+                                          k=fmt_int(t["responded"], lang), n=fmt_int(t["n"], lang),
+                                          unit=t.get("unit") or text("col_n", lang).lower()))
+             for t in (kf.get("tally") or []) if t.get("responded") is not None]
     if not n:
-        return [(text("s_response", lang), text("s_empty", lang))]
+        return tally or [(text("s_response", lang), text("s_empty", lang))]
     lines = []
-    counts = (kf.get("preconditions") or {}).get("counts") or {}
+    if kf.get("as_of_source") == "latest_entry":
+        lines.append((text("s_as_of", lang), text("as_of_latest", lang, d=fmt_date(kf["as_of"], lang))))
+    counts = (kf.get("preconditions") or {}).get("counts") or {}   # None: no framework applies
     if sum(counts.values()):
         lines.append((text("s_preconditions", lang), text(
             "s_preconditions_line", lang, n=fmt_int(sum(counts.values()), lang), met=fmt_int(_count(counts.get("met")), lang),
             partly=fmt_int(_count(counts.get("partly_met")), lang), not_met=fmt_int(_count(counts.get("not_met")), lang),
             unknown=fmt_int(_count(counts.get("unknown")), lang))))
     o, lat, as_of = kf["rates"]["overall"], kf["latency"], fmt_date(kf["as_of"], lang)
-    lines.append((text("s_response", lang), text("s_response_line", lang, k=fmt_int(o["n_responded"], lang),
-                                                 n=fmt_int(n, lang), p=fmt_pct(o["response_rate"], lang), as_of=as_of)))
-    lines.append((text("s_adoption", lang), text("s_adoption_line", lang, a=fmt_int(o["n_adopted"], lang),
-                                                 b=fmt_int(o["n_adopted_in_part"], lang), n=fmt_int(n, lang),
-                                                 p=fmt_pct(o["adoption_rate_partial"], lang),
-                                                 w=fmt_pct(o.get("weighted_adoption_rate_partial"), lang))))
+    u = _count(o.get("n_unknown"))
+    if u:
+        lines.append((text("s_unknown", lang), text("s_unknown_all" if u == n else "s_unknown_line", lang,
+                                                    u=fmt_int(u, lang), n=fmt_int(n, lang), k=fmt_int(n - u, lang))))
+    known = n - u
+    if known:
+        lines.append((text("s_response", lang), text("s_response_line", lang, k=fmt_int(o["n_responded"], lang),
+                                                     n=fmt_int(known, lang), p=fmt_pct(o["response_rate"], lang),
+                                                     as_of=as_of)))
+        lines.append((text("s_adoption", lang), text("s_adoption_line", lang, a=fmt_int(o["n_adopted"], lang),
+                                                     b=fmt_int(o["n_adopted_in_part"], lang), n=fmt_int(known, lang),
+                                                     p=fmt_pct(o["adoption_rate_partial"], lang),
+                                                     w=fmt_pct(o.get("weighted_adoption_rate_partial"), lang))))
+    decided = lat.get("n_term_decided", n)
     if kf.get("promised_response_days") is None:
         lines.append((text("s_on_time", lang), text("s_no_term", lang)))
+    elif not decided:
+        lines.append((text("s_on_time", lang), text("s_on_time_none_due", lang, d=fmt_int(kf["promised_response_days"], lang),
+                                                    as_of=as_of)))
+    elif decided < n:
+        lines.append((text("s_on_time", lang), text(
+            "s_on_time_open", lang, k=fmt_int(lat["n_on_time"], lang), m=fmt_int(decided, lang),
+            p=fmt_pct(lat["share_responded_on_time"], lang), d=fmt_int(kf["promised_response_days"], lang),
+            late=fmt_int(lat["n_late"] + lat.get("n_waiting_overdue", 0), lang),
+            y=fmt_int(n - decided - u, lang))))
     else:
         lines.append((text("s_on_time", lang), text(
             "s_on_time_line", lang, k=fmt_int(lat["n_on_time"], lang), n=fmt_int(n, lang),
             p=fmt_pct(lat["share_responded_on_time"], lang), d=fmt_int(kf["promised_response_days"], lang),
             due=fmt_date(kf["response_due_date"], lang), late=fmt_int(lat["n_late"], lang))))
+    lines.extend(tally)
     k = _count(lat.get("n_waiting"))
+    if k and lat.get("days_waiting") is None or not known:
+        return lines
     key = "s_waiting_none" if not k else "s_waiting_one" if k == 1 else "s_waiting_line"
     lines.append((text("s_waiting", lang), text(key, lang, k=fmt_int(k, lang), n=fmt_int(n, lang), as_of=as_of,
                                                 d=fmt_int(lat.get("days_waiting"), lang))))

@@ -19,7 +19,10 @@ from toolkit.sections.follow_up.result import FollowUpResult
 from toolkit.sections.follow_up.text import FIGURE_LABELS, label, text
 
 __all__ = ["rates_table", "scorecard_table", "overview_table", "texts_table", "implementation_table",
-           "commitments_table", "parliament_table", "mapping_table", "scorecard_display"]
+           "commitments_table", "parliament_table", "events_table", "tally_table", "mapping_table", "scorecard_display"]
+
+#: Kinds of the parliament file shown as dated events (bills, referendums, ...), not as parliamentary business.
+EVENT_KINDS = ("bill", "referendum", "committee", "government", "other")
 
 
 def _missing(v: Any) -> bool:
@@ -93,8 +96,16 @@ def _plain_text(v: Any) -> str:
 
 
 def _timing(row: pd.Series, lang: str) -> str:
+    status = row.get("term_status")
+    if status == "unknown":
+        return text("t_unknown", lang)
     if row["waiting"]:
-        return text("t_waiting", lang, d=fmt_int(row["days_waiting"], lang))
+        if pd.isna(row["days_waiting"]):
+            return text("t_waiting_no_days", lang)
+        key = "t_not_yet_due" if status == "not_yet_due" else "t_waiting"
+        return text(key, lang, d=fmt_int(row["days_waiting"], lang))
+    if pd.notna(row.get("months_to_response", float("nan"))):
+        return text("t_months", lang, m=fmt_int(row["months_to_response"], lang))
     d = fmt_int(row["days_to_response"], lang)
     if pd.isna(row["late"]):
         return text("t_no_term", lang, d=d)
@@ -179,7 +190,9 @@ def parliament_table(res: FollowUpResult, lang: str) -> pd.DataFrame | None:
     p = res.parliament
     if p is None or p.empty:
         return None
-    p = p.sort_values("date", kind="stable")
+    p = p[~p["kind"].isin(EVENT_KINDS)].sort_values("date", kind="stable")
+    if p.empty:
+        return None
     about = p["recommendation_id"].map(lambda v: text("whole_advice", lang) if _plain_text(v) == "–" else str(v))
     return pd.DataFrame({
         text("col_date", lang): p["date"].map(lambda d: _date(d, lang)),
@@ -189,6 +202,64 @@ def parliament_table(res: FollowUpResult, lang: str) -> pd.DataFrame | None:
         text("col_outcome", lang): (p["outcome"].map(lambda o: "–" if _plain_text(o) == "–" else text(f"o_{o}", lang))
                                     if "outcome" in p else "–"),
     }).reset_index(drop=True)
+
+
+def _event_date(d: Any, precision: Any, lang: str) -> str:
+    if precision == "month":
+        return fmt_date(pd.Timestamp(d).date(), lang).split(" ", 1)[1]
+    return _date(d, lang)
+
+
+def events_table(res: FollowUpResult, lang: str) -> pd.DataFrame | None:
+    """Bills, referendums, committees and government plans, by date, with outcome, result and source."""
+    p = res.parliament
+    if p is None or p.empty:
+        return None
+    p = p[p["kind"].isin(EVENT_KINDS)].sort_values("date", kind="stable")
+    if p.empty:
+        return None
+    prec = p["date_precision"] if "date_precision" in p else pd.Series(None, index=p.index)
+    titles = dict(zip(res.register["id"], res.register["title"]))
+    return pd.DataFrame({
+        text("col_date", lang): [_event_date(d, q, lang) for d, q in zip(p["date"], prec)],
+        text("col_about", lang): p["recommendation_id"].map(
+            lambda v: text("whole_advice", lang) if _plain_text(v) == "–" else str(titles.get(v, v))),
+        text("col_kind", lang): p["kind"].map(lambda k: text(str(k), lang)),
+        text("col_reference", lang): p["reference"].map(_plain_text),
+        text("col_outcome", lang): p["outcome"].map(lambda o: "–" if _plain_text(o) == "–" else text(f"o_{o}", lang)),
+        text("col_result", lang): p["result"].map(_plain_text),
+        text("col_where", lang): p["source"].map(_plain_text),
+    }).reset_index(drop=True)
+
+
+def tally_table(res: FollowUpResult, lang: str) -> pd.DataFrame | None:
+    """The aggregate tallies side by side, one row per assessor; an empty count is '–' (not given), never 0."""
+    t = res.tally
+    if t is None or t.empty:
+        return None
+
+    def count(r: pd.Series, c: str) -> str:
+        if pd.isna(r[c]):
+            return "–"
+        share = f" ({fmt_pct(r[c] / r['n'], lang)})" if pd.notna(r["n"]) and r["n"] > 0 else ""
+        return fmt_int(r[c], lang) + share
+
+    rows = []
+    for _, r in t.iterrows():
+        rows.append({
+            text("col_assessor", lang): _plain_text(r["assessor"]),
+            text("col_date", lang): _event_date(r["date"], r.get("date_precision"), lang),
+            text("col_unit", lang): _plain_text(r["unit"]),
+            text("col_total", lang): "–" if pd.isna(r["n"]) else fmt_int(r["n"], lang),
+            text("col_responded", lang): count(r, "responded"),
+            label("adopted", lang).capitalize(): count(r, "adopted"),
+            label("adopted_in_part", lang).capitalize(): count(r, "adopted_in_part"),
+            label("rejected", lang).capitalize(): count(r, "rejected"),
+            text("col_implemented", lang): count(r, "implemented"),
+            text("col_where", lang): _plain_text(r["source"]),
+            text("col_note", lang): _plain_text(r["note"]),
+        })
+    return pd.DataFrame(rows)
 
 
 def _figure_value(fig: str, value: Any, lang: str) -> str:

@@ -45,6 +45,9 @@ LABELS: dict[str, dict[str, str]] = {
     "under_consideration": {"nl": "in overweging", "en": "under consideration"},
     "rejected": {"nl": "afgewezen", "en": "rejected"},
     "no_response": {"nl": "nog geen reactie", "en": "no response yet"},
+    "hist_title": {"nl": "Tijd tot de formele reactie: aantal aanbevelingen", "en": "Time to formal response: number of recommendations"},
+    "alt_hist": {"nl": "Histogram van de tijd tot de formele reactie van {k} aanbevelingen (in dagen); {w} wachten nog, {u} onbekend.",
+                 "en": "Histogram of the time to formal response of {k} recommendations (in days); {w} still waiting, {u} unknown."},
     "met": {"nl": "voldaan", "en": "met"}, "partly_met": {"nl": "deels voldaan", "en": "partly met"},
     "not_met": {"nl": "niet voldaan", "en": "not met"}, "unknown": {"nl": "onbekend", "en": "unknown"},
     "design_integrity": {"nl": "integriteit van het ontwerp", "en": "design integrity"},
@@ -203,6 +206,45 @@ TEXT: dict[str, dict[str, str]] = {
     "t_late": {"nl": "{d} ({o} te laat)", "en": "{d} ({o} late)"},
     "t_no_term": {"nl": "{d}", "en": "{d}"},
     "t_waiting": {"nl": "wacht nog ({d})", "en": "still waiting ({d})"},
+    "t_waiting_no_days": {"nl": "wacht nog", "en": "still waiting"},
+    "t_not_yet_due": {"nl": "wacht nog ({d}; termijn loopt)", "en": "still waiting ({d}; term not ended)"},
+    "t_unknown": {"nl": "onbekend", "en": "unknown"},
+    "t_months": {"nl": "{m} mnd (alleen maand bekend)", "en": "{m} months (month only)"},
+    "col_handover": {"nl": "Overgedragen", "en": "Handed over"},
+    "as_of_forum": {"nl": "De opvolging is beoordeeld op {d} (follow_up.as_of in forum.yml).",
+                    "en": "The follow-up is assessed as of {d} (follow_up.as_of in forum.yml)."},
+    "as_of_latest": {"nl": "De opvolging is beoordeeld op {d}: de laatste datum in de aangeleverde gegevens, omdat "
+                           "forum.yml geen peildatum (follow_up.as_of) noemt. Wat daarna gebeurde, is niet meegenomen.",
+                     "en": "The follow-up is assessed as of {d}: the latest date in the data supplied, because forum.yml "
+                           "names no as-of date (follow_up.as_of). Anything later is not included."},
+    "h_events": {"nl": "Wetsvoorstellen, referenda en andere stappen", "en": "Bills, referendums and other steps"},
+    "cap_events": {"nl": "Gedateerde stappen na de overdracht, met hun uitkomst en bron",
+                   "en": "Dated steps after the handover, with their outcome and source"},
+    "col_result": {"nl": "Resultaat", "en": "Result"},
+    "bill": {"nl": "wetsvoorstel", "en": "bill"}, "referendum": {"nl": "referendum", "en": "referendum"},
+    "committee": {"nl": "commissie", "en": "committee"}, "government": {"nl": "regering", "en": "government"},
+    "other": {"nl": "overig", "en": "other"},
+    "o_passed": {"nl": "aangenomen", "en": "passed"}, "o_defeated": {"nl": "verworpen", "en": "defeated"},
+    "o_published": {"nl": "gepubliceerd", "en": "published"}, "o_established": {"nl": "ingesteld", "en": "established"},
+    "h_tally": {"nl": "Telling van de reacties", "en": "Tally of the responses"},
+    "tally_intro": {"nl": "Een telling zonder lijst per aanbeveling: wie telde, wanneer, en wat. Een leeg vakje is "
+                          "niet opgegeven, geen nul. Tellingen van verschillende beoordelaars staan naast elkaar; "
+                          "deze evaluatie kiest er geen uit.",
+                    "en": "A tally without a list per recommendation: who counted, when, and what. An empty cell was "
+                          "not given, not zero. Tallies of different assessors stand side by side; this evaluation "
+                          "does not choose between them."},
+    "cap_tally": {"nl": "Tellingen per beoordelaar", "en": "Tallies by assessor"},
+    "col_assessor": {"nl": "Beoordelaar", "en": "Assessor"}, "col_unit": {"nl": "Eenheid", "en": "Unit"},
+    "col_total": {"nl": "Totaal", "en": "Total"}, "col_responded": {"nl": "Met reactie", "en": "Responded"},
+    "col_implemented": {"nl": "Uitgevoerd", "en": "Implemented"}, "col_note": {"nl": "Toelichting", "en": "Note"},
+    "h_long": {"nl": "Samenvatting van het register", "en": "Summary of the register"},
+    "cap_long": {"nl": "Reactie per thema: aantal aanbevelingen", "en": "Response by theme: number of recommendations"},
+    "no_framework": {"nl": "De randvoorwaarden van de Nederlandse Kamerbrief van 17 maart 2023 zijn niet op dit forum "
+                           "toegepast: het is geen Nederlands forum en forum.yml vraagt er niet om "
+                           "(follow_up.preconditions).",
+                     "en": "The preconditions of the Dutch letter to parliament of 17 March 2023 are not applied to "
+                           "this forum: it is not a Dutch forum and forum.yml does not ask for them "
+                           "(follow_up.preconditions)."},
     "col_evidence": {"nl": "Bewijs", "en": "Evidence"},
     "col_data": {"nl": "Wat de gegevens laten zien", "en": "What the data show"},
     "no_evidence": {"nl": "geen bewijs aangeleverd", "en": "no evidence supplied"},
@@ -231,6 +273,19 @@ TEXT: dict[str, dict[str, str]] = {
     "s_waiting_none": {"nl": "Geen: op alle {n} aanbevelingen is formeel gereageerd.",
                        "en": "None: all {n} recommendations had a formal response."},
     "s_empty": {"nl": "Het register bevat geen aanbevelingen.", "en": "The register holds no recommendations."},
+    "s_unknown": {"nl": "Reactie onbekend", "en": "Response unknown"},
+    "s_unknown_line": {"nl": "Van {u} van de {n} aanbevelingen is niet bekend of er een reactie kwam; de percentages gaan over de andere {k}.",
+                       "en": "For {u} of the {n} recommendations it is not known whether a response came; the percentages are of the other {k}."},
+    "s_unknown_all": {"nl": "Van geen van de {n} aanbevelingen is bekend of er een reactie kwam.",
+                      "en": "For none of the {n} recommendations is it known whether a response came."},
+    "s_on_time_open": {"nl": "{k} van de {m} aanbevelingen waarvan de termijn verstreken is ({p}) kregen een reactie binnen de beloofde {d} dagen; {late} te laat, bij {y} loopt de termijn nog.",
+                       "en": "{k} of the {m} recommendations whose term has ended ({p}) had a response within the promised {d} days; {late} late, {y} still within the term."},
+    "s_on_time_none_due": {"nl": "Nog niet te zeggen: de beloofde termijn van {d} dagen is op {as_of} nog niet verstreken.",
+                           "en": "Not yet possible to say: the promised term of {d} days has not ended on {as_of}."},
+    "s_as_of": {"nl": "Peildatum", "en": "As of"},
+    "s_tally": {"nl": "Telling", "en": "Tally"},
+    "s_tally_line": {"nl": "{who} ({d}): {k} van de {n} {unit} met een reactie.",
+                     "en": "{who} ({d}): {k} of the {n} {unit} had a response."},
 }
 
 #: Labels of the follow-up figures in the OECD/KNOCA mapping.
@@ -275,6 +330,15 @@ _COMMITMENT = {
 
 def _promise(kf: dict, lang: str) -> str:
     h, days, due = fmt_date(kf["handover_date"], lang), kf["promised_response_days"], kf["response_due_date"]
+    handovers = sorted({r["handover"] for r in kf.get("recommendations", []) if r.get("handover")})
+    if len(handovers) > 1:
+        a, b, k = fmt_date(handovers[0], lang), fmt_date(handovers[-1], lang), fmt_int(len(handovers), lang)
+        term = ((f" Beloofd was een formele reactie binnen {days} dagen na elke overdracht." if lang == "nl" else
+                 f" A formal response was promised within {days} days of each handover.") if days is not None else
+                (" Er was geen termijn voor de reactie afgesproken." if lang == "nl" else " No term for the response was agreed."))
+        return (f"Het advies is op {k} data overhandigd, van {a} tot {b}; elke aanbeveling telt vanaf haar eigen overdracht."
+                if lang == "nl" else
+                f"The advice was handed over on {k} dates, from {a} to {b}; each recommendation counts from its own handover.") + term
     if lang == "nl":
         s = f"Het advies is op {h} overhandigd."
         return s + (f" Beloofd was een formele reactie binnen {days} dagen, dus uiterlijk {fmt_date(due, lang)}."
@@ -284,22 +348,37 @@ def _promise(kf: dict, lang: str) -> str:
                 if days is not None else " No term for the response was agreed.")
 
 
+def _as_of(kf: dict, lang: str) -> str:
+    return text("as_of_latest" if kf.get("as_of_source") == "latest_entry" else "as_of_forum", lang,
+                d=fmt_date(kf["as_of"], lang))
+
+
 def _responses(kf: dict, lang: str) -> list[str]:
     lat, n, a = kf["latency"], kf["n_recommendations"], fmt_date(kf["as_of"], lang)
     nl = lang == "nl"
+    if lat.get("n_unknown"):
+        u, k = lat["n_unknown"], n - lat["n_unknown"]
+        unknown = [text("s_unknown_all" if not k else "s_unknown_line", lang, u=fmt_int(u, lang), n=fmt_int(n, lang),
+                        k=fmt_int(k, lang))]
+        if lat["n_unknown"] == n:
+            return unknown
+    else:
+        unknown = []
     if not lat["n_responded"]:
         return [f"Op {a} was op geen van de {n} aanbevelingen formeel gereageerd." if nl else
                 f"By {a}, none of the {n} recommendations had received a formal response."]
     timing = ""
-    if kf["promised_response_days"] is not None:
+    if kf["promised_response_days"] is not None and lat.get("n_term_decided", 1):
         timing = (f": {fmt_int(lat['n_on_time'], lang)} binnen de termijn en {fmt_int(lat['n_late'], lang)} te laat" if nl
                   else f": {fmt_int(lat['n_on_time'], lang)} within the term and {fmt_int(lat['n_late'], lang)} late")
     med = fmt_int(lat["median_days_to_response"], lang)
-    out = [(f"Op {a} was op {lat['n_responded']} van de {n} aanbevelingen formeel gereageerd{timing}. "
-            f"De helft van de reacties kwam binnen {med} dagen na de overdracht (mediaan).") if nl else
-           (f"By {a}, {lat['n_responded']} of the {n} recommendations had received a formal response{timing}. "
-            f"Half of the responses came within {med} days of the handover (median).")]
-    if lat["n_waiting"]:
+    median = "" if lat["median_days_to_response"] is None else (
+        f" De helft van de reacties kwam binnen {med} dagen na de overdracht (mediaan)." if nl else
+        f" Half of the responses came within {med} days of the handover (median).")
+    out = unknown + [(f"Op {a} was op {lat['n_responded']} van de {n} aanbevelingen formeel gereageerd{timing}." if nl else
+                      f"By {a}, {lat['n_responded']} of the {n} recommendations had received a formal response{timing}.")
+                     + median]
+    if lat["n_waiting"] and lat.get("days_waiting") is not None:
         w = fmt_int(lat["days_waiting"], lang)
         out.append(f"{_n(lat['n_waiting'], 'aanbeveling wacht', 'aanbevelingen wachten', lang)} nog op een reactie, "
                    f"inmiddels {w} dagen na de overdracht." if nl else
@@ -346,6 +425,19 @@ def _implementation(kf: dict, lang: str) -> list[str]:
     return [line + "."]
 
 
+def _events(kf: dict, lang: str) -> list[str]:
+    out = []
+    for e in (kf["parliament"].get("events") or []):
+        if e["kind"] not in ("bill", "referendum"):
+            continue
+        what = label(e["kind"], lang) if e["kind"] not in TEXT else text(e["kind"], lang)
+        outcome = f" ({text('o_' + e['outcome'], lang)})" if e.get("outcome") else ""
+        ref = f" ‘{e['reference']}’" if e.get("reference") else ""
+        res = f": {e['result']}" if e.get("result") else ""
+        out.append(f"{fmt_date(e['date'], lang)}: {what}{ref}{outcome}{res}.")
+    return out
+
+
 def _parliament(kf: dict, lang: str) -> list[str]:
     p = kf["parliament"]
     nl = lang == "nl"
@@ -364,6 +456,8 @@ def _parliament(kf: dict, lang: str) -> list[str]:
 
 
 def _preconditions(kf: dict, lang: str) -> list[str]:
+    if kf.get("preconditions") is None:
+        return []
     c = kf["preconditions"]["counts"]
     total = sum(c.values())
     if not total:
@@ -404,6 +498,8 @@ def sentences(key_figures: dict, lang: str = "nl") -> list[str]:
     1 aanbeveling wacht nog op een reactie, inmiddels 137 dagen na de overdracht.
     Van de formele reacties: 1 overgenomen.
     """
-    return ([_promise(key_figures, lang)] + _responses(key_figures, lang) + _outcomes(key_figures, lang)
-            + _commitments(key_figures, lang) + _implementation(key_figures, lang) + _parliament(key_figures, lang)
-            + _preconditions(key_figures, lang))
+    return ([_promise(key_figures, lang)] + ([_as_of(key_figures, lang)] if key_figures.get("as_of_source") ==
+                                             "latest_entry" else [])
+            + (_responses(key_figures, lang) if key_figures["n_recommendations"] else [])
+            + _outcomes(key_figures, lang) + _commitments(key_figures, lang) + _implementation(key_figures, lang)
+            + _parliament(key_figures, lang) + _events(key_figures, lang) + _preconditions(key_figures, lang))

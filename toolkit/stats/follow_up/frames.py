@@ -13,9 +13,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-RESPONSES = ("adopted", "adopted_in_part", "under_consideration", "rejected", "no_response")
-#: The responses that count as a formal response (all but ``no_response``).
+RESPONSES = ("adopted", "adopted_in_part", "under_consideration", "rejected", "no_response", "unknown")
+#: The responses that count as a formal response (all but ``no_response`` and ``unknown``).
 RESPONDED = ("adopted", "adopted_in_part", "under_consideration", "rejected")
+#: Whether a response came is not known (the evaluator could not find out): left out of the rates' base.
+UNKNOWN = "unknown"
 
 
 def day(d: Any) -> pd.Timestamp:

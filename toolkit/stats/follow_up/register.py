@@ -7,15 +7,20 @@ Definitions (docs/follow_up.md):
 
 - A recommendation has a *formal response* when its response is anything but ``no_response``
   (``under_consideration`` in a formal reply counts as a response, not as adoption).
-- *Response rate* = recommendations with a formal response / all recommendations.
-- *Adoption rate*, three ways, all over all recommendations (pending ones count as not adopted):
+- *Response rate* = recommendations with a formal response / recommendations whose response is
+  known (``unknown``: the evaluator could not find out; counted, but outside every rate's base).
+- *Adoption rate*, three ways, all over the same base (pending ones count as not adopted):
   ``strict`` counts only ``adopted``; ``partial`` counts ``adopted`` as 1 and ``adopted_in_part``
   as 0.5 (a convention, not a measurement); ``any`` counts both as 1. strict <= partial <= any.
 - *Weighted* rates weight each recommendation by the forum's support for it (share voting for):
   sum(support x outcome) / sum(support), over recommendations whose support is known.
-- A response is *on time* when it came at most ``promised_days`` days after the handover (the
-  day itself counts as on time); a recommendation without response is *overdue* once ``as_of``
-  is past the due date.
+- A response is *on time* when it came at most ``promised_days`` days after the recommendation's
+  own handover (column ``handover_date``, else the forum's; the day itself counts as on time); a
+  recommendation without response is *overdue* once ``as_of`` is past the due date, and *not yet
+  due* before that. Only recommendations whose term is decided (responded, or term ended) enter the
+  share on time; without a term nothing is on time or late.
+- A date given as a month alone (``response_date_precision == "month"``) is an interval: on time or
+  late only when the whole month is; its latency is given in months, not days.
 
 The commitments and the preconditions have modules of their own, :mod:`toolkit.stats.follow_up.commitments` and
 :mod:`toolkit.stats.follow_up.preconditions`; their public names are exported here as well, and
@@ -29,7 +34,7 @@ from typing import Any, Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from toolkit.stats.follow_up.frames import RESPONDED, RESPONSES
+from toolkit.stats.follow_up.frames import RESPONDED, RESPONSES, UNKNOWN
 from toolkit.stats.follow_up.frames import day as _ts, plain as _plain
 
 __all__ = [
@@ -47,17 +52,20 @@ STATUS_ORDER = ("no_information",) + STATUSES
 
 def group_rates(g: pd.DataFrame) -> dict[str, float]:
     """Response and adoption rates of one group of recommendations (the row of :func:`response_rates`)."""
-    resp = g["response"]
-    n = len(resp)
+    n = len(g)
     row: dict[str, float] = {"n": n}
-    row.update({f"n_{r}": int((resp == r).sum()) for r in RESPONSES})
+    row.update({f"n_{r}": int((g["response"] == r).sum()) for r in RESPONSES})
+    g = g[g["response"] != UNKNOWN]           # the rates' base: recommendations whose response is known
+    resp = g["response"]
+    base = len(resp)
     responded = resp.isin(RESPONDED).astype(float)
     outcome = {k: resp.map(lambda r, i=i: ADOPTION_WEIGHTS.get(r, (0.0,) * 3)[i]).astype(float)
                for i, k in enumerate(("strict", "partial", "any"))}
     row["n_responded"] = int(responded.sum())
-    row["response_rate"] = responded.mean() if n else math.nan
+    row["n_known"] = base
+    row["response_rate"] = responded.mean() if base else math.nan
     for k, v in outcome.items():
-        row[f"adoption_rate_{k}"] = v.mean() if n else math.nan
+        row[f"adoption_rate_{k}"] = v.mean() if base else math.nan
     w = pd.to_numeric(g["support"], errors="coerce") if "support" in g else pd.Series(np.nan, index=g.index)
     known = w.notna()
     total = w[known].sum()
@@ -82,8 +90,8 @@ def response_rates(register: pd.DataFrame, by: str | Sequence[str] | None = None
     -------
     DataFrame
         The `by` columns, then ``n``, ``n_adopted``, ``n_adopted_in_part``,
-        ``n_under_consideration``, ``n_rejected``, ``n_no_response``, ``n_responded``,
-        ``response_rate``, ``adoption_rate_strict``, ``adoption_rate_partial``,
+        ``n_under_consideration``, ``n_rejected``, ``n_no_response``, ``n_unknown``, ``n_responded``,
+        ``n_known`` (the rates' base: all but ``unknown``), ``response_rate``, ``adoption_rate_strict``, ``adoption_rate_partial``,
         ``adoption_rate_any``, ``n_with_support``, and ``weighted_`` versions of the four rates
         (NaN when no support is known). Rates are shares 0-1; NaN for an empty group.
 
@@ -107,15 +115,27 @@ def response_rates(register: pd.DataFrame, by: str | Sequence[str] | None = None
     return pd.DataFrame(rows, columns=keys + list(group_rates(register.iloc[:0]).keys()))
 
 
+def _precision(frame: pd.DataFrame, col: str) -> pd.Series:
+    p = f"{col}_precision"
+    return frame[p].eq("month").fillna(False).astype(bool) if p in frame else pd.Series(False, index=frame.index)
+
+
+def _month_end(d: pd.Series) -> pd.Series:
+    return d + pd.offsets.MonthEnd(0)
+
+
 def latency(register: pd.DataFrame, handover_date: Any, promised_days: int | None, as_of: Any) -> pd.DataFrame:
-    """Days from handover to formal response per recommendation, against the promised term.
+    """Time from each recommendation's handover to its formal response, against the promised term.
 
     Parameters
     ----------
     register : DataFrame
-        ``id``, ``response``, ``response_date`` (NaT when no response); other columns are kept.
+        ``id``, ``response``, ``response_date`` (NaT when no response); optionally ``handover_date``
+        (the recommendation's own handover, e.g. of its topic's report; NaT: the forum's) and
+        ``response_date_precision`` / ``handover_date_precision`` (``"month"`` where only the month
+        is known). Other columns are kept.
     handover_date : datetime.date, Timestamp or ISO string
-        Day the advice was handed over.
+        Day the advice was handed over (for rows without their own).
     promised_days : int or None
         Promised response term in days; None when nothing was promised (then ``late`` is NA).
     as_of : datetime.date, Timestamp or ISO string
@@ -124,11 +144,15 @@ def latency(register: pd.DataFrame, handover_date: Any, promised_days: int | Non
     Returns
     -------
     DataFrame
-        One row per recommendation: the register's columns plus ``responded`` (bool),
-        ``days_to_response`` (float, NaN if waiting), ``due_date`` (NaT without promise),
-        ``late`` (nullable bool: responded after the due date, or still waiting past it),
-        ``waiting`` (bool), ``days_waiting`` (float, NaN if responded) and ``days_overdue``
-        (float, 0 when on time or not yet due, NaN without promise).
+        One row per recommendation: the register's columns plus ``handover`` (the one used),
+        ``responded`` (bool), ``days_to_response`` (float, NaN if waiting, unknown or a date is a
+        month alone), ``months_to_response`` (calendar months, where a date is a month alone),
+        ``due_date`` (NaT without promise; the latest possible one when the handover is a month),
+        ``late`` (nullable bool: NA without a term, while not yet due, for an unknown response, and
+        when a month-only date leaves it open), ``term_status`` (``on_time``, ``late``,
+        ``waiting_overdue``, ``not_yet_due``, ``undecided``, ``unknown``, ``no_term``), ``waiting``
+        (bool: ``no_response``), ``days_waiting`` (float, NaN if not waiting) and ``days_overdue``
+        (float, 0 when on time or not yet due, NaN without promise or when undecided).
 
     Examples
     --------
@@ -137,24 +161,49 @@ def latency(register: pd.DataFrame, handover_date: Any, promised_days: int | Non
     >>> lat = latency(reg, "2025-01-15", 90, "2025-06-01")
     >>> lat[["days_to_response", "late", "days_waiting", "days_overdue"]].values.tolist()
     [[45.0, False, nan, 0.0], [106.0, True, nan, 16.0], [nan, True, 137.0, 47.0]]
+    >>> latency(reg, "2025-01-15", 180, "2025-01-16")["term_status"].tolist()  # day 1 of a six-month term
+    ['on_time', 'on_time', 'not_yet_due']
     """
     handover, as_of = _ts(handover_date), _ts(as_of)
     out = register.copy()
+    own = pd.to_datetime(out["handover_date"]) if "handover_date" in out else pd.Series(pd.NaT, index=out.index)
+    h_month = _precision(out, "handover_date") & own.notna()
+    h0 = own.fillna(handover).astype("datetime64[ns]")
+    h1 = h0.where(~h_month, _month_end(h0))
+    r0 = pd.to_datetime(out["response_date"]).astype("datetime64[ns]")
+    r_month = _precision(out, "response_date") & r0.notna()
+    r1 = r0.where(~r_month, _month_end(r0))
+    imprecise = h_month | r_month
+    out["handover"] = h0
     out["responded"] = out["response"].isin(RESPONDED)
-    out["days_to_response"] = (pd.to_datetime(out["response_date"]) - handover).dt.days.astype(float)
-    out.loc[~out["responded"], "days_to_response"] = np.nan
-    out["waiting"] = ~out["responded"]
-    out["days_waiting"] = np.where(out["waiting"], float((as_of - handover).days), np.nan)
+    unknown = out["response"].eq(UNKNOWN)
+    out["waiting"] = out["response"].eq("no_response")
+    out["days_to_response"] = (r0 - h0).dt.days.astype(float).where(out["responded"] & ~imprecise)
+    months = (r0.dt.year * 12 + r0.dt.month) - (h0.dt.year * 12 + h0.dt.month)
+    out["months_to_response"] = months.astype(float).where(out["responded"] & imprecise)
+    out["days_waiting"] = (as_of - h0).dt.days.astype(float).where(out["waiting"] & ~h_month)
     if promised_days is None:
         out["due_date"] = pd.NaT
         out["late"] = pd.array([pd.NA] * len(out), dtype="boolean")
+        out["term_status"] = np.where(unknown, "unknown", "no_term")
         out["days_overdue"] = np.nan
         return out
-    due = handover + pd.Timedelta(days=int(promised_days))
-    out["due_date"] = due
-    overdue = np.where(out["responded"], out["days_to_response"] - promised_days, (as_of - due).days)
-    out["days_overdue"] = np.clip(overdue.astype(float), 0, None)
-    out["late"] = pd.array(out["days_overdue"] > 0, dtype="boolean")
+    term = pd.Timedelta(days=int(promised_days))
+    due_lo, due_hi = h0 + term, h1 + term
+    out["due_date"] = due_hi
+    certain_late = out["responded"] & (r0 > due_hi)
+    certain_on_time = out["responded"] & (r1 <= due_lo)
+    overdue = out["waiting"] & (as_of > due_hi)
+    status = np.select([unknown, certain_on_time, certain_late, overdue, out["waiting"]],
+                       ["unknown", "on_time", "late", "waiting_overdue", "not_yet_due"], "undecided")
+    out["term_status"] = status
+    late = pd.array([pd.NA] * len(out), dtype="boolean")
+    late[np.asarray(certain_late | overdue)] = True
+    late[np.asarray(certain_on_time)] = False
+    out["late"] = late
+    days = np.where(out["responded"], out["days_to_response"] - promised_days, (as_of - due_hi).dt.days)
+    days = pd.Series(np.clip(days.astype(float), 0, None), index=out.index)
+    out["days_overdue"] = days.where(~unknown & ~(out["responded"] & imprecise))
     return out
 
 
@@ -164,10 +213,14 @@ def latency_summary(lat: pd.DataFrame) -> dict[str, Any]:
     Returns
     -------
     dict
-        ``n``, ``n_responded``, ``n_waiting``, ``n_on_time`` (responded by the due date),
-        ``n_late`` (responded after it), ``n_waiting_overdue``, ``share_responded_on_time``
-        (n_on_time / n), ``median_days_to_response``, ``mean_days_to_response``,
-        ``max_days_to_response``, ``days_waiting`` (same for every waiting recommendation).
+        ``n``, ``n_responded``, ``n_waiting``, ``n_unknown``, ``n_on_time`` (responded by the due
+        date), ``n_late`` (responded after it), ``n_waiting_overdue``, ``n_not_yet_due`` (waiting,
+        term not ended), ``n_undecided`` (a month-only date leaves it open), ``n_term_decided`` (on
+        time, late or waiting overdue), ``share_responded_on_time`` (n_on_time / n_term_decided;
+        None without a term or before any term is decided), ``median_days_to_response``,
+        ``mean_days_to_response``, ``max_days_to_response`` (responses with day-exact dates),
+        ``n_month_only`` (responses whose latency is known only in months), ``days_waiting`` (the
+        longest wait).
 
     Examples
     --------
@@ -176,21 +229,27 @@ def latency_summary(lat: pd.DataFrame) -> dict[str, Any]:
     >>> s = latency_summary(latency(reg, "2025-01-15", 90, "2025-06-01"))
     >>> s["n_on_time"], s["n_waiting_overdue"], s["share_responded_on_time"], s["median_days_to_response"]
     (1, 1, 0.5, 45.0)
+    >>> s = latency_summary(latency(reg, "2025-01-15", 180, "2025-03-02"))  # term not ended: R2 not yet due
+    >>> s["n_not_yet_due"], s["n_term_decided"], s["share_responded_on_time"]
+    (1, 1, 1.0)
     """
     r, w = lat[lat["responded"]], lat[lat["waiting"]]
-    late = lat["late"].fillna(False).astype(bool)
-    days = r["days_to_response"]
+    st = lat["term_status"] if "term_status" in lat else pd.Series("no_term", index=lat.index)
+    days = r["days_to_response"].dropna()
     n = len(lat)
+    counts = {k: int((st == k).sum()) for k in ("on_time", "late", "waiting_overdue", "not_yet_due", "undecided")}
+    decided = counts["on_time"] + counts["late"] + counts["waiting_overdue"]
+    has_term = lat["due_date"].notna().any() if n else False
     return _plain({
-        "n": n, "n_responded": len(r), "n_waiting": len(w),
-        "n_on_time": int((lat["responded"] & ~late & lat["due_date"].notna()).sum()),
-        "n_late": int((lat["responded"] & late).sum()), "n_waiting_overdue": int((lat["waiting"] & late).sum()),
-        "share_responded_on_time": (lat["responded"] & ~late & lat["due_date"].notna()).sum() / n
-        if n and lat["due_date"].notna().all() else None,
+        "n": n, "n_responded": len(r), "n_waiting": len(w), "n_unknown": int(lat["response"].eq(UNKNOWN).sum()),
+        "n_on_time": counts["on_time"], "n_late": counts["late"], "n_waiting_overdue": counts["waiting_overdue"],
+        "n_not_yet_due": counts["not_yet_due"], "n_undecided": counts["undecided"], "n_term_decided": decided,
+        "share_responded_on_time": counts["on_time"] / decided if has_term and decided else None,
         "median_days_to_response": days.median() if len(days) else None,
         "mean_days_to_response": days.mean() if len(days) else None,
         "max_days_to_response": days.max() if len(days) else None,
-        "days_waiting": w["days_waiting"].max() if len(w) else None,
+        "n_month_only": int(r["months_to_response"].notna().sum()) if "months_to_response" in r else 0,
+        "days_waiting": w["days_waiting"].max() if len(w) and w["days_waiting"].notna().any() else None,
     })
 
 
