@@ -29,7 +29,8 @@ import toolkit.sections.attitudes.charts, toolkit.sections.attitudes.tables, too
 import toolkit.sections.links, toolkit.run.prefetch
 toolkit.run.prefetch.install()
 """
-WARM_LOAD = "toolkit.forum.load.load_forum({forum_dir!r})\n"
+WARM_LOAD = ("try:\n    toolkit.forum.load.load_forum({forum_dir!r})\n"
+             "except Exception:\n    pass  # the notebook's first load reports the problem\n")
 
 KERNEL_ARGS = ["--IPKernelApp.log_level=ERROR"]  # no transport chatter on stderr
 WARM_TIMEOUT = 120
@@ -83,11 +84,16 @@ def start_warm_kernel(cwd: str | Path, forum_dir: str | Path | None = None, env:
     client.load_connection_info(km.get_connection_info())
     code = WARM_IMPORTS + (WARM_LOAD.format(forum_dir=str(forum_dir)) if forum_dir else "")
 
+    # the heartbeat's default second is missed on a busy machine, and the client then takes a live
+    # kernel for dead ("Kernel died before replying to kernel_info"): the warm-up would silently not run
+    client.hb_channel.time_to_dead = 30.0
+
     def warm():
         try:
             client.start_channels()
             client.wait_for_ready(timeout=WARM_TIMEOUT)
-            client.execute_interactive(code, silent=True, store_history=False, timeout=WARM_TIMEOUT)
+            client.execute_interactive(code, silent=True, store_history=False, timeout=WARM_TIMEOUT,
+                                       output_hook=lambda msg: None)  # nothing of the warm-up is printed
         except Exception:  # noqa: BLE001  a failed warm-up only costs time; the notebook reports errors
             pass
 
