@@ -18,8 +18,10 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 
 
-def _run(*cmd, **kw) -> subprocess.CompletedProcess:
-    return subprocess.run([str(c) for c in cmd], capture_output=True, text=True, timeout=600, **kw)
+def _run(*cmd, env: dict | None = None, **kw) -> subprocess.CompletedProcess:
+    """Run `cmd` without PYTHONPATH: the fresh venv must import the wheel, not a checkout on the path."""
+    env = {k: v for k, v in (env or os.environ).items() if k != "PYTHONPATH"}
+    return subprocess.run([str(c) for c in cmd], capture_output=True, text=True, timeout=600, env=env, **kw)
 
 
 @pytest.fixture(scope="module")
