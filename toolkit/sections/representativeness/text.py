@@ -156,6 +156,8 @@ TEXT: dict[str, dict[str, str]] = {
     "attr_same": {"nl": "De uitval verschilde niet duidelijk tussen groepen (kleinste p bij {v}: {p}).",
                   "en": "Drop-out did not clearly differ between groups (smallest p, for {v}: {p})."},
     "attr_diff": {"nl": "De uitval verschilde duidelijk naar {v} ({p}).", "en": "Drop-out differed clearly by {v} ({p})."},
+    "attr_or": {"nl": "Odds ratio bij {v}: {x} (de kans op uitval bij {c} ten opzichte van die bij {r}; boven 1 vielen {c} vaker uit).",
+                "en": "Odds ratio for {v}: {x} (the odds of dropping out for {c} relative to those for {r}; above 1, {c} dropped out more often)."},
     "attr_none": {"nl": "Niemand viel uit.", "en": "Nobody dropped out."},
     "cap_attr": {"nl": "Samenstelling bij de start en aan het eind, en uitval per groep",
                  "en": "Composition at the start and at the end, and drop-out per group"},

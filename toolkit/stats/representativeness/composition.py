@@ -24,6 +24,7 @@ Methods and references: docs/representativeness.md.
 """
 from __future__ import annotations
 
+import re
 from typing import Mapping, Sequence
 
 import numpy as np
@@ -32,7 +33,7 @@ from statsmodels.stats.proportion import proportion_confint
 
 __all__ = [
     "DEFAULT_NAMED_GROUPS", "JOINT_SEP", "NOT_DEMOGRAPHIC", "UNKNOWN_CATEGORIES",
-    "member_counts", "composition", "quota_check", "intersections", "flag_named_groups", "is_counts",
+    "member_counts", "category_rank", "composition", "quota_check", "intersections", "flag_named_groups", "is_counts",
     "demographic_columns", "wilson_interval",
 ]
 
@@ -68,6 +69,26 @@ def _roster_rows(members: pd.DataFrame, stage: str | None) -> pd.DataFrame:
 def _unknown_values(s: pd.Series) -> list:
     values = s.cat.categories if isinstance(s.dtype, pd.CategoricalDtype) else s.dropna().unique()
     return [v for v in values if str(v).strip().lower() in UNKNOWN_CATEGORIES]
+
+
+def _natural(label: str) -> tuple:
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"(\d+)", label) if p)
+
+
+def category_rank(categories: pd.Series, declared: Sequence[str] | None = None) -> np.ndarray:
+    """Place of each category: its position in `declared` (the codebook's order), then the others in
+    natural order of their labels ("R2" before "R10"); compared as strings.
+
+    Examples
+    --------
+    >>> category_rank(pd.Series(["vrouw", "x10", "man", "x9"]), ["man", "vrouw"]).tolist()
+    [1, 3, 0, 2]
+    """
+    labels = categories.astype(str)
+    pos = {str(c): i for i, c in enumerate(declared or [])}
+    ordered = sorted(set(labels), key=lambda c: (0, pos[c], ()) if c in pos else (1, 0, _natural(c)))
+    where = {c: i for i, c in enumerate(ordered)}
+    return labels.map(where).to_numpy(dtype=np.int64)
 
 
 def demographic_columns(members: pd.DataFrame, variables: Sequence[str] | None) -> list[str]:
