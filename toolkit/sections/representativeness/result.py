@@ -377,8 +377,12 @@ def scorecard_lines(kf: dict, lang: str) -> list[tuple[str, str]]:
             return t("group_gap", lang, g=group_label(g, lang), a=fmt_pct(v["share"], lang),
                      b=fmt_pct(v["pop_share"], lang), d=fmt_pp(v["diff_pp"] / 100, lang))
         under = sorted([(g, v) for g, v in named if v.get("flag") == "under"], key=lambda gv: gv[1]["diff_pp"])
-        if under:
-            out.append((t("topic_groups", lang), t("groups_under", lang, x="; ".join(gap(g, v) for g, v in under))))
+        lower = sorted([(g, v) for g, v in named if v.get("flag") == "lower_within_chance"],
+                       key=lambda gv: gv[1]["diff_pp"])  # below the population, but chance explains it
+        found = ([t("groups_under", lang, x="; ".join(gap(g, v) for g, v in under))] if under else []) + \
+                ([t("groups_lower_chance", lang, x="; ".join(gap(g, v) for g, v in lower))] if lower else [])
+        if found:
+            out.append((t("topic_groups", lang), " ".join(found)))
         else:
             out.append((t("topic_groups", lang), t("groups_none", lang, x="; ".join(gap(g, v) for g, v in named))))
     cells = list(_cells(kf))
