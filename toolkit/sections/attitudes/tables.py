@@ -45,11 +45,17 @@ def changes_table(res: AttitudesResult, pair: tuple, lang: str, items: list | No
     d = d[(d["wave_from"] == wf) & (d["wave_to"] == wt)]
     if items is not None:
         d = d[d["item"].isin(items)]
-    d = suppress_small(d, ["n_pairs"], res.settings["min_cell"], {"n_pairs": ["mean_from", "mean_to", "mean_change"]})
+    d = suppress_small(d, ["n_pairs"], res.settings["min_cell"],
+                       {"n_pairs": ["mean_from", "mean_to", "mean_change", "support_pairs_from", "support_pairs_to",
+                                    "mcnemar_p"]})
     a, b = wave_name(res, wf, lang), wave_name(res, wt, lang)
     recs = d.to_dict("records")
     def arrow(x, y, f):
         return (f"{f(x, lang)} → {f(y, lang)}" if is_value(x) or is_value(y) else "–")
+    def paired(r):  # support on the complete pairs and McNemar's test of its shift
+        if not (is_value(r.get("support_pairs_from")) and is_value(r.get("mcnemar_p"))):
+            return "–"
+        return f"{arrow(r['support_pairs_from'], r['support_pairs_to'], fmt_pct)} ({fmt_p(r['mcnemar_p'], lang)})"
     return pd.DataFrame({
         t("question", lang): [item_name(res, r["item"], lang) for r in recs],
         t("n_pairs", lang): [_count(r["n_pairs"], lang) for r in recs],
@@ -58,6 +64,7 @@ def changes_table(res: AttitudesResult, pair: tuple, lang: str, items: list | No
         t("d_z", lang): [fmt_num(r["d_z"], lang) for r in recs],
         t("p_holm", lang): [fmt_p(r["p_holm"], lang) for r in recs],
         t("supports", lang, a=a, b=b): [arrow(r["support_from"], r["support_to"], fmt_pct) for r in recs],
+        t("supports_paired", lang): [paired(r) for r in recs],
         t("clear", lang): [t("yes" if is_clear_change(r) else "no", lang) for r in recs]})
 
 
