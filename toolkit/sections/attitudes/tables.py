@@ -211,11 +211,12 @@ def weighted_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
 
 
 def reliability_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
-    """Cronbach's alpha per scale and wave."""
+    """Cronbach's alpha per scale, group (members, control group) and wave."""
     d = suppress_small(res.reliability, ["n"], res.settings["min_cell"], {"n": ["alpha", "ci_low", "ci_high"]})
-    d = d.to_dict("records")
+    d = d[d["n"].astype(str) != "0"].to_dict("records")  # a group absent from a wave has no row
     return pd.DataFrame({
         t("scale", lang): [item_name(res, r["scale"], lang, 60) for r in d],
+        t("group", lang): [tr(r["group"], lang) for r in d],
         t("wave", lang): [wave_name(res, r["wave"], lang) for r in d],
         t("n", lang): [_count(r["n"], lang) for r in d],
         t("n_items", lang): [fmt_int(r["n_items"], lang) for r in d],
