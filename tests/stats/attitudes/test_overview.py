@@ -38,6 +38,18 @@ def two_waves(before, after, item="q", waves=("t0", "t1")) -> pd.DataFrame:
                      ignore_index=True)
 
 
+def test_g_av_is_what_docs_attitudes_md_says():
+    # by hand: d_av = (mean_to - mean_from) / sqrt((sd_from^2 + sd_to^2) / 2), times 1 - 3 / (8n - 9)
+    before, after = [3, 5, 4, 6, 7, 5], [4, 7, 4, 8, 9, 6]
+    row = CH.paired_changes(two_waves(before, after), ["q"], [("t0", "t1")]).iloc[0]
+    a, b, n = np.array(before, float), np.array(after, float), 6
+    d_av = (b.mean() - a.mean()) / math.sqrt((a.var(ddof=1) + b.var(ddof=1)) / 2)
+    assert row["g_av"] == pytest.approx(d_av * (1 - 3 / (8 * n - 9)), rel=1e-12)
+    assert row["g_av"] == pytest.approx(0.695301763527424, rel=1e-12)
+    average_of_sds = (b.mean() - a.mean()) / ((a.std(ddof=1) + b.std(ddof=1)) / 2) * (1 - 3 / (8 * n - 9))
+    assert row["g_av"] != pytest.approx(average_of_sds, rel=1e-3)  # not the average of the two SDs
+
+
 # ----------------------------------------------------------------------------- support shift: McNemar
 def test_support_shift_mcnemar_exact_at_small_counts_matches_r_binom_test():
     # 12 complete pairs, support = 6-10: 3 stay in support, 1 stays out, 1 leaves (b), 7 join (c); one
