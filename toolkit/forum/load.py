@@ -8,6 +8,7 @@ from typing import Any, Callable, NamedTuple
 import pandas as pd
 
 from toolkit.forum.config import has_surveys, input_files, is_outside, load_codebook, load_config, sha256
+from toolkit.forum.order import canonical_frames
 from toolkit.errors import InputError, Problem
 from toolkit.forum.settings import sheet_limits
 from toolkit.intake import recruitment, register
@@ -210,7 +211,9 @@ def _load(folder: str, stamp: tuple) -> Forum:
         raise InputError(_withhold_outside(cfg, problems))
     files = pd.DataFrame([{"file": str(p.relative_to(cfg["folder"])) if p.is_relative_to(cfg["folder"]) else p.name,
                            "bytes": p.stat().st_size, "sha256": sha256(p)} for p in input_files(cfg)])
-    return Forum(cfg["folder"], cfg, cb, data.responses, data.respondents, data.texts, data.ledger,
+    # the content decides the order, not the export's row or column order (toolkit.forum.order)
+    responses, respondents, texts, inputs = canonical_frames(cb, data.responses, data.respondents, data.texts, inputs)
+    return Forum(cfg["folder"], cfg, cb, responses, respondents, texts, data.ledger,
                  data.accounting, inputs, files)
 
 

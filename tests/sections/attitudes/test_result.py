@@ -61,7 +61,8 @@ def test_example_has_did_knowledge_process_and_weighting(example):
     assert len(kf["process_quality"]) == 5 and all(0 < r["share_agree"] < 1 for r in kf["process_quality"])
     assert kf["weighting"]["problem"] is None and 50 < kf["weighting"]["n_eff"] < kf["weighting"]["n"] == 175
     assert {r["item"] for r in kf["weighted"]} == {"klimaatbeleid", "CLIM1", "CLIM2"}
-    assert [r["alpha"] > 0.6 for r in kf["reliability"]] == [True, True, True]
+    # one alpha per group and wave: members and the control group are never pooled
+    assert [(r["group"], r["alpha"] > 0.6) for r in kf["reliability"]] == [("member", True)] * 3 + [("control", True)] * 3
     assert {(r["wave_from"], r["wave_to"]) for r in kf["changes"]} == {("t0", "t1"), ("t0", "t2"), ("t1", "t2")}
     assert {r["kind"] for r in kf["changes"]} == {"item", "scale"}
     json.dumps(kf, allow_nan=False)

@@ -158,3 +158,41 @@ def test_coverage_table_notes_in_the_report_language():
     # the shipped benchmark keeps its one-line summary per variable in each language
     assert notes(res, "nl")["Geslacht"] == DEFAULT_NL_NOTES["gender"]["nl"]
     assert notes(res, "en")["Gender"] == DEFAULT_NL_NOTES["gender"]["en"]
+
+
+# ----------------------------------------------------------------------------- flags within chance
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_gap_within_chance_has_one_honest_wording_everywhere(lang):
+    # example forum: westerse migratieachtergrond 8% [5%; 13%] against 10%, Noord 13% [9%; 19%] against 10%:
+    # ratios past 0.8 and 1.25, intervals that hold the population share
+    from toolkit.sections.representativeness.charts import composition_chart, sentences
+    from toolkit.sections.representativeness.tables import gaps_display
+    from toolkit.sections.representativeness.text import category_name
+
+    forum = load_forum(REPO / "surveys" / "example")
+    res, kf = S.analyse(forum), S.figures(forum)
+    cells = kf["variables"]
+    assert cells["migration_background"]["categories"]["westers"]["flag"] == "lower_within_chance"
+    assert cells["region"]["categories"]["Noord"]["flag"] == "higher_within_chance"
+    lower, higher = LABELS["lower_within_chance"][lang], LABELS["higher_within_chance"][lang]
+    table = gaps_display(res, lang)
+    flags = dict(zip(table.iloc[:, 0], table[t("col_flag", lang)].str.replace("\u2011", "-")))
+    west = LABELS["westers"][lang]
+    assert flags[category_name("migration_background", "westers", lang)] == lower
+    assert flags[category_name("region", "Noord", lang)] == higher
+    _, alt = composition_chart(res.composition, "migration_background", lang)
+    item = re.search(r"(?<![-\w])" + re.escape(west) + r" \d[^()]*\(([^)]*)\)", alt)
+    assert item.group(1) == lower
+    said = sentences(kf, lang)["migration_background"]
+    assert t("sent_lower_chance", lang, x=west) in said
+    under = next(x for x in said if x.startswith(t("sent_under", lang, x="")))
+    assert west not in under.split(";")[0].split(": ")[1].split(", ")
+
+
+def test_summary_does_not_call_a_priority_group_within_chance_under_represented():
+    kf = {"variables": {}, "named_groups": {"young_people": {
+        "variable": "age_group", "categories": "18-39", "share": 0.24, "pop_share": 0.32, "diff_pp": -8.0,
+        "flag": "lower_within_chance"}}}
+    (topic, line), = S.scorecard_lines(kf, "en")
+    assert line.startswith("Below the population share, within chance: young people 24%")
+    assert "Under-represented" not in line and "No priority group" not in line

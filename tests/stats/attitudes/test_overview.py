@@ -38,6 +38,48 @@ def two_waves(before, after, item="q", waves=("t0", "t1")) -> pd.DataFrame:
                      ignore_index=True)
 
 
+def test_g_av_is_what_docs_attitudes_md_says():
+    # by hand: d_av = (mean_to - mean_from) / sqrt((sd_from^2 + sd_to^2) / 2), times 1 - 3 / (8n - 9)
+    before, after = [3, 5, 4, 6, 7, 5], [4, 7, 4, 8, 9, 6]
+    row = CH.paired_changes(two_waves(before, after), ["q"], [("t0", "t1")]).iloc[0]
+    a, b, n = np.array(before, float), np.array(after, float), 6
+    d_av = (b.mean() - a.mean()) / math.sqrt((a.var(ddof=1) + b.var(ddof=1)) / 2)
+    assert row["g_av"] == pytest.approx(d_av * (1 - 3 / (8 * n - 9)), rel=1e-12)
+    assert row["g_av"] == pytest.approx(0.695301763527424, rel=1e-12)
+    average_of_sds = (b.mean() - a.mean()) / ((a.std(ddof=1) + b.std(ddof=1)) / 2) * (1 - 3 / (8 * n - 9))
+    assert row["g_av"] != pytest.approx(average_of_sds, rel=1e-3)  # not the average of the two SDs
+
+
+# ----------------------------------------------------------------------------- support shift: McNemar
+def test_support_shift_mcnemar_exact_at_small_counts_matches_r_binom_test():
+    # 12 complete pairs, support = 6-10: 3 stay in support, 1 stays out, 1 leaves (b), 7 join (c); one
+    # more respondent answered only the first wave and is not a pair.
+    # R: binom.test(1, 8)$p.value = 0.0703125 (= 2 * (1 + 8) / 2^8 by hand)
+    before = [7, 8, 9, 2, 6, 1, 2, 3, 4, 5, 0, 1, 9]
+    after = [8, 6, 7, 3, 2, 6, 7, 8, 9, 10, 6, 7, np.nan]
+    row = CH.paired_changes(two_waves(before, after), ["q"], [("t0", "t1")], support={"q": (6, 10)}).iloc[0]
+    assert row["n_pairs"] == 12
+    assert (row["support_lost"], row["support_gained"]) == (1, 7)
+    assert row["mcnemar_method"] == "exact"
+    assert row["mcnemar_p"] == pytest.approx(0.0703125, abs=1e-12)
+    assert row["support_pairs_from"] == pytest.approx(4 / 12) and row["support_pairs_to"] == pytest.approx(10 / 12)
+    assert row["support_from"] == pytest.approx(5 / 13)  # each wave's own answers, beside the paired shares
+
+
+def test_support_shift_mcnemar_chi_square_matches_r_mcnemar_test():
+    # 10 stay in, 10 stay out, 5 leave, 25 join (30 discordant pairs: the chi-square test)
+    # R: mcnemar.test(matrix(c(10, 25, 5, 10), 2)): McNemar's chi-squared = 12.033, df = 1, p-value = 0.0005226
+    #    (= (|5 - 25| - 1)^2 / 30 by hand)
+    before = [8] * 10 + [2] * 10 + [8] * 5 + [2] * 25
+    after = [8] * 10 + [2] * 10 + [2] * 5 + [8] * 25
+    row = CH.paired_changes(two_waves(before, after), ["q"], [("t0", "t1")], support={"q": (6, 10)}).iloc[0]
+    assert row["mcnemar_method"] == "chi2"
+    assert row["mcnemar_stat"] == pytest.approx(361 / 30)
+    assert row["mcnemar_p"] == pytest.approx(0.0005225754, rel=1e-6)
+    none = CH.paired_changes(two_waves(before, after), ["q"], [("t0", "t1")]).iloc[0]
+    assert none["mcnemar_method"] is None and math.isnan(none["mcnemar_p"])
+
+
 # ----------------------------------------------------------------------------- paired tests vs R
 def test_paired_t_matches_r_sleep():
     # R: t.test(extra ~ group, data = sleep, paired = TRUE)

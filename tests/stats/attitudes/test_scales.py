@@ -79,3 +79,23 @@ def test_scale_errors_are_collected():
         reliability(r, {"s": {"items": ["x", "y"]}}, nan_policy="mean")
     with pytest.raises(InputError, match="min_items must be a whole number from 1 to 2"):
         scale_scores(r, {"s": {"items": ["x", "y"], "min_items": 5}})
+
+
+def test_alpha_per_group_is_not_pooled():
+    # the wide data set with missing answers: control = every respondent (R psych::alpha pairwise:
+    # 0.732660835214447), members = the respondents who answered every item (R psych::alpha on
+    # complete.obs: 0.8016949152542373)
+    wide = pd.read_csv(DATA / "pingouin_cronbach_wide_missing.csv", encoding="utf-8-sig")
+    complete = wide.dropna().reset_index(drop=True)
+    members = long_from_wide(complete).assign(respondent_id=lambda t: "m" + t["respondent_id"])
+    control = long_from_wide(wide).assign(group="control", respondent_id=lambda t: "c" + t["respondent_id"])
+    spec = {"s": {"items": list(wide.columns)}}
+    both = pd.concat([control, members], ignore_index=True)
+    out = reliability(both, spec).set_index("group")
+    assert list(out.index) == ["member", "control"]
+    assert out.loc["member", "alpha"] == pytest.approx(0.8016949152542373, rel=1e-12)
+    assert out.loc["control", "alpha"] == pytest.approx(0.732660835214447, rel=1e-12)
+    assert (out.loc["member", "n"], out.loc["control", "n"]) == (len(complete), len(wide))
+    pooled = reliability(both, spec, by_group=False).iloc[0]
+    assert pooled["group"] == "all" and pooled["n"] == len(complete) + len(wide)
+    assert pooled["alpha"] != pytest.approx(out.loc["member", "alpha"], abs=1e-3)

@@ -42,10 +42,27 @@ def test_composition_columns_and_numbers_for_a_forum_of_175():
 
 
 def test_flag_thresholds_are_configurable():
-    args = (counts("g", "ab", [45, 55]), bench("g", "ab", [0.5, 0.5]))
+    # 450 of 1000 against 50%: Wilson 95% interval [0.419, 0.481] (wilson(450, 1000)) excludes 0.5
+    args = (counts("g", "ab", [450, 550]), bench("g", "ab", [0.5, 0.5]))
+    assert wilson(450, 1000)[1] < 0.5
     assert composition(*args)["flag"].tolist() == ["ok", "ok"]
     assert composition(*args, flag_ratio_under=0.95, flag_ratio_over=1.05)["flag"].tolist() == ["under", "over"]
     assert composition(*args, flag_diff_pp=5)["flag"].tolist() == ["under", "over"]
+
+
+def test_a_gap_within_chance_is_not_called_under_or_over_represented():
+    # 45 of 100 against 50%: past the thresholds below, but the Wilson interval [0.356, 0.548] holds 0.5
+    args = (counts("g", "ab", [45, 55]), bench("g", "ab", [0.5, 0.5]))
+    lo, hi = wilson(45, 100)
+    assert lo < 0.5 < hi
+    comp = composition(*args, flag_ratio_under=0.95, flag_ratio_over=1.05)
+    assert comp["flag"].tolist() == ["lower_within_chance", "higher_within_chance"]
+    assert not comp["pop_outside_ci"].any()
+    assert composition(*args, flag_diff_pp=5)["flag"].tolist() == ["lower_within_chance", "higher_within_chance"]
+    # the case: 14 of 175 with a western migration background (8% [5; 13]) against 10.06%
+    west = composition(counts("m", ["geen", "westers"], [161, 14]), bench("m", ["geen", "westers"], [0.8994, 0.1006]))
+    assert west.set_index("category").loc["westers", "ratio"] < 0.8
+    assert west.set_index("category").loc["westers", "flag"] == "lower_within_chance"
 
 
 def test_category_missing_from_members_counts_as_zero():
@@ -53,7 +70,8 @@ def test_category_missing_from_members_counts_as_zero():
                            "started": True, "completed": True})
     comp = composition(roster, bench("age_group", ["18-39", "40-64"], [0.4, 0.6]))
     assert comp["n"].tolist() == [0, 2]
-    assert comp["flag"].tolist() == ["under", "over"]
+    # with two members the Wilson interval of 0 of 2, [0, 0.66], holds 40%: chance explains the gap
+    assert comp["flag"].tolist() == ["lower_within_chance", "higher_within_chance"]
 
 
 def test_roster_and_counts_give_the_same_composition():

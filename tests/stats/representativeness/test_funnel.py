@@ -80,3 +80,24 @@ def test_attrition_chi_square_and_monte_carlo():
     assert small["method"] == "fisher_monte_carlo" and 0 < small["p"] <= 1
     none = attrition_test(counts("v", "ab", started=[10, 10], completed=[10, 10])).iloc[0]
     assert none["method"] == "not applicable" and np.isnan(none["p"])
+
+
+def test_attrition_odds_ratio_points_from_the_codebook_order_not_the_row_order():
+    # R: fisher.test(matrix(c(3, 1, 1, 3), 2))$estimate = 6.408309 (conditional MLE); scipy gives the
+    # sample odds ratio: dropped out 3 of 4 women against 1 of 4 men, (3/1) / (1/3) = 9
+    members = counts("gender", ["vrouw", "man"], started=[4, 4], completed=[1, 3])
+    res = attrition_test(members, categories={"gender": ["man", "vrouw"]}).iloc[0]
+    assert (res["reference"], res["compared"]) == ("man", "vrouw")
+    assert res["statistic"] == pytest.approx(9.0)
+    flipped = attrition_test(members, categories={"gender": ["vrouw", "man"]}).iloc[0]
+    assert (flipped["reference"], flipped["compared"]) == ("vrouw", "man")
+    assert flipped["statistic"] == pytest.approx(1 / 9)
+    assert attrition_test(members).iloc[0]["reference"] == "man"  # no codebook order: natural order
+
+
+def test_attrition_monte_carlo_does_not_depend_on_the_row_order():
+    started, completed = [10, 10, 10, 8], [9, 6, 10, 5]
+    a = attrition_test(counts("v", ["a", "b", "c", "d"], started=started, completed=completed), seed=3)
+    b = attrition_test(counts("v", ["d", "c", "b", "a"], started=started[::-1], completed=completed[::-1]), seed=3)
+    assert a.iloc[0]["method"] == "fisher_monte_carlo"
+    assert a.iloc[0]["p"] == b.iloc[0]["p"]

@@ -85,3 +85,14 @@ def test_gof_rejects_unknown_method():
     comp = composition(counts("g", "ab", [1, 2]), bench("g", "ab", [0.5, 0.5]))
     with pytest.raises(ValueError, match="method"):
         goodness_of_fit(comp, method="g-test")
+
+
+def test_monte_carlo_p_does_not_depend_on_the_row_order():
+    cats, n, share = ["a", "b", "c", "d", "e"], [3, 1, 6, 2, 30], [0.05, 0.05, 0.1, 0.1, 0.7]
+    fwd = composition(counts("v", cats, n), bench("v", cats, share))
+    rev = composition(counts("v", cats[::-1], n[::-1]), bench("v", cats[::-1], share[::-1]))
+    kw = {"method": "monte_carlo", "seed": 7, "n_resamples": 999}
+    a, b = goodness_of_fit(fwd, **kw).iloc[0], goodness_of_fit(rev, **kw).iloc[0]
+    assert a["method"] == "monte_carlo"
+    assert a["p"] == b["p"]
+    assert goodness_of_fit(rev, categories={"v": cats[::-1]}, **kw).iloc[0]["p"] != a["p"]

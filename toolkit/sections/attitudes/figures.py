@@ -11,7 +11,8 @@ __all__ = ["key_figures", "KEY_CHANGE_FIELDS"]
 KEY_CHANGE_FIELDS = ["group", "item", "kind", "wave_from", "wave_to", "n_pairs", "mean_from", "mean_to",
                      "mean_change", "ci_low", "ci_high", "t", "df", "p", "p_holm", "p_fdr_bh", "d_z",
                      "d_z_ci_low", "d_z_ci_high", "g_av", "wilcoxon_p", "rank_biserial", "support_from",
-                     "support_to", "dont_know_from", "dont_know_to"]
+                     "support_to", "dont_know_from", "dont_know_to", "support_pairs_from", "support_pairs_to",
+                     "mcnemar_p", "mcnemar_method"]
 
 
 def key_figures(changes: pd.DataFrame, *, scale_changes: pd.DataFrame | None = None,

@@ -38,8 +38,12 @@ def _change_sentence(r: Mapping, name: str, lang: str, wf: str, wt: str) -> str:
               a=fmt_num(r["mean_from"], lang), b=fmt_num(r["mean_to"], lang), wf=wf, wt=wt,
               d=fmt_num(r["mean_change"], lang), ci=fmt_ci(r["ci_low"], r["ci_high"], lang), dz=fmt_num(r["d_z"], lang),
               p=fmt_p(r["p_holm"], lang), n=fmt_int(r["n_pairs"], lang))
-        return s + (t("sent_support", lang, a=fmt_pct(r["support_from"], lang), b=fmt_pct(r["support_to"], lang))
-                    if support else "")
+        s += (t("sent_support", lang, a=fmt_pct(r["support_from"], lang), b=fmt_pct(r["support_to"], lang))
+              if support else "")
+        if is_value(r.get("mcnemar_p")) and is_value(r.get("support_pairs_from")):  # the paired test of the shift
+            s += t("sent_support_paired", lang, n=fmt_int(r["n_pairs"], lang), a=fmt_pct(r["support_pairs_from"], lang),
+                   b=fmt_pct(r["support_pairs_to"], lang), p=fmt_p(r["mcnemar_p"], lang))
+        return s
     return t("sent_no_change", lang, name=name, wf=wf, wt=wt, d=fmt_num(r.get("mean_change"), lang),
              ci=fmt_ci(r.get("ci_low"), r.get("ci_high"), lang))
 

@@ -45,11 +45,17 @@ def changes_table(res: AttitudesResult, pair: tuple, lang: str, items: list | No
     d = d[(d["wave_from"] == wf) & (d["wave_to"] == wt)]
     if items is not None:
         d = d[d["item"].isin(items)]
-    d = suppress_small(d, ["n_pairs"], res.settings["min_cell"], {"n_pairs": ["mean_from", "mean_to", "mean_change"]})
+    d = suppress_small(d, ["n_pairs"], res.settings["min_cell"],
+                       {"n_pairs": ["mean_from", "mean_to", "mean_change", "support_pairs_from", "support_pairs_to",
+                                    "mcnemar_p"]})
     a, b = wave_name(res, wf, lang), wave_name(res, wt, lang)
     recs = d.to_dict("records")
     def arrow(x, y, f):
         return (f"{f(x, lang)} → {f(y, lang)}" if is_value(x) or is_value(y) else "–")
+    def paired(r):  # support on the complete pairs and McNemar's test of its shift
+        if not (is_value(r.get("support_pairs_from")) and is_value(r.get("mcnemar_p"))):
+            return "–"
+        return f"{arrow(r['support_pairs_from'], r['support_pairs_to'], fmt_pct)} ({fmt_p(r['mcnemar_p'], lang)})"
     return pd.DataFrame({
         t("question", lang): [item_name(res, r["item"], lang) for r in recs],
         t("n_pairs", lang): [_count(r["n_pairs"], lang) for r in recs],
@@ -58,6 +64,7 @@ def changes_table(res: AttitudesResult, pair: tuple, lang: str, items: list | No
         t("d_z", lang): [fmt_num(r["d_z"], lang) for r in recs],
         t("p_holm", lang): [fmt_p(r["p_holm"], lang) for r in recs],
         t("supports", lang, a=a, b=b): [arrow(r["support_from"], r["support_to"], fmt_pct) for r in recs],
+        t("supports_paired", lang): [paired(r) for r in recs],
         t("clear", lang): [t("yes" if is_clear_change(r) else "no", lang) for r in recs]})
 
 
@@ -204,11 +211,12 @@ def weighted_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
 
 
 def reliability_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
-    """Cronbach's alpha per scale and wave."""
+    """Cronbach's alpha per scale, group (members, control group) and wave."""
     d = suppress_small(res.reliability, ["n"], res.settings["min_cell"], {"n": ["alpha", "ci_low", "ci_high"]})
-    d = d.to_dict("records")
+    d = d[d["n"].astype(str) != "0"].to_dict("records")  # a group absent from a wave has no row
     return pd.DataFrame({
         t("scale", lang): [item_name(res, r["scale"], lang, 60) for r in d],
+        t("group", lang): [tr(r["group"], lang) for r in d],
         t("wave", lang): [wave_name(res, r["wave"], lang) for r in d],
         t("n", lang): [_count(r["n"], lang) for r in d],
         t("n_items", lang): [fmt_int(r["n_items"], lang) for r in d],

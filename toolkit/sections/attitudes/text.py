@@ -77,6 +77,7 @@ TEXT: dict[str, dict[str, str]] = {
     "support": {"nl": "Steun {w}", "en": "Support {w}"},
     "means": {"nl": "Gemiddelde {a} → {b}", "en": "Mean {a} → {b}"},
     "supports": {"nl": "Steun {a} → {b}", "en": "Support {a} → {b}"},
+    "supports_paired": {"nl": "Steun bij wie beide invulde (McNemar)", "en": "Support, answered both (McNemar)"},
     "clear": {"nl": "Duidelijke verandering", "en": "Clear change"},
     "vs": {"nl": "t.o.v.", "en": "vs"},
     "quiz": {"nl": "Kennisvraag", "en": "Quiz question"},
@@ -164,6 +165,8 @@ TEXT: dict[str, dict[str, str]] = {
                     "en": "'{name}': the mean {verb} from {a} to {b} ({wf} → {wt}; change {d}, 95% interval {ci}, "
                           "d_z = {dz}, Holm {p}, n = {n})."},
     "sent_support": {"nl": " Steun: {a} → {b}.", "en": " Support: {a} → {b}."},
+    "sent_support_paired": {"nl": " Bij de {n} leden met beide metingen: steun {a} → {b} (McNemar-toets, {p}).",
+                            "en": " Among the {n} members who answered both waves: support {a} → {b} (McNemar test, {p})."},
     "sent_no_change": {"nl": "'{name}': geen duidelijke verandering van {wf} naar {wt} (verschil {d}, 95%-interval {ci}). "
                              "Dat bewijst niet dat er niets veranderde.",
                        "en": "'{name}': no clear change from {wf} to {wt} (change {d}, 95% interval {ci}). "

@@ -23,12 +23,25 @@ import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
 
 from toolkit.i18n import fmt_ci, fmt_date, fmt_int, fmt_p, fmt_pct, fmt_pp  # noqa: E402
+from toolkit.stats.representativeness.composition import FLAGGED, WITHIN_CHANCE  # noqa: E402
 from toolkit.sections.representativeness.text import category_name, group_label, item_label, label, t  # noqa: E402
 
-__all__ = ["composition_chart", "funnel_chart", "attitudes_chart", "volume_chart", "gaps_table", "sentences"]
+__all__ = ["composition_chart", "funnel_chart", "attitudes_chart", "volume_chart", "gaps_table", "flag_order", "sentences",
+           "FLAG_COLOURS", "NAMED_FLAGS"]
 
 _CB = sns.color_palette("colorblind").as_hex()
-FLAG_COLOURS = {"under": _CB[3], "over": _CB[0], "ok": _CB[7], "n/a": _CB[7]}
+FLAG_COLOURS = {"under": _CB[3], "lower_within_chance": _CB[1], "ok": _CB[7], "higher_within_chance": _CB[9],
+                "over": _CB[0], "n/a": _CB[7]}
+#: Flags that a table, chart and sentence name: under/over first, then the gaps within chance.
+NAMED_FLAGS = (*FLAGGED, *WITHIN_CHANCE)
+
+
+def flag_order(frame: pd.DataFrame) -> pd.Index:
+    """The rows of `frame` in the gaps tables' order: under- and over-represented first, then the gaps
+    within chance, then the rest; largest gap first within each."""
+    rank = np.where(frame["flag"].isin(FLAGGED), 2, np.where(frame["flag"].isin(WITHIN_CHANCE), 1, 0))
+    d = frame.assign(_flagged=rank, _gap=frame["diff_pp"].abs())
+    return d.sort_values(["_flagged", "_gap"], ascending=[False, False], kind="stable").index
 
 
 def _pct_axis(axis, lang: str) -> None:
@@ -80,7 +93,7 @@ def composition_chart(composition: pd.DataFrame, variable: str, lang: str = "nl"
     ax.scatter(part["pop_share"], y, marker="|", s=500, linewidths=2, color="black", zorder=4)
     handles = [matplotlib.lines.Line2D([], [], color=FLAG_COLOURS[f], marker="o", linewidth=4, alpha=0.8,
                                        label=label(f, lang))
-               for f in ("under", "ok", "over", "n/a") if f in set(part["flag"])]
+               for f in FLAG_COLOURS if f in set(part["flag"])]
     handles.append(matplotlib.lines.Line2D([], [], color="black", marker="|", markersize=16, markeredgewidth=2,
                                            linestyle="", label=t("comp_population", lang)))
     ax.set_yticks(y, [textwrap.fill(label(c, lang), 24, break_on_hyphens=False) for c in part["category"]])
@@ -99,7 +112,7 @@ def composition_chart(composition: pd.DataFrame, variable: str, lang: str = "nl"
     items = "; ".join(
         f"{label(r.category, lang)} {fmt_pct(r.share, lang)} {fmt_ci(r.ci_low, r.ci_high, lang, pct=True)}"
         f" {t('against', lang)} {fmt_pct(r.pop_share, lang)}"
-        + (f" ({label(r.flag, lang)})" if r.flag in ("under", "over") else "")
+        + (f" ({label(r.flag, lang)})" if r.flag in NAMED_FLAGS else "")
         for r in part.itertuples())
     return fig, t("comp_alt", lang, v=label(variable, lang), x=items)
 
@@ -282,8 +295,7 @@ def gaps_table(composition: pd.DataFrame, lang: str = "nl", min_cell: int | None
     >>> gaps_table(comp, "en", min_cell=5)["Members"].tolist()
     ['30', '<5']
     """
-    d = composition.assign(_flagged=composition["flag"].isin(["under", "over"]), _gap=composition["diff_pp"].abs())
-    d = d.sort_values(["_flagged", "_gap"], ascending=[False, False], kind="stable")
+    d = composition.loc[flag_order(composition)]
     small = (d["n"] > 0) & (d["n"] < min_cell) if min_cell else pd.Series(False, index=d.index)
     if "group" in d.columns:
         names = [group_label(g, lang) for g in d["group"]]
@@ -308,6 +320,7 @@ def _variable_sentences(var: str, block: dict, lang: str) -> list[str]:
         return []
     cat, big = max(cats.items(), key=lambda kv: abs(kv[1]["diff_pp"]))
     under = [label(c, lang) for c, v in cats.items() if v["flag"] == "under"]
+    lower = [label(c, lang) for c, v in cats.items() if v["flag"] == "lower_within_chance"]
     gof = block.get("gof") or {}
     first = t("sent_gap", lang, v=label(var, lang), c=label(cat, lang), a=fmt_pct(big["share"], lang),
               ci=fmt_ci(big["ci_low"], big["ci_high"], lang, pct=True), b=fmt_pct(big["pop_share"], lang),
@@ -315,7 +328,8 @@ def _variable_sentences(var: str, block: dict, lang: str) -> list[str]:
     lead = t("sent_under", lang, x=", ".join(under)) if under else t("sent_no_under", lang)
     whole = t("sent_clear" if gof.get("p") is not None and gof["p"] < 0.05 else "sent_chance", lang)
     test = f" ({fmt_p(gof['p'], lang)})" if gof.get("p") is not None else ""
-    return [first, f"{lead}; {whole}{test}."]
+    chance = [t("sent_lower_chance", lang, x=", ".join(lower))] if lower else []
+    return [first, f"{lead}; {whole}{test}.", *chance]
 
 
 def sentences(key_figures: dict, lang: str = "nl") -> dict[str, list[str]]:

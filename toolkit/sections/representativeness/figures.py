@@ -56,7 +56,7 @@ def _variables_block(composition, gof, attrition_tests) -> dict:
                     "categories": cells[var], "gof": None, "attrition_test": None}
     for key, table, cols in (("gof", gof, ["method", "statistic", "df", "p", "cohens_w", "tvd"]),
                              ("attrition_test", attrition_tests,
-                              ["method", "statistic", "df", "p", "cramers_v"])):
+                              ["method", "statistic", "df", "p", "cramers_v", "reference", "compared"])):
         if table is not None:
             for rec in _records(table, ["variable", *cols]):
                 if rec["variable"] in out:

@@ -30,7 +30,7 @@ from toolkit.stats.representativeness import goodness_of_fit as G
 from toolkit.stats.representativeness import public_input as P
 from toolkit.stats.representativeness import start_attitudes as SA
 from toolkit.errors import InputError, Problem
-from toolkit.i18n import fmt_int, fmt_p, fmt_pct, fmt_pp
+from toolkit.i18n import fmt_int, fmt_num, fmt_p, fmt_pct, fmt_pp
 from toolkit.sections.cache import cached
 from toolkit.sections.representativeness.text import group_label, label, quota_hidden_text, step, t
 from toolkit.forum.settings import min_cell_size
@@ -189,7 +189,11 @@ def analyse(forum) -> RepresentativenessResult | None:
     s.update(form=form, variables=variables,
              benchmark_default=bench_path is not None and str(bench_path) == str(DEFAULT_BENCHMARKS["default:nl"]),
              n_members=int(comp["n_total"].iloc[0] + comp["n_missing"].iloc[0]) if len(comp) else 0)
-    gof = G.goodness_of_fit(comp, min_expected=s["min_expected"], n_resamples=s["n_resamples"], seed=s["seed"])
+    # the codebook's category order: cells are ordered by it before any draw, and it orients the odds ratio
+    cats = {str(v): [str(c) for c in (d or {}).get("categories") or []]
+            for v, d in (forum.codebook.get("demographics") or {}).items()}
+    gof = G.goodness_of_fit(comp, min_expected=s["min_expected"], n_resamples=s["n_resamples"], seed=s["seed"],
+                            categories=cats)
     named = C.flag_named_groups(comp, s["named_groups"], **thresholds)
     inter = None
     if form == "roster":
@@ -209,7 +213,7 @@ def analyse(forum) -> RepresentativenessResult | None:
         repl, match = (repl, match) if len(match) else (None, None)
     attr = _order(F.attrition(members, variables), comp)
     attr_tests = F.attrition_test(members, variables, min_expected=s["min_expected"], n_resamples=s["n_resamples"],
-                                  seed=s["seed"])
+                                  seed=s["seed"], categories=cats)
     att = None
     reference = (forum.inputs or {}).get("reference_attitudes")
     if reference is not None and len(reference):
@@ -373,8 +377,12 @@ def scorecard_lines(kf: dict, lang: str) -> list[tuple[str, str]]:
             return t("group_gap", lang, g=group_label(g, lang), a=fmt_pct(v["share"], lang),
                      b=fmt_pct(v["pop_share"], lang), d=fmt_pp(v["diff_pp"] / 100, lang))
         under = sorted([(g, v) for g, v in named if v.get("flag") == "under"], key=lambda gv: gv[1]["diff_pp"])
-        if under:
-            out.append((t("topic_groups", lang), t("groups_under", lang, x="; ".join(gap(g, v) for g, v in under))))
+        lower = sorted([(g, v) for g, v in named if v.get("flag") == "lower_within_chance"],
+                       key=lambda gv: gv[1]["diff_pp"])  # below the population, but chance explains it
+        found = ([t("groups_under", lang, x="; ".join(gap(g, v) for g, v in under))] if under else []) + \
+                ([t("groups_lower_chance", lang, x="; ".join(gap(g, v) for g, v in lower))] if lower else [])
+        if found:
+            out.append((t("topic_groups", lang), " ".join(found)))
         else:
             out.append((t("topic_groups", lang), t("groups_none", lang, x="; ".join(gap(g, v) for g, v in named))))
     cells = list(_cells(kf))
@@ -459,6 +467,11 @@ def attrition_sentence(kf: dict, lang: str) -> str | None:
             line += " " + t("attr_diff", lang, v=", ".join(label(v, lang) for v, _ in clear),
                             p=", ".join(fmt_p(tt["p"], lang) for _, tt in clear))
         else:
-            v, tt = min(tests, key=lambda x: x[1]["p"])
+            clear = [min(tests, key=lambda x: x[1]["p"])]
+            v, tt = clear[0]
             line += " " + t("attr_same", lang, v=label(v, lang), p=fmt_p(tt["p"], lang))
+        for v, tt in clear:  # which way an odds ratio points: `compared` against `reference` (codebook order)
+            if tt.get("compared") and _ok(tt.get("statistic")):
+                line += " " + t("attr_or", lang, v=label(v, lang), x=fmt_num(tt["statistic"], lang, 2),
+                                c=label(tt["compared"], lang), r=label(tt["reference"], lang))
     return line

@@ -23,7 +23,7 @@ from toolkit.disclosure.joint import attrition_hidden
 from toolkit.sections.representativeness.result import disclosure as _disclosure
 from toolkit.i18n import fmt_ci, fmt_int, fmt_num, fmt_p, fmt_pct, fmt_pp
 from toolkit.sections.representativeness.result import RepresentativenessResult, scorecard_lines, weak_groups_text
-from toolkit.sections.representativeness.charts import gaps_table
+from toolkit.sections.representativeness.charts import flag_order, gaps_table
 from toolkit.sections.representativeness.text import (DEFAULT_NL_NOTES, category_name, group_label, item_label,
                                                    join_and, label, step, t)
 
@@ -109,7 +109,7 @@ def _tidy_gaps(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     out = table.copy()
     out[diff] = [v.split(" ")[0] if v else v for v in out[diff]]
     out[ci] = [_nb(v) for v in out[ci]]
-    out[flag] = [_nb(v).replace("-", "\u2011") for v in out[flag]]
+    out[flag] = [v.replace("-", "\u2011") for v in out[flag]]  # long verdicts ("within chance") may wrap
     return out.rename(columns={diff: t("col_diff_pp", lang)})
 
 
@@ -128,8 +128,7 @@ def _gaps(table: pd.DataFrame | None, lang: str, min_cell: int, hidden: pd.Serie
     out = gaps_table(table, lang, min_cell)
     if hidden is None or not min_cell or not hidden.any():
         return out
-    order = table.assign(_flagged=table["flag"].isin(["under", "over"]), _gap=table["diff_pp"].abs()).sort_values(
-        ["_flagged", "_gap"], ascending=[False, False], kind="stable").index  # the order of gaps_table
+    order = flag_order(table)  # the order of gaps_table
     small = out[t("col_n", lang)].eq(f"<{min_cell}").to_numpy()
     rows = hidden.reindex(order).fillna(False).to_numpy(dtype=bool) & ~small
     out.loc[rows, t("col_n", lang)] = LINKED

@@ -48,6 +48,10 @@ LABELS: dict[str, dict[str, str]] = {
     "started": {"nl": "begonnen", "en": "started"}, "completed": {"nl": "afgerond", "en": "completed"},
     "under": {"nl": "ondervertegenwoordigd", "en": "under-represented"},
     "over": {"nl": "oververtegenwoordigd", "en": "over-represented"},
+    "lower_within_chance": {"nl": "lager dan de bevolking, binnen de toevalsmarge",
+                            "en": "below the population share, within chance"},
+    "higher_within_chance": {"nl": "hoger dan de bevolking, binnen de toevalsmarge",
+                             "en": "above the population share, within chance"},
     "ok": {"nl": "in lijn", "en": "in line"}, "n/a": {"nl": "geen vergelijking", "en": "no comparison"},
 }
 
@@ -156,6 +160,8 @@ TEXT: dict[str, dict[str, str]] = {
     "attr_same": {"nl": "De uitval verschilde niet duidelijk tussen groepen (kleinste p bij {v}: {p}).",
                   "en": "Drop-out did not clearly differ between groups (smallest p, for {v}: {p})."},
     "attr_diff": {"nl": "De uitval verschilde duidelijk naar {v} ({p}).", "en": "Drop-out differed clearly by {v} ({p})."},
+    "attr_or": {"nl": "Odds ratio bij {v}: {x} (de kans op uitval bij {c} ten opzichte van die bij {r}; boven 1 vielen {c} vaker uit).",
+                "en": "Odds ratio for {v}: {x} (the odds of dropping out for {c} relative to those for {r}; above 1, {c} dropped out more often)."},
     "attr_none": {"nl": "Niemand viel uit.", "en": "Nobody dropped out."},
     "cap_attr": {"nl": "Samenstelling bij de start en aan het eind, en uitval per groep",
                  "en": "Composition at the start and at the end, and drop-out per group"},
@@ -187,6 +193,8 @@ TEXT: dict[str, dict[str, str]] = {
     "topic_funnel": {"nl": "Werving", "en": "Recruitment"},
     "topic_attr": {"nl": "Uitval tijdens het forum", "en": "Drop-out during the forum"},
     "groups_under": {"nl": "Ondervertegenwoordigd: {x}.", "en": "Under-represented: {x}."},
+    "groups_lower_chance": {"nl": "Lager dan de bevolking, binnen de toevalsmarge: {x}.",
+                            "en": "Below the population share, within chance: {x}."},
     "groups_none": {"nl": "Geen aandachtsgroep ondervertegenwoordigd ({x}).", "en": "No priority group under-represented ({x})."},
     "group_gap": {"nl": "{g} {a} (bevolking {b}; {d})", "en": "{g} {a} (population {b}; {d})"},
     "comp_line": {"nl": "Grootste verschil: {c} ({v}), {a} in het forum tegenover {b} in de bevolking ({d}); {k} van de {n} "
@@ -331,6 +339,8 @@ TEXT: dict[str, dict[str, str]] = {
                        "of the population ({d})."},
     "sent_under": {"nl": "Ondervertegenwoordigd: {x}", "en": "Under-represented: {x}"},
     "sent_no_under": {"nl": "Geen groep is ondervertegenwoordigd", "en": "No group is under-represented"},
+    "sent_lower_chance": {"nl": "Lager dan in de bevolking, maar binnen de toevalsmarge: {x}.",
+                          "en": "Below the population share, but within chance: {x}."},
     "sent_clear": {"nl": "alles bij elkaar zijn de verschillen groter dan toeval verklaart",
                    "en": "taken together, the differences are larger than chance explains"},
     "sent_chance": {"nl": "alles bij elkaar vallen de verschillen binnen wat toeval kan verklaren",

@@ -13,12 +13,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pingouin as pg
+from statsmodels.stats.contingency_tables import mcnemar
 from statsmodels.stats.weightstats import DescrStatsW
 
 from toolkit.stats.attitudes.frames import answered, check_columns, check_present, check_wave_pairs, share_in, wide_values
 from toolkit.errors import InputError, Problem
 
-__all__ = ["paired_changes", "transitions", "CHANGE_COLUMNS", "DEFAULT_DONT_KNOW"]
+__all__ = ["paired_changes", "transitions", "CHANGE_COLUMNS", "DEFAULT_DONT_KNOW", "MCNEMAR_EXACT_BELOW"]
 
 #: Missing codes counted as "don't know" unless the caller says otherwise (98 = weet niet).
 DEFAULT_DONT_KNOW = (98,)
@@ -28,7 +29,11 @@ CHANGE_COLUMNS = [
     "mean_change", "sd_change", "ci_low", "ci_high", "t", "df", "p", "p_holm", "p_fdr_bh", "d_z",
     "d_z_ci_low", "d_z_ci_high", "g_av", "wilcoxon_W", "wilcoxon_p", "wilcoxon_method", "rank_biserial",
     "support_from", "support_to", "support_change", "dont_know_from", "dont_know_to", "dont_know_change",
+    "support_pairs_from", "support_pairs_to", "support_gained", "support_lost", "mcnemar_stat", "mcnemar_p",
+    "mcnemar_method",
 ]
+#: Below this many discordant pairs McNemar's test is the exact binomial test (statsmodels' rule).
+MCNEMAR_EXACT_BELOW = 25
 _SM_ALT = {"two-sided": "two-sided", "greater": "larger", "less": "smaller"}
 
 
@@ -76,6 +81,30 @@ def _wave_shares(rows: pd.DataFrame, support: tuple | None, dont_know: set) -> t
     return int(values.notna().sum()), sup, dk
 
 
+def _mcnemar(x_from: np.ndarray, x_to: np.ndarray, support: tuple | None) -> dict:
+    """Support on complete pairs and McNemar's test of its shift (exact binomial at small counts).
+
+    `lost` are the pairs in support at the first wave and not at the second (b), `gained` the reverse
+    (c). Below :data:`MCNEMAR_EXACT_BELOW` discordant pairs the p-value is the exact two-sided binomial
+    test of b against b + c with p = 1/2 (R ``binom.test(b, b + c)``); otherwise the chi-square statistic
+    (|b - c| - 1)^2 / (b + c) with continuity correction (R ``mcnemar.test``).
+    """
+    out = {"support_pairs_from": math.nan, "support_pairs_to": math.nan, "support_gained": math.nan,
+           "support_lost": math.nan, "mcnemar_stat": math.nan, "mcnemar_p": math.nan, "mcnemar_method": None}
+    if support is None or x_from.size == 0:
+        return out
+    lo, hi = support
+    s_from, s_to = (x_from >= lo) & (x_from <= hi), (x_to >= lo) & (x_to <= hi)
+    lost, gained = int((s_from & ~s_to).sum()), int((~s_from & s_to).sum())
+    table = [[int((s_from & s_to).sum()), lost], [gained, int((~s_from & ~s_to).sum())]]
+    exact = lost + gained < MCNEMAR_EXACT_BELOW
+    res = mcnemar(table, exact=exact, correction=True)
+    return {"support_pairs_from": float(s_from.mean()), "support_pairs_to": float(s_to.mean()),
+            "support_gained": gained, "support_lost": lost,
+            "mcnemar_stat": math.nan if exact else float(res.statistic), "mcnemar_p": float(res.pvalue),
+            "mcnemar_method": "exact" if exact else "chi2"}
+
+
 def _one_change(rows: pd.DataFrame, item: str, pair: tuple, support: tuple | None, dont_know: set,
                 alpha: float, alternative: str) -> dict:
     wf, wt = pair
@@ -92,7 +121,7 @@ def _one_change(rows: pd.DataFrame, item: str, pair: tuple, support: tuple | Non
            "sd_to": sd(x_to), "mean_change": mean(x_to - x_from), "sd_change": sd(x_to - x_from),
            "support_from": sup_from, "support_to": sup_to, "support_change": sup_to - sup_from,
            "dont_know_from": dk_from, "dont_know_to": dk_to, "dont_know_change": dk_to - dk_from}
-    return row | _paired_tests(x_to, x_from, alpha, alternative)
+    return row | _mcnemar(x_from, x_to, support) | _paired_tests(x_to, x_from, alpha, alternative)
 
 
 def _adjust(p: pd.Series, method: str) -> pd.Series:
@@ -153,7 +182,12 @@ def paired_changes(responses: pd.DataFrame, items: Sequence[str], wave_pairs: Se
         or zero changes and n < 50, otherwise the normal approximation with continuity
         correction, as R's ``wilcox.test``; W is min(W+, W-) two-sided and W+ one-sided),
         rank_biserial, support_from / support_to (shares 0-1 of each wave's own non-missing
-        answers), dont_know_from / dont_know_to (shares 0-1 of all answers, codes included).
+        answers), dont_know_from / dont_know_to (shares 0-1 of all answers, codes included);
+        the paired test of the support shift on the n_pairs complete pairs: support_pairs_from /
+        support_pairs_to (shares 0-1 of those pairs), support_gained / support_lost (discordant
+        pairs), mcnemar_p with mcnemar_method "exact" (binomial, fewer than
+        :data:`MCNEMAR_EXACT_BELOW` discordant pairs) or "chi2" (continuity-corrected, statistic in
+        mcnemar_stat), as statsmodels ``mcnemar``.
 
     Raises
     ------

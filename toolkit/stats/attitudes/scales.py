@@ -20,7 +20,7 @@ from toolkit.errors import InputError, Problem
 __all__ = ["scale_scores", "reliability", "reverse_code"]
 
 SCORE_COLUMNS = ["respondent_id", "group", "wave", "item", "value", "missing_code", "n_items"]
-RELIABILITY_COLUMNS = ["scale", "wave", "n", "n_complete", "n_items", "alpha", "ci_low", "ci_high",
+RELIABILITY_COLUMNS = ["scale", "group", "wave", "n", "n_complete", "n_items", "alpha", "ci_low", "ci_high",
                        "nan_policy"]
 
 
@@ -141,8 +141,11 @@ def _alpha_row(wide: pd.DataFrame, nan_policy: str, confidence: float) -> dict:
 
 
 def reliability(responses: pd.DataFrame, scales: Mapping[str, Mapping], waves: Sequence[str] | None = None,
-                nan_policy: str = "pairwise", confidence: float = 0.95) -> pd.DataFrame:
-    """Cronbach's alpha with confidence interval per scale and wave (pingouin).
+                nan_policy: str = "pairwise", confidence: float = 0.95, by_group: bool = True) -> pd.DataFrame:
+    """Cronbach's alpha with confidence interval per scale, group and wave (pingouin).
+
+    Members and the control group are different samples (the forum may change how members answer);
+    alpha is computed within each group, never over both pooled.
 
     Parameters
     ----------
@@ -158,11 +161,13 @@ def reliability(responses: pd.DataFrame, scales: Mapping[str, Mapping], waves: S
     confidence : float
         Confidence level of the interval (Feldt's F-based interval as pingouin computes it;
         pingouin rounds its limits to 3 decimals).
+    by_group : bool
+        One alpha per value of ``group`` (default); False pools them (``group`` is then "all").
 
     Returns
     -------
     DataFrame
-        Columns scale, wave, n (respondents with at least one item answered), n_complete
+        Columns scale, group, wave, n (respondents with at least one item answered), n_complete
         (all items answered), n_items, alpha, ci_low, ci_high, nan_policy. Alpha is NaN when
         fewer than 3 respondents can be used.
 
@@ -176,9 +181,9 @@ def reliability(responses: pd.DataFrame, scales: Mapping[str, Mapping], waves: S
     >>> r = pd.DataFrame({"respondent_id": [str(i) for i in range(5)] * 2, "group": "member",
     ...                   "wave": "t0", "item": ["x"] * 5 + ["y"] * 5,
     ...                   "value": [1.0, 2, 3, 4, 5, 2, 2, 4, 4, 5], "missing_code": None})
-    >>> reliability(r, {"att": {"items": ["x", "y"]}})[["scale", "wave", "n", "alpha"]]
-      scale wave  n     alpha
-    0   att   t0  5  0.963...
+    >>> reliability(r, {"att": {"items": ["x", "y"]}})[["scale", "group", "wave", "n", "alpha"]]
+      scale   group wave  n     alpha
+    0   att  member   t0  5  0.963...
     """
     _checked(responses, scales, "reliability")
     if nan_policy not in ("pairwise", "listwise"):
@@ -187,11 +192,15 @@ def reliability(responses: pd.DataFrame, scales: Mapping[str, Mapping], waves: S
     all_waves = sorted(responses["wave"].unique())
     waves = list(waves) if waves is not None else all_waves
     check_present(waves, all_waves, "wave", "reliability", "Use wave ids as in the 'wave' column")
+    order = {"member": 0, "control": 1}
+    groups = sorted(responses["group"].astype(str).unique(), key=lambda g: (order.get(g, 2), g)) if by_group else ["all"]
     rows = []
     for name, spec in scales.items():
         wide = _item_matrix(responses[responses["wave"].isin(waves)], spec, "reliability")
-        for wave in waves:
-            part = wide[wide.index.get_level_values("wave") == wave]
-            rows.append({"scale": name, "wave": wave} | _alpha_row(part, nan_policy, float(confidence))
-                        | {"nan_policy": nan_policy})
+        in_group = wide.index.get_level_values("group").astype(str)
+        for group in groups:
+            for wave in waves:
+                keep = (wide.index.get_level_values("wave") == wave) & ((in_group == group) if by_group else True)
+                rows.append({"scale": name, "group": group, "wave": wave}
+                            | _alpha_row(wide[keep], nan_policy, float(confidence)) | {"nan_policy": nan_policy})
     return pd.DataFrame(rows, columns=RELIABILITY_COLUMNS)

@@ -24,6 +24,7 @@ Methods and references: docs/representativeness.md.
 """
 from __future__ import annotations
 
+import re
 from typing import Mapping, Sequence
 
 import numpy as np
@@ -32,7 +33,7 @@ from statsmodels.stats.proportion import proportion_confint
 
 __all__ = [
     "DEFAULT_NAMED_GROUPS", "JOINT_SEP", "NOT_DEMOGRAPHIC", "UNKNOWN_CATEGORIES",
-    "member_counts", "composition", "quota_check", "intersections", "flag_named_groups", "is_counts",
+    "FLAGGED", "WITHIN_CHANCE", "member_counts", "category_rank", "composition", "quota_check", "intersections", "flag_named_groups", "is_counts",
     "demographic_columns", "wilson_interval",
 ]
 
@@ -68,6 +69,26 @@ def _roster_rows(members: pd.DataFrame, stage: str | None) -> pd.DataFrame:
 def _unknown_values(s: pd.Series) -> list:
     values = s.cat.categories if isinstance(s.dtype, pd.CategoricalDtype) else s.dropna().unique()
     return [v for v in values if str(v).strip().lower() in UNKNOWN_CATEGORIES]
+
+
+def _natural(label: str) -> tuple:
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"(\d+)", label) if p)
+
+
+def category_rank(categories: pd.Series, declared: Sequence[str] | None = None) -> np.ndarray:
+    """Place of each category: its position in `declared` (the codebook's order), then the others in
+    natural order of their labels ("R2" before "R10"); compared as strings.
+
+    Examples
+    --------
+    >>> category_rank(pd.Series(["vrouw", "x10", "man", "x9"]), ["man", "vrouw"]).tolist()
+    [1, 3, 0, 2]
+    """
+    labels = categories.astype(str)
+    pos = {str(c): i for i, c in enumerate(declared or [])}
+    ordered = sorted(set(labels), key=lambda c: (0, pos[c], ()) if c in pos else (1, 0, _natural(c)))
+    where = {c: i for i, c in enumerate(ordered)}
+    return labels.map(where).to_numpy(dtype=np.int64)
 
 
 def demographic_columns(members: pd.DataFrame, variables: Sequence[str] | None) -> list[str]:
@@ -163,15 +184,25 @@ def wilson_interval(count, nobs, alpha: float) -> tuple[np.ndarray, np.ndarray]:
     return low, high
 
 
+#: Flags of a share past a threshold whose interval excludes the population share: the evidence
+#: supports calling the group under- or over-represented.
+FLAGGED = ("under", "over")
+#: Flags of a share past a threshold whose interval holds the population share: lower or higher than
+#: the population, but within what chance explains for a forum of this size.
+WITHIN_CHANCE = ("lower_within_chance", "higher_within_chance")
+
+
 def _flags(ratio: pd.Series, diff_pp: pd.Series, under: float, over: float,
-           diff_threshold: float | None) -> np.ndarray:
+           diff_threshold: float | None, pop_inside_ci: pd.Series) -> np.ndarray:
     tol = 1e-9  # a difference of exactly the threshold counts, despite floating point
     is_under = ratio < under - tol
     is_over = ratio > over + tol
     if diff_threshold is not None:
         is_under |= diff_pp <= -diff_threshold + tol
         is_over |= diff_pp >= diff_threshold - tol
-    flag = np.where(is_under, "under", np.where(is_over, "over", "ok"))
+    chance = pop_inside_ci.to_numpy(dtype=bool)
+    flag = np.where(is_under, np.where(chance, "lower_within_chance", "under"),
+                    np.where(is_over, np.where(chance, "higher_within_chance", "over"), "ok"))
     return np.where(ratio.isna(), "n/a", flag)
 
 
@@ -182,8 +213,9 @@ def _add_shares(table: pd.DataFrame, alpha: float, under: float, over: float,
     t["ci_low"], t["ci_high"] = wilson_interval(t["n"], t["n_total"], alpha)
     t["diff_pp"] = (t["share"] - t["pop_share"]) * 100
     t["ratio"] = t["share"] / t["pop_share"].where(t["pop_share"] > 0)
-    t["flag"] = _flags(t["ratio"], t["diff_pp"], under, over, diff_threshold)
     t["pop_outside_ci"] = (t["pop_share"] < t["ci_low"]) | (t["pop_share"] > t["ci_high"])
+    inside = (t["pop_share"] >= t["ci_low"]) & (t["pop_share"] <= t["ci_high"])
+    t["flag"] = _flags(t["ratio"], t["diff_pp"], under, over, diff_threshold, inside)
     return t
 
 
@@ -217,9 +249,13 @@ def composition(
     alpha : float
         1 - confidence level of the Wilson interval (Wilson 1927).
     flag_ratio_under, flag_ratio_over : float
-        ``flag`` is "under" when ``ratio`` < `flag_ratio_under`, "over" when > `flag_ratio_over`.
+        ``flag`` is "under" when ``ratio`` < `flag_ratio_under` and the interval lies wholly below
+        the population share, "over" when ``ratio`` > `flag_ratio_over` and the interval lies wholly
+        above it. A ratio past a threshold whose interval holds the population share is
+        "lower_within_chance" or "higher_within_chance": chance can explain the gap, so the group is
+        not called under- or over-represented.
     flag_diff_pp : float, optional
-        Also flag when the difference is at least this many percentage points.
+        Also flag when the difference is at least this many percentage points (same rule).
 
     Returns
     -------
@@ -227,7 +263,8 @@ def composition(
         One row per variable x category (benchmark order; categories the benchmark lacks last):
         ``variable, category, n, n_total, n_missing, share, ci_low, ci_high, pop_share,
         diff_pp`` (percentage points), ``ratio`` (share / pop_share), ``flag`` ("under", "over",
-        "ok", or "n/a" without a population share), ``pop_outside_ci`` (bool).
+        "lower_within_chance", "higher_within_chance", "ok", or "n/a" without a population share),
+        ``pop_outside_ci`` (bool).
 
     Raises
     ------

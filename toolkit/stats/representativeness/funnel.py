@@ -17,7 +17,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from toolkit.stats.representativeness.composition import demographic_columns, is_counts, member_counts
+from toolkit.stats.representativeness.composition import (category_rank, demographic_columns, is_counts,
+                                                          member_counts)
 
 __all__ = [
     "STAGES", "funnel", "funnel_falloff", "replacements", "replacement_match", "attrition",
@@ -276,25 +277,34 @@ def attrition(members: pd.DataFrame, variables: Sequence[str] | None = None) -> 
               "share_started", "share_completed", "diff_pp"]]
 
 
-def _attrition_test_one(table: np.ndarray, min_expected: float, n_resamples: int, seed) -> dict:
-    table = table[:, table.sum(axis=0) > 0]
+def _attrition_test_one(table: np.ndarray, names: list, min_expected: float, n_resamples: int, seed) -> dict:
+    keep = table.sum(axis=0) > 0
+    table, names = table[:, keep], [n for n, k in zip(names, keep) if k]
     na = {"method": "not applicable", "statistic": np.nan, "df": np.nan, "p": np.nan,
-          "cramers_v": np.nan}
+          "cramers_v": np.nan, "reference": None, "compared": None}
     if table.shape[1] < 2 or (table.sum(axis=1) == 0).any():
         return na
     v = float(stats.contingency.association(table, method="cramer"))
     if table.shape[1] == 2:
+        # rows completed/dropped, columns reference/compared: the odds ratio is
+        # (dropped_c / completed_c) / (dropped_r / completed_r), the odds of dropping out in `compared`
+        # relative to `reference`
         res = stats.fisher_exact(table)
         return {"method": "fisher_exact", "statistic": float(res.statistic), "df": 1,
-                "p": float(res.pvalue), "cramers_v": v}
+                "p": float(res.pvalue), "cramers_v": v, "reference": names[0], "compared": names[1]}
     chi = stats.chi2_contingency(table, correction=False)
     if chi.expected_freq.min() >= min_expected:
         return {"method": "chi2", "statistic": float(chi.statistic), "df": int(chi.dof),
-                "p": float(chi.pvalue), "cramers_v": v}
+                "p": float(chi.pvalue), "cramers_v": v, "reference": None, "compared": None}
     mc = stats.MonteCarloMethod(n_resamples=n_resamples, rng=np.random.default_rng(seed))
     res = stats.fisher_exact(table, method=mc)
     return {"method": "fisher_monte_carlo", "statistic": float(chi.statistic), "df": int(chi.dof),
-            "p": float(res.pvalue), "cramers_v": v}
+            "p": float(res.pvalue), "cramers_v": v, "reference": None, "compared": None}
+
+
+def _category_order(part: pd.DataFrame, declared) -> pd.DataFrame:
+    """`part`'s rows in the declared category order, the other categories after them in natural order."""
+    return part.iloc[np.argsort(category_rank(part["category"], declared), kind="stable")]
 
 
 def attrition_test(
@@ -304,12 +314,17 @@ def attrition_test(
     min_expected: float = 5.0,
     n_resamples: int = 9_999,
     seed: int | None = 0,
+    categories: dict[str, Sequence[str]] | None = None,
 ) -> pd.DataFrame:
     """Test per variable whether drop-out (started but not completed) differs between categories.
 
-    Two categories: Fisher's exact test (statistic: odds ratio). More: Pearson's chi-square test
-    of independence when every expected count is at least `min_expected`, otherwise Fisher's
-    exact test for r x c tables by seeded Monte Carlo (scipy), statistic X^2 in both cases.
+    Two categories: Fisher's exact test; its statistic is the sample odds ratio of dropping out in
+    the second category (``compared``) relative to the first (``reference``), in the declared
+    category order. More: Pearson's chi-square test of independence when every expected count is at
+    least `min_expected`, otherwise Fisher's exact test for r x c tables by seeded Monte Carlo
+    (scipy), statistic X^2 in both cases. The categories are put in the declared order (then the
+    others in natural order) before anything is computed or drawn, so the result depends on the
+    counts only, not on the order of the roster's rows.
 
     Parameters
     ----------
@@ -319,12 +334,15 @@ def attrition_test(
     min_expected : float
     n_resamples : int
     seed : int or None
+    categories : dict, optional
+        Variable -> its categories in the codebook's order; default: natural order of the labels.
 
     Returns
     -------
     DataFrame
-        ``variable, method, statistic, df, p, cramers_v, n_started, n_dropped``; method "not
-        applicable" (p NaN) when nobody or everybody dropped out.
+        ``variable, method, statistic, df, p, cramers_v, reference, compared, n_started,
+        n_dropped``; ``reference`` and ``compared`` name the categories of an odds ratio (None
+        otherwise); method "not applicable" (p NaN) when nobody or everybody dropped out.
 
     Raises
     ------
@@ -335,16 +353,18 @@ def attrition_test(
     --------
     >>> counts = pd.DataFrame({"variable": "gender", "category": ["man", "vrouw"],
     ...     "drawn": [90, 90], "started": [88, 87], "completed": [80, 85]})
-    >>> attrition_test(counts)[["method", "p"]]
-             method         p
-    0  fisher_exact  0.099335
+    >>> attrition_test(counts)[["method", "p", "reference", "compared"]]
+             method         p reference compared
+    0  fisher_exact  0.099335       man    vrouw
     """
     t = attrition(members, variables)
     rows = []
     for var, part in t.groupby("variable", sort=False):
+        part = _category_order(part, (categories or {}).get(var))
         table = np.vstack([part["n_completed"].to_numpy(), part["n_dropped"].to_numpy()])
-        res = _attrition_test_one(table.astype(np.int64), min_expected, n_resamples, seed)
+        res = _attrition_test_one(table.astype(np.int64), list(part["category"].astype(str)),
+                                  min_expected, n_resamples, seed)
         rows.append({"variable": var, **res, "n_started": int(part["n_started"].sum()),
                      "n_dropped": int(part["n_dropped"].sum())})
     return pd.DataFrame(rows, columns=["variable", "method", "statistic", "df", "p", "cramers_v",
-                                       "n_started", "n_dropped"])
+                                       "reference", "compared", "n_started", "n_dropped"])

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 from itertools import combinations
 from math import comb
+from typing import Sequence
 
 import numpy as np
 import pandas as pd
 from scipy import stats
+
+from toolkit.stats.representativeness.composition import category_rank
 
 __all__ = ["goodness_of_fit"]
 
@@ -86,6 +89,7 @@ def goodness_of_fit(
     max_exact_outcomes: int = 1_000_000,
     n_resamples: int = 9_999,
     seed: int | None = 0,
+    categories: dict[str, Sequence[str]] | None = None,
 ) -> pd.DataFrame:
     """Test per variable whether the members' counts fit the population shares.
 
@@ -108,6 +112,10 @@ def goodness_of_fit(
         Monte Carlo samples.
     seed : int or None
         Seed of the Monte Carlo generator (reproducible by default).
+    categories : dict, optional
+        Variable -> its categories in the codebook's order. The cells are put in this order (the
+        others after them, in natural order) before anything is summed or drawn, so the p-value
+        depends on the counts only, not on the order of the rows of `composition`.
 
     Returns
     -------
@@ -135,6 +143,7 @@ def goodness_of_fit(
         raise ValueError(f"method must be auto, chi2, exact or monte_carlo, not {method!r}")
     rows = []
     for var, part in composition.groupby("variable", sort=False):
+        part = part.iloc[np.argsort(category_rank(part["category"], (categories or {}).get(var)), kind="stable")]
         known = part["pop_share"].fillna(0) > 0
         res = _gof_one(part.loc[known, "n"].to_numpy(dtype=np.int64),
                        part.loc[known, "pop_share"].to_numpy(dtype=float), method,
