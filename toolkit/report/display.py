@@ -158,7 +158,9 @@ def banner(text: str) -> None:
 
 
 def _cell_style(text: str) -> str:
-    nowrap = len(text) <= 40 and any(c.isdigit() for c in text)
+    """Left-aligned; a figure (digits and at most the letter of ``p <``/``n =``) stays on one line."""
+    text = html.unescape(text)
+    nowrap = len(text) <= 40 and any(c.isdigit() for c in text) and sum(c.isalpha() for c in text) <= 1
     return ' style="text-align: left; white-space: nowrap"' if nowrap else ' style="text-align: left"'
 
 
