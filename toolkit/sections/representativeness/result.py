@@ -16,7 +16,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import math
-import re
 from typing import Any
 
 import numpy as np
@@ -30,6 +29,7 @@ from toolkit.stats.representativeness import goodness_of_fit as G
 from toolkit.stats.representativeness import public_input as P
 from toolkit.stats.representativeness import start_attitudes as SA
 from toolkit.errors import InputError, Problem
+from toolkit.intake.cells import column_name
 from toolkit.i18n import fmt_int, fmt_p, fmt_pct, fmt_pp
 from toolkit.sections.cache import cached
 from toolkit.sections.representativeness.text import group_label, label, quota_hidden_text, step, t
@@ -111,10 +111,6 @@ def settings(forum) -> dict:
     cfg["min_cell"] = min_cell_size(forum.config)
     cfg["seed"] = forum.config.get("seed")
     return cfg
-
-
-def _column(name: str) -> str:
-    return re.sub(r"[\s\-]+", "_", str(name).strip().lower())
 
 
 def _members(forum) -> tuple[pd.DataFrame | None, str | None]:
@@ -221,7 +217,7 @@ def analyse(forum) -> RepresentativenessResult | None:
     pub = (forum.inputs or {}).get("public_input")
     if pub is not None:
         # the reader names the parsed date column "date" whatever the file called it
-        date_col = "date" if "date" in pub.columns else _column(s["public_input_date_column"])
+        date_col = "date" if "date" in pub.columns else column_name(s["public_input_date_column"])
         pub_vars = [v for v in dict.fromkeys(benchmark["variable"].astype(str))
                     if C.JOINT_SEP not in v and v in pub.columns]
         public = P.public_input(pub, benchmark, pub_vars, date_col=date_col, freq=s["public_input_freq"],
