@@ -24,7 +24,7 @@ from toolkit.stats.attitudes import panel as PA
 from toolkit.stats.attitudes import polarization as PO
 from toolkit.stats.attitudes import raking as RK
 from toolkit.stats.attitudes import scales as SC
-from toolkit.stats.attitudes.frames import records
+from toolkit.jsonable import records
 from toolkit.forum.config import text
 from toolkit.errors import InputError, Problem
 from toolkit.i18n import fmt_ci, fmt_num, fmt_pct, fmt_pp

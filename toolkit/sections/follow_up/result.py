@@ -30,7 +30,8 @@ from toolkit.stats.follow_up import register as fu
 from toolkit.stats.follow_up import preconditions as pc
 from toolkit.stats.follow_up import commitments as cm
 from toolkit.sections.follow_up import figures as FIG
-from toolkit.stats.follow_up.frames import day, plain
+from toolkit.jsonable import jsonable
+from toolkit.stats.follow_up.frames import day
 from toolkit.i18n import fmt_date, fmt_int, fmt_pct
 from toolkit.sections.cache import cached
 from toolkit.sections.follow_up.text import text
@@ -190,7 +191,7 @@ def _compute(forum, extra_links: dict | None) -> FollowUpResult | None:
             "share_responded_on_time": kf["latency"]["share_responded_on_time"],
             "implementation_updates": kf["implementation"]["n_updates"],
             **({"session_hours": kf["sessions"]["hours"]} if kf["sessions"] else {}), **links}
-    kf["data_links"] = plain(used)
+    kf["data_links"] = jsonable(used)
     scorecard = pc.precondition_scorecard(assessment if assessment is not None else
                                           pd.DataFrame({"precondition_id": [], "assessment": []}), pre, used)
     mapping = pc.oecd_knoca_mapping(scorecard, pre, {

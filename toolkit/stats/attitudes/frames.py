@@ -87,29 +87,6 @@ def share_in(values: pd.Series, lo: float, hi: float, weights: pd.Series | None 
     return float((inside * w).sum() / w.sum())
 
 
-def to_py(x: Any) -> Any:
-    """Turn numpy / pandas scalars into plain Python; NaN, NA and inf become None."""
-    if x is None or x is pd.NA or x is pd.NaT:
-        return None
-    if isinstance(x, (bool, np.bool_)):
-        return bool(x)
-    if isinstance(x, (int, np.integer)):
-        return int(x)
-    if isinstance(x, (float, np.floating)):
-        return float(x) if math.isfinite(x) else None
-    if isinstance(x, (list, tuple, np.ndarray)):
-        return [to_py(v) for v in x]
-    return str(x)
-
-
-def records(df: pd.DataFrame | None, columns: Sequence[str] | None = None) -> list[dict]:
-    """JSON-safe list of dicts of `df` (only `columns` that exist, in that order)."""
-    if df is None:
-        return []
-    cols = [c for c in (columns or df.columns) if c in df.columns]
-    return [{c: to_py(v) for c, v in zip(cols, row)} for row in df[cols].itertuples(index=False)]
-
-
 def welch(a: np.ndarray, b: np.ndarray, alpha: float = 0.05) -> dict:
     """Welch two-sample t-test of a - b: pingouin for t, df, p and Hedges' g; statsmodels for the interval."""
     a, b = np.asarray(a, float), np.asarray(b, float)

@@ -30,7 +30,8 @@ import numpy as np
 import pandas as pd
 
 from toolkit.stats.follow_up.frames import RESPONDED, RESPONSES
-from toolkit.stats.follow_up.frames import day as _ts, plain as _plain
+from toolkit.jsonable import jsonable
+from toolkit.stats.follow_up.frames import day as _ts
 
 __all__ = [
     "RESPONSES", "RESPONDED", "ADOPTION_WEIGHTS", "STATUSES", "STATUS_ORDER",
@@ -181,7 +182,7 @@ def latency_summary(lat: pd.DataFrame) -> dict[str, Any]:
     late = lat["late"].fillna(False).astype(bool)
     days = r["days_to_response"]
     n = len(lat)
-    return _plain({
+    return jsonable({
         "n": n, "n_responded": len(r), "n_waiting": len(w),
         "n_on_time": int((lat["responded"] & ~late & lat["due_date"].notna()).sum()),
         "n_late": int((lat["responded"] & late).sum()), "n_waiting_overdue": int((lat["waiting"] & late).sum()),
