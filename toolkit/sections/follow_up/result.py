@@ -26,6 +26,7 @@ from typing import Any
 
 import pandas as pd
 
+from toolkit.disclosure.suppress import too_small
 from toolkit.stats.follow_up import register as fu
 from toolkit.stats.follow_up import preconditions as pc
 from toolkit.stats.follow_up import commitments as cm
@@ -144,7 +145,7 @@ def information_rating(forum) -> float | None:
         return None
     r = r[r["wave"] == wave]
     pq = process_quality(r, {"information": sorted(set(r["item"]))}, agree=(lo, hi), wave=wave).iloc[0]
-    if pq["n"] < min_cell_size(forum.config):
+    if too_small(pq["n"], min_cell_size(forum.config), figure=True):
         return None
     return float(pq["share_agree"])
 
