@@ -6,9 +6,48 @@ import numpy as np
 import pandas as pd
 
 __all__ = ["suppress_small", "suppress_with_total", "suppressed_values", "complementary_suppression", "recoverable",
-           "SUPPRESSED"]
+           "SUPPRESSED", "too_small"]
 
 SUPPRESSED = "<{n}"
+
+
+def too_small(n, min_cell: int | None, *, figure: bool = False):
+    """Whether `n` people are too few to publish: the one small-cell test outside this package.
+
+    Parameters
+    ----------
+    n : int, float, array-like or Series
+        Counts of people (NaN: nothing to publish, never too small).
+    min_cell : int or None
+        Smallest number of people that may be published (``min_cell_size``), passed explicitly;
+        None: no threshold (nothing is too small).
+    figure : bool
+        False: `n` is a published count; 0 < n < `min_cell` is too small (a count of 0 reveals
+        nobody). True: `n` is how many people a figure (a share, a mean, a list of answers) is
+        made from; n < `min_cell` is too small, 0 included (there is no figure to publish).
+
+    Returns
+    -------
+    bool, or a boolean array / Series shaped like `n`
+
+    Examples
+    --------
+    >>> too_small(3, 5), too_small(0, 5), too_small(0, 5, figure=True), too_small(3, None)
+    (True, False, True, False)
+    >>> too_small(pd.Series([0, 3, 5, None]), 5).tolist()
+    [False, True, False, False]
+    """
+    scalar = np.ndim(n) == 0
+    values = pd.to_numeric(pd.Series([n] if scalar else n), errors="coerce")
+    if min_cell is None:
+        small = pd.Series(False, index=values.index)
+    else:
+        small = values.notna() & (values < min_cell) & ((values >= 0) if figure else (values > 0))
+    if scalar:
+        return bool(small.iloc[0])
+    if isinstance(n, pd.Series):
+        return small.set_axis(n.index)
+    return small.to_numpy()
 
 
 def suppress_small(table: pd.DataFrame, count_columns: list[str], min_cell: int,

@@ -21,7 +21,7 @@ import pandas as pd
 from toolkit.errors import InputError, Problem
 from toolkit.intake.delimited import Select, read_csv, unique_columns
 
-__all__ = ["RawTable", "SheetLimits", "sheet_limits", "read_table", "to_number"]
+__all__ = ["RawTable", "SheetLimits", "sheet_limits", "read_table"]
 
 
 class RawTable(NamedTuple):
@@ -214,23 +214,3 @@ def read_table(path: str | Path, *, columns: Select | None = None, categorical: 
     if columns is not None:
         table = table._replace(frame=table.frame[[c for c in table.frame.columns if columns(c)]])
     return table
-
-
-def to_number(value: Any, decimal: str = ".") -> float | None:
-    """Parse one cell as a number; None for an empty cell; raise ValueError if not a number.
-
-    Examples
-    --------
-    >>> to_number("7,5", ","), to_number(" ", "."), to_number(3)
-    (7.5, None, 3.0)
-    """
-    if value is None:
-        return None
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return None if value != value else float(value)
-    s = str(value).strip()
-    if s == "" or s.upper() in ("NA", "NAN", "#N/A"):
-        return None
-    if decimal == "," and "," in s:
-        s = s.replace(".", "").replace(",", ".")
-    return float(s)

@@ -2,8 +2,8 @@
 
 Unlike the other representativeness inputs (:mod:`toolkit.intake.recruitment`), this file can be
 large, so it is read column by column: demographic answers as pandas categoricals (cleaned per
-distinct value, not per row) and dates vectorised. Bad values are reported once per distinct value,
-with their count and first row.
+distinct value, not per row) and dates vectorised (ISO 8601; other formats per distinct value).
+Bad values are reported once per distinct value, with their count and first row.
 """
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ import pandas as pd
 import pandera.pandas as pa
 
 from toolkit.errors import InputError, Problem
-from toolkit.intake.tables import column_name, file_name, finish, read_cells, validate
+from toolkit.intake.cells import column_name, dates
+from toolkit.intake.tables import file_name, finish, read_cells, validate
 
 __all__ = ["MISSING_LABELS", "read_public_input"]
 
@@ -21,22 +22,6 @@ __all__ = ["MISSING_LABELS", "read_public_input"]
 MISSING_LABELS = ("", "-", "na", "n/a", "onbekend", "unknown", "wil ik niet zeggen",
                   "zeg ik liever niet", "prefer not to say")
 _MAX_LISTED = 20  # distinct bad values listed per column of a large file
-
-
-def _parse_dates(s: pd.Series) -> pd.Series:
-    """Dates as text to datetime64 (ISO 8601 first, then day-first such as 31-12-2024)."""
-    text = s.astype("str")
-    try:
-        parsed = pd.to_datetime(text, format="ISO8601", errors="coerce")
-    except (ValueError, TypeError):  # offsets mixed with naive times
-        parsed = pd.to_datetime(text, format="ISO8601", errors="coerce", utc=True)
-    if getattr(parsed.dt, "tz", None) is not None:
-        parsed = parsed.dt.tz_convert("Europe/Amsterdam").dt.tz_localize(None)
-    parsed = parsed.astype("datetime64[ns]")
-    retry = text.notna() & parsed.isna()
-    if retry.any():
-        parsed[retry] = pd.to_datetime(text[retry], dayfirst=True, format="mixed", errors="coerce")
-    return parsed
 
 
 def _value_problems(raw: pd.Series, bad: pd.Series, file: str, column: str, message: str,
@@ -82,7 +67,8 @@ def read_public_input(
     ----------
     path : str or Path
         One row per submission: a date column (ISO 8601 such as 2024-03-01 or
-        2024-03-01T10:15:00, or day-first such as 01-03-2024) and any demographic columns.
+        2024-03-01T10:15:00, or as :func:`toolkit.intake.cells.dates` reads it with a time of day:
+        01-03-2024, 1 maart 2024 10:15; always day first) and any demographic columns.
     variables : sequence of str, optional
         Demographic columns to read; default all columns. Columns the file lacks are skipped.
     categories : mapping, optional
@@ -120,8 +106,9 @@ def read_public_input(
                                  column=date_column))
     missing = {m.lower() for m in missing_labels}
     df = pd.DataFrame(index=raw.index)
-    df["date"] = _parse_dates(raw[date_column])
-    problems = _value_problems(raw[date_column], raw[date_column].notna() & df["date"].isna(), file,
+    parsed = dates(raw[date_column], times=True)
+    df["date"] = parsed.values
+    problems = _value_problems(raw[date_column], parsed.bad, file,
                                date_column, "date cannot be read",
                                "Write dates as 2024-03-01 (or 01-03-2024)")
     for col in [c for c in raw.columns if c != date_column]:

@@ -6,7 +6,7 @@ Five files, each CSV (UTF-8 with or without BOM, or Dutch Excel: ``;`` and cp125
 assessment), and the forum's ``sessions``. Every file is checked with a pandera schema (lazily) and
 with domain checks; all problems of all files are raised together as one
 :class:`~toolkit.errors.InputError`. Values may be written in English codes or Dutch words
-("deels overgenomen" -> ``adopted_in_part``); dates in ISO or Dutch formats (:func:`parse_dutch_date`).
+("deels overgenomen" -> ``adopted_in_part``); dates in ISO or Dutch formats (:func:`toolkit.intake.cells.parse_date`).
 The columns and how their cells are read: :mod:`toolkit.intake.register_columns`; the rules the
 rows must keep: :mod:`toolkit.intake.register_rules`.
 """
@@ -23,13 +23,13 @@ import yaml
 
 from toolkit.errors import InputError, Problem, raise_if_problems
 from toolkit.intake.validate import FIRST_DATA_ROW, validate_frame
-from toolkit.intake.dutch_dates import parse_dutch_date
+from toolkit.intake.cells import parse_date
 from toolkit.intake.files import read_table
 from toolkit.intake.register_columns import SPECS, VOCABULARY, Ctx, clean, complete, suggest
 from toolkit.intake.register_rules import CHECKS, Env
 
 __all__ = [
-    "parse_dutch_date", "load_preconditions", "read_recommendations", "read_implementation",
+    "load_preconditions", "read_recommendations", "read_implementation",
     "read_parliament", "read_commitments", "read_preconditions", "read_sessions", "read_tally",
     "read_follow_up", "check_follow_up", "VOCABULARY", "INPUT_KEYS",
 ]
@@ -72,7 +72,7 @@ def _read(key: str, path: str | Path, env: Env, problems: list) -> tuple[pd.Data
     except InputError as exc:
         problems.extend(exc.problems)
         return None, None
-    ctx = Ctx(str(path), table.first_row, [])
+    ctx = Ctx(str(path), table.first_row, [], table.decimal)
     df = clean(table.frame, spec, ctx)
     validated, found = validate_frame(df, spec.schema, ctx.file, spec.hints, first_row=ctx.first_row)
     ctx.problems.extend(suggest(p, spec) for p in found)
@@ -87,8 +87,8 @@ def _empty(key: str) -> pd.DataFrame:
 
 def _env(handover_date: Any = None, as_of: Any = None, recommendation_ids: Any = None,
          precondition_ids: Any = None) -> Env:
-    handover = None if handover_date is None else pd.Timestamp(parse_dutch_date(handover_date))
-    as_of = pd.Timestamp(parse_dutch_date(as_of if as_of is not None else dt.date.today()))
+    handover = None if handover_date is None else pd.Timestamp(parse_date(handover_date))
+    as_of = pd.Timestamp(parse_date(as_of if as_of is not None else dt.date.today()))
     ids = None if recommendation_ids is None else frozenset(map(str, recommendation_ids))
     pids = tuple(precondition_ids) if precondition_ids is not None else \
         tuple(p["id"] for p in load_preconditions()["preconditions"])

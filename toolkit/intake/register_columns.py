@@ -4,21 +4,21 @@ Each file of :data:`SPECS` is a pandera schema (validated lazily by
 :func:`toolkit.intake.validate.validate_frame`), the columns holding dates and coded values, and
 hints. :func:`clean` turns the cells as read into typed columns: English codes or Dutch words
 ("deels overgenomen" -> ``adopted_in_part``), dates in ISO or Dutch formats
-(:func:`~toolkit.intake.dutch_dates.parse_dutch_date`), shares and numbers with a decimal point or
-comma. Every cell that cannot be read is a Problem with its row and column. The readers are in
+(:func:`~toolkit.intake.cells.dates`), shares and numbers with the file's decimal mark
+(:func:`~toolkit.intake.cells.numbers`). Every cell that cannot be read is a Problem with its row and column. The readers are in
 :mod:`toolkit.intake.register`, the rules rows must keep in :mod:`toolkit.intake.register_rules`.
 """
 from __future__ import annotations
 
 import difflib
-import math
 from typing import Any, NamedTuple
 
 import pandas as pd
 import pandera.pandas as pa
 
 from toolkit.errors import Problem
-from toolkit.intake.dutch_dates import DATE_HINT, MONTH_HINT, parse_dutch_date, parse_month
+from toolkit.intake.cells import (DATE_HINT, MONTH_HINT, column_name, dates, decimal_hint, numbers, parse_date,
+                                  parse_month, text, texts)
 
 __all__ = ["VOCABULARY", "ALIASES", "SPECS", "DATE", "TALLY_COUNTS", "Spec", "Ctx", "row", "clean", "complete",
            "suggest", "precision_column"]
@@ -132,10 +132,6 @@ _NUMBERS = {"days": True, "hours": False, "attendance": True, **{c: True for c i
 
 
 # ------------------------------------------------------------------------------ cell cleaning
-def _norm_header(name: Any) -> str:
-    return "_".join(str(name).replace("\ufeff", "").replace("-", " ").strip().lower().split())
-
-
 def _norm_token(value: Any, key: str) -> Any:
     if pd.isna(value):
         return value
@@ -143,33 +139,14 @@ def _norm_token(value: Any, key: str) -> Any:
     return ALIASES.get(key, {}).get(s, s.replace(" ", "_"))
 
 
-def _as_text(value: Any) -> Any:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return pd.NA
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    s = str(value).strip()
-    return s if s else pd.NA
-
-
-def _to_float(value: Any) -> float:
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        value = str(value)
-    s = str(value).strip().replace(" ", "")
-    if "," in s and "." not in s:
-        s = s.replace(",", ".")
-    x = float(s)
-    if not math.isfinite(x):
-        raise ValueError(s)
-    return x
-
-
 class Ctx(NamedTuple):
-    """One file being read: its name in messages, the row number of index 0, its problems so far."""
+    """One file being read: its name in messages, the row number of index 0, its problems so far,
+    and its decimal mark."""
 
     file: str
     first_row: int
     problems: list
+    decimal: str = "."
 
 
 def row(ctx: Ctx, idx: int) -> int:
@@ -185,61 +162,62 @@ def precision_column(col: str) -> str:
 def _parse_dates(df: pd.DataFrame, col: str, ctx: Ctx, months: bool = False) -> None:
     """Dates of `col` (datetime64); where `months`, a month alone is the month's first day and
     ``<col>_precision`` says ``month`` (``day`` for a full date, empty where no date)."""
+    if not months:
+        p = dates(df[col])
+        for idx in df.index[p.bad]:
+            ctx.problems.append(Problem(ctx.file, p.reason[idx], DATE_HINT, row(ctx, idx), col, df.at[idx, col]))
+        df[col] = p.values
+        return
     out, precision = {}, {}
     for idx, v in df[col].items():
         if pd.isna(v) or (isinstance(v, str) and not v.strip()):
             out[idx], precision[idx] = pd.NaT, pd.NA
             continue
         try:
-            month = parse_month(v) if months else None
-            out[idx] = pd.Timestamp(*month, 1) if month else pd.Timestamp(parse_dutch_date(v))
+            month = parse_month(v)
+            out[idx] = pd.Timestamp(*month, 1) if month else pd.Timestamp(parse_date(v))
             precision[idx] = "month" if month else "day"
         except ValueError as exc:
-            ctx.problems.append(Problem(ctx.file, str(exc), MONTH_HINT if months else DATE_HINT, row(ctx, idx), col, v))
+            ctx.problems.append(Problem(ctx.file, str(exc), MONTH_HINT, row(ctx, idx), col, v))
             out[idx], precision[idx] = pd.NaT, pd.NA
     df[col] = pd.Series(out, index=df.index, dtype=DATE)
-    if months:
-        df[precision_column(col)] = pd.Series(precision, index=df.index, dtype="object")
+    df[precision_column(col)] = pd.Series(precision, index=df.index, dtype="object")
+
+
+def _number_problem(p, idx, message: str, hint: str, col: str, value, ctx: Ctx) -> None:
+    if p.ambiguous[idx]:
+        message, hint = p.reason[idx], decimal_hint(ctx.decimal)
+    ctx.problems.append(Problem(ctx.file, message, hint, row(ctx, idx), col, value))
 
 
 def _parse_support(df: pd.DataFrame, ctx: Ctx) -> None:
     """Shares 0-1 or percentages (a ``%`` sign or any value above 1 makes the column percentages)."""
-    parsed = {}
-    for idx, v in df["support"].dropna().items():
-        s = str(v).strip()
-        try:
-            parsed[idx] = (_to_float(s.rstrip("%")), s.endswith("%"))
-        except ValueError:
-            ctx.problems.append(Problem(ctx.file, "not a number", "Write the share voting for as 0.85, 0,85 or 85%",
-                                        row(ctx, idx), "support", v))
-    percent = any(pct or x > 1 for x, pct in parsed.values())
-    out = pd.Series(float("nan"), index=df.index)
-    for idx, (x, pct) in parsed.items():
-        if percent and not pct and 0 < x <= 1:
+    cells = texts(df["support"])
+    pct = cells.str.endswith("%").fillna(False).astype(bool)
+    p = numbers(cells.mask(pct, cells.str[:-1].str.strip()), ctx.decimal)
+    for idx in df.index[p.bad]:
+        _number_problem(p, idx, "not a number", "Write the share voting for as 0.85, 0,85 or 85%", "support",
+                        df.at[idx, "support"], ctx)
+    x = p.values
+    percent = bool((pct & ~p.bad).any() or (x > 1).any())
+    for idx in df.index[x.notna()]:
+        if percent and not pct[idx] and 0 < x[idx] <= 1:
             ctx.problems.append(Problem(ctx.file, "looks like a share (0-1) while other rows are percentages",
                                         "Write all support values the same way: all as shares 0-1 or all as percentages",
                                         row(ctx, idx), "support", df.at[idx, "support"]))
-        value = x / 100 if percent else x
+        value = x[idx] / 100 if percent else x[idx]
         if not 0 <= value <= 1:
             ctx.problems.append(Problem(ctx.file, "support must lie between 0 and 1 (0% and 100%)",
                                         "Correct the share voting for", row(ctx, idx), "support", df.at[idx, "support"]))
-        out[idx] = value
-    df["support"] = out
+    df["support"] = x / 100 if percent else x
 
 
 def _parse_number(df: pd.DataFrame, col: str, whole: bool, ctx: Ctx) -> None:
-    out = pd.Series(float("nan"), index=df.index)
-    for idx, v in df[col].dropna().items():
-        try:
-            x = _to_float(v)
-            if whole and not x.is_integer():
-                raise ValueError
-            out[idx] = x
-        except ValueError:
-            ctx.problems.append(Problem(ctx.file, "not a whole number" if whole else "not a number",
-                                        "Write a number, e.g. 90" if whole else "Write a number, e.g. 6,5",
-                                        row(ctx, idx), col, v))
-    df[col] = out
+    p = numbers(df[col], ctx.decimal, whole=whole)
+    for idx in df.index[p.bad]:
+        _number_problem(p, idx, "not a whole number" if whole else "not a number",
+                        "Write a number, e.g. 90" if whole else "Write a number, e.g. 6,5", col, df.at[idx, col], ctx)
+    df[col] = p.values
 
 
 def _unknown_columns(df: pd.DataFrame, spec: Spec, ctx: Ctx) -> None:
@@ -274,11 +252,11 @@ def clean(raw: pd.DataFrame, spec: Spec, ctx: Ctx) -> pd.DataFrame:
     (['R1', 'adopted_in_part'], 0.85, datetime.date(2025, 3, 3), [])
     """
     df = raw.copy()
-    df.columns = [_norm_header(c) for c in df.columns]
+    df.columns = [column_name(c) for c in df.columns]
     _unknown_columns(df, spec, ctx)
     for c in df.columns:
         if c not in spec.dates:
-            df[c] = df[c].map(_as_text).astype("object")
+            df[c] = df[c].map(text).astype("object")
     for c, key in spec.vocab.items():
         if c in df:
             df[c] = df[c].map(lambda v, k=key: _norm_token(v, k))

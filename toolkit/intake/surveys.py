@@ -16,13 +16,13 @@ columns and files a wave needs, and the exclusion ledger's decisions on what the
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import NamedTuple
 
 import pandas as pd
 
 from toolkit.errors import InputError, Problem, raise_if_problems
+from toolkit.intake.cells import decimal_hint, numbers
 from toolkit.intake.validate import validate_frame
 from toolkit.intake.files import RawTable, read_table
 from toolkit.intake.survey_schema import (DUPLICATE_ID, EMPTY_ID, GROUP_MESSAGE, category_message, scale_message,
@@ -117,23 +117,6 @@ def _long_to_waves(cfg: dict, cb: dict, table: RawTable, problems: list) -> list
         problems.append(Problem(str(s["file"]), f"wave value(s) not in codebook.yml: {', '.join(unknown[:5])}",
                                 "Map them with surveys.wave_values in forum.yml", column=wc, value=unknown[0]))
     return out
-
-
-def _parse_numeric(col: pd.Series, decimal: str) -> pd.Series:
-    if pd.api.types.is_numeric_dtype(col):
-        return col.astype(float)
-    s = col.astype("string").str.strip()
-    s = s.mask(s.isin(["", "NA", "NaN", "nan", "#N/A", "None"]))
-    if decimal == ",":
-        s = s.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
-    return pd.to_numeric(s, errors="coerce").astype(float)
-
-
-def _empty(col: pd.Series) -> pd.Series:
-    if pd.api.types.is_numeric_dtype(col):
-        return col.isna()
-    s = col.astype("string").str.strip()
-    return s.isna() | s.isin(["", "NA", "NaN", "nan", "#N/A", "None"])
 
 
 def _ledger(rows: list, file, table: RawTable, idx, ids, wave, level, reason, detail=""):
@@ -267,17 +250,25 @@ def _group_mapping(f, s, file, problems) -> tuple[str | None, dict]:
 
 
 def _parse_item(col: pd.Series, item: str, wv: _Wave, file: str) -> tuple[pd.Series, list[Problem]]:
-    """Answers as numbers (missing codes still in them), and one Problem per cell that is not a number."""
-    num = _parse_numeric(col, wv.table.decimal)
-    bad = num.isna() & ~_empty(col)
+    """Answers as numbers (missing codes still in them), and one Problem per cell that is not a number.
+
+    Cells are read by :func:`toolkit.intake.cells.numbers` with the file's decimal mark; a cell
+    whose decimal mark is ambiguous (``7.5`` in a decimal-comma file) is reported as such.
+    """
+    decimal = wv.table.decimal
+    p = numbers(col, decimal)
     problems = []
-    for i in col.index[bad]:
-        hint = ("It looks like a decimal comma: set surveys.read.decimal: ',' in forum.yml"
-                if wv.table.decimal == "." and re.fullmatch(r"\s*-?\d+,\d+\s*", str(col[i])) else
-                "Correct the value, declare it as a missing code, or give the item another type in codebook.yml")
-        problems.append(Problem(file, f"answer to '{item}' is not a number", hint,
-                                row=int(i) + wv.table.first_row, column=wv.columns[item], value=col[i]))
-    return num, problems
+    for i in col.index[p.bad]:
+        message = f"answer to '{item}' is not a number"
+        if not p.ambiguous[i]:
+            hint = "Correct the value, declare it as a missing code, or give the item another type in codebook.yml"
+        elif decimal == ".":
+            hint = "It looks like a decimal comma: set surveys.read.decimal: ',' in forum.yml"
+        else:
+            message, hint = f"answer to '{item}' is ambiguous: {p.reason[i]}", decimal_hint(decimal)
+        problems.append(Problem(file, message, hint, row=int(i) + wv.table.first_row, column=wv.columns[item],
+                                value=col[i]))
+    return p.values, problems
 
 
 def _recoded(wv: _Wave, d: dict) -> pd.Series:

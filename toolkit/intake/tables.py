@@ -7,7 +7,6 @@ Problems name the file by its name only.
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Callable, Mapping, Sequence
 
@@ -16,16 +15,15 @@ import pandas as pd
 import pandera.pandas as pa
 
 from toolkit.errors import InputError, Problem, raise_if_problems
+from toolkit.intake.cells import booleans, column_name, decimal_hint, numbers, texts
 from toolkit.intake.validate import validate_frame
 from toolkit.intake.files import read_table
 
 __all__ = [
-    "column_name", "cell_text", "read_cells", "parse", "validate", "file_name", "rows", "duplicates",
+    "read_cells", "parse", "validate", "file_name", "rows", "duplicates",
     "finish", "text_column", "count_column",
 ]
 
-_TRUE = {"true", "1", "1.0", "yes", "y", "ja", "j", "waar", "x"}
-_FALSE = {"false", "0", "0.0", "no", "n", "nee", "onwaar"}
 _HINTS = {
     "int": "Use a whole number without decimals, e.g. 12",
     "float": "Use a number such as 0.25 (or 0,25 in a file separated by ';')",
@@ -35,42 +33,6 @@ _WHAT = {"int": "not a whole number", "float": "not a number", "bool": "not yes 
 
 
 # ----------------------------------------------------------------------------- reading
-def column_name(name) -> str:
-    """Column name as the readers use it.
-
-    Examples
-    --------
-    >>> column_name(" Age-group "), column_name("sessions attended")
-    ('age_group', 'sessions_attended')
-    """
-    return re.sub(r"[\s\-]+", "_", str(name).strip().lower())
-
-
-def cell_text(value) -> str | None:
-    """One cell as stripped text; None when empty. Excel numbers lose a spurious ``.0``.
-
-    Examples
-    --------
-    >>> cell_text(" man "), cell_text(12.0), cell_text(float("nan")), cell_text(pd.Timestamp("2024-03-01"))
-    ('man', '12', None, '2024-03-01T00:00:00')
-    """
-    if isinstance(value, str):
-        return value.strip() or None
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return None
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, pd.Timestamp):
-        return value.isoformat()
-    return str(value).strip() or None
-
-
-def _text_cells(s: pd.Series) -> pd.Series:
-    # a loop in Python: ten times faster than .str.strip() on a million cells
-    values = [(v.strip() or None) if type(v) is str else cell_text(v) for v in s.to_numpy(dtype=object)]
-    return pd.Series(values, index=s.index, dtype="str")
-
-
 def read_cells(path, columns: Sequence[str] | None = None,
                categorical: Callable[[str], bool] | None = None) -> tuple[pd.DataFrame, bool]:
     """Read a CSV or XLSX (first sheet) as text; (frame, decimal comma?).
@@ -86,7 +48,8 @@ def read_cells(path, columns: Sequence[str] | None = None,
     Returns
     -------
     (DataFrame, bool)
-        Columns named by :func:`column_name`; cells stripped text, NaN when empty; the index is the
+        Columns named by :func:`toolkit.intake.cells.column_name`; cells stripped text, NaN when
+        empty; the index is the
         row number a spreadsheet shows (header = row 1).
 
     Examples
@@ -115,44 +78,18 @@ def read_cells(path, columns: Sequence[str] | None = None,
     df.columns = [column_name(c) for c in df.columns]
     for col in df.columns:
         if not isinstance(df[col].dtype, pd.CategoricalDtype):
-            df[col] = _text_cells(df[col])
+            df[col] = texts(df[col])
     df.index = df.index + table.first_row
     return df, table.decimal == ","
 
 
 # ----------------------------------------------------------------------------- parsing
-def _parse_numbers(s: pd.Series, decimal_comma: bool, whole: bool) -> tuple[pd.Series, pd.Series]:
-    """Text to float. Returns (numbers, mask of cells that are not a (whole) number)."""
-    t = s.astype("str").str.strip()
-    percent = t.str.endswith("%").fillna(False)
-    t = t.str.rstrip("%").str.strip()
-    if decimal_comma:
-        comma = t.str.contains(",", regex=False).fillna(False)
-        t = t.mask(comma, t.str.replace(".", "", regex=False).str.replace(",", ".", regex=False))
-        thousands = t.str.fullmatch(r"[+-]?[1-9]\d{0,2}(\.\d{3})+").fillna(False)
-        t = t.mask(thousands, t.str.replace(".", "", regex=False))
-    else:
-        thousands = t.str.fullmatch(r"[+-]?[1-9]\d{0,2}(,\d{3})+").fillna(False)
-        t = t.mask(thousands, t.str.replace(",", "", regex=False))
-    num = pd.to_numeric(t, errors="coerce").astype("float64")
-    num = num.mask(percent, num / 100)
-    bad = s.notna() & num.isna()
-    if whole:
-        bad |= num.notna() & (num != np.round(num))
-    return num.mask(bad), bad
-
-
-def _parse_bools(s: pd.Series) -> tuple[pd.Series, pd.Series]:
-    low = s.astype("str").str.strip().str.lower()
-    out = pd.Series(pd.NA, index=s.index, dtype="boolean")
-    out[low.isin(_TRUE).fillna(False)] = True
-    out[low.isin(_FALSE).fillna(False)] = False
-    return out, s.notna() & out.isna()
-
-
 def parse(df: pd.DataFrame, kinds: Mapping[str, str], file: str, decimal_comma: bool
           ) -> tuple[pd.DataFrame, list[Problem]]:
     """Convert typed columns (``int``, ``float``, ``bool``); unreadable cells become NaN plus one Problem each.
+
+    Numbers are read by :func:`toolkit.intake.cells.numbers` (a trailing ``%`` divides by 100),
+    yes/no cells by :func:`toolkit.intake.cells.booleans`.
 
     Examples
     --------
@@ -161,18 +98,19 @@ def parse(df: pd.DataFrame, kinds: Mapping[str, str], file: str, decimal_comma: 
     >>> out["n"].tolist(), [str(p) for p in problems]
     ([1320800.0, 12.5, nan], ["f.csv, row 4, column 'n': not a number (value: 'x'). Use a number such as 0.25 (or 0,25 in a file separated by ';')"])
     """
-    out, problems = df.copy(), []
+    out, problems, decimal = df.copy(), [], "," if decimal_comma else "."
     for col, kind in kinds.items():
         if col not in out.columns:
             continue
         if kind == "bool":
-            values, bad = _parse_bools(out[col])
+            p = booleans(out[col])
         else:
-            values, bad = _parse_numbers(out[col], decimal_comma, whole=kind == "int")
-            values = values.round().astype("Int64") if kind == "int" else values
-        for i in np.flatnonzero(bad.to_numpy()):
-            problems.append(Problem(file, _WHAT[kind], _HINTS[kind], int(df.index[i]), col, df[col].iloc[i]))
-        out[col] = values
+            p = numbers(out[col], decimal, whole=kind == "int", percent=True)
+        for i in np.flatnonzero(p.bad.to_numpy()):
+            hint = decimal_hint(decimal) if p.ambiguous.iloc[i] else _HINTS[kind]
+            what = p.reason.iloc[i] if p.ambiguous.iloc[i] else _WHAT[kind]
+            problems.append(Problem(file, what, hint, int(df.index[i]), col, df[col].iloc[i]))
+        out[col] = p.values.round().astype("Int64") if kind == "int" else p.values
     return out, problems
 
 

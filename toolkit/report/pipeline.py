@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from toolkit.jsonable import jsonable
 from toolkit.report import results as _results
 from toolkit.sections import analysed
 
@@ -40,7 +41,7 @@ def compute_results(forum, parameters: dict[str, Any] | None = None, run_started
     }
     for sec in analysed():
         out[sec.id] = sec.key_figures(forum)
-    return _results.to_jsonable(out)
+    return jsonable(out)
 
 
 def scorecard_lines() -> dict:

@@ -12,14 +12,14 @@ import math
 import platform
 from importlib import metadata
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from toolkit.forum.settings import min_cell_size
+from toolkit.jsonable import dumps, jsonable
 
-__all__ = ["forum_facts", "provenance", "input_rows", "benchmark_provenance", "exclusions", "to_jsonable", "validate_results",
+__all__ = ["forum_facts", "provenance", "input_rows", "benchmark_provenance", "exclusions", "validate_results",
            "write_results", "read_results", "SCHEMA_PATH", "KEY_LIBRARIES"]
 
 SCHEMA_PATH = Path(__file__).parent / "schemas" / "results.schema.json"
@@ -27,39 +27,10 @@ KEY_LIBRARIES = ("pandas", "numpy", "scipy", "statsmodels", "pingouin", "pandera
                  "seaborn", "papermill", "nbconvert", "pyreadstat")
 
 
-def to_jsonable(obj: Any) -> Any:
-    """Plain JSON types: NaN/NA -> None, numpy scalars -> Python, dates -> ISO strings.
-
-    Examples
-    --------
-    >>> to_jsonable({"a": np.float64("nan"), "b": np.int64(3), "c": _dt.date(2025, 1, 2)})
-    {'a': None, 'b': 3, 'c': '2025-01-02'}
-    """
-    if isinstance(obj, dict):
-        return {str(k): to_jsonable(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [to_jsonable(v) for v in obj]
-    if isinstance(obj, pd.DataFrame):
-        return to_jsonable(obj.to_dict("records"))
-    if isinstance(obj, (np.bool_, bool)):
-        return bool(obj)
-    if isinstance(obj, (np.integer,)):
-        return int(obj)
-    if isinstance(obj, (float, np.floating)):
-        return None if math.isnan(obj) or math.isinf(obj) else float(obj)
-    if isinstance(obj, (pd.Timestamp, _dt.datetime, _dt.date)):
-        return obj.isoformat()[:10] if not isinstance(obj, _dt.datetime) or obj.time() == _dt.time() else obj.isoformat()
-    if isinstance(obj, Path):
-        return str(obj)
-    if obj is pd.NA or obj is pd.NaT:
-        return None
-    return obj
-
-
 def forum_facts(forum) -> dict:
     """The forum block of results.json."""
     cfg = forum.config
-    return to_jsonable({
+    return jsonable({
         "name": cfg["name"], "folder": forum.folder.name, "synthetic": cfg["synthetic"],
         "language": cfg["language"], "commissioned_by": cfg.get("commissioned_by"),
         "dates": {k: str(v) for k, v in (cfg.get("dates") or {}).items()},
@@ -186,7 +157,7 @@ def benchmark_provenance(forum) -> dict | None:
 
 def provenance(forum, parameters: dict, run_started: str | None = None) -> dict:
     """Inputs (name, role, rows, bytes, sha256), the benchmark's sources, versions and parameters of the run."""
-    return to_jsonable({
+    return jsonable({
         "run_started": run_started or _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat(),
         "toolkit_version": _version("forum-eval-toolkit"),
         "python": platform.python_version(),
@@ -203,7 +174,7 @@ def exclusions(forum) -> dict:
     led = forum.ledger
     reasons = (led.groupby(["level", "reason"]).size().rename("count").reset_index()
                if len(led) else pd.DataFrame(columns=["level", "reason", "count"]))
-    return to_jsonable({
+    return jsonable({
         "accounting": forum.accounting,
         "records_in": int(forum.accounting["records_in"].sum()),
         "analysed": int(forum.accounting["analysed"].sum()),
@@ -235,12 +206,16 @@ def validate_results(results: dict) -> None:
 
 
 def write_results(results: dict, out_dir: str | Path) -> Path:
-    """Validate and write ``results.json`` (sorted keys, UTF-8) into `out_dir`."""
-    results = to_jsonable(results)
+    """Validate and write ``results.json`` (sorted keys, UTF-8) into `out_dir`.
+
+    Values are converted by :func:`toolkit.jsonable.jsonable` (NaN and infinities -> null: not
+    defined) and written with ``allow_nan=False``: results.json never holds ``NaN`` or ``Infinity``.
+    """
+    results = jsonable(results)
     validate_results(results)
     path = Path(out_dir) / "results.json"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(results, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+    path.write_text(dumps(results, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
     return path
 
 

@@ -219,11 +219,11 @@ def test_paired_changes_errors_say_what_and_what_to_do():
         CH.paired_changes(r, ["nope"], [("t0", "t1")])
     with pytest.raises(InputError, match=r"wave 't9' does not occur"):
         CH.paired_changes(r, ["q"], [("t0", "t9")])
-    with pytest.raises(InputError, match=r"wave_pairs must be \(from, to\) pairs"):
+    with pytest.raises(ValueError, match=r"wave_pairs must be \(from, to\) pairs"):
         CH.paired_changes(r, ["q"], "t0")
     with pytest.raises(InputError, match=r"support for 'q' must be \(lowest, highest\)"):
         CH.paired_changes(r, ["q"], [("t0", "t1")], support={"q": (10, 6)})
-    with pytest.raises(InputError, match=r"column 'missing_code' is missing"):
+    with pytest.raises(ValueError, match=r"column\(s\) 'missing_code' missing"):
         CH.paired_changes(r.drop(columns="missing_code"), ["q"], [("t0", "t1")])
     with pytest.raises(InputError, match=r"repeat the same respondent_id x wave.*one answer per respondent"):
         CH.paired_changes(pd.concat([r, r]), ["q"], [("t0", "t1")])
@@ -246,7 +246,7 @@ def test_transitions_counts_and_cut_points():
     assert t[("neutral", "support")] == 1 and t[("support", "support")] == 1 and t[("support", "oppose")] == 1
     cut = CH.transitions(r, "q", "t0", "t1", [0, 4, 5, 10])
     assert cut["n"].sum() == 5 and cut["group_from"].nunique() == 3
-    with pytest.raises(InputError, match="cut points must be at least two increasing numbers"):
+    with pytest.raises(ValueError, match="cut points must be at least two increasing numbers"):
         CH.transitions(r, "q", "t0", "t1", [5, 1])
 
 

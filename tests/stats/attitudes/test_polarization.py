@@ -31,7 +31,7 @@ def test_agreement_documented_and_hand_computed_examples():
 
 
 def test_agreement_errors():
-    with pytest.raises(InputError, match="at least 3 ordered categories"):
+    with pytest.raises(ValueError, match="at least 3 ordered categories"):
         agreement_a([3, 4])
     with pytest.raises(InputError, match=r"values \[98.0\] are not among the categories"):
         agreement_a([1, 5, 98], categories=(0, 10))
@@ -74,7 +74,7 @@ def test_subgroup_gap_uses_respondents_and_explains_missing_column():
     d = frame([2, 3, 8, 9], [5, 6, 6, 7], "llhh").drop(columns="edu")
     resp = pd.DataFrame({"respondent_id": ["0", "1", "2", "3"], "edu": list("llhh")})
     assert subgroup_gap(d, "q", "t0", "t1", "edu", respondents=resp)["narrowed"].iloc[0]
-    with pytest.raises(InputError, match="column 'edu' is neither in responses nor in respondents"):
+    with pytest.raises(ValueError, match="column 'edu' is neither in responses nor in respondents"):
         subgroup_gap(d, "q", "t0", "t1", "edu")
     with pytest.raises(InputError, match="fewer than two subgroups"):
         subgroup_gap(d, "q", "t0", "t1", "edu", respondents=resp.assign(edu="l"))

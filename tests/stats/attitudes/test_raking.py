@@ -59,9 +59,9 @@ def test_rake_errors_are_clear():
     assert "categories without a target share: ['x']" in text
     assert "category 'vrouw' has a target share of 0.5 but no respondents" in text
     assert "category 'middelbaar'" in text and "add up to 1" in text
-    with pytest.raises(InputError, match="respondents have no column 'region'"):
+    with pytest.raises(ValueError, match="respondents have no column 'region'"):
         rake(resp, {"region": {"West": 1.0}})
-    with pytest.raises(InputError, match="non-empty mapping"):
+    with pytest.raises(TypeError, match="non-empty mapping"):
         rake(resp, {})
 
 

@@ -75,7 +75,7 @@ def test_scale_errors_are_collected():
     assert "needs 'scale_min' and 'scale_max'" in str(err.value)
     with pytest.raises(InputError, match="item 'q' does not occur"):
         scale_scores(r, {"s": {"items": ["x", "q"]}})
-    with pytest.raises(InputError, match="nan_policy must be"):
+    with pytest.raises(ValueError, match="nan_policy must be"):
         reliability(r, {"s": {"items": ["x", "y"]}}, nan_policy="mean")
     with pytest.raises(InputError, match="min_items must be a whole number from 1 to 2"):
         scale_scores(r, {"s": {"items": ["x", "y"], "min_items": 5}})

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from toolkit.stats.attitudes.frames import records
+from toolkit.jsonable import records
 from toolkit.stats.attitudes.knowledge import KnowledgeResult
 
 __all__ = ["key_figures", "KEY_CHANGE_FIELDS"]

@@ -24,11 +24,11 @@ from toolkit.stats.attitudes import panel as PA
 from toolkit.stats.attitudes import polarization as PO
 from toolkit.stats.attitudes import raking as RK
 from toolkit.stats.attitudes import scales as SC
-from toolkit.stats.attitudes.frames import records
+from toolkit.jsonable import records
 from toolkit.forum.config import text
 from toolkit.errors import InputError, Problem
 from toolkit.i18n import fmt_ci, fmt_num, fmt_pct, fmt_pp
-from toolkit.disclosure.suppress import suppress_with_total, suppressed_values
+from toolkit.disclosure.suppress import suppress_with_total, suppressed_values, too_small
 from toolkit.sections.cache import cached
 from toolkit.sections.attitudes.text import is_value, criterion_label, did_is_clear, is_clear_change, short_label, t
 from toolkit.forum.settings import min_cell_size
@@ -139,7 +139,7 @@ def _subgroup_sizes(forum, s: dict, members: pd.DataFrame) -> pd.DataFrame | Non
         counts = resp[m].dropna().astype(str).value_counts()
         order = [c for c in s["demographic_order"].get(m, []) if c in counts.index]
         order += sorted(set(counts.index) - set(order))
-        rows += [{"moderator": m, "level": c, "n": int(counts[c]), "included": bool(counts[c] >= s["min_cell"])}
+        rows += [{"moderator": m, "level": c, "n": int(counts[c]), "included": not too_small(counts[c], s["min_cell"], figure=True)}
                  for c in order]
     return pd.DataFrame(rows, columns=["moderator", "level", "n", "included"])
 

@@ -10,6 +10,7 @@ import textwrap
 from collections.abc import Mapping, Sequence
 
 
+from toolkit.disclosure.suppress import too_small
 from toolkit.forum.config import text
 from toolkit.i18n import fmt_ci, fmt_int, fmt_num, fmt_p, fmt_pct, fmt_pp
 from toolkit.sections.attitudes.result import AttitudesResult, members_only
@@ -187,7 +188,7 @@ def comment_excerpts(forum, k: int = 5, width: int = 120) -> list[tuple[str, int
     for wave, part in forum.texts.groupby("wave", sort=False):
         texts = part["text"].dropna().astype(str)
         texts = texts[texts.str.strip() != ""]
-        if len(texts) >= min_cell_size(forum.config):
+        if not too_small(len(texts), min_cell_size(forum.config), figure=True):
             picks = texts.sample(min(k, len(texts)), random_state=forum.config["seed"])
             out.append((str(wave), int(len(texts)),
                         [s if len(s) <= width else textwrap.shorten(s, width - 1, placeholder="") + "…"

@@ -7,7 +7,8 @@ import pandas as pd
 
 from toolkit.intake.register_columns import TALLY_COUNTS
 from toolkit.stats.follow_up.commitments import commitments_check
-from toolkit.stats.follow_up.frames import day as _ts, plain as _plain, records as _records
+from toolkit.jsonable import jsonable, records
+from toolkit.stats.follow_up.frames import day as _ts
 from toolkit.stats.follow_up.preconditions import precondition_scorecard, scorecard_summary
 from toolkit.stats.follow_up.register import (
     STATUS_ORDER, current_status, empty_status_entries, group_rates, latency, latency_summary, response_rates,
@@ -26,7 +27,7 @@ def _parliament_counts(parliament: pd.DataFrame | None) -> dict[str, int]:
     events = p[p["kind"].isin(_EVENT_KINDS)]
     if len(events):   # bills, referendums, committees, government plans: dated events with their outcome
         cols = [c for c in ("date", "kind", "recommendation_id", "reference", "outcome", "result", "source") if c in events]
-        out["events"] = _records(events.sort_values("date", kind="stable"), cols)
+        out["events"] = records(events.sort_values("date", kind="stable"), cols)
     return out
 
 
@@ -41,7 +42,7 @@ def _tally(tally: pd.DataFrame | None) -> list[dict] | None:
             row[c] = r.get(c)
             if c != "n":
                 row[f"share_{c}"] = r[c] / r["n"] if pd.notna(r.get(c)) and pd.notna(r["n"]) and r["n"] > 0 else None
-        rows.append(_plain(row))
+        rows.append(jsonable(row))
     return rows
 
 
@@ -108,7 +109,7 @@ def key_figures(register: pd.DataFrame, *, handover_date: Any, promised_days: in
     cur = current_status(entries, as_of, register["id"].tolist()).set_index("recommendation_id")
     lat = lat.join(cur[["status", "status_date"]], on="id")
     summary = latency_summary(lat)
-    overall = _plain(group_rates(register))
+    overall = jsonable(group_rates(register))
     links = {"response_rate": overall["response_rate"], "adoption_rate_partial": overall["adoption_rate_partial"],
              "share_responded_on_time": summary["share_responded_on_time"], "implementation_updates": len(entries),
              **({"session_hours": sessions["hours"].sum()} if sessions is not None and len(sessions) else {}),
@@ -118,25 +119,25 @@ def key_figures(register: pd.DataFrame, *, handover_date: Any, promised_days: in
                                 links) if preconditions else None
     com = commitments_check(commitments, register, as_of, handover_date, parliament) if commitments is not None else None
     n = len(register)
-    return _plain({
+    return jsonable({
         "handover_date": _ts(handover_date), "as_of": as_of_ts, "as_of_source": as_of_source,
         "promised_response_days": promised_days,
         "response_due_date": (_ts(handover_date) + pd.Timedelta(days=int(promised_days))
                               if promised_days is not None else None), "n_recommendations": n,
         "n_handover_dates": int(lat["handover"].nunique()) if n else 0,
-        "recommendations": _records(lat, ["id", "title", "theme", "addressed_to", "support", "response", "response_date",
+        "recommendations": records(lat, ["id", "title", "theme", "addressed_to", "support", "response", "response_date",
                                           "response_source", "days_to_response", "late", "days_waiting", "days_overdue",
                                           "status", "status_date", "handover", "term_status", "months_to_response"]),
         "rates": {"overall": overall,
-                  "by_theme": _records(response_rates(register, "theme"), list(response_rates(register, "theme").columns)),
-                  "by_addressee": _records(response_rates(register, "addressed_to"),
+                  "by_theme": records(response_rates(register, "theme"), list(response_rates(register, "theme").columns)),
+                  "by_addressee": records(response_rates(register, "addressed_to"),
                                            list(response_rates(register, "addressed_to").columns))},
         "latency": summary,
         "implementation": {"counts": {s: int((cur["status"] == s).sum()) for s in STATUS_ORDER},
                            "n_updates": len(entries),
                            "share_implemented": (cur["status"] == "implemented").mean() if n else None},
         "parliament": _parliament_counts(parliament),
-        "commitments": [] if com is None else _records(com, ["id", "kind", "description", "due_date", "status", "computed",
+        "commitments": [] if com is None else records(com, ["id", "kind", "description", "due_date", "status", "computed",
                                                              "fulfilled_date", "detail", "stated_met", "consistent"]),
         "preconditions": None if sc is None else scorecard_summary(sc),
         "tally": _tally(tally),

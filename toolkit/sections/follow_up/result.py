@@ -25,11 +25,13 @@ from typing import Any
 
 import pandas as pd
 
+from toolkit.disclosure.suppress import too_small
 from toolkit.stats.follow_up import register as fu
 from toolkit.stats.follow_up import preconditions as pc
 from toolkit.stats.follow_up import commitments as cm
 from toolkit.sections.follow_up import figures as FIG
-from toolkit.stats.follow_up.frames import day, plain
+from toolkit.jsonable import jsonable
+from toolkit.stats.follow_up.frames import day
 from toolkit.i18n import fmt_date, fmt_int, fmt_pct
 from toolkit.sections.cache import cached
 from toolkit.sections.follow_up.text import text
@@ -173,7 +175,7 @@ def information_rating(forum) -> float | None:
         return None
     r = r[r["wave"] == wave]
     pq = process_quality(r, {"information": sorted(set(r["item"]))}, agree=(lo, hi), wave=wave).iloc[0]
-    if pq["n"] < min_cell_size(forum.config):
+    if too_small(pq["n"], min_cell_size(forum.config), figure=True):
         return None
     return float(pq["share_agree"])
 
@@ -223,7 +225,7 @@ def _compute(forum, extra_links: dict | None) -> FollowUpResult | None:
             "share_responded_on_time": kf["latency"]["share_responded_on_time"],
             "implementation_updates": kf["implementation"]["n_updates"],
             **({"session_hours": kf["sessions"]["hours"]} if kf["sessions"] else {}), **links}
-    kf["data_links"] = plain(used)
+    kf["data_links"] = jsonable(used)
     if pre is None:   # no framework applies: no scorecard and no mapping, not eleven "unknown" rows
         scorecard, mapping = pd.DataFrame(), pd.DataFrame()
     else:

@@ -22,6 +22,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
 
+from toolkit.disclosure.suppress import too_small
 from toolkit.i18n import fmt_ci, fmt_date, fmt_int, fmt_p, fmt_pct, fmt_pp  # noqa: E402
 from toolkit.stats.representativeness.composition import FLAGGED, WITHIN_CHANCE  # noqa: E402
 from toolkit.sections.representativeness.text import category_name, group_label, item_label, label, t  # noqa: E402
@@ -296,7 +297,7 @@ def gaps_table(composition: pd.DataFrame, lang: str = "nl", min_cell: int | None
     ['30', '<5']
     """
     d = composition.loc[flag_order(composition)]
-    small = (d["n"] > 0) & (d["n"] < min_cell) if min_cell else pd.Series(False, index=d.index)
+    small = too_small(d["n"], min_cell or None)
     if "group" in d.columns:
         names = [group_label(g, lang) for g in d["group"]]
     else:

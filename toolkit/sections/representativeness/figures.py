@@ -13,28 +13,14 @@ from toolkit.disclosure.joint import (
     Disclosure, attrition_hidden, joint_disclosure, named_hidden, publishable_composition, publishable_funnel,
     publishable_quotas, suppress_small_cells,
 )
+from toolkit.jsonable import jsonable
 from toolkit.stats.representativeness.public_input import PublicInput
 
 __all__ = ["key_figures"]
 
-def _json(value):
-    """A plain JSON value: numpy scalars to Python, NaN/NA to None, timestamps to ISO text."""
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    if isinstance(value, (pd.Timestamp, np.datetime64)):
-        return pd.Timestamp(value).isoformat()
-    if isinstance(value, (bool, np.bool_)):
-        return bool(value)
-    if isinstance(value, (int, np.integer)):
-        return int(value)
-    if isinstance(value, (float, np.floating)):
-        return None if not np.isfinite(value) else float(value)
-    return str(value)
-
-
 def _records(table: pd.DataFrame, cols: Sequence[str]) -> list[dict]:
     cols = [c for c in cols if c in table.columns]
-    return [{c: _json(v) for c, v in zip(cols, row)} for row in table[cols].itertuples(index=False)]
+    return [{c: jsonable(v) for c, v in zip(cols, row)} for row in table[cols].itertuples(index=False)]
 
 
 def _nested(table: pd.DataFrame, cols: Sequence[str], key1="variable", key2="category") -> dict:
@@ -51,8 +37,8 @@ def _variables_block(composition, gof, attrition_tests) -> dict:
     out = {}
     cells = _nested(composition, _CELL)
     for var, part in composition.groupby("variable", sort=False):
-        out[var] = {"n_total": _json(part["n_total"].iloc[0]),
-                    "n_missing": _json(part["n_missing"].iloc[0]) if "n_missing" in part else None,
+        out[var] = {"n_total": jsonable(part["n_total"].iloc[0]),
+                    "n_missing": jsonable(part["n_missing"].iloc[0]) if "n_missing" in part else None,
                     "categories": cells[var], "gof": None, "attrition_test": None}
     for key, table, cols in (("gof", gof, ["method", "statistic", "df", "p", "cohens_w", "tvd"]),
                              ("attrition_test", attrition_tests,
@@ -74,8 +60,8 @@ def _funnel_block(funnel_table: pd.DataFrame, min_cell: int | None = None,
                       dtype=float)
     letters = total.get("letters", np.nan)
     total_block = {s: {"count": None if pd.isna(total[s]) else int(total[s]),
-                       "rate_prev": _json(total[s] / total.iloc[i - 1]) if i else None,
-                       "rate_letters": _json(total[s] / letters) if letters else None}
+                       "rate_prev": jsonable(total[s] / total.iloc[i - 1]) if i else None,
+                       "rate_letters": jsonable(total[s] / letters) if letters else None}
                    for i, s in enumerate(stages)}
     if min_cell is not None:  # strata counts of 0 < n < min_cell and those they could be worked out from
         funnel_table = publishable_funnel(funnel_table, min_cell, disclosure)
@@ -184,7 +170,7 @@ def key_figures(
         out["attrition"] = _nested(attrition, ["n_started", "n_completed", "dropout_rate"])
     if replacement_match is not None:
         out["replacements"] = {
-            "n_replacements": _json(replacement_match["n_pairs"].max()) if len(replacement_match) else 0,
+            "n_replacements": jsonable(replacement_match["n_pairs"].max()) if len(replacement_match) else 0,
             "share_same": {r["variable"]: r["share_same"]
                            for r in _records(replacement_match, ["variable", "share_same"])}}
     if attitudes is not None:

@@ -16,10 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import math
-import re
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from toolkit.disclosure import joint as J
@@ -30,6 +28,8 @@ from toolkit.stats.representativeness import goodness_of_fit as G
 from toolkit.stats.representativeness import public_input as P
 from toolkit.stats.representativeness import start_attitudes as SA
 from toolkit.errors import InputError, Problem
+from toolkit.intake.cells import column_name
+from toolkit.jsonable import jsonable
 from toolkit.i18n import fmt_int, fmt_num, fmt_p, fmt_pct, fmt_pp
 from toolkit.sections.cache import cached
 from toolkit.sections.representativeness.text import group_label, label, quota_hidden_text, step, t
@@ -111,10 +111,6 @@ def settings(forum) -> dict:
     cfg["min_cell"] = min_cell_size(forum.config)
     cfg["seed"] = forum.config.get("seed")
     return cfg
-
-
-def _column(name: str) -> str:
-    return re.sub(r"[\s\-]+", "_", str(name).strip().lower())
 
 
 def _members(forum) -> tuple[pd.DataFrame | None, str | None]:
@@ -225,7 +221,7 @@ def analyse(forum) -> RepresentativenessResult | None:
     pub = (forum.inputs or {}).get("public_input")
     if pub is not None:
         # the reader names the parsed date column "date" whatever the file called it
-        date_col = "date" if "date" in pub.columns else _column(s["public_input_date_column"])
+        date_col = "date" if "date" in pub.columns else column_name(s["public_input_date_column"])
         pub_vars = [v for v in dict.fromkeys(benchmark["variable"].astype(str))
                     if C.JOINT_SEP not in v and v in pub.columns]
         public = P.public_input(pub, benchmark, pub_vars, date_col=date_col, freq=s["public_input_freq"],
@@ -248,16 +244,6 @@ def disclosure(res: RepresentativenessResult) -> J.Disclosure:
 
 
 # ----------------------------------------------------------------------------- key figures
-def _plain(value):
-    if value is None or (isinstance(value, float) and not math.isfinite(value)):
-        return None
-    if isinstance(value, (np.integer,)):
-        return int(value)
-    if isinstance(value, (np.floating,)):
-        return None if not np.isfinite(value) else float(value)
-    return value
-
-
 def figures(forum) -> dict | None:
     """Key figures for results.json ``representativeness``; None without members or benchmark.
 
@@ -275,7 +261,7 @@ def figures(forum) -> dict | None:
                        attrition_tests=res.attrition_tests, replacement_match=res.replacement_match,
                        attitudes=res.attitudes, public=res.public, min_cell=s["min_cell"], stage=s["stage"],
                        disclosure=disclosure(res))
-    kf["settings"] = {k: _plain(s[k]) for k in ("stage", "alpha", "flag_ratio_under", "flag_ratio_over", "flag_diff_pp",
+    kf["settings"] = {k: jsonable(s[k]) for k in ("stage", "alpha", "flag_ratio_under", "flag_ratio_over", "flag_diff_pp",
                                                  "form", "n_members")}
     kf["settings"]["named_groups"] = s["named_groups"]
     if res.falloff is not None:
@@ -286,15 +272,15 @@ def figures(forum) -> dict | None:
             weak_hidden = r.weakest_stage in hidden or _prev_stage(res.funnel, r.weakest_stage) in hidden
             kf["falloff"].setdefault(r.variable, {})[r.category] = {
                 "weakest_stage": None if weak_hidden else r.weakest_stage,
-                "weakest_rel_rate": None if weak_hidden else _plain(float(r.weakest_rel_rate)),
-                "overall_rate": None if hidden else _plain(float(r.overall_rate)),
-                "rel_overall_rate": None if hidden else _plain(float(r.rel_overall_rate))}
+                "weakest_rel_rate": None if weak_hidden else jsonable(float(r.weakest_rel_rate)),
+                "overall_rate": None if hidden else jsonable(float(r.overall_rate)),
+                "rel_overall_rate": None if hidden else jsonable(float(r.rel_overall_rate))}
     tests = res.attrition_tests
     kf["attrition_total"] = ({"n_started": int(tests["n_started"].iloc[0]), "n_dropped": int(tests["n_dropped"].iloc[0])}
                              if len(tests) else None)
-    kf["benchmark"] = {v: {"source": _plain(part["source"].iloc[0]) if "source" in part else None,
-                           "year": _plain(part["year"].iloc[0]) if "year" in part else None,
-                           "age_range": _plain(part["age_range"].iloc[0]) if "age_range" in part else None}
+    kf["benchmark"] = {v: {"source": jsonable(part["source"].iloc[0]) if "source" in part else None,
+                           "year": jsonable(part["year"].iloc[0]) if "year" in part else None,
+                           "age_range": jsonable(part["age_range"].iloc[0]) if "age_range" in part else None}
                        for v, part in res.benchmark.groupby("variable", sort=False)}
     return kf
 

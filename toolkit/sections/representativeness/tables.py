@@ -20,6 +20,7 @@ import pandas as pd
 from toolkit.disclosure.joint import Disclosure, named_hidden, publishable_composition, publishable_funnel, publishable_quotas, suppress_small_cells
 from toolkit.stats.representativeness.composition import JOINT_SEP
 from toolkit.disclosure.joint import attrition_hidden
+from toolkit.disclosure.suppress import too_small
 from toolkit.sections.representativeness.result import disclosure as _disclosure
 from toolkit.i18n import fmt_ci, fmt_int, fmt_num, fmt_p, fmt_pct, fmt_pp
 from toolkit.sections.representativeness.result import RepresentativenessResult, scorecard_lines, weak_groups_text
@@ -64,14 +65,10 @@ def has_suppressed(df: pd.DataFrame | None, min_cell: int) -> bool:
     return bool(df.astype(str).eq(f"<{min_cell}").any().any())
 
 
-def _small(n, min_cell: int | None) -> bool:
-    return bool(min_cell) and pd.notna(n) and 0 < n < min_cell
-
-
 def _count(n, lang: str, min_cell: int | None) -> str:
     if pd.isna(n):
         return "–"
-    return f"<{min_cell}" if _small(n, min_cell) else fmt_int(n, lang)
+    return f"<{min_cell}" if too_small(n, min_cell) else fmt_int(n, lang)
 
 
 def _signed(n, lang: str) -> str:
@@ -347,7 +344,7 @@ def replacement_table(res: RepresentativenessResult, lang: str) -> pd.DataFrame 
         return None
     mc = res.settings["min_cell"]
     r = res.replacements
-    hide = [_small(a, mc) or _small(b, mc) for a, b in zip(r["n_replaced"], r["n_replacing"])]
+    hide = [too_small(a, mc) or too_small(b, mc) for a, b in zip(r["n_replaced"], r["n_replacing"])]
     return pd.DataFrame({
         t("col_group", lang): [category_name(v, c, lang) for v, c in zip(r["variable"], r["category"])],
         t("col_replaced", lang): [_count(n, lang, mc) for n in r["n_replaced"]],

@@ -192,7 +192,9 @@ def paired_changes(responses: pd.DataFrame, items: Sequence[str], wave_pairs: Se
     Raises
     ------
     InputError
-        When columns, items or waves are missing, or `support` is malformed.
+        When items or waves are missing from the data, or `support` is malformed.
+    TypeError, ValueError
+        The caller's mistake: `responses` not a DataFrame or without its columns, malformed `wave_pairs` or `alternative`.
 
     Examples
     --------
@@ -210,8 +212,7 @@ def paired_changes(responses: pd.DataFrame, items: Sequence[str], wave_pairs: Se
     check_present(items, responses["item"].unique(), "item", "paired_changes", "Check the item ids")
     pairs = check_wave_pairs(wave_pairs, responses["wave"].unique(), "paired_changes")
     if alternative not in _SM_ALT:
-        raise InputError(Problem("paired_changes", f"alternative must be one of {list(_SM_ALT)}, found {alternative!r}",
-                                 "Use 'two-sided' unless a direction was fixed in advance"))
+        raise ValueError(f"paired_changes: alternative must be one of {list(_SM_ALT)}, found {alternative!r}")
     support = _check_support(support, items)
     dk = {float(c) for c in dont_know_codes}
     groups = responses.groupby(by, sort=True) if by else [(None, responses)]
@@ -244,9 +245,9 @@ def _grouper(groups: Mapping | Sequence) -> tuple[list[str], Any]:
         return labels, assign
     edges = [float(e) for e in groups]
     if len(edges) < 2 or any(b <= a for a, b in zip(edges, edges[1:])):
-        raise InputError(Problem("transitions", f"cut points must be at least two increasing numbers, found {groups!r}",
-                                 "Write e.g. [0, 4, 5, 10] (groups 0-4, 5, 6-10 with right-closed bins) or a "
-                                 "mapping {'oppose': (0, 4), 'neutral': (5, 5), 'support': (6, 10)}"))
+        raise ValueError(f"transitions: cut points must be at least two increasing numbers, found {groups!r}; "
+                         "write e.g. [0, 4, 5, 10] (groups 0-4, 5, 6-10 with right-closed bins) or a "
+                         "mapping {'oppose': (0, 4), 'neutral': (5, 5), 'support': (6, 10)}")
     cut = pd.cut(pd.Series(edges), edges, include_lowest=True)
     labels = [str(c) for c in cut.cat.categories]
     return labels, (lambda v: pd.cut(v, edges, include_lowest=True).astype(str).where(v.notna()))
@@ -276,7 +277,9 @@ def transitions(responses: pd.DataFrame, item: str, wave_from: str, wave_to: str
     Raises
     ------
     InputError
-        When the item or a wave is missing or the groups are malformed.
+        When the item or a wave is missing from the data.
+    TypeError, ValueError
+        The caller's mistake: `responses` not a DataFrame or without its columns, malformed `groups`.
 
     Examples
     --------

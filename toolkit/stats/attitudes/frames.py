@@ -1,7 +1,8 @@
 """Small shared helpers for the attitude analyses (not public API).
 
-Checks raise :class:`toolkit.errors.InputError` with every problem found; conversion helpers
-turn frames into JSON-safe records.
+What the data lack (items, waves, too few answers) raises :class:`toolkit.errors.InputError` with
+every problem found; a caller's mistake (not a DataFrame, a column the tidy frames always have
+missing, a malformed argument) raises TypeError or ValueError.
 """
 from __future__ import annotations
 
@@ -20,15 +21,17 @@ RESPONSE_COLUMNS = ("respondent_id", "group", "wave", "item", "value", "missing_
 
 
 def check_columns(df: Any, required: Iterable[str], name: str) -> None:
-    """Raise InputError when `df` is not a DataFrame or lacks any of `required`."""
+    """Raise TypeError when `df` is not a DataFrame, ValueError when it lacks any of `required`.
+
+    Both are the caller's mistake (the intake's tidy frames have these columns), not the user's.
+    """
     if not isinstance(df, pd.DataFrame):
-        raise InputError(Problem(name, f"expected a pandas DataFrame, found {type(df).__name__}",
-                                 "Pass the tidy frame the intake produces (see docs/architecture.md)"))
+        raise TypeError(f"{name}: expected a pandas DataFrame, found {type(df).__name__} "
+                        "(pass the tidy frame the intake produces, see docs/architecture.md)")
     missing = [c for c in required if c not in df.columns]
     if missing:
-        raise InputError([Problem(name, f"column {c!r} is missing (columns found: {list(df.columns)})",
-                                  "Pass the tidy frame described in docs/architecture.md", column=c)
-                          for c in missing])
+        raise ValueError(f"{name}: column(s) {', '.join(map(repr, missing))} missing "
+                         f"(columns found: {list(df.columns)})")
 
 
 def check_present(wanted: Iterable[Any], found: Iterable[Any], what: str, name: str, hint: str) -> None:
@@ -46,8 +49,8 @@ def check_wave_pairs(wave_pairs: Sequence[Sequence[str]], waves_found: Iterable[
     pairs = [tuple(p) for p in wave_pairs] if not isinstance(wave_pairs, str) else []
     bad = [p for p in pairs if len(p) != 2 or p[0] == p[1]]
     if not pairs or bad:
-        raise InputError(Problem(name, f"wave_pairs must be (from, to) pairs of two different waves, "
-                                       f"found {wave_pairs!r}", "Write for example [('t0', 't1'), ('t0', 't2')]"))
+        raise ValueError(f"{name}: wave_pairs must be (from, to) pairs of two different waves, found "
+                         f"{wave_pairs!r}; write for example [('t0', 't1'), ('t0', 't2')]")
     check_present(sorted({w for p in pairs for w in p}), waves_found, "wave", name,
                   "Use wave ids as they appear in the 'wave' column")
     return pairs
@@ -87,29 +90,6 @@ def share_in(values: pd.Series, lo: float, hi: float, weights: pd.Series | None 
     return float((inside * w).sum() / w.sum())
 
 
-def to_py(x: Any) -> Any:
-    """Turn numpy / pandas scalars into plain Python; NaN, NA and inf become None."""
-    if x is None or x is pd.NA or x is pd.NaT:
-        return None
-    if isinstance(x, (bool, np.bool_)):
-        return bool(x)
-    if isinstance(x, (int, np.integer)):
-        return int(x)
-    if isinstance(x, (float, np.floating)):
-        return float(x) if math.isfinite(x) else None
-    if isinstance(x, (list, tuple, np.ndarray)):
-        return [to_py(v) for v in x]
-    return str(x)
-
-
-def records(df: pd.DataFrame | None, columns: Sequence[str] | None = None) -> list[dict]:
-    """JSON-safe list of dicts of `df` (only `columns` that exist, in that order)."""
-    if df is None:
-        return []
-    cols = [c for c in (columns or df.columns) if c in df.columns]
-    return [{c: to_py(v) for c, v in zip(cols, row)} for row in df[cols].itertuples(index=False)]
-
-
 def welch(a: np.ndarray, b: np.ndarray, alpha: float = 0.05) -> dict:
     """Welch two-sample t-test of a - b: pingouin for t, df, p and Hedges' g; statsmodels for the interval."""
     a, b = np.asarray(a, float), np.asarray(b, float)
@@ -132,8 +112,7 @@ def with_column(responses: pd.DataFrame, respondents: pd.DataFrame | None, colum
     if column in responses.columns:
         return responses
     if respondents is None or column not in respondents.columns:
-        raise InputError(Problem(name, f"column {column!r} is neither in responses nor in respondents",
-                                 "Pass respondents with that demographic column, or choose another column",
-                                 column=column))
+        raise ValueError(f"{name}: column {column!r} is neither in responses nor in respondents "
+                         "(pass respondents with that demographic column, or choose another column)")
     check_unique(respondents, ["respondent_id"], name)
     return responses.merge(respondents[["respondent_id", column]], on="respondent_id", how="left")

@@ -17,7 +17,6 @@ from statsmodels.stats.weightstats import DescrStatsW
 
 from toolkit.stats.attitudes.frames import answered, check_columns, check_present
 from toolkit.stats.attitudes.changes import CHANGE_COLUMNS, DEFAULT_DONT_KNOW, paired_changes
-from toolkit.errors import InputError, Problem
 
 __all__ = ["knowledge", "KnowledgeResult", "process_quality"]
 
@@ -35,8 +34,8 @@ class KnowledgeResult:
 
 def _key_sets(answer_key: Mapping) -> dict[str, set]:
     if not isinstance(answer_key, Mapping) or not answer_key:
-        raise InputError(Problem("knowledge: answer_key", f"expected a mapping item -> correct answer(s), "
-                                 f"found {answer_key!r}", "Write e.g. {'K1': 2, 'K2': [1, 3]}"))
+        raise TypeError(f"knowledge: answer_key must be a non-empty mapping item -> correct answer(s), "
+                        f"found {answer_key!r}; write e.g. {{'K1': 2, 'K2': [1, 3]}}")
     out = {}
     for item, key in answer_key.items():
         vals = key if isinstance(key, (list, tuple, set)) else [key]
@@ -79,7 +78,9 @@ def knowledge(responses: pd.DataFrame, answer_key: Mapping[str, Any], waves: Seq
     Raises
     ------
     InputError
-        When quiz items or waves are missing or the key is malformed.
+        When quiz items or waves are missing from the data.
+    TypeError, ValueError
+        The caller's mistake: `answer_key` not a mapping, a frame without its columns.
 
     Examples
     --------
@@ -166,7 +167,9 @@ def process_quality(responses: pd.DataFrame, criteria: Mapping[str, Sequence[str
     Raises
     ------
     InputError
-        When items or the wave are missing.
+        When items or the wave are missing from the data.
+    TypeError, ValueError
+        The caller's mistake: a frame that is not one or lacks its columns.
 
     Examples
     --------

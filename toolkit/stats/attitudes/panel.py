@@ -111,7 +111,9 @@ def did_mixed(data: pd.DataFrame, item: str | None = None, dv: str = "value", gr
     Raises
     ------
     InputError
-        When columns, the item, waves or groups are missing, or there is too little data.
+        When the item, waves or groups are missing from the data, or there is too little data.
+    TypeError, ValueError
+        The caller's mistake: a frame that is not one or lacks its columns.
 
     Examples
     --------
@@ -169,7 +171,9 @@ def heterogeneity(data: pd.DataFrame, moderator: str, item: str | None = None, r
     Raises
     ------
     InputError
-        As :func:`did_mixed`, or when the moderator column is found nowhere.
+        As :func:`did_mixed`.
+    TypeError, ValueError
+        The caller's mistake: as :func:`did_mixed`, or the moderator column found nowhere.
 
     Examples
     --------

@@ -56,8 +56,8 @@ def _counts(data: Sequence[float], categories: Sequence[float] | None) -> np.nda
                                      "Recode missing codes to NaN, or give the full list of categories"))
         counts = values.value_counts().reindex([float(c) for c in cats], fill_value=0).to_numpy(float)
     if counts.ndim != 1 or counts.size < 3 or (counts < 0).any() or not np.isfinite(counts).all():
-        raise InputError(Problem("agreement_a", f"expected counts of at least 3 ordered categories, non-negative, "
-                                 f"found {counts.tolist()}", "Pass one count per category, zeros included"))
+        raise ValueError(f"agreement_a: expected counts of at least 3 ordered categories, non-negative, "
+                         f"found {counts.tolist()} (pass one count per category, zeros included)")
     return counts
 
 
@@ -88,7 +88,9 @@ def agreement_a(data: Sequence[float], categories: Sequence[float] | None = None
     Raises
     ------
     InputError
-        For fewer than 3 categories, negative counts, or values outside `categories`.
+        For values outside `categories`.
+    TypeError, ValueError
+        The caller's mistake: fewer than 3 categories or negative counts.
 
     Examples
     --------
@@ -237,7 +239,9 @@ def subgroup_gap(responses: pd.DataFrame, item: str, wave_from: str, wave_to: st
     Raises
     ------
     InputError
-        When the item, waves or the `by` column are missing, or fewer than two subgroups answered.
+        When the item or waves are missing from the data, or fewer than two subgroups answered.
+    TypeError, ValueError
+        The caller's mistake: the `by` column found nowhere, a frame without its columns.
 
     Examples
     --------

@@ -24,10 +24,6 @@ def _margin_problems(respondents: pd.DataFrame, margins: Mapping[str, Mapping]) 
     problems = []
     for var, shares in margins.items():
         where = f"margins[{var!r}]"
-        if var not in respondents.columns:
-            problems.append(Problem(where, f"respondents have no column {var!r}", "Remove the margin or add the column",
-                                    column=var))
-            continue
         total = sum(float(s) for s in shares.values())
         if any(float(s) < 0 for s in shares.values()) or abs(total - 1) > 1e-6:
             problems.append(Problem(where, f"shares must be >= 0 and add up to 1, they add up to {total!r}",
@@ -76,8 +72,11 @@ def rake(respondents: pd.DataFrame, margins: Mapping[str, Mapping[str, float]], 
 
     Raises
     ------
+    TypeError, ValueError
+        The caller's mistake: `margins` not a mapping, a margin variable not a column of
+        `respondents`.
     InputError
-        When a margin variable is missing, shares do not sum to 1, respondents lack a value or
+        When shares do not sum to 1, respondents lack a value or
         have a category without a target, a category with a target has no respondents, or the
         algorithm does not converge (margins that cannot be met together).
 
@@ -91,8 +90,11 @@ def rake(respondents: pd.DataFrame, margins: Mapping[str, Mapping[str, float]], 
     check_columns(respondents, ["respondent_id"], "rake")
     check_unique(respondents, ["respondent_id"], "rake")
     if not isinstance(margins, Mapping) or not margins:
-        raise InputError(Problem("rake", f"margins must be a non-empty mapping variable -> {{category: share}}, "
-                                 f"found {margins!r}", "Write e.g. {'gender': {'man': 0.49, 'vrouw': 0.51}}"))
+        raise TypeError(f"rake: margins must be a non-empty mapping variable -> {{category: share}}, "
+                        f"found {margins!r}; write e.g. {{'gender': {{'man': 0.49, 'vrouw': 0.51}}}}")
+    absent = [var for var in margins if var not in respondents.columns]
+    if absent:
+        raise ValueError(f"rake: respondents have no column {', '.join(map(repr, absent))} for the margins")
     problems = _margin_problems(respondents, margins)
     if problems:
         raise InputError(problems)
@@ -177,7 +179,9 @@ def weighted_changes(responses: pd.DataFrame, weights: pd.DataFrame, items: Sequ
     Raises
     ------
     InputError
-        When respondents in `responses` have no weight, or items or waves are missing.
+        When respondents in `responses` have no weight, or items or waves are missing from the data.
+    TypeError, ValueError
+        The caller's mistake: a frame that is not one or lacks its columns.
 
     Examples
     --------

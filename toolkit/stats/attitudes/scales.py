@@ -59,8 +59,8 @@ def _spec_problems(name: str, spec: Mapping) -> list[Problem]:
 def _checked(responses: pd.DataFrame, scales: Mapping[str, Mapping], name: str) -> None:
     check_columns(responses, ["respondent_id", "group", "wave", "item", "value"], name)
     if not isinstance(scales, Mapping) or not scales:
-        raise InputError(Problem(name, f"scales must be a non-empty mapping name -> spec, found {scales!r}",
-                                 "Pass e.g. {'climate': {'items': [...], 'min_items': 3}}"))
+        raise TypeError(f"{name}: scales must be a non-empty mapping name -> spec, found {scales!r}; "
+                        "pass e.g. {'climate': {'items': [...], 'min_items': 3}}")
     problems = [p for n, s in scales.items() for p in _spec_problems(n, s)]
     if problems:
         raise InputError(problems)
@@ -102,7 +102,9 @@ def scale_scores(responses: pd.DataFrame, scales: Mapping[str, Mapping]) -> pd.D
     Raises
     ------
     InputError
-        When columns are missing, a scale spec is incomplete or names items not in the data.
+        When a scale spec (from the codebook) is incomplete or names items not in the data.
+    TypeError, ValueError
+        The caller's mistake: `scales` not a mapping, a frame that is not one or lacks its columns.
 
     Examples
     --------
@@ -174,7 +176,9 @@ def reliability(responses: pd.DataFrame, scales: Mapping[str, Mapping], waves: S
     Raises
     ------
     InputError
-        As :func:`scale_scores`; also for an unknown `nan_policy` or wave.
+        As :func:`scale_scores`; also for a wave not in the data.
+    TypeError, ValueError
+        As :func:`scale_scores`; also for an unknown `nan_policy`.
 
     Examples
     --------
@@ -187,8 +191,7 @@ def reliability(responses: pd.DataFrame, scales: Mapping[str, Mapping], waves: S
     """
     _checked(responses, scales, "reliability")
     if nan_policy not in ("pairwise", "listwise"):
-        raise InputError(Problem("reliability", f"nan_policy must be 'pairwise' or 'listwise', found {nan_policy!r}",
-                                 "Choose how missing answers are handled"))
+        raise ValueError(f"reliability: nan_policy must be 'pairwise' or 'listwise', found {nan_policy!r}")
     all_waves = sorted(responses["wave"].unique())
     waves = list(waves) if waves is not None else all_waves
     check_present(waves, all_waves, "wave", "reliability", "Use wave ids as in the 'wave' column")

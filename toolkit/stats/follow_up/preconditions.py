@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from toolkit.stats.follow_up.frames import records
+from toolkit.jsonable import records
 
 __all__ = ["ASSESSMENTS", "FIGURE_MAPPING", "precondition_scorecard", "oecd_knoca_mapping", "scorecard_summary"]
 

@@ -35,7 +35,8 @@ import numpy as np
 import pandas as pd
 
 from toolkit.stats.follow_up.frames import RESPONDED, RESPONSES, UNKNOWN
-from toolkit.stats.follow_up.frames import day as _ts, plain as _plain
+from toolkit.jsonable import jsonable
+from toolkit.stats.follow_up.frames import day as _ts
 
 __all__ = [
     "RESPONSES", "RESPONDED", "ADOPTION_WEIGHTS", "STATUSES", "STATUS_ORDER",
@@ -240,7 +241,7 @@ def latency_summary(lat: pd.DataFrame) -> dict[str, Any]:
     counts = {k: int((st == k).sum()) for k in ("on_time", "late", "waiting_overdue", "not_yet_due", "undecided")}
     decided = counts["on_time"] + counts["late"] + counts["waiting_overdue"]
     has_term = lat["due_date"].notna().any() if n else False
-    return _plain({
+    return jsonable({
         "n": n, "n_responded": len(r), "n_waiting": len(w), "n_unknown": int(lat["response"].eq(UNKNOWN).sum()),
         "n_on_time": counts["on_time"], "n_late": counts["late"], "n_waiting_overdue": counts["waiting_overdue"],
         "n_not_yet_due": counts["not_yet_due"], "n_undecided": counts["undecided"], "n_term_decided": decided,
