@@ -22,11 +22,13 @@ An entry (every field but ``description`` and ``type`` optional)::
       type: number            # string number integer boolean object array, or text (a text or nl/en
                               # texts), date (ISO 8601 day), datetime; a list for more than one
       unit: p-value           # one of UNITS below
-      null: the test cannot be computed (fewer than two pairs)    # null allowed, and when
-      optional: the forum has no control group                    # the key may be absent, and when
+      null_when: the test cannot be computed (fewer than two pairs)   # null allowed, and when
+      absent_when: the forum has no control group                   # the key may be absent, and when
       enum: [ok, under, over]
       items: string           # an array of plain values (else: describe its row as path[].key)
       open: true              # an object whose keys are free (e.g. the run's parameters)
+      like: <path>            # the same keys as the entry at <path> (besides its own entries)
+      without: [key, ...]     # with like: keys of <path> left out
       description: Two-sided p-value of the paired t test.
 """
 from __future__ import annotations
@@ -59,7 +61,7 @@ UNITS = {
     "degrees of freedom": "degrees of freedom of a test",
 }
 TYPES = {"string", "number", "integer", "boolean", "object", "array", "text", "date", "datetime"}
-FIELD_KEYS = {"type", "unit", "null", "optional", "enum", "items", "open", "description", "minimum", "pattern"}
+FIELD_KEYS = {"like", "without", "type", "unit", "null_when", "absent_when", "enum", "items", "open", "description", "minimum", "pattern"}
 SECTIONS = ("forum", "provenance", "exclusions", "representativeness", "attitudes", "follow_up")
 
 
@@ -69,7 +71,7 @@ class DescriptionError(ValueError):
 
 def load_fields(path: Path = FIELDS) -> dict[str, dict]:
     """The entries of the description file, checked (every entry has a type and a description)."""
-    fields = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    fields = _expand(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
     problems = []
     for key, entry in fields.items():
         if not isinstance(entry, dict):
@@ -85,15 +87,36 @@ def load_fields(path: Path = FIELDS) -> dict[str, dict]:
             problems.append(f"{key}: no description")
         if "unit" in entry and entry["unit"] not in UNITS:
             problems.append(f"{key}: unit {entry['unit']!r} is not one of {sorted(UNITS)}")
-        for flag in ("null", "optional"):
+        for flag in ("null_when", "absent_when"):
             if flag in entry and not (isinstance(entry[flag], str) and entry[flag].strip()):
-                problems.append(f"{key}: {flag} says when, in words (e.g. 'null: fewer than two pairs')")
+                problems.append(f"{key}: {flag} says when, in words (e.g. 'null_when: fewer than two pairs')")
         parent = _parent(key)
         if parent and parent not in fields and not parent.endswith("[]"):
             problems.append(f"{key}: its parent {parent} has no entry")
     if problems:
         raise DescriptionError(f"{path.relative_to(REPO)}:\n  " + "\n  ".join(problems))
     return fields
+
+
+def _expand(fields: dict) -> dict:
+    """Entries with ``like: <path>`` get the keys described under that path (their own entries win)."""
+    out: dict = {}
+    for key, entry in fields.items():
+        if isinstance(entry, dict) and "like" in entry:
+            entry = dict(entry)
+            like, without = entry.pop("like"), set(entry.pop("without", []))
+            if like not in fields:
+                raise DescriptionError(f"{key}: like: {like} has no entry")
+            entry = {**{k: v for k, v in fields[like].items() if k not in ("description", "absent_when", "null_when")},
+                     **entry}
+            out[key] = entry
+            for other, sub in fields.items():
+                rest = other[len(like):]
+                if other.startswith((like + ".", like + "[]")) and re.split(r"[.\[]", rest.lstrip(".[]"))[0] not in without:
+                    out.setdefault(key + rest, sub)
+        else:
+            out[key] = entry
+    return out
 
 
 def _parent(key: str) -> str | None:
@@ -123,7 +146,7 @@ def node_schema(fields: dict, key: str) -> dict:
     e = fields[key]
     types = e["type"] if isinstance(e["type"], list) else [e["type"]]
     out: dict = {"description": " ".join(str(e["description"]).split())}
-    for field, tag in (("unit", "x-unit"), ("null", "x-null-when"), ("optional", "x-absent-when")):
+    for field, tag in (("unit", "x-unit"), ("null_when", "x-null-when"), ("absent_when", "x-absent-when")):
         if field in e:
             out[tag] = " ".join(str(e[field]).split())
     parts = []
@@ -134,7 +157,7 @@ def node_schema(fields: dict, key: str) -> dict:
         elif t == "array":
             s["items"] = _items(fields, key, e)
         parts.append(s)
-    if "null" in e:
+    if "null_when" in e:
         if len(parts) == 1 and isinstance(parts[0].get("type"), str):
             parts[0]["type"] = [parts[0]["type"], "null"]
         else:
@@ -146,7 +169,7 @@ def node_schema(fields: dict, key: str) -> dict:
     else:
         out["anyOf"] = parts
     if "enum" in e:
-        out["enum"] = list(e["enum"]) + ([None] if "null" in e else [])
+        out["enum"] = list(e["enum"]) + ([None] if "null_when" in e else [])
     for field in ("minimum", "pattern"):
         if field in e:
             out[field] = e[field]
@@ -155,18 +178,27 @@ def node_schema(fields: dict, key: str) -> dict:
 
 def _object(fields: dict, key: str, e: dict) -> dict:
     kids = _children(fields, key)
-    maps = [k for k in kids if re.fullmatch(r"\{\w+\}", k.rsplit(".", 1)[-1])]
-    if maps:
-        if len(maps) > 1 or len(kids) > 1:
-            raise DescriptionError(f"{key}: a map has one entry {{name}} and no other keys ({kids})")
-        return {"x-keys": maps[0].rsplit(".", 1)[-1][1:-1], "additionalProperties": node_schema(fields, maps[0])}
-    if not kids:
-        if e.get("open"):
-            return {}
+    if not kids and not e.get("open"):
         raise DescriptionError(f"{key}: an object needs its keys described ({key}.<key> entries) or open: true")
-    props = {k.rsplit(".", 1)[-1]: node_schema(fields, k) for k in kids}
-    return {"required": [k.rsplit(".", 1)[-1] for k in kids if "optional" not in fields[k]],
-            "properties": props, "additionalProperties": bool(e.get("open", False))}
+    return _keys(fields, key, kids, bool(e.get("open", False)))
+
+
+def _keys(fields: dict, key: str, kids: list[str], open_: bool) -> dict:
+    """properties, required and additionalProperties of an object whose keys are `kids`."""
+    maps = [k for k in kids if re.fullmatch(r"\{\w+\}", k.rsplit(".", 1)[-1])]
+    if len(maps) > 1:
+        raise DescriptionError(f"{key}: at most one entry for keys that are data, not {maps}")
+    fixed = [k for k in kids if k not in maps]
+    out: dict = {}
+    if fixed:
+        out["required"] = [k.rsplit(".", 1)[-1] for k in fixed if "absent_when" not in fields[k]]
+        out["properties"] = {k.rsplit(".", 1)[-1]: node_schema(fields, k) for k in fixed}
+    if maps:
+        out["x-keys"] = maps[0].rsplit(".", 1)[-1][1:-1]
+        out["additionalProperties"] = node_schema(fields, maps[0])
+    else:
+        out["additionalProperties"] = open_
+    return out
 
 
 def _items(fields: dict, key: str, e: dict) -> dict:
@@ -178,9 +210,7 @@ def _items(fields: dict, key: str, e: dict) -> dict:
     cols = _children(fields, row)
     if not cols:
         raise DescriptionError(f"{key}: an array needs items: <type> or its row's keys ({row}.<key> entries)")
-    props = {k.rsplit(".", 1)[-1]: node_schema(fields, k) for k in cols}
-    return {"type": "object", "required": [k.rsplit(".", 1)[-1] for k in cols if "optional" not in fields[k]],
-            "properties": props, "additionalProperties": False}
+    return {"type": "object", **_keys(fields, row, cols, False)}
 
 
 def build_schema(fields: dict) -> dict:
@@ -290,7 +320,7 @@ def stubs(results: dict, schema: dict) -> dict[str, dict]:
              list: "array"}.get(type(value), "string")
         entry = {"type": t, "description": "WHAT IT IS (unit, base)"}
         if value is None:
-            entry = {"type": "number", "null": "WHEN", "description": "WHAT IT IS"}
+            entry = {"type": "number", "null_when": "WHEN", "description": "WHAT IT IS"}
         out.setdefault(path, entry)
     return out
 
