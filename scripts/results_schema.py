@@ -94,7 +94,8 @@ def load_fields(path: Path = FIELDS) -> dict[str, dict]:
         if parent and parent not in fields and not parent.endswith("[]"):
             problems.append(f"{key}: its parent {parent} has no entry")
     if problems:
-        raise DescriptionError(f"{path.relative_to(REPO)}:\n  " + "\n  ".join(problems))
+        name = path.relative_to(REPO) if path.is_relative_to(REPO) else path
+        raise DescriptionError(f"{name}:\n  " + "\n  ".join(problems))
     return fields
 
 
@@ -236,8 +237,12 @@ def build_schema(fields: dict) -> dict:
 def _type_text(s: dict) -> str:
     if "anyOf" in s:
         names = [_type_text(p) for p in s["anyOf"]]
+        if names[:2] == ["string", "nl/en texts"]:
+            names[:2] = ["text"]
         return " or ".join(dict.fromkeys(names))
     t = s.get("type")
+    if isinstance(t, list) and "enum" in s:
+        return _type_text({**s, "type": t[0]})
     if isinstance(t, list):
         return " or ".join(_type_text({**s, "type": x}) for x in t)
     if t == "string" and s.get("pattern", "").startswith(r"^\d{4}-\d{2}-\d{2}$"):
@@ -246,19 +251,28 @@ def _type_text(s: dict) -> str:
         return "date-time"
     if t == "object" and "propertyNames" in s:
         return "nl/en texts"
+    if "enum" in s and t in ("string", "integer"):
+        return "one of " + ", ".join(f"`{v}`" for v in s["enum"] if v is not None) + (
+            " or null" if None in s["enum"] else "")
     if t == "object" and "x-keys" in s:
         return f"object by {s['x-keys']}"
     if t == "array":
         it = s.get("items", {})
-        return "array of rows" if it.get("type") == "object" and "properties" in it else f"array of {_type_text(it)}"
+        if it.get("type") == "object" and "properties" in it:
+            return "array of rows"
+        inner = _type_text(it)
+        return f"array of ({inner})" if " or " in inner else f"array of {inner}"
     return str(t)
 
 
-def _walk(s: dict, path: str, rows: list) -> None:
+def schema_nodes(s: dict, path: str = "") -> list[tuple[str, dict]]:
+    """Every described key under `s`, as (path, its schema), parents first; rows of arrays as ``path[]``."""
+    rows = []
     for name, sub in _members(s):
-        p = f"{path}.{name}" if path else name
+        p = f"{path}.{name}" if path and name != "[]" else (path + name if name == "[]" else name)
         rows.append((p, sub))
-        _walk(sub, p, rows)
+        rows += schema_nodes(sub, p)
+    return rows
 
 
 def _members(s: dict):
@@ -288,14 +302,13 @@ def build_docs(schema: dict) -> str:
            "dashboards read it. Keys are written as paths: `changes[].p` is the key `p` of each row of the array",
            "`changes`; `{variable}` stands for a key that is data (a demographic variable, a category, ...).",
            "A key that may be absent says when under *absent when*; `null` is written only where *null when*",
-           "says so. Numbers are at full precision (the report rounds them).", "", "Units:", ""]
+           "says so. Numbers are at full precision (the report rounds them). A *text* is a string or an object of",
+           "texts by language (`{\"nl\": ..., \"en\": ...}`); a *date* is `YYYY-MM-DD`.", "", "Units:", ""]
     out += [f"- **{u}**: {d}" for u, d in UNITS.items()]
     for section, sub in schema["properties"].items():
         out += ["", f"## `{section}`", "", _cell(sub.get("description", "")), "",
                 "| key | type | unit | description | null when | absent when |", "|---|---|---|---|---|---|"]
-        rows: list = []
-        _walk(sub, "", rows)
-        for path, s in rows:
+        for path, s in schema_nodes(sub):
             if path.endswith("[]"):
                 continue
             out.append(f"| `{path}` | {_type_text(s)} | {s.get('x-unit', '')} | {_cell(s.get('description', ''))} | "

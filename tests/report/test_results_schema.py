@@ -1,0 +1,198 @@
+"""results.json's JSON Schema: every key described, generated from results_fields.yml and in step.
+
+The shipped forums' results.json (computed in-process, as the summary notebook does, once per forum
+for the module) validate against it; a key without a description fails and says which and how to
+describe it; null passes only where the schema says when.
+"""
+from __future__ import annotations
+
+import copy
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from fastjsonschema import JsonSchemaValueException
+
+REPO = Path(__file__).resolve().parents[2]
+SCRIPT = REPO / "scripts" / "results_schema.py"
+FORUMS = sorted(p.name for p in (REPO / "surveys").iterdir() if (p / "forum.yml").is_file())
+_RESULTS: dict[str, dict] = {}
+
+
+def _script():
+    sys.path.insert(0, str(SCRIPT.parent))
+    import results_schema
+
+    return results_schema
+
+
+def results_of(name: str) -> dict:
+    """results.json of a shipped forum (as the run writes it, run stamp fixed), computed once per module."""
+    if name not in _RESULTS:
+        from toolkit import compute_results, load_forum
+        from toolkit.report.results import to_jsonable
+
+        res = compute_results(load_forum(REPO / "surveys" / name), {"lang": "nl", "forum": name},
+                              "2026-01-01T00:00:00+00:00")
+        _RESULTS[name] = json.loads(json.dumps(to_jsonable(res)))
+    return copy.deepcopy(_RESULTS[name])
+
+
+def _schema() -> dict:
+    from toolkit.report.results import SCHEMA_PATH
+
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+# ----------------------------------------------------------------------------- generated and in step
+
+def test_schema_and_data_dictionary_are_what_the_description_file_gives():
+    run = subprocess.run([sys.executable, str(SCRIPT), "--check"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_every_key_has_a_description_and_fixed_objects_admit_no_other_key():
+    nodes = _script().schema_nodes(_schema())
+    assert len(nodes) > 400
+    for path, s in nodes:
+        if path.endswith("[]") and "properties" in s:  # an array's row: its keys are described
+            assert s["additionalProperties"] is False or "x-keys" in s, path
+            continue
+        assert s.get("description", "").strip(), f"{path} has no description"
+        if "properties" in s:
+            assert s["additionalProperties"] is False or "x-keys" in s, f"{path} admits undescribed keys"
+        nullable = "null" in (s.get("type") if isinstance(s.get("type"), list) else [s.get("type")]) or any(
+            p.get("type") == "null" for p in s.get("anyOf", []))
+        assert nullable == ("x-null-when" in s), f"{path}: null allowed without saying when, or the reverse"
+    assert _schema()["properties"]["provenance"]["properties"]["parameters"]["additionalProperties"] is True
+
+
+def test_the_description_file_refuses_an_entry_without_description_or_with_an_unknown_unit(tmp_path):
+    rs = _script()
+    bad = tmp_path / "fields.yml"
+    bad.write_text("forum:\n  type: object\n  description: x\nforum.n:\n  type: integer\n  unit: people\n"
+                   "  description: x\nforum.m:\n  type: number\n", encoding="utf-8")
+    with pytest.raises(rs.DescriptionError, match=r"forum.n: unit 'people' is not one of .*\n  forum.m: no description"):
+        rs.load_fields(bad)
+
+
+def test_a_null_entry_must_say_when(tmp_path):
+    rs = _script()
+    bad = tmp_path / "fields.yml"
+    bad.write_text("forum:\n  type: object\n  description: x\nforum.n:\n  type: integer\n  null_when: ''\n"
+                   "  description: x\n", encoding="utf-8")
+    with pytest.raises(rs.DescriptionError, match=r"forum.n: null_when says when, in words"):
+        rs.load_fields(bad)
+
+
+# ----------------------------------------------------------------------------- the shipped forums
+
+@pytest.mark.parametrize("name", FORUMS)
+def test_results_json_of_every_shipped_forum_validates(name):
+    import jsonschema
+
+    from toolkit.report.results import undescribed_keys, validate_results
+
+    results = results_of(name)
+    assert undescribed_keys(results) == [], (
+        f"surveys/{name}: results.json keys without a description: {undescribed_keys(results)}; add them to "
+        "toolkit/report/schemas/results_fields.yml (python scripts/results_schema.py --stub <results.json> "
+        "prints the entries), then run python scripts/results_schema.py")
+    validate_results(results)
+    jsonschema.validate(results, _schema())  # an independent validator agrees
+
+
+def test_the_shipped_forums_write_nearly_every_described_key():
+    """A key described but written by no shipped forum is either one of these (inputs no shipped forum
+    has) or a description left behind when the code stopped writing the key."""
+    seen: set[str] = set()
+
+    def walk(value, s: dict, path: str):
+        seen.add(path)
+        for part in s.get("anyOf", [s]):
+            if isinstance(value, dict) and part.get("type") in ("object", ["object", "null"]):
+                props = part.get("properties") or {}
+                for k, v in value.items():
+                    if k in props:
+                        walk(v, props[k], f"{path}.{k}")
+                    elif isinstance(part.get("additionalProperties"), dict) and "x-keys" in part:
+                        walk(v, part["additionalProperties"], f"{path}.{{{part['x-keys']}}}")
+            if isinstance(value, list) and isinstance(part.get("items"), dict):
+                for v in value:
+                    walk(v, part["items"], f"{path}[]")
+
+    schema = _schema()
+    for name in FORUMS:
+        walk(results_of(name), schema, "")
+    described = {k for k in _script().load_fields()}
+    written = {p.lstrip(".") for p in seen}
+    never = sorted(k for k in described if k not in written)
+    assert never == [
+        "representativeness.intersections", "representativeness.intersections.{variable}",
+        "representativeness.intersections.{variable}.{category}",
+    ] + [k for k in never if k.startswith("representativeness.intersections.{variable}.{category}.")] + [
+        "representativeness.replacements", "representativeness.replacements.n_replacements",
+        "representativeness.replacements.share_same", "representativeness.replacements.share_same.{variable}",
+    ], never
+
+
+# ----------------------------------------------------------------------------- what fails, and how
+
+def test_an_undescribed_key_fails_naming_its_path_and_how_to_describe_it():
+    from toolkit.report.results import validate_results
+
+    results = results_of("example")
+    results["attitudes"]["changes"][0]["mcnemar_p"] = 0.5
+    results["representativeness"]["variables"]["gender"]["categories"]["man"]["disclosed"] = True
+    with pytest.raises(JsonSchemaValueException,
+                       match=r"does not describe: attitudes\.changes\[\]\.mcnemar_p, representativeness\.variables"
+                             r"\.\{variable\}\.categories\.\{category\}\.disclosed\. Describe each in "
+                             r"toolkit/report/schemas/results_fields\.yml .*python scripts/results_schema\.py"):
+        validate_results(results)
+
+
+def test_a_new_top_level_key_in_a_section_fails_too():
+    from toolkit.report.results import undescribed_keys, validate_results
+
+    results = results_of("alleen-register")
+    results["follow_up"]["disclosure"] = {"hidden": 0}
+    assert undescribed_keys(results) == ["follow_up.disclosure"]
+    with pytest.raises(JsonSchemaValueException, match=r"does not describe: follow_up\.disclosure\."):
+        validate_results(results)
+
+
+def test_null_passes_only_where_the_schema_says_when():
+    from toolkit.report.results import validate_results
+
+    results = results_of("alleen-register")
+    rec = results["follow_up"]["recommendations"][0]
+    rec["response_date"] = rec["days_to_response"] = None  # null when: no response yet
+    validate_results(results)
+    rec["id"] = None
+    with pytest.raises(JsonSchemaValueException, match=r"data\.follow_up\.recommendations\[0\]\.id must be string"):
+        validate_results(results)
+    results = results_of("alleen-register")
+    results["follow_up"]["n_recommendations"] = None
+    with pytest.raises(JsonSchemaValueException, match=r"n_recommendations must be integer"):
+        validate_results(results)
+
+
+def test_a_value_outside_its_enum_fails():
+    from toolkit.report.results import validate_results
+
+    results = results_of("alleen-register")
+    results["follow_up"]["recommendations"][0]["response"] = "adopted_partly"
+    with pytest.raises(JsonSchemaValueException, match=r"response must be one of"):
+        validate_results(results)
+
+
+def test_stub_prints_an_entry_for_each_undescribed_key(tmp_path):
+    results = results_of("alleen-register")
+    results["follow_up"]["recommendations"][0]["days_late"] = 3
+    path = tmp_path / "results.json"
+    path.write_text(json.dumps(results), encoding="utf-8")
+    run = subprocess.run([sys.executable, str(SCRIPT), "--stub", str(path)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith("follow_up.recommendations[].days_late:\n  type: integer\n  description:"), run.stdout
