@@ -310,8 +310,9 @@ def validate_results(results: dict) -> None:
         if not missing:
             raise
         raise JsonSchemaValueException(
-            "results.json has keys that toolkit/report/schemas/results.schema.json does not describe:\n  "
-            + "\n  ".join(missing) + "\nDescribe each in toolkit/report/schemas/results_fields.yml (an entry "
+            f"results.json has {len(missing)} key(s) that toolkit/report/schemas/results.schema.json does "
+            f"not describe: {', '.join(missing)}\n"
+            "Describe each in toolkit/report/schemas/results_fields.yml (an entry "
             "per path, e.g. 'attitudes.changes[].p: {type: number, unit: p-value, null_when: <when>, description: "
             "<what it is>}'; `python scripts/results_schema.py --stub results.json` prints them to fill in), "
             "then run `python scripts/results_schema.py` to write the schema and docs/results-json.md.",
