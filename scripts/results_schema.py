@@ -323,18 +323,39 @@ def schema_text(schema: dict) -> str:
 # ----------------------------------------------------------------------------- stubs for new keys
 
 def stubs(results: dict, schema: dict) -> dict[str, dict]:
-    """Entries for the keys of `results` that `schema` does not describe, with their observed type."""
+    """Entries for the keys of `results` that `schema` does not describe (and the keys under them),
+    with the type seen; description, unit and when null are left to fill in."""
     sys.path.insert(0, str(REPO))
     from toolkit.report.results import undescribed_keys
 
     out: dict[str, dict] = {}
-    for path, value in undescribed_keys(results, schema, values=True):
+
+    def add(path: str, value) -> None:
         t = {bool: "boolean", int: "integer", float: "number", str: "string", dict: "object",
-             list: "array"}.get(type(value), "string")
-        entry = {"type": t, "description": "WHAT IT IS (unit, base)"}
+             list: "array"}.get(type(value))
+        entry = {"type": t or "number", "description": "WHAT IT IS (of whom, at which stage)"}
         if value is None:
-            entry = {"type": "number", "null_when": "WHEN", "description": "WHAT IT IS"}
-        out.setdefault(path, entry)
+            entry["null_when"] = "WHEN IT IS NULL"
+        if t == "array" and value and not isinstance(value[0], (dict, list)):
+            entry["items"] = {bool: "boolean", int: "integer", float: "number"}.get(type(value[0]), "string")
+        prev = out.get(path)
+        if prev is None or (value is not None and prev["type"] == "number" and "null_when" in prev):
+            out[path] = {**entry, **({"null_when": prev["null_when"]} if prev else {})}
+        elif value is None:
+            prev.setdefault("null_when", "WHEN IT IS NULL")
+        if isinstance(value, dict):
+            for k, v in value.items():
+                add(f"{path}.{k}", v)
+        elif isinstance(value, list):
+            for v in value:
+                if isinstance(v, dict):
+                    for k, x in v.items():
+                        add(f"{path}[].{k}", x)
+                elif isinstance(v, list):
+                    add(f"{path}[]", v)
+
+    for path, value in undescribed_keys(results, schema, values=True):
+        add(path, value)
     return out
 
 

@@ -234,3 +234,21 @@ def test_stub_prints_an_entry_for_each_undescribed_key(tmp_path):
     run = subprocess.run([sys.executable, str(SCRIPT), "--stub", str(path)], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert run.stdout.startswith("follow_up.recommendations[].days_late:\n  type: integer\n  description:"), run.stdout
+
+
+def test_the_stub_entries_once_filled_in_describe_the_new_keys(tmp_path):
+    """The way to add a key: --stub, fill in, regenerate; a nested new block comes with its keys."""
+    import fastjsonschema
+    import yaml
+
+    rs = _script()
+    results = results_of("alleen-register")
+    results["follow_up"]["disclosure"] = {"hidden": 0, "rows": [{"table": "rates", "n": None}, {"table": "x", "n": 3}]}
+    stub = rs.stubs(results, _schema())
+    assert list(stub) == ["follow_up.disclosure", "follow_up.disclosure.hidden", "follow_up.disclosure.rows",
+                          "follow_up.disclosure.rows[].table", "follow_up.disclosure.rows[].n"]
+    assert stub["follow_up.disclosure.rows[].n"]["type"] == "integer" and "null_when" in stub["follow_up.disclosure.rows[].n"]
+    fields = tmp_path / "fields.yml"
+    fields.write_text(rs.FIELDS.read_text(encoding="utf-8") + "\n" + yaml.safe_dump(stub, sort_keys=False),
+                      encoding="utf-8")
+    fastjsonschema.compile(rs.build_schema(rs.load_fields(fields)))(results)
