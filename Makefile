@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install report report-en a1r all compare test lab notebooks example bench bench-quick clean
+.PHONY: install report report-en a1r all compare test lab notebooks example bench bench-quick clean results-schema
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ all: $(STAMP)
 ## make compare: every forum, then the forums side by side -> reports/compare/report.html
 compare: all
 	$(BIN)/forum-eval compare $$(ls reports/*/results.json | grep -v '/compare/') --out reports/compare
+
+## make results-schema: results.schema.json and docs/results-json.md from toolkit/report/schemas/results_fields.yml
+results-schema: $(STAMP)
+	$(BIN)/python scripts/results_schema.py
 
 ## make test: lint (ruff), the architecture's import contracts (import-linter), the whole test suite
 test: $(STAMP)

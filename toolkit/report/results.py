@@ -19,7 +19,7 @@ import pandas as pd
 from toolkit.forum.settings import min_cell_size
 from toolkit.jsonable import dumps, jsonable
 
-__all__ = ["forum_facts", "provenance", "input_rows", "benchmark_provenance", "exclusions", "validate_results",
+__all__ = ["forum_facts", "provenance", "input_rows", "benchmark_provenance", "exclusions", "undescribed_keys", "validate_results",
            "write_results", "read_results", "SCHEMA_PATH", "KEY_LIBRARIES"]
 
 SCHEMA_PATH = Path(__file__).parent / "schemas" / "results.schema.json"
@@ -185,10 +185,79 @@ def exclusions(forum) -> dict:
 
 
 @lru_cache(maxsize=1)
+def _schema() -> dict:
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def _validator():
     import fastjsonschema
 
-    return fastjsonschema.compile(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+    return fastjsonschema.compile(_schema())
+
+
+def _object_schema(schema: dict) -> dict | None:
+    for part in schema.get("anyOf", [schema]):
+        t = part.get("type")
+        if t == "object" or (isinstance(t, list) and "object" in t):
+            return part
+    return None
+
+
+def _array_schema(schema: dict) -> dict | None:
+    for part in schema.get("anyOf", [schema]):
+        t = part.get("type")
+        if t == "array" or (isinstance(t, list) and "array" in t):
+            return part
+    return None
+
+
+def undescribed_keys(results: dict, schema: dict | None = None, values: bool = False) -> list:
+    """The keys of `results` that the schema does not describe, as paths of the description file.
+
+    A path names an array's row ``[]`` and a key that is data by its name in the schema
+    (``representativeness.variables.{variable}.n_total``), as ``results_fields.yml`` does.
+
+    Parameters
+    ----------
+    results : dict
+        A results.json as read.
+    schema : dict, optional
+        The JSON Schema; by default ``results.schema.json``.
+    values : bool
+        Give ``(path, value)`` pairs (one value seen there) instead of paths.
+
+    Returns
+    -------
+    list
+        Each undescribed path once, in the order met.
+
+    Examples
+    --------
+    >>> schema = {"type": "object", "properties": {"rows": {"type": "array", "items": {"type": "object",
+    ...           "properties": {"p": {"type": "number"}}, "additionalProperties": False}}}}
+    >>> undescribed_keys({"rows": [{"p": 0.5, "q": 1}]}, schema)
+    ['rows[].q']
+    """
+    found: dict[str, Any] = {}
+
+    def walk(value, s: dict, path: str) -> None:
+        if isinstance(value, dict) and (obj := _object_schema(s)) is not None:
+            props, extra = obj.get("properties") or {}, obj.get("additionalProperties", True)
+            for key, sub in value.items():
+                here = f"{path}.{key}" if path else key
+                if key in props:
+                    walk(sub, props[key], here)
+                elif isinstance(extra, dict):
+                    walk(sub, extra, f"{path}.{{{obj.get('x-keys', 'key')}}}")
+                elif extra is False:
+                    found.setdefault(here, sub)
+        elif isinstance(value, list) and (arr := _array_schema(s)) is not None and isinstance(arr.get("items"), dict):
+            for item in value:
+                walk(item, arr["items"], f"{path}[]")
+
+    walk(results, _schema() if schema is None else schema, "")
+    return list(found.items()) if values else list(found)
 
 
 def validate_results(results: dict) -> None:
@@ -200,9 +269,25 @@ def validate_results(results: dict) -> None:
     Raises
     ------
     fastjsonschema.JsonSchemaValueException
-        A ValueError naming the path and the rule that failed.
+        A ValueError naming the path and the rule that failed; for keys the schema does not
+        describe, each key's path and how to describe it.
     """
-    _validator()(results)
+    from fastjsonschema import JsonSchemaValueException
+
+    try:
+        _validator()(results)
+    except JsonSchemaValueException as exc:
+        missing = undescribed_keys(results)
+        if not missing:
+            raise
+        raise JsonSchemaValueException(
+            f"results.json has {len(missing)} key(s) that toolkit/report/schemas/results.schema.json does "
+            f"not describe: {', '.join(missing)}\n"
+            "Describe each in toolkit/report/schemas/results_fields.yml (an entry "
+            "per path, e.g. 'attitudes.changes[].p: {type: number, unit: p-value, null_when: <when>, description: "
+            "<what it is>}'; `python scripts/results_schema.py --stub results.json` prints them to fill in), "
+            "then run `python scripts/results_schema.py` to write the schema and docs/results-json.md.",
+            exc.value, exc.name, exc.definition, exc.rule) from exc
 
 
 def write_results(results: dict, out_dir: str | Path) -> Path:
