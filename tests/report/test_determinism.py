@@ -19,7 +19,8 @@ import pytest
 
 from toolkit.forum.load import load_forum
 from toolkit.report.pipeline import compute_results
-from toolkit.report.results import to_jsonable, validate_results
+from toolkit.jsonable import jsonable as to_jsonable
+from toolkit.report.results import validate_results
 
 REPO = Path(__file__).resolve().parents[2]
 BOM = b"\xef\xbb\xbf"

@@ -32,7 +32,7 @@ def results_of(name: str) -> dict:
     """results.json of a shipped forum (as the run writes it, run stamp fixed), computed once per module."""
     if name not in _RESULTS:
         from toolkit import compute_results, load_forum
-        from toolkit.report.results import to_jsonable
+        from toolkit.jsonable import jsonable as to_jsonable
 
         res = compute_results(load_forum(REPO / "surveys" / name), {"lang": "nl", "forum": name},
                               "2026-01-01T00:00:00+00:00")
@@ -182,11 +182,11 @@ def test_an_undescribed_key_fails_naming_its_path_and_how_to_describe_it():
     from toolkit.report.results import validate_results
 
     results = results_of("example")
-    results["attitudes"]["changes"][0]["mcnemar_p"] = 0.5
+    results["attitudes"]["changes"][0]["brand_new_figure"] = 0.5
     results["representativeness"]["variables"]["gender"]["categories"]["man"]["disclosed"] = True
     with pytest.raises(JsonSchemaValueException,
                        match=r"2 key\(s\) that .* does not describe: representativeness\.variables\.\{variable\}"
-                             r"\.categories\.\{category\}\.disclosed, attitudes\.changes\[\]\.mcnemar_p\nDescribe each in "
+                             r"\.categories\.\{category\}\.disclosed, attitudes\.changes\[\]\.brand_new_figure\nDescribe each in "
                              r"toolkit/report/schemas/results_fields\.yml .*python scripts/results_schema\.py"):
         validate_results(results)
 

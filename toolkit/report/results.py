@@ -10,6 +10,7 @@ import json
 from functools import lru_cache
 import math
 import platform
+from typing import Any
 from importlib import metadata
 from pathlib import Path
 
