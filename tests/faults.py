@@ -265,4 +265,76 @@ DOMAIN_FAULTS = [
        "no handover date"),
 ]
 
-FAULTS = SURVEY_FAULTS + CONFIG_FAULTS + DOMAIN_FAULTS
+def _members(folder: Path, text: str, spec) -> None:
+    """A roster with the agency's own column names, and its mapping in forum.yml."""
+    _csv(folder, "leden.csv", text)
+    _yaml(folder, "forum.yml", lambda d: d.update(inputs={"members": spec}))
+
+
+LEDEN = "Deelnemer-ID;Geslacht;Afgehaakt\n001;Vrouw;nee\n002;Man;ja\n003;Anders / zeg ik liever niet;nee\n"
+LEDEN_SPEC = {"file": "leden.csv", "columns": {"member_id": "Deelnemer-ID", "gender": "Geslacht", "completed": "Afgehaakt"},
+              "recode": {"gender": {"Vrouw": "vrouw", "Man": "man", "Anders / zeg ik liever niet": "onbekend"}},
+              "invert": ["completed"]}
+
+
+def _leden(**change):
+    return lambda f: _members(f, LEDEN.replace("Deelnemer-ID;", "Deelnemer-ID;Gestart;").replace("\n0", "\n0").replace(";Vrouw", ";ja;Vrouw").replace(";Man", ";ja;Man").replace(";Anders", ";ja;Anders"),
+                              {**LEDEN_SPEC, "columns": {**LEDEN_SPEC["columns"], "started": "Gestart"}, **change})
+
+
+TYPE_FAULTS = [
+    _f("type_id_column_list", lambda f: _yaml(f, "forum.yml", lambda d: d["surveys"].update(id_column=["respondent_id", "ID"])), 2,
+       "key 'surveys.id_column' should be text or a mapping, found a list"),
+    _f("type_id_column_per_wave_number", lambda f: _yaml(f, "forum.yml", lambda d: d["surveys"].update(id_column={"t0": "respondent_id", "t1": 5})), 2,
+       "key 'surveys.id_column.t1' should be text (the id column of that wave), found a whole number"),
+    _f("type_id_column_unknown_wave", lambda f: _yaml(f, "forum.yml", lambda d: d["surveys"].update(id_column={"t0": "respondent_id", "t9": "ID"})), 2,
+       "key 'surveys.id_column' names wave 't9', which is not under surveys.files"),
+    _f("type_input_file_missing", lambda f: _members(f, LEDEN, {"columns": {"member_id": "Deelnemer-ID"}}), 2,
+       "key 'inputs.members.file' is missing"),
+    _f("type_input_file_empty", lambda f: _members(f, LEDEN, {"file": None}), 2, "key 'inputs.members.file' is missing"),
+    _f("type_input_list", lambda f: _members(f, LEDEN, ["leden.csv"]), 2, "key 'inputs.members' should be a file path"),
+    _f("type_input_columns_list", lambda f: _members(f, LEDEN, {"file": "leden.csv", "columns": ["Deelnemer-ID"]}), 2,
+       "key 'inputs.members.columns' should be a mapping, found a list"),
+    _f("type_input_column_mapping", lambda f: _members(f, LEDEN, {"file": "leden.csv", "columns": {"member_id": {"x": 1}}}), 2,
+       "key 'inputs.members.columns.member_id' should be text (the file's column name), found a mapping"),
+    _f("type_recode_not_mapping", lambda f: _members(f, LEDEN, {**LEDEN_SPEC, "recode": {"gender": ["Vrouw"]}}), 2,
+       "key 'inputs.members.recode.gender' should be a mapping"),
+    _f("type_read_sep_long", lambda f: _yaml(f, "forum.yml", lambda d: d["surveys"].update(read={"sep": "tab"})), 2,
+       "key 'surveys.read.sep' should be one character"),
+    _f("type_read_encoding_unknown", lambda f: _yaml(f, "forum.yml", lambda d: d["surveys"].update(read={"encoding": "utf-9"})), 2,
+       "key 'surveys.read.encoding' should be a known encoding"),
+    _f("type_read_not_mapping", lambda f: _yaml(f, "forum.yml", lambda d: d["surveys"].update(read=[";"])), 2,
+       "key 'surveys.read' should be a mapping, found a list"),
+    _f("type_inputs_list", lambda f: _yaml(f, "forum.yml", lambda d: d.update(inputs=["members.csv"])), 2,
+       "key 'inputs' should be a mapping, found a list"),
+    _f("type_codebook_items_list", lambda f: _yaml(f, "codebook.yml", lambda d: d.update(items=["A", "B"])), 2,
+       "key 'items' should be a mapping, found a list"),
+    _f("type_codebook_missing_codes_list", lambda f: _yaml(f, "codebook.yml", lambda d: d.update(missing_codes=[98])), 2,
+       "key 'missing_codes' should be a mapping, found a list"),
+    _f("type_codebook_item_scale_mapping", lambda f: _yaml(f, "codebook.yml", lambda d: d["items"]["A"].update(scale={"min": 0})), 2,
+       "key 'items.A.scale' should be a list, found a mapping"),
+    _f("type_codebook_scale_items_number", lambda f: _yaml(f, "codebook.yml", lambda d: d["scales"]["S"].update(items=5)), 2,
+       "key 'scales.S.items' should be a list, found a whole number"),
+    _f("type_codebook_demographics_list", lambda f: _yaml(f, "codebook.yml", lambda d: d.update(demographics=["gender"])), 2,
+       "key 'demographics' should be a mapping, found a list"),
+]
+
+MAPPING_FAULTS = [
+    _f("mapping_roster_valid", _leden(), 0, "all inputs are valid"),
+    _f("mapping_column_not_in_file", _leden(columns={"member_id": "DeelnemerID", "started": "Gestart", "completed": "Afgehaakt"}), 2,
+       "leden.csv, row 1, column 'DeelnemerID': column 'DeelnemerID' (mapped to 'member_id' under inputs.members.columns) is not in the file",
+       "The file's columns are: Deelnemer-ID, Gestart, Geslacht, Afgehaakt"),
+    _f("mapping_recode_unknown_column", _leden(recode={"geslacht_x": {"Vrouw": "vrouw"}}), 2,
+       "inputs.members recodes or inverts column 'geslacht_x', which the file does not have"),
+    _f("mapping_invert_not_yes_no", lambda f: _members(f, LEDEN.replace(";nee\n001", ";misschien\n001").replace("003;Anders / zeg ik liever niet;nee", "003;Anders / zeg ik liever niet;misschien"),
+                                                        {**LEDEN_SPEC, "columns": {"member_id": "Deelnemer-ID", "gender": "Geslacht", "completed": "Afgehaakt", "started": "Afgehaakt"}}), 2,
+       "column 'completed': not yes or no (value: 'misschien')"),
+    _f("mapping_per_wave_id_column", lambda f: (_csv(f, "t1.csv", T1.replace("respondent_id", "DeelnemerID")),
+                                                _yaml(f, "forum.yml", lambda d: d["surveys"].update(id_column={"t0": "respondent_id", "t1": "DeelnemerID"}))), 0,
+       "all inputs are valid"),
+    _f("mapping_wave_file_spec", lambda f: (_csv(f, "t1.csv", T1.replace("respondent_id", "Nr").replace(",", ";"), "cp1252"),
+                                            _yaml(f, "forum.yml", lambda d: d["surveys"]["files"].update(t1={"file": "t1.csv", "columns": {"respondent_id": "Nr"}, "read": {"sep": ";"}}))), 0,
+       "all inputs are valid"),
+]
+
+FAULTS = SURVEY_FAULTS + CONFIG_FAULTS + DOMAIN_FAULTS + TYPE_FAULTS + MAPPING_FAULTS

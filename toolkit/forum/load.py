@@ -10,6 +10,7 @@ import pandas as pd
 from toolkit.forum.config import has_surveys, input_files, load_codebook, load_config, sha256
 from toolkit.errors import InputError, Problem
 from toolkit.intake import recruitment, register
+from toolkit.intake.mapping import mapped
 from toolkit.intake.surveys import no_surveys, read_surveys
 
 __all__ = ["Forum", "load_forum", "INPUT_READERS", "input_files"]
@@ -136,14 +137,14 @@ def _read_inputs(cfg: dict, cb: dict, problems: list) -> dict:
     _resolve_benchmark(cfg, problems)
     inputs = cfg.get("inputs") or {}
     out = {}
-    follow = {k: v for k, v in inputs.items() if k in FOLLOW_UP_INPUTS}
+    follow = {k: mapped(cfg, f"inputs.{k}", v) for k, v in inputs.items() if k in FOLLOW_UP_INPUTS and v is not None}
     if follow:
         out.update(_read_follow_up(cfg, follow, problems))
     categories = {name: list(d["categories"]) for name, d in cb["demographics"].items() if d.get("categories")}
     order = sorted(inputs, key=lambda k: (k != "benchmark", k))  # the benchmark first: it names the variables
     for key in order:
-        path = inputs[key]
-        if key in FOLLOW_UP_INPUTS:
+        path = mapped(cfg, f"inputs.{key}", inputs[key])
+        if key in FOLLOW_UP_INPUTS or path is None:  # None: forum.yml's problem is reported already
             continue
         reader = INPUT_READERS.get(key)
         if reader is None:

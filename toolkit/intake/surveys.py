@@ -25,6 +25,7 @@ import pandas as pd
 from toolkit.errors import InputError, Problem
 from toolkit.intake.validate import validate_frame
 from toolkit.intake.files import RawTable, read_table
+from toolkit.intake.mapping import mapped
 from toolkit.intake.survey_schema import (DUPLICATE_ID, EMPTY_ID, GROUP_MESSAGE, category_message, scale_message,
                                           survey_schema)
 
@@ -69,9 +70,10 @@ def _wave_frames(cfg: dict, cb: dict, problems: list) -> list[_Wave]:
                 problems.append(Problem(str(cfg["folder"] / "forum.yml"), f"no file for wave '{w}' under surveys.files",
                                         "Add the export of that wave, or remove the wave from codebook.yml"))
                 continue
-            out.append(_Wave(w, path, read_table(path, **opts), {i: sp["column"] for i, sp in items.items()}))
+            table = read_table(mapped(cfg, f"surveys.files.{w}", path), **opts)
+            out.append(_Wave(w, path, table, {i: sp["column"] for i, sp in items.items()}))
     elif s["layout"] == "wide":
-        table = read_table(s["file"], **opts)
+        table = read_table(mapped(cfg, "surveys.file", s["file"]), **opts)
         for w in wave_ids:
             pattern = s["columns"].get(w)
             if pattern is None:
@@ -80,7 +82,7 @@ def _wave_frames(cfg: dict, cb: dict, problems: list) -> list[_Wave]:
                 continue
             out.append(_Wave(w, s["file"], table, {i: pattern.format(item=sp["column"]) for i, sp in items.items()}))
     else:
-        out.extend(_long_to_waves(cfg, cb, read_table(s["file"], **opts), problems))
+        out.extend(_long_to_waves(cfg, cb, read_table(mapped(cfg, "surveys.file", s["file"]), **opts), problems))
     return out
 
 

@@ -7,7 +7,6 @@ Problems name the file by its name only.
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Callable, Mapping, Sequence
 
@@ -18,6 +17,7 @@ import pandera.pandas as pa
 from toolkit.errors import InputError, Problem, raise_if_problems
 from toolkit.intake.validate import validate_frame
 from toolkit.intake.files import read_table
+from toolkit.intake.mapping import loose_name
 
 __all__ = [
     "column_name", "cell_text", "read_cells", "parse", "validate", "file_name", "rows", "duplicates",
@@ -43,7 +43,7 @@ def column_name(name) -> str:
     >>> column_name(" Age-group "), column_name("sessions attended")
     ('age_group', 'sessions_attended')
     """
-    return re.sub(r"[\s\-]+", "_", str(name).strip().lower())
+    return loose_name(name)
 
 
 def cell_text(value) -> str | None:
@@ -98,7 +98,7 @@ def read_cells(path, columns: Sequence[str] | None = None,
     >>> df.to_dict("index"), comma
     ({2: {'variable': 'gender', 'min': '3'}, 4: {'variable': 'region', 'min': nan}}, True)
     """
-    path = Path(path)
+    source, path = path, Path(path)  # `source` keeps the file's forum.yml mapping (a FileSpec)
     if not path.is_file():
         raise InputError(Problem(path.name, f"file not found: {path}", "Check the path under inputs: in forum.yml"))
     size = path.stat().st_size
@@ -106,7 +106,7 @@ def read_cells(path, columns: Sequence[str] | None = None,
         raise InputError(Problem(path.name, "the file is empty", "Export the table again"))
     wanted = None if columns is None else set(columns)
     try:
-        table = read_table(path, sheet=0, skipinitialspace=True,
+        table = read_table(source, sheet=0, skipinitialspace=True,
                            columns=None if wanted is None else (lambda c: column_name(c) in wanted),
                            categorical=None if categorical is None else (lambda c: categorical(column_name(c))))
     except InputError as exc:  # these readers name a file by its name
