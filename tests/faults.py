@@ -252,7 +252,8 @@ DOMAIN_FAULTS = [
        "all inputs are valid"),
     _f("benchmark_shares_do_not_add_up", _bench(BENCH.replace("0.503", "0.603")), 2, "bench.csv", "gender"),
     _f("benchmark_unknown_category_in_funnel", _bench(BENCH.replace("vrouw", "vrouwen")), 2,
-       "funnel.csv, row 3, column 'category': category 'vrouw' of 'gender' is not in the benchmark"),
+       "funnel.csv, column 'gender': categories of 'gender' differ: funnel.csv has man, vrouw; the benchmark (bench.csv) "
+       "has man, vrouwen (only in funnel.csv: vrouw; only in the benchmark (bench.csv): vrouwen)", "Recode one side"),
     _f("register_unknown_status", _register(RECS.replace("adopted,2025", "adopteed,2025")), 2, "recs.csv", "adopteed", "adopted"),
     _f("register_response_before_handover", _register(RECS.replace("2025-06-01", "2025-04-01")), 2, "recs.csv", "2025-04-01"),
     _f("register_date_in_the_future", _register(RECS.replace("2025-06-01", "2026-06-01")), 2, "recs.csv", "2026-06-01"),
@@ -337,4 +338,39 @@ MAPPING_FAULTS = [
        "all inputs are valid"),
 ]
 
-FAULTS = SURVEY_FAULTS + CONFIG_FAULTS + DOMAIN_FAULTS + TYPE_FAULTS + MAPPING_FAULTS
+AGE_BENCH = ("variable,category,share,source,year,age_range,area\n"
+             "age_group,16-24,0.14,wijken,2024,16+,Gemeente X\nage_group,25-44,0.31,wijken,2024,16+,Gemeente X\n"
+             "age_group,45-64,0.33,wijken,2024,16+,Gemeente X\nage_group,65+,0.22,wijken,2024,16+,Gemeente X\n")
+COUNTS = ("variable,category,drawn,started,completed\n"
+          "gender,man,10,9,8\ngender,vrouw,11,10,9\n")
+
+
+def _age_codebook(cats):
+    return lambda d: d["demographics"].update(age_group={"categories": cats})
+
+
+AGREEMENT_FAULTS = [
+    _f("agreement_codebook_age_bands", lambda f: (_with(f, {"benchmark": "bench.csv", "funnel": "funnel.csv"},
+                                                        {"bench.csv": BENCH + AGE_BENCH.split("\n", 1)[1].replace(",Gemeente X", ""), "funnel.csv": FUNNEL}),
+                                                  _yaml(f, "codebook.yml", _age_codebook(["18-39", "40-64", "65-79", "80+"]))), 2,
+       "codebook.yml, column 'age_group': categories of 'age_group' differ: codebook.yml has 18-39, 40-64, 65-79, 80+; "
+       "the benchmark (bench.csv) has 16-24, 25-44, 45-64, 65+", "codebook.yml demographics.<variable>.recode"),
+    _f("agreement_counts_category_not_in_benchmark", lambda f: _with(f, {"benchmark": "bench.csv", "member_counts": "counts.csv"},
+                                                                     {"bench.csv": BENCH, "counts.csv": COUNTS.replace("vrouw", "Vrouw")}), 2,
+       "counts.csv, column 'gender': categories of 'gender' differ", "only in counts.csv: Vrouw", "inputs.member_counts.recode"),
+    _f("agreement_benchmark_category_not_in_counts", lambda f: _with(f, {"benchmark": "bench.csv", "member_counts": "counts.csv"},
+                                                                     {"bench.csv": BENCH.replace("all ages\n", "all ages\n", 1).replace("0.503", "0.403") + "gender,anders,0.1,x,2023,all ages\n",
+                                                                      "counts.csv": COUNTS}), 2,
+       "only in the benchmark (bench.csv): anders", "never made with a category the other side lacks"),
+    _f("agreement_quota_category_not_in_benchmark", lambda f: _with(f, {"benchmark": "bench.csv", "funnel": "funnel.csv", "quotas": "quotas.csv"},
+                                                                    {"bench.csv": BENCH, "funnel.csv": FUNNEL, "quotas.csv": "variable,category,min,max\ngender,vrouwen,3,\n"}), 2,
+       "quotas.csv, column 'gender': categories of 'gender' differ", "only in quotas.csv: vrouwen"),
+    _f("agreement_quota_subset_ok", lambda f: _with(f, {"benchmark": "bench.csv", "funnel": "funnel.csv", "quotas": "quotas.csv"},
+                                                    {"bench.csv": BENCH, "funnel.csv": FUNNEL, "quotas.csv": "variable,category,min,max\ngender,vrouw,3,\n"}), 0,
+       "all inputs are valid"),
+    _f("agreement_unknown_category_exempt", lambda f: _with(f, {"benchmark": "bench.csv", "member_counts": "counts.csv"},
+                                                            {"bench.csv": BENCH, "counts.csv": COUNTS + "gender,onbekend,1,1,1\n".replace("1,1,1", "0,0,0")}), 0,
+       "all inputs are valid"),
+]
+
+FAULTS = SURVEY_FAULTS + CONFIG_FAULTS + DOMAIN_FAULTS + TYPE_FAULTS + MAPPING_FAULTS + AGREEMENT_FAULTS
