@@ -119,7 +119,10 @@ SURVEY_FAULTS = [
     _f("header_only", lambda f: _csv(f, "t1.csv", "respondent_id,A,C,B\n"), 2, "no data rows (wave t1); only a header"),
     _f("missing_item_column", lambda f: _csv(f, "t1.csv", "respondent_id,A,B\nr1,6,2\n"), 2,
        "codebook item 'C' (column 'C', wave t1) is not in the export"),
-    _f("duplicate_ids", lambda f: _csv(f, "t1.csv", T1 + "r2,8,7,2\n"), 0, "2 records: duplicate respondent id"),
+    _f("duplicate_ids", lambda f: _csv(f, "t1.csv", T1 + "r2,8,7,3\n"), 0, "2 records: duplicate respondent id"),
+    _f("duplicate_exact_copy", lambda f: _csv(f, "t1.csv", T1 + "r2,8,7,2\n"), 0, "1 record: exact duplicate submission"),
+    _f("duplicate_exact_and_conflicting", lambda f: _csv(f, "t1.csv", T1 + "r2,8,7,2\nr3,4,4,4\n"), 0,
+       "1 record: exact duplicate submission", "2 records: duplicate respondent id"),
     _f("empty_ids", lambda f: _csv(f, "t1.csv", T1 + ",5,5,5\n"), 0, "1 record: empty respondent id"),
     _f("id_not_in_first_wave", lambda f: _csv(f, "t1.csv", T1 + "r99,5,5,5\n"), 0, "1 record: not in the first wave (t0)"),
     _f("all_answers_missing", lambda f: _csv(f, "t1.csv", T1 + "r6,98,,\n"), 0, "1 record: no substantive answers"),
@@ -349,6 +352,26 @@ def _age_codebook(cats):
     return lambda d: d["demographics"].update(age_group={"categories": cats})
 
 
+ROSTER = "member_id,started,completed\nr1,ja,ja\nr2,ja,ja\nr3,ja,nee\nr4,ja,ja\nr5,ja,ja\nr6,ja,ja\n"
+
+
+ROSTER_G = (ROSTER.replace("member_id,", "member_id,gender,").replace("\nr1,", "\nr1,man,").replace("\nr2,", "\nr2,vrouw,")
+            .replace("\nr3,", "\nr3,vrouw,").replace("\nr4,", "\nr4,man,").replace("\nr5,", "\nr5,vrouw,").replace("\nr6,", "\nr6,man,"))
+
+
+def _roster(text: str, t0: str = T0):
+    return lambda f: (_with(f, {"members": "members.csv", "benchmark": "bench.csv"}, {"members.csv": text, "bench.csv": BENCH}),
+                      _csv(f, "t0.csv", t0))
+
+
+ROSTER_FAULTS = [
+    _f("roster_survey_id_not_in_roster", _roster(ROSTER_G, T0 + "0999,man,4,4,4\n"), 0, "1 record: not in the roster"),
+    _f("roster_demographics_only_in_roster", _roster(ROSTER_G, T0.replace(",gender", "").replace(",man", "").replace(",vrouw", "")), 0,
+       "all inputs are valid"),
+    _f("roster_demographic_nowhere", _roster(ROSTER, T0.replace(",gender", "").replace(",man", "").replace(",vrouw", "")), 2,
+       "demographic 'gender' (column 'gender') is in no survey file"),
+]
+
 AGREEMENT_FAULTS = [
     _f("agreement_codebook_age_bands", lambda f: (_with(f, {"benchmark": "bench.csv", "funnel": "funnel.csv"},
                                                         {"bench.csv": BENCH + AGE_BENCH.split("\n", 1)[1].replace(",Gemeente X", ""), "funnel.csv": FUNNEL}),
@@ -373,4 +396,4 @@ AGREEMENT_FAULTS = [
        "all inputs are valid"),
 ]
 
-FAULTS = SURVEY_FAULTS + CONFIG_FAULTS + DOMAIN_FAULTS + TYPE_FAULTS + MAPPING_FAULTS + AGREEMENT_FAULTS
+FAULTS = SURVEY_FAULTS + CONFIG_FAULTS + DOMAIN_FAULTS + TYPE_FAULTS + MAPPING_FAULTS + AGREEMENT_FAULTS + ROSTER_FAULTS

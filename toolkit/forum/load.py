@@ -193,12 +193,12 @@ def _load(folder: str, stamp: tuple) -> Forum:
         problems = exc.problems if cfg is not None else problems + [p for p in exc.problems if p not in problems]
     if cfg is None or cb is None:
         raise InputError(problems)
+    inputs = _read_inputs(cfg, cb, problems)  # first: the roster links the survey records to members
     try:
-        data = read_surveys(cfg, cb) if has_surveys(cfg) else no_surveys(cb)
+        data = read_surveys(cfg, cb, roster=inputs.get("members")) if has_surveys(cfg) else no_surveys(cb)
     except InputError as exc:
         problems.extend(exc.problems)
         data = None
-    inputs = _read_inputs(cfg, cb, problems)
     if problems:
         raise InputError(problems)
     files = pd.DataFrame([{"file": str(p.relative_to(cfg["folder"])) if p.is_relative_to(cfg["folder"]) else p.name,

@@ -188,7 +188,7 @@ def analyse(forum) -> RepresentativenessResult | None:
     bench_path = (forum.config.get("inputs") or {}).get("benchmark")
     s.update(form=form, variables=variables,
              benchmark_default=bench_path is not None and str(bench_path) == str(DEFAULT_BENCHMARKS["default:nl"]),
-             n_members=int(comp["n_total"].iloc[0] + comp["n_missing"].iloc[0]) if len(comp) else 0)
+             n_members=C.n_at_stage(members, s["stage"]))  # the roster's, not those with a known first variable
     gof = G.goodness_of_fit(comp, min_expected=s["min_expected"], n_resamples=s["n_resamples"], seed=s["seed"])
     named = C.flag_named_groups(comp, s["named_groups"], **thresholds)
     inter = None
