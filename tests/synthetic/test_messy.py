@@ -46,3 +46,9 @@ def test_roster_demographics_reach_the_respondents_and_the_count_is_the_rosters(
     assert (resp["age_group"] == joined).all()
     assert sorted(forum.responses["wave"].unique()) == ["t0", "t1"]
     assert "0999" not in set(forum.responses["respondent_id"])
+
+
+def test_drop_out_counts_every_member_who_started_also_one_of_unknown_gender():
+    from toolkit.sections.representativeness.result import figures
+
+    assert figures(load_forum(SHIPPED))["attrition_total"] == {"n_started": 48, "n_dropped": 5}

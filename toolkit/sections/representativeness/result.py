@@ -189,6 +189,8 @@ def analyse(forum) -> RepresentativenessResult | None:
     s.update(form=form, variables=variables,
              benchmark_default=bench_path is not None and str(bench_path) == str(DEFAULT_BENCHMARKS["default:nl"]),
              n_members=C.n_at_stage(members, s["stage"]))  # the roster's, not those with a known first variable
+    if {"started", "completed"} <= set(members.columns):  # drop-out over every member, also those of unknown value
+        s.update(n_started=C.n_at_stage(members, "started"), n_completed=C.n_at_stage(members, "completed"))
     gof = G.goodness_of_fit(comp, min_expected=s["min_expected"], n_resamples=s["n_resamples"], seed=s["seed"])
     named = C.flag_named_groups(comp, s["named_groups"], **thresholds)
     inter = None
@@ -286,8 +288,9 @@ def figures(forum) -> dict | None:
                 "overall_rate": None if hidden else _plain(float(r.overall_rate)),
                 "rel_overall_rate": None if hidden else _plain(float(r.rel_overall_rate))}
     tests = res.attrition_tests
-    kf["attrition_total"] = ({"n_started": int(tests["n_started"].iloc[0]), "n_dropped": int(tests["n_dropped"].iloc[0])}
-                             if len(tests) else None)
+    started, completed = res.settings.get("n_started"), res.settings.get("n_completed")
+    kf["attrition_total"] = ({"n_started": int(started), "n_dropped": int(started - completed)}  # the roster's count
+                             if len(tests) and started is not None else None)
     kf["benchmark"] = {v: {"source": _plain(part["source"].iloc[0]) if "source" in part else None,
                            "year": _plain(part["year"].iloc[0]) if "year" in part else None,
                            "age_range": _plain(part["age_range"].iloc[0]) if "age_range" in part else None}
