@@ -119,7 +119,10 @@ SURVEY_FAULTS = [
     _f("header_only", lambda f: _csv(f, "t1.csv", "respondent_id,A,C,B\n"), 2, "no data rows (wave t1); only a header"),
     _f("missing_item_column", lambda f: _csv(f, "t1.csv", "respondent_id,A,B\nr1,6,2\n"), 2,
        "codebook item 'C' (column 'C', wave t1) is not in the export"),
-    _f("duplicate_ids", lambda f: _csv(f, "t1.csv", T1 + "r2,8,7,2\n"), 0, "2 records: duplicate respondent id"),
+    _f("duplicate_ids", lambda f: _csv(f, "t1.csv", T1 + "r2,8,7,3\n"), 0, "2 records: duplicate respondent id"),
+    _f("duplicate_exact_copy", lambda f: _csv(f, "t1.csv", T1 + "r2,8,7,2\n"), 0, "1 record: exact duplicate submission"),
+    _f("duplicate_exact_and_conflicting", lambda f: _csv(f, "t1.csv", T1 + "r2,8,7,2\nr3,4,4,4\n"), 0,
+       "1 record: exact duplicate submission", "2 records: duplicate respondent id"),
     _f("empty_ids", lambda f: _csv(f, "t1.csv", T1 + ",5,5,5\n"), 0, "1 record: empty respondent id"),
     _f("id_not_in_first_wave", lambda f: _csv(f, "t1.csv", T1 + "r99,5,5,5\n"), 0, "1 record: not in the first wave (t0)"),
     _f("all_answers_missing", lambda f: _csv(f, "t1.csv", T1 + "r6,98,,\n"), 0, "1 record: no substantive answers"),
@@ -252,7 +255,8 @@ DOMAIN_FAULTS = [
        "all inputs are valid"),
     _f("benchmark_shares_do_not_add_up", _bench(BENCH.replace("0.503", "0.603")), 2, "bench.csv", "gender"),
     _f("benchmark_unknown_category_in_funnel", _bench(BENCH.replace("vrouw", "vrouwen")), 2,
-       "funnel.csv, row 3, column 'category': category 'vrouw' of 'gender' is not in the benchmark"),
+       "funnel.csv, column 'gender': categories of 'gender' differ: funnel.csv has man, vrouw; the benchmark (bench.csv) "
+       "has man, vrouwen (only in funnel.csv: vrouw; only in the benchmark (bench.csv): vrouwen)", "Recode one side"),
     _f("register_unknown_status", _register(RECS.replace("adopted,2025", "adopteed,2025")), 2, "recs.csv", "adopteed", "adopted"),
     _f("register_response_before_handover", _register(RECS.replace("2025-06-01", "2025-04-01")), 2, "recs.csv", "2025-04-01"),
     _f("register_date_in_the_future", _register(RECS.replace("2025-06-01", "2026-06-01")), 2, "recs.csv", "2026-06-01"),
@@ -265,4 +269,131 @@ DOMAIN_FAULTS = [
        "no handover date"),
 ]
 
-FAULTS = SURVEY_FAULTS + CONFIG_FAULTS + DOMAIN_FAULTS
+def _members(folder: Path, text: str, spec) -> None:
+    """A roster with the agency's own column names, and its mapping in forum.yml."""
+    _csv(folder, "leden.csv", text)
+    _yaml(folder, "forum.yml", lambda d: d.update(inputs={"members": spec}))
+
+
+LEDEN = "Deelnemer-ID;Geslacht;Afgehaakt\n001;Vrouw;nee\n002;Man;ja\n003;Anders / zeg ik liever niet;nee\n"
+LEDEN_SPEC = {"file": "leden.csv", "columns": {"member_id": "Deelnemer-ID", "gender": "Geslacht", "completed": "Afgehaakt"},
+              "recode": {"gender": {"Vrouw": "vrouw", "Man": "man", "Anders / zeg ik liever niet": "onbekend"}},
+              "invert": ["completed"]}
+
+
+def _leden(**change):
+    return lambda f: _members(f, LEDEN.replace("Deelnemer-ID;", "Deelnemer-ID;Gestart;").replace("\n0", "\n0").replace(";Vrouw", ";ja;Vrouw").replace(";Man", ";ja;Man").replace(";Anders", ";ja;Anders"),
+                              {**LEDEN_SPEC, "columns": {**LEDEN_SPEC["columns"], "started": "Gestart"}, **change})
+
+
+TYPE_FAULTS = [
+    _f("type_id_column_list", lambda f: _yaml(f, "forum.yml", lambda d: d["surveys"].update(id_column=["respondent_id", "ID"])), 2,
+       "key 'surveys.id_column' should be text or a mapping, found a list"),
+    _f("type_id_column_per_wave_number", lambda f: _yaml(f, "forum.yml", lambda d: d["surveys"].update(id_column={"t0": "respondent_id", "t1": 5})), 2,
+       "key 'surveys.id_column.t1' should be text (the id column of that wave), found a whole number"),
+    _f("type_id_column_unknown_wave", lambda f: _yaml(f, "forum.yml", lambda d: d["surveys"].update(id_column={"t0": "respondent_id", "t9": "ID"})), 2,
+       "key 'surveys.id_column' names wave 't9', which is not under surveys.files"),
+    _f("type_input_file_missing", lambda f: _members(f, LEDEN, {"columns": {"member_id": "Deelnemer-ID"}}), 2,
+       "key 'inputs.members.file' is missing"),
+    _f("type_input_file_empty", lambda f: _members(f, LEDEN, {"file": None}), 2, "key 'inputs.members.file' is missing"),
+    _f("type_input_list", lambda f: _members(f, LEDEN, ["leden.csv"]), 2, "key 'inputs.members' should be a file path"),
+    _f("type_input_columns_list", lambda f: _members(f, LEDEN, {"file": "leden.csv", "columns": ["Deelnemer-ID"]}), 2,
+       "key 'inputs.members.columns' should be a mapping, found a list"),
+    _f("type_input_column_mapping", lambda f: _members(f, LEDEN, {"file": "leden.csv", "columns": {"member_id": {"x": 1}}}), 2,
+       "key 'inputs.members.columns.member_id' should be text (the file's column name), found a mapping"),
+    _f("type_recode_not_mapping", lambda f: _members(f, LEDEN, {**LEDEN_SPEC, "recode": {"gender": ["Vrouw"]}}), 2,
+       "key 'inputs.members.recode.gender' should be a mapping"),
+    _f("type_read_sep_long", lambda f: _yaml(f, "forum.yml", lambda d: d["surveys"].update(read={"sep": "tab"})), 2,
+       "key 'surveys.read.sep' should be one character"),
+    _f("type_read_encoding_unknown", lambda f: _yaml(f, "forum.yml", lambda d: d["surveys"].update(read={"encoding": "utf-9"})), 2,
+       "key 'surveys.read.encoding' should be a known encoding"),
+    _f("type_read_not_mapping", lambda f: _yaml(f, "forum.yml", lambda d: d["surveys"].update(read=[";"])), 2,
+       "key 'surveys.read' should be a mapping, found a list"),
+    _f("type_inputs_list", lambda f: _yaml(f, "forum.yml", lambda d: d.update(inputs=["members.csv"])), 2,
+       "key 'inputs' should be a mapping, found a list"),
+    _f("type_codebook_items_list", lambda f: _yaml(f, "codebook.yml", lambda d: d.update(items=["A", "B"])), 2,
+       "key 'items' should be a mapping, found a list"),
+    _f("type_codebook_missing_codes_list", lambda f: _yaml(f, "codebook.yml", lambda d: d.update(missing_codes=[98])), 2,
+       "key 'missing_codes' should be a mapping, found a list"),
+    _f("type_codebook_item_scale_mapping", lambda f: _yaml(f, "codebook.yml", lambda d: d["items"]["A"].update(scale={"min": 0})), 2,
+       "key 'items.A.scale' should be a list, found a mapping"),
+    _f("type_codebook_scale_items_number", lambda f: _yaml(f, "codebook.yml", lambda d: d["scales"]["S"].update(items=5)), 2,
+       "key 'scales.S.items' should be a list, found a whole number"),
+    _f("type_codebook_demographics_list", lambda f: _yaml(f, "codebook.yml", lambda d: d.update(demographics=["gender"])), 2,
+       "key 'demographics' should be a mapping, found a list"),
+]
+
+MAPPING_FAULTS = [
+    _f("mapping_roster_valid", _leden(), 0, "all inputs are valid"),
+    _f("mapping_column_not_in_file", _leden(columns={"member_id": "DeelnemerID", "started": "Gestart", "completed": "Afgehaakt"}), 2,
+       "leden.csv, row 1, column 'DeelnemerID': column 'DeelnemerID' (mapped to 'member_id' under inputs.members.columns) is not in the file",
+       "The file's columns are: Deelnemer-ID, Gestart, Geslacht, Afgehaakt"),
+    _f("mapping_recode_unknown_column", _leden(recode={"geslacht_x": {"Vrouw": "vrouw"}}), 2,
+       "inputs.members recodes or inverts column 'geslacht_x', which the file does not have"),
+    _f("mapping_invert_not_yes_no", lambda f: _members(f, LEDEN.replace(";nee\n001", ";misschien\n001").replace("003;Anders / zeg ik liever niet;nee", "003;Anders / zeg ik liever niet;misschien"),
+                                                        {**LEDEN_SPEC, "columns": {"member_id": "Deelnemer-ID", "gender": "Geslacht", "completed": "Afgehaakt", "started": "Afgehaakt"}}), 2,
+       "column 'completed': not yes or no (value: 'misschien')"),
+    _f("mapping_per_wave_id_column", lambda f: (_csv(f, "t1.csv", T1.replace("respondent_id", "DeelnemerID")),
+                                                _yaml(f, "forum.yml", lambda d: d["surveys"].update(id_column={"t0": "respondent_id", "t1": "DeelnemerID"}))), 0,
+       "all inputs are valid"),
+    _f("mapping_wave_file_spec", lambda f: (_csv(f, "t1.csv", T1.replace("respondent_id", "Nr").replace(",", ";"), "cp1252"),
+                                            _yaml(f, "forum.yml", lambda d: d["surveys"]["files"].update(t1={"file": "t1.csv", "columns": {"respondent_id": "Nr"}, "read": {"sep": ";"}}))), 0,
+       "all inputs are valid"),
+]
+
+AGE_BENCH = ("variable,category,share,source,year,age_range,area\n"
+             "age_group,16-24,0.14,wijken,2024,16+,Gemeente X\nage_group,25-44,0.31,wijken,2024,16+,Gemeente X\n"
+             "age_group,45-64,0.33,wijken,2024,16+,Gemeente X\nage_group,65+,0.22,wijken,2024,16+,Gemeente X\n")
+COUNTS = ("variable,category,drawn,started,completed\n"
+          "gender,man,10,9,8\ngender,vrouw,11,10,9\n")
+
+
+def _age_codebook(cats):
+    return lambda d: d["demographics"].update(age_group={"categories": cats})
+
+
+ROSTER = "member_id,started,completed\nr1,ja,ja\nr2,ja,ja\nr3,ja,nee\nr4,ja,ja\nr5,ja,ja\nr6,ja,ja\n"
+
+
+ROSTER_G = (ROSTER.replace("member_id,", "member_id,gender,").replace("\nr1,", "\nr1,man,").replace("\nr2,", "\nr2,vrouw,")
+            .replace("\nr3,", "\nr3,vrouw,").replace("\nr4,", "\nr4,man,").replace("\nr5,", "\nr5,vrouw,").replace("\nr6,", "\nr6,man,"))
+
+
+def _roster(text: str, t0: str = T0):
+    return lambda f: (_with(f, {"members": "members.csv", "benchmark": "bench.csv"}, {"members.csv": text, "bench.csv": BENCH}),
+                      _csv(f, "t0.csv", t0))
+
+
+ROSTER_FAULTS = [
+    _f("roster_survey_id_not_in_roster", _roster(ROSTER_G, T0 + "0999,man,4,4,4\n"), 0, "1 record: not in the roster"),
+    _f("roster_demographics_only_in_roster", _roster(ROSTER_G, T0.replace(",gender", "").replace(",man", "").replace(",vrouw", "")), 0,
+       "all inputs are valid"),
+    _f("roster_demographic_nowhere", _roster(ROSTER, T0.replace(",gender", "").replace(",man", "").replace(",vrouw", "")), 2,
+       "demographic 'gender' (column 'gender') is in no survey file"),
+]
+
+AGREEMENT_FAULTS = [
+    _f("agreement_codebook_age_bands", lambda f: (_with(f, {"benchmark": "bench.csv", "funnel": "funnel.csv"},
+                                                        {"bench.csv": BENCH + AGE_BENCH.split("\n", 1)[1].replace(",Gemeente X", ""), "funnel.csv": FUNNEL}),
+                                                  _yaml(f, "codebook.yml", _age_codebook(["18-39", "40-64", "65-79", "80+"]))), 2,
+       "codebook.yml, column 'age_group': categories of 'age_group' differ: codebook.yml has 18-39, 40-64, 65-79, 80+; "
+       "the benchmark (bench.csv) has 16-24, 25-44, 45-64, 65+", "codebook.yml demographics.<variable>.recode"),
+    _f("agreement_counts_category_not_in_benchmark", lambda f: _with(f, {"benchmark": "bench.csv", "member_counts": "counts.csv"},
+                                                                     {"bench.csv": BENCH, "counts.csv": COUNTS.replace("vrouw", "Vrouw")}), 2,
+       "counts.csv, column 'gender': categories of 'gender' differ", "only in counts.csv: Vrouw", "inputs.member_counts.recode"),
+    _f("agreement_benchmark_category_not_in_counts", lambda f: _with(f, {"benchmark": "bench.csv", "member_counts": "counts.csv"},
+                                                                     {"bench.csv": BENCH.replace("all ages\n", "all ages\n", 1).replace("0.503", "0.403") + "gender,anders,0.1,x,2023,all ages\n",
+                                                                      "counts.csv": COUNTS}), 2,
+       "only in the benchmark (bench.csv): anders", "never made with a category the other side lacks"),
+    _f("agreement_quota_category_not_in_benchmark", lambda f: _with(f, {"benchmark": "bench.csv", "funnel": "funnel.csv", "quotas": "quotas.csv"},
+                                                                    {"bench.csv": BENCH, "funnel.csv": FUNNEL, "quotas.csv": "variable,category,min,max\ngender,vrouwen,3,\n"}), 2,
+       "quotas.csv, column 'gender': categories of 'gender' differ", "only in quotas.csv: vrouwen"),
+    _f("agreement_quota_subset_ok", lambda f: _with(f, {"benchmark": "bench.csv", "funnel": "funnel.csv", "quotas": "quotas.csv"},
+                                                    {"bench.csv": BENCH, "funnel.csv": FUNNEL, "quotas.csv": "variable,category,min,max\ngender,vrouw,3,\n"}), 0,
+       "all inputs are valid"),
+    _f("agreement_unknown_category_exempt", lambda f: _with(f, {"benchmark": "bench.csv", "member_counts": "counts.csv"},
+                                                            {"bench.csv": BENCH, "counts.csv": COUNTS + "gender,onbekend,1,1,1\n".replace("1,1,1", "0,0,0")}), 0,
+       "all inputs are valid"),
+]
+
+FAULTS = SURVEY_FAULTS + CONFIG_FAULTS + DOMAIN_FAULTS + TYPE_FAULTS + MAPPING_FAULTS + AGREEMENT_FAULTS + ROSTER_FAULTS

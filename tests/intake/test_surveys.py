@@ -190,3 +190,33 @@ def test_out_of_range_exclude_keeps_the_answer_out(tmp_path):
     t0_answers = d.responses[d.responses.wave == "t0"].set_index(["respondent_id", "item"]).value
     assert "r1" not in t0_answers.index.get_level_values(0)
     assert pd.isna(t0_answers["r2", "A"]) and t0_answers["r2", "B"] == 1
+
+
+def test_roster_demographics_are_joined_to_respondents_and_strangers_ledgered(tmp_path):
+    from faults import ROSTER_G, T0, base_forum, _roster
+    from toolkit.forum.load import load_forum
+
+    folder = base_forum(tmp_path / "f")
+    _roster(ROSTER_G, T0.replace(",gender", "").replace(",man", "").replace(",vrouw", "") + "0999,4,4,4\n")(folder)
+    forum = load_forum(folder)
+    genders = forum.respondents.set_index("respondent_id")["gender"].to_dict()
+    assert genders == {"r1": "man", "r2": "vrouw", "r3": "vrouw", "r4": "man", "r5": "vrouw", "r6": "man"}
+    stranger = forum.ledger[forum.ledger["reason"] == "not in the roster"]
+    assert stranger[["respondent_id", "wave", "row"]].to_dict("records") == [{"respondent_id": "0999", "wave": "t0", "row": 8}]
+    t0 = forum.accounting.set_index("wave").loc["t0"]
+    assert (t0["records_in"], t0["analysed"], t0["excluded"]) == (7, 6, 1)
+
+
+def test_exact_duplicate_keeps_one_copy_conflicting_ones_none(tmp_path):
+    from faults import T1, base_forum
+    from toolkit.forum.load import load_forum
+
+    folder = base_forum(tmp_path / "f")
+    (folder / "t1.csv").write_text(T1 + "r2,8,7,2\nr3,4,4,5\n", encoding="utf-8")
+    forum = load_forum(folder)
+    t1 = forum.responses[forum.responses["wave"] == "t1"]
+    assert sorted(t1["respondent_id"].unique()) == ["r1", "r2", "r4", "r5"]
+    led = forum.ledger.sort_values("row")[["row", "respondent_id", "reason"]].to_dict("records")
+    assert led == [{"row": 4, "respondent_id": "r3", "reason": "duplicate respondent id"},
+                   {"row": 7, "respondent_id": "r2", "reason": "exact duplicate submission"},
+                   {"row": 8, "respondent_id": "r3", "reason": "duplicate respondent id"}]

@@ -32,13 +32,15 @@ FORUM_KEYS: dict[str, tuple[type, ...]] = {
 LIMIT_KEYS = {"xlsx_megabytes": (int,), "xlsx_rows": (int,)}
 REQUIRED_FORUM_KEYS = ("name",)
 SURVEY_KEYS = {
-    "layout": (str,), "files": (dict,), "file": (str,), "columns": (dict,), "id_column": (str,),
+    "layout": (str,), "files": (dict,), "file": (str, dict), "columns": (dict,), "id_column": (str, dict),
     "group_column": (str,), "group_values": (dict,), "wave_column": (str,), "item_column": (str,),
     "value_column": (str,), "read": (dict,), "out_of_range": (str,), "wave_values": (dict,),
 }
 READ_KEYS = {"sep": (str,), "decimal": (str,), "encoding": (str,), "sheet": (str, int),
              "header_rows": (int, str)}
 LAYOUTS = ("per_wave", "wide", "long")
+#: An input file given as a mapping (docs/forum-folder.md, "Mapping an agency's file").
+FILE_SPEC_KEYS = {"file": (str,), "columns": (dict,), "recode": (dict,), "invert": (list, str), "read": (dict,)}
 CODEBOOK_KEYS = {"waves": (list,), "missing_codes": (dict,), "demographics": (dict,),
                  "items": (dict,), "scales": (dict,)}
 ITEM_KEYS = {"label": (str, dict), "type": (str,), "scale": (list,), "reverse": (bool,),
@@ -249,6 +251,7 @@ def load_config(folder: str | Path, collect: list | None = None) -> dict:
         problems.append(Problem(file, f"unknown follow_up.preconditions {framework!r}",
                                 f"Use one of {', '.join(PRECONDITION_FRAMEWORKS)}", value=framework))
     surveys = cfg.get("surveys")
+    cfg["file_specs"] = _file_specs(cfg, file, problems)
     if isinstance(surveys, dict):
         _check_surveys(folder, surveys, file, problems, outside_ok)
     inputs = cfg.get("inputs") or {}
@@ -262,7 +265,7 @@ def load_config(folder: str | Path, collect: list | None = None) -> dict:
             resolved[key] = p
         cfg["inputs"] = resolved
     cfg["folder"] = folder
-    return _finish(cfg, problems, collect, _config_usable)
+    return _finish(cfg, problems, collect, lambda c: _config_usable(c) and not _wrong_shapes(problems))
 
 
 def has_surveys(cfg: dict) -> bool:
@@ -281,6 +284,120 @@ def _config_usable(cfg: dict) -> bool:
     return s.get("file") is not None and (s["layout"] != "wide" or isinstance(s.get("columns"), dict))
 
 
+def _wrong_shapes(problems: list) -> bool:
+    """Whether a value has the wrong type: then nothing else is read (it could not be read as meant)."""
+    return any(" should be " in p.message for p in problems)
+
+
+def _file_specs(cfg: dict, file: str, problems: list) -> dict:
+    """Input files given as mappings, replaced by their path; their mappings by forum.yml key.
+
+    ``inputs.members: {file: leden.csv, columns: {...}}`` becomes ``inputs.members: leden.csv``
+    and ``{"inputs.members": {"columns": {...}, "recode": {}, "invert": [], "read": {}}}``.
+    ``surveys.id_column: {t0: respondent_id, t1: DeelnemerID}`` (one file per wave) becomes a
+    column mapping of each wave's file onto ``respondent_id``.
+    """
+    specs: dict[str, dict] = {}
+    s, inputs = cfg.get("surveys"), cfg.get("inputs")
+    if isinstance(s, dict):
+        if isinstance(s.get("files"), dict):
+            for wave, value in s["files"].items():
+                s["files"][wave] = _file_spec(value, f"surveys.files.{wave}", file, problems, specs)
+        if "file" in s:
+            s["file"] = _file_spec(s["file"], "surveys.file", file, problems, specs)
+        idc = s.get("id_column")
+        if isinstance(idc, dict):
+            _id_columns(s, idc, file, problems, specs)
+    if isinstance(inputs, dict):
+        for kind, value in inputs.items():
+            inputs[kind] = _file_spec(value, f"inputs.{kind}", file, problems, specs)
+    return specs
+
+
+def _file_spec(value: Any, key: str, file: str, problems: list, specs: dict) -> Any:
+    if not isinstance(value, dict):
+        return value
+    _check_keys(value, FILE_SPEC_KEYS, file, f"{key}.", problems)
+    if value.get("file") is None:
+        problems.append(Problem(file, f"key '{key}.file' is missing", "Give the file's path, e.g. file: deelnemers.csv"))
+    spec = {"columns": {}, "recode": {}, "invert": [], "read": {}}
+    for dst, src in (value.get("columns") if isinstance(value.get("columns"), dict) else {}).items():
+        if not isinstance(src, (str, int)) or isinstance(src, bool):
+            problems.append(Problem(file, f"key '{key}.columns.{dst}' should be text (the file's column name), "
+                                    f"found {_type_name(type(src))}", "Give the column's name as the file has it", value=src))
+        else:
+            spec["columns"][str(dst)] = str(src)
+    for col, table in (value.get("recode") if isinstance(value.get("recode"), dict) else {}).items():
+        if not isinstance(table, dict):
+            problems.append(Problem(file, f"key '{key}.recode.{col}' should be a mapping (value in the file -> value "
+                                    f"expected), found {_type_name(type(table))}", "E.g. recode: {gender: {Vrouw: vrouw}}",
+                                    value=table))
+            continue
+        spec["recode"][str(col)] = {_scalar_text(k): _scalar_text(v) for k, v in table.items()}
+    invert = value.get("invert") or []
+    invert = [invert] if isinstance(invert, str) else invert
+    if isinstance(invert, list):
+        for col in invert:
+            if not isinstance(col, str):
+                problems.append(Problem(file, f"key '{key}.invert' should be a list of column names, found "
+                                        f"{_type_name(type(col))}", "E.g. invert: [completed]", value=col))
+        spec["invert"] = [c for c in invert if isinstance(c, str)]
+    if isinstance(value.get("read"), dict):
+        _check_read(value["read"], f"{key}.read", file, problems)
+        spec["read"] = dict(value["read"])
+    specs[key] = spec
+    return value.get("file")
+
+
+def _check_read(read: dict, key: str, file: str, problems: list) -> None:
+    """Read options: known keys, their types, one-character delimiters, a known encoding."""
+    import codecs
+
+    _check_keys(read, READ_KEYS, file, f"{key}.", problems)
+    for opt in ("sep", "decimal"):
+        v = read.get(opt)
+        if isinstance(v, str) and len(v) != 1:
+            problems.append(Problem(file, f"key '{key}.{opt}' should be one character, found text of {len(v)}",
+                                    "E.g. sep: ';' and decimal: ','", value=v))
+    enc = read.get("encoding")
+    if isinstance(enc, str):
+        try:
+            codecs.lookup(enc)
+        except LookupError:
+            problems.append(Problem(file, f"key '{key}.encoding' should be a known encoding",
+                                    "E.g. utf-8, cp1252 or latin-1", value=enc))
+
+
+def _scalar_text(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, bool):
+        return "ja" if value else "nee"  # YAML reads an unquoted ja/yes as true
+    return "" if value is None else str(value).strip()
+
+
+def _id_columns(s: dict, idc: dict, file: str, problems: list, specs: dict) -> None:
+    """``surveys.id_column`` per wave: each wave's id column mapped onto ``respondent_id``."""
+    files = s.get("files") if isinstance(s.get("files"), dict) else {}
+    if s.get("layout", "per_wave") != "per_wave":
+        problems.append(Problem(file, "key 'surveys.id_column' should be text (one id column) with layout "
+                                f"{s.get('layout')}", "A different id column per wave needs one file per wave (layout per_wave)",
+                                value=idc))
+        return
+    for wave, column in idc.items():
+        if not isinstance(column, str) or not column:
+            problems.append(Problem(file, f"key 'surveys.id_column.{wave}' should be text (the id column of that wave), "
+                                    f"found {_type_name(type(column))}", "E.g. id_column: {t0: respondent_id, t1: DeelnemerID}",
+                                    value=column))
+        elif wave not in files:
+            problems.append(Problem(file, f"key 'surveys.id_column' names wave '{wave}', which is not under surveys.files",
+                                    f"Use one of {', '.join(map(str, files))}", value=wave))
+        else:
+            spec = specs.setdefault(f"surveys.files.{wave}", {"columns": {}, "recode": {}, "invert": [], "read": {}})
+            spec["columns"].setdefault("respondent_id", column)
+    s["id_column"] = "respondent_id"
+
+
 def _finish(data: dict, problems: list, collect: list | None, usable) -> dict:
     if problems and (collect is None or not usable(data)):
         raise InputError((collect or []) + problems if collect is not None else problems)
@@ -292,7 +409,7 @@ def _finish(data: dict, problems: list, collect: list | None, usable) -> dict:
 def _check_surveys(folder: Path, s: dict, file: str, problems: list, outside_ok: bool) -> None:
     _check_keys(s, SURVEY_KEYS, file, "surveys.", problems)
     if isinstance(s.get("read"), dict):
-        _check_keys(s["read"], READ_KEYS, file, "surveys.read.", problems)
+        _check_read(s["read"], "surveys.read", file, problems)
     layout = s.setdefault("layout", "per_wave")
     s.setdefault("id_column", "respondent_id")
     s.setdefault("out_of_range", "error")
@@ -343,6 +460,9 @@ def load_codebook(folder: str | Path, collect: list | None = None, surveys: bool
     cb = _read_yaml(folder / "codebook.yml") if surveys or (folder / "codebook.yml").is_file() else {}
     problems: list[Problem] = []
     _check_keys(cb, CODEBOOK_KEYS, file, "", problems)
+    for key, want in (("waves", list), ("missing_codes", dict), ("demographics", dict), ("items", dict), ("scales", dict)):
+        if not isinstance(cb.get(key), want):
+            cb[key] = None  # a wrong type is reported by _check_keys; nothing else is read from it
     waves = cb.get("waves") or []
     if not waves and surveys:
         problems.append(Problem(file, "key 'waves' is missing or empty", "List the waves, e.g. - {id: t0, label: Before}"))
@@ -390,12 +510,18 @@ def load_codebook(folder: str | Path, collect: list | None = None, surveys: bool
             problems.append(Problem(file, f"scales.{name} should be a mapping", "Give 'items'", value=sc))
             continue
         _check_keys(sc, SCALE_KEYS, file, f"scales.{name}.", problems)
-        for it in sc.get("items") or []:
-            if it not in cb["items"]:
+        for it in sc.get("items") if isinstance(sc.get("items"), list) else []:
+            if not isinstance(it, str):
+                problems.append(Problem(file, f"scales.{name}.items should be a list of item ids, found "
+                                        f"{_type_name(type(it))}", "E.g. items: [q1, q2]", value=it))
+            elif it not in cb["items"]:
                 problems.append(Problem(file, f"scales.{name} names item '{it}', which is not under 'items'",
                                         "Declare the item or remove it from the scale", value=it))
-        sc.setdefault("min_items", max(1, (len(sc.get("items") or []) + 1) // 2))
-    return _finish(cb, problems, collect, lambda c: not surveys or (bool(c["waves"]) and bool(c["items"])))
+        if not isinstance(sc.get("items"), list):
+            sc["items"] = []
+        sc.setdefault("min_items", max(1, (len(sc["items"]) + 1) // 2))
+    usable = lambda c: not _wrong_shapes(problems) and (not surveys or (bool(c["waves"]) and bool(c["items"])))  # noqa: E731
+    return _finish(cb, problems, collect, usable)
 
 
 def _check_item(item: str, spec: Any, wave_ids: list, file: str, problems: list) -> None:

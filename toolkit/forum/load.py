@@ -13,6 +13,8 @@ from toolkit.errors import InputError, Problem
 from toolkit.forum.settings import sheet_limits
 from toolkit.intake import recruitment, register
 from toolkit.intake.files import sheet_limits as reading_under
+from toolkit.intake.agreement import category_problems
+from toolkit.intake.mapping import mapped
 from toolkit.intake.surveys import no_surveys, read_surveys
 
 __all__ = ["Forum", "load_forum", "INPUT_READERS", "input_files"]
@@ -118,36 +120,46 @@ def _read_follow_up(cfg: dict, paths: dict, problems: list) -> dict:
         return {}
 
 
-def _check_against_benchmark(cfg: dict, out: dict, problems: list) -> None:
-    """Categories in the recruitment files must exist in the benchmark, or the comparison has no population mark."""
+def _check_against_benchmark(cfg: dict, cb: dict, out: dict, problems: list) -> None:
+    """Category agreement (toolkit.intake.agreement): each side of a comparison with the benchmark
+    names the benchmark's categories, or the comparison would show a share for a category nobody could be in."""
     bench = out.get("benchmark")
     if bench is None:
         return
-    known = bench.groupby("variable")["category"].agg(lambda c: set(map(str, c))).to_dict()
+    known = bench.groupby("variable", sort=False)["category"].agg(lambda c: list(map(str, c))).to_dict()
+    bench_path = cfg["inputs"].get("benchmark")
+    bench_name = f"the benchmark ({getattr(bench_path, 'name', bench_path)})"
+    declared = {v: list(d["categories"]) for v, d in cb.get("demographics", {}).items() if d.get("categories")}
+    problems += category_problems(declared, known, file=str(cfg["folder"] / "codebook.yml"), side_name="codebook.yml",
+                                  benchmark_name=bench_name, recode_key="codebook.yml demographics.<variable>.recode")
     for key in ("member_counts", "funnel", "quotas"):
         frame = out.get(key)
         if frame is None or not {"variable", "category"} <= set(frame.columns):
             continue
         path = cfg["inputs"][key]
-        for i, (var, cat) in enumerate(zip(frame["variable"].astype(str), frame["category"].astype(str))):
-            if var in known and cat not in known[var] and cat.lower() not in ("onbekend", "unknown", "missing"):
-                problems.append(Problem(str(path), f"category {cat!r} of '{var}' is not in the benchmark",
-                                        f"Use one of {', '.join(sorted(known[var]))}, or add it to the benchmark",
-                                        row=i + 2, column="category", value=cat))
+        cats = frame.groupby("variable", sort=False)["category"].agg(lambda c: list(map(str, c))).to_dict()
+        problems += category_problems(cats, known, file=str(path), side_name=path.name, benchmark_name=bench_name,
+                                      both_ways=key != "quotas", recode_key=f"forum.yml inputs.{key}.recode")
+    members = out.get("members")
+    if members is not None:  # a roster without declared categories: its values
+        values = {v: members[v].dropna().unique().tolist() for v in known if v in members.columns and v not in declared}
+        path = cfg["inputs"]["members"]
+        problems += category_problems(values, known, file=str(path), side_name=path.name, benchmark_name=bench_name,
+                                      both_ways=False, recode_key="forum.yml inputs.members.recode")
 
 
 def _read_inputs(cfg: dict, cb: dict, problems: list) -> dict:
     _resolve_benchmark(cfg, problems)
     inputs = cfg.get("inputs") or {}
     out = {}
-    follow = {k: v for k, v in inputs.items() if k in FOLLOW_UP_INPUTS and v is not None}
+    follow = {k: mapped(cfg, f"inputs.{k}", v) for k, v in inputs.items() if k in FOLLOW_UP_INPUTS and v is not None}
     if follow:
         out.update(_read_follow_up(cfg, follow, problems))
     categories = {name: list(d["categories"]) for name, d in cb["demographics"].items() if d.get("categories")}
     order = sorted(inputs, key=lambda k: (k != "benchmark", k))  # the benchmark first: it names the variables
     for key in order:
-        path = inputs[key]
-        if key in FOLLOW_UP_INPUTS or path is None:  # None: not found or refused, already a Problem
+        path = mapped(cfg, f"inputs.{key}", inputs[key])
+        if key in FOLLOW_UP_INPUTS or path is None:  # None: forum.yml's problem is reported already
             continue
         reader = INPUT_READERS.get(key)
         if reader is None:
@@ -167,7 +179,7 @@ def _read_inputs(cfg: dict, cb: dict, problems: list) -> dict:
                 out[key] = reader(path)
         except InputError as exc:
             problems.extend(exc.problems)
-    _check_against_benchmark(cfg, out, problems)
+    _check_against_benchmark(cfg, cb, out, problems)
     return out
 
 
@@ -201,12 +213,12 @@ def _load(folder: str, stamp: tuple) -> Forum:
     if cfg is None or cb is None:
         raise InputError(problems)
     with reading_under(sheet_limits(cfg)):
+        inputs = _read_inputs(cfg, cb, problems)  # first: the roster links the survey records to members
         try:
-            data = read_surveys(cfg, cb) if has_surveys(cfg) else no_surveys(cb)
+            data = read_surveys(cfg, cb, roster=inputs.get("members")) if has_surveys(cfg) else no_surveys(cb)
         except InputError as exc:
             problems.extend(exc.problems)
             data = None
-        inputs = _read_inputs(cfg, cb, problems)
     if problems:
         raise InputError(_withhold_outside(cfg, problems))
     files = pd.DataFrame([{"file": str(p.relative_to(cfg["folder"])) if p.is_relative_to(cfg["folder"]) else p.name,

@@ -20,6 +20,7 @@ import pandas as pd
 
 from toolkit.errors import InputError, Problem
 from toolkit.intake.delimited import Select, read_csv, unique_columns
+from toolkit.intake.mapping import FileSpec, apply_spec, source_names, spec_of
 
 __all__ = ["RawTable", "SheetLimits", "sheet_limits", "read_table"]
 
@@ -197,13 +198,20 @@ def read_table(path: str | Path, *, columns: Select | None = None, categorical: 
     >>> (t.frame.index + t.first_row).tolist()  # the blank line keeps its row number
     [2, 4]
     """
+    spec = spec_of(path)
+    if spec is not None:  # the file's mapping from forum.yml: its read options win, its names are the toolkit's
+        opts = {**opts, **spec.read}
+        rename = source_names(spec)
+        columns = None if columns is None else _renamed(columns, rename)
+        categorical = None if categorical is None else _renamed(categorical, rename)
     path = Path(path)
     if not path.is_file():
         raise InputError(Problem(str(path), "file not found", "Check the path in forum.yml"))
     suffix = path.suffix.lower()
     if suffix in (".csv", ".txt", ".tsv"):
         t = read_csv(path, opts, columns, categorical, skipinitialspace)
-        return RawTable(t.frame, t.first_row, t.decimal, {}, {}, t.description)
+        table = RawTable(t.frame, t.first_row, t.decimal, {}, {}, t.description)
+        return _mapped(table, spec, t.header)
     if suffix in (".xlsx", ".xlsm"):
         table = _read_xlsx(path, opts)
     elif suffix in (".sav", ".zsav"):
@@ -211,6 +219,23 @@ def read_table(path: str | Path, *, columns: Select | None = None, categorical: 
     else:
         raise InputError(Problem(str(path), f"unknown file type {suffix!r}", "Use .csv, .xlsx or .sav"))
     unique_columns(path, list(table.frame.columns))
+    header = list(table.frame.columns)
     if columns is not None:
         table = table._replace(frame=table.frame[[c for c in table.frame.columns if columns(c)]])
-    return table
+    return _mapped(table, spec, header)
+
+
+def _renamed(select: Select, rename: dict) -> Select:
+    """A column filter on the toolkit's names, applied to the file's names."""
+    return lambda name: any(select(n) for n in rename.get(str(name).strip(), [name]))
+
+
+def _mapped(table: RawTable, spec: FileSpec | None, header: list | None) -> RawTable:
+    """The table with its forum.yml mapping applied (:func:`toolkit.intake.mapping.apply_spec`)."""
+    if spec is None or spec.empty:
+        return table
+    rename = source_names(spec)
+    return table._replace(
+        frame=apply_spec(table.frame, spec, header),
+        missing_values={n: v for c, v in table.missing_values.items() for n in rename.get(c, [c])},
+        value_labels={n: v for c, v in table.value_labels.items() for n in rename.get(c, [c])})

@@ -25,6 +25,7 @@ from toolkit.errors import InputError, Problem, raise_if_problems
 from toolkit.intake.cells import decimal_hint, numbers
 from toolkit.intake.validate import validate_frame
 from toolkit.intake.files import RawTable, read_table
+from toolkit.intake.mapping import mapped
 from toolkit.intake.survey_schema import (DUPLICATE_ID, EMPTY_ID, GROUP_MESSAGE, category_message, scale_message,
                                           survey_schema)
 
@@ -69,9 +70,10 @@ def _wave_frames(cfg: dict, cb: dict, problems: list) -> list[_Wave]:
                 problems.append(Problem(str(cfg["folder"] / "forum.yml"), f"no file for wave '{w}' under surveys.files",
                                         "Add the export of that wave, or remove the wave from codebook.yml"))
                 continue
-            out.append(_Wave(w, path, read_table(path, **opts), {i: sp["column"] for i, sp in items.items()}))
+            table = read_table(mapped(cfg, f"surveys.files.{w}", path), **opts)
+            out.append(_Wave(w, path, table, {i: sp["column"] for i, sp in items.items()}))
     elif s["layout"] == "wide":
-        table = read_table(s["file"], **opts)
+        table = read_table(mapped(cfg, "surveys.file", s["file"]), **opts)
         for w in wave_ids:
             pattern = s["columns"].get(w)
             if pattern is None:
@@ -80,7 +82,7 @@ def _wave_frames(cfg: dict, cb: dict, problems: list) -> list[_Wave]:
                 continue
             out.append(_Wave(w, s["file"], table, {i: pattern.format(item=sp["column"]) for i, sp in items.items()}))
     else:
-        out.extend(_long_to_waves(cfg, cb, read_table(s["file"], **opts), problems))
+        out.extend(_long_to_waves(cfg, cb, read_table(mapped(cfg, "surveys.file", s["file"]), **opts), problems))
     return out
 
 
@@ -117,6 +119,18 @@ def _long_to_waves(cfg: dict, cb: dict, table: RawTable, problems: list) -> list
         problems.append(Problem(str(s["file"]), f"wave value(s) not in codebook.yml: {', '.join(unknown[:5])}",
                                 "Map them with surveys.wave_values in forum.yml", column=wc, value=unknown[0]))
     return out
+
+
+def _empty(col: pd.Series) -> pd.Series:
+    if pd.api.types.is_numeric_dtype(col):
+        return col.isna()
+    s = col.astype("string").str.strip()
+    return s.isna() | s.isin(["", "NA", "NaN", "nan", "#N/A", "None"])
+
+
+#: Ledger reasons of the survey intake besides the schema's (EMPTY_ID, DUPLICATE_ID).
+EXACT_DUPLICATE = "exact duplicate submission"
+NOT_IN_ROSTER = "not in the roster"
 
 
 def _ledger(rows: list, file, table: RawTable, idx, ids, wave, level, reason, detail=""):
@@ -191,10 +205,11 @@ def _one_wave(wv: _Wave, cfg: dict, cb: dict, problems: list, ledger: list, clai
 
     empty_id, dup = rows(idc, EMPTY_ID), rows(idc, DUPLICATE_ID)
     _ledger(ledger, file, wv.table, empty_id, [None] * len(empty_id), wv.wave, "record", EMPTY_ID)
+    dup, copies = _exact_copies(f, ids, dup, wv, file, ledger)
     _ledger(ledger, file, wv.table, dup, ids[dup], wv.wave, "record", DUPLICATE_ID,
             "the id appears more than once in this wave; none of its rows is used")
     keep = pd.Series(True, index=f.index)
-    keep[empty_id.union(dup)] = False
+    keep[empty_id.union(dup).union(copies)] = False
     if group_column:
         for p in failed.pop((group_column, GROUP_MESSAGE), [])[:20]:
             problems.append(p if p.value is not None else p._replace(value=pd.NA))
@@ -232,6 +247,26 @@ def _one_wave(wv: _Wave, cfg: dict, cb: dict, problems: list, ledger: list, clai
     for rest in failed.values():  # nothing else is expected from the schema; never drop a problem
         problems.extend(rest[:20])
     return _Parsed(ids, keep, group, vals, pd.DataFrame(codes, index=f.index), pd.concat(texts) if texts else None, demo)
+
+
+def _exact_copies(f: pd.DataFrame, ids: pd.Series, dup: pd.Index, wv: _Wave, file: str, ledger: list
+                  ) -> tuple[pd.Index, pd.Index]:
+    """Of each id repeated with identical rows (a form sent twice), keep the first row; the copies go
+    to the ledger as ``exact duplicate submission``. The rows of an id repeated with different answers
+    stay excluded. Returns (rows of conflicting duplicates, rows of the copies left out)."""
+    if not len(dup):
+        return dup, pd.Index([], dtype="int64")
+    rows = f.loc[dup].astype("string").fillna("")
+    conflicting, copies = [], []
+    for rid, part in rows.groupby(ids[dup], sort=False):
+        if len(part.drop_duplicates()) == 1:
+            first = part.index[0]
+            copies.extend(part.index[1:])
+            _ledger(ledger, file, wv.table, part.index[1:], [rid] * (len(part) - 1), wv.wave, "record",
+                    EXACT_DUPLICATE, f"identical to row {int(first) + wv.table.first_row}; that row is used")
+        else:
+            conflicting.extend(part.index)
+    return pd.Index(sorted(conflicting), dtype="int64"), pd.Index(sorted(copies), dtype="int64")
 
 
 def _group_mapping(f, s, file, problems) -> tuple[str | None, dict]:
@@ -286,10 +321,12 @@ def cfg_out_of_range(cb: dict) -> str:
     return cb.get("_out_of_range", "error")
 
 
-def _demographics(parsed: dict, cb: dict, problems: list) -> pd.DataFrame:
+def _demographics(parsed: dict, cb: dict, problems: list, roster: pd.DataFrame | None = None) -> pd.DataFrame:
     frames = []
     for name, d in cb["demographics"].items():
         res = next((r for r in parsed.values() if name in r.demographics.columns), None)
+        if res is None and roster is not None and name in roster.columns:
+            continue  # the roster's, joined by id (_assemble)
         if res is None:
             problems.append(Problem("codebook.yml", f"demographic '{name}' (column {d['column']!r}) is in no survey file",
                                     "Correct demographics.{0}.column, or give it in the members roster".format(name)))
@@ -311,7 +348,7 @@ def _check_scales_answered(parsed: dict, cb: dict, problems: list) -> None:
                                         "Check the items' columns and missing codes, or restrict the items' 'waves'"))
 
 
-def read_surveys(cfg: dict, cb: dict) -> SurveyData:
+def read_surveys(cfg: dict, cb: dict, roster: pd.DataFrame | None = None) -> SurveyData:
     """Read every survey export of a forum into tidy frames.
 
     Parameters
@@ -320,6 +357,10 @@ def read_surveys(cfg: dict, cb: dict) -> SurveyData:
         From :func:`toolkit.forum.config.load_config`.
     cb : dict
         From :func:`toolkit.forum.config.load_codebook`.
+    roster : DataFrame, optional
+        The members roster (:func:`toolkit.intake.recruitment.read_members`). A member-group
+        record whose id is not in it goes to the ledger (``not in the roster``), and a demographic
+        variable that no survey file has is taken from it, joined by id.
 
     Returns
     -------
@@ -351,11 +392,11 @@ def read_surveys(cfg: dict, cb: dict) -> SurveyData:
             parsed[wv.wave] = res
     for name in cb["demographics"]:
         problems.extend(demo_problems.get(name, []))
-    respondents_demo = _demographics(parsed, cb, problems) if parsed else None
+    respondents_demo = _demographics(parsed, cb, problems, roster) if parsed else None
     _check_scales_answered(parsed, cb, problems)
     if problems:
         raise InputError(problems)
-    data = _assemble(waves, parsed, respondents_demo, ledger, cb)
+    data = _assemble(waves, parsed, respondents_demo, ledger, cb, roster)
     raise_if_problems(_control_in_every_wave(data.responses, waves, cfg["surveys"].get("group_column")))
     rel = {str(wv.file): _relative(wv.file, cfg["folder"]) for wv in waves}
     data.ledger["file"] = data.ledger["file"].map(lambda f: rel.get(str(f), f))
@@ -406,8 +447,9 @@ def _relative(path, folder) -> str:
         return Path(path).name
 
 
-def _assemble(waves, parsed, demo, ledger, cb) -> SurveyData:
+def _assemble(waves, parsed, demo, ledger, cb, roster=None) -> SurveyData:
     first = waves[0]
+    roster_ids = None if roster is None else set(roster["member_id"].astype(str).str.strip())
     first_ids = set(parsed[first.wave].ids.dropna()) if first.wave in parsed else set()
     long_parts, groups, texts, acc = [], [], [], []
     for wv in waves:
@@ -417,6 +459,11 @@ def _assemble(waves, parsed, demo, ledger, cb) -> SurveyData:
             _ledger(ledger, wv.file, wv.table, ids.index[orphan], ids[orphan], wv.wave, "record",
                     f"not in the first wave ({first.wave})", "the id has no first-wave record to link to")
             keep = keep & ~orphan
+        if roster_ids is not None:
+            stranger = keep & (group == "member") & ~ids.isin(roster_ids)
+            _ledger(ledger, wv.file, wv.table, ids.index[stranger], ids[stranger], wv.wave, "record", NOT_IN_ROSTER,
+                    "a member-group record whose id the members roster does not have (a test record, or a typo)")
+            keep = keep & ~stranger
         n_in = len(ids)
         n_out = sum(1 for r in ledger if r["wave"] == wv.wave and r["level"] == "record" and str(r["file"]) == str(wv.file))
         acc.append({"wave": wv.wave, "file": Path(wv.file).name, "records_in": n_in, "analysed": int(keep.sum()), "excluded": n_out})
@@ -434,6 +481,12 @@ def _assemble(waves, parsed, demo, ledger, cb) -> SurveyData:
     respondents = pd.concat(groups).drop_duplicates("respondent_id").set_index("respondent_id")
     if demo is not None:
         respondents = respondents.join(demo, how="left")
+    from_roster = [] if roster is None else [n for n in cb["demographics"] if n in roster.columns and n not in respondents.columns]
+    if from_roster:  # demographics that live in the roster only: the members' by id, none for the control group
+        r = roster.assign(member_id=roster["member_id"].astype(str).str.strip()).drop_duplicates("member_id")
+        joined = r.set_index("member_id")[from_roster].reindex(respondents.index)
+        joined[respondents["group"] != "member"] = pd.NA
+        respondents = respondents.join(joined)
     respondents = respondents.reset_index()
     respondents["respondent_id"] = respondents["respondent_id"].astype(str)
     led = pd.DataFrame(ledger, columns=LEDGER_COLUMNS)

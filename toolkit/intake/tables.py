@@ -61,7 +61,7 @@ def read_cells(path, columns: Sequence[str] | None = None,
     >>> df.to_dict("index"), comma
     ({2: {'variable': 'gender', 'min': '3'}, 4: {'variable': 'region', 'min': nan}}, True)
     """
-    path = Path(path)
+    source, path = path, Path(path)  # `source` keeps the file's forum.yml mapping (a FileSpec)
     if not path.is_file():
         raise InputError(Problem(path.name, f"file not found: {path}", "Check the path under inputs: in forum.yml"))
     size = path.stat().st_size
@@ -69,7 +69,7 @@ def read_cells(path, columns: Sequence[str] | None = None,
         raise InputError(Problem(path.name, "the file is empty", "Export the table again"))
     wanted = None if columns is None else set(columns)
     try:
-        table = read_table(path, sheet=0, skipinitialspace=True,
+        table = read_table(source, sheet=0, skipinitialspace=True,
                            columns=None if wanted is None else (lambda c: column_name(c) in wanted),
                            categorical=None if categorical is None else (lambda c: categorical(column_name(c))))
     except InputError as exc:  # these readers name a file by its name

@@ -107,6 +107,9 @@ ROLES = {
 REASONS = {
     "empty respondent id": {"nl": "respondent-id ontbreekt", "en": "respondent id missing"},
     "duplicate respondent id": {"nl": "respondent-id komt dubbel voor", "en": "duplicate respondent id"},
+    "exact duplicate submission": {"nl": "zelfde inzending dubbel (één exemplaar gebruikt)",
+                                   "en": "exact duplicate submission (one copy used)"},
+    "not in the roster": {"nl": "niet in de deelnemerslijst", "en": "not in the roster"},
     "no substantive answers": {"nl": "geen inhoudelijke antwoorden", "en": "no substantive answers"},
     "answer outside the scale": {"nl": "antwoord buiten de schaal", "en": "answer outside the scale"},
     "not in the first wave": {"nl": "niet in de eerste meting ({wave})", "en": "not in the first wave ({wave})"},

@@ -184,7 +184,9 @@ def analyse(forum) -> RepresentativenessResult | None:
     bench_path = (forum.config.get("inputs") or {}).get("benchmark")
     s.update(form=form, variables=variables,
              benchmark_default=bench_path is not None and str(bench_path) == str(DEFAULT_BENCHMARKS["default:nl"]),
-             n_members=int(comp["n_total"].iloc[0] + comp["n_missing"].iloc[0]) if len(comp) else 0)
+             n_members=C.n_at_stage(members, s["stage"]))  # the roster's, not those with a known first variable
+    if {"started", "completed"} <= set(members.columns):  # drop-out over every member, also those of unknown value
+        s.update(n_started=C.n_at_stage(members, "started"), n_completed=C.n_at_stage(members, "completed"))
     # the codebook's category order: cells are ordered by it before any draw, and it orients the odds ratio
     cats = {str(v): [str(c) for c in (d or {}).get("categories") or []]
             for v, d in (forum.codebook.get("demographics") or {}).items()}
@@ -276,8 +278,9 @@ def figures(forum) -> dict | None:
                 "overall_rate": None if hidden else jsonable(float(r.overall_rate)),
                 "rel_overall_rate": None if hidden else jsonable(float(r.rel_overall_rate))}
     tests = res.attrition_tests
-    kf["attrition_total"] = ({"n_started": int(tests["n_started"].iloc[0]), "n_dropped": int(tests["n_dropped"].iloc[0])}
-                             if len(tests) else None)
+    started, completed = res.settings.get("n_started"), res.settings.get("n_completed")
+    kf["attrition_total"] = ({"n_started": int(started), "n_dropped": int(started - completed)}  # the roster's count
+                             if len(tests) and started is not None else None)
     kf["benchmark"] = {v: {"source": jsonable(part["source"].iloc[0]) if "source" in part else None,
                            "year": jsonable(part["year"].iloc[0]) if "year" in part else None,
                            "age_range": jsonable(part["age_range"].iloc[0]) if "age_range" in part else None}

@@ -33,8 +33,8 @@ from statsmodels.stats.proportion import proportion_confint
 
 __all__ = [
     "DEFAULT_NAMED_GROUPS", "JOINT_SEP", "NOT_DEMOGRAPHIC", "UNKNOWN_CATEGORIES",
-    "FLAGGED", "WITHIN_CHANCE", "member_counts", "category_rank", "composition", "quota_check", "intersections", "flag_named_groups", "is_counts",
-    "demographic_columns", "wilson_interval",
+    "FLAGGED", "WITHIN_CHANCE", "member_counts", "category_rank", "composition", "quota_check", "intersections",
+    "flag_named_groups", "is_counts", "demographic_columns", "wilson_interval", "n_at_stage",
 ]
 
 #: Separator of joint (two-way) variables and categories in the benchmark.
@@ -64,6 +64,30 @@ def _roster_rows(members: pd.DataFrame, stage: str | None) -> pd.DataFrame:
     if stage not in members.columns:
         raise KeyError(f"members has no column {stage!r}; pass stage=None to use every row")
     return members[members[stage].fillna(False).astype(bool)]
+
+
+def n_at_stage(members: pd.DataFrame, stage: str | None) -> int:
+    """The number of members at `stage`: the roster's rows, or a counts table's total of one variable
+    (every category, unknown ones too); never the number with a known value of some variable.
+
+    Examples
+    --------
+    >>> roster = pd.DataFrame({"member_id": ["a", "b", "c"], "gender": ["man", None, "vrouw"],
+    ...                        "started": [True, True, False]})
+    >>> n_at_stage(roster, "started"), n_at_stage(roster, None)
+    (2, 3)
+    >>> counts = pd.DataFrame({"variable": ["gender"] * 3, "category": ["man", "vrouw", "onbekend"],
+    ...                        "drawn": [20, 27, 1], "started": [20, 27, 1]})
+    >>> n_at_stage(counts, "started")
+    48
+    """
+    if is_counts(members):
+        column = stage or "drawn"
+        if members.empty:
+            return 0
+        first = members["variable"].astype(str).iloc[0]
+        return int(members.loc[members["variable"].astype(str) == first, column].sum())
+    return int(len(_roster_rows(members, stage)))
 
 
 def _unknown_values(s: pd.Series) -> list:
