@@ -67,8 +67,14 @@ def forum_facts(forum) -> dict:
         "description": cfg.get("description"), "source": cfg.get("source"),
         "min_cell_size": min_cell_size(cfg), "free_text": bool(cfg.get("free_text", False)),
         "waves": [w["id"] for w in forum.codebook["waves"]],
-        "respondents": {g: int((forum.respondents["group"] == g).sum()) for g in ("member", "control")},
+        "respondents": {g: _count_or_none(int((forum.respondents["group"] == g).sum()), min_cell_size(cfg))
+                        for g in ("member", "control")},
     })
+
+
+def _count_or_none(n: int, min_cell: int | None) -> int | None:
+    """A group's size, or None when it is 1..min_cell-1 (a control group of 4 is not published)."""
+    return None if min_cell and 0 < n < min_cell else n
 
 
 def _version(pkg: str) -> str | None:

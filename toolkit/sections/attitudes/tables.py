@@ -5,7 +5,8 @@ DataFrame with translated headers (:data:`toolkit.sections.attitudes.text.TEXT`)
 only place where its numbers are rounded. Counts below the forum's ``min_cell_size`` are shown as
 ``"<n"`` with the figures computed from them blanked (:func:`toolkit.disclosure.suppress.suppress_small`); where a
 group's total is published elsewhere, one more cell is blanked so that none can be recovered by
-subtraction. Cells are plain text: escape when rendering (:func:`toolkit.report.display.table` does).
+subtraction. Every table starts from :func:`toolkit.sections.attitudes.result.published`, the same
+decision results.json is made from: a row with a small count shows none of its figures. Cells are plain text: escape when rendering (:func:`toolkit.report.display.table` does).
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ import pandas as pd
 from toolkit.forum.config import text
 from toolkit.i18n import fmt_ci, fmt_int, fmt_num, fmt_p, fmt_pct, tr
 from toolkit.disclosure.suppress import suppress_small, suppress_with_total
-from toolkit.sections.attitudes.result import AttitudesResult, concat_frames, members_only, three_groups
+from toolkit.sections.attitudes.result import AttitudesResult, concat_frames, members_only, published, three_groups
 from toolkit.sections.attitudes.sentences import item_name, wave_name
 from toolkit.sections.attitudes.text import criterion_label, is_clear_change, is_value, span_text, t
 
@@ -40,6 +41,7 @@ def _count(v: Any, lang: str) -> str:
 
 def changes_table(res: AttitudesResult, pair: tuple, lang: str, items: list | None = None) -> pd.DataFrame:
     """Members' change per scale and item for one wave pair (scales first)."""
+    res = published(res)
     wf, wt = pair
     d = concat_frames([members_only(res.scale_changes), members_only(res.changes)])
     d = d[(d["wave_from"] == wf) & (d["wave_to"] == wt)]
@@ -58,11 +60,13 @@ def changes_table(res: AttitudesResult, pair: tuple, lang: str, items: list | No
         t("d_z", lang): [fmt_num(r["d_z"], lang) for r in recs],
         t("p_holm", lang): [fmt_p(r["p_holm"], lang) for r in recs],
         t("supports", lang, a=a, b=b): [arrow(r["support_from"], r["support_to"], fmt_pct) for r in recs],
-        t("clear", lang): [t("yes" if is_clear_change(r) else "no", lang) for r in recs]})
+        t("clear", lang): [t("yes" if is_clear_change(r) else "no", lang) if is_value(r["p_holm"]) else "–"
+                           for r in recs]})
 
 
 def knowledge_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
     """Members' share correct and share "don't know" per quiz question and wave."""
+    res = published(res)
     it = res.knowledge.items
     it = it[it["group"] == "member"]
     out = {t("quiz", lang): [item_name(res, i, lang) for i in dict.fromkeys(it["item"])]}
@@ -78,6 +82,7 @@ def knowledge_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
 
 def did_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
     """Difference-in-differences (mixed model) per scale / headline item and later wave."""
+    res = published(res)
     d = res.did[res.did["converged"]].to_dict("records")
     return pd.DataFrame({
         t("question", lang): [item_name(res, r["item"], lang) for r in d],
@@ -89,6 +94,7 @@ def did_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
 
 def subgroup_sizes_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
     """Members per subgroup level (suppressed below min_cell; such levels are left out of the models)."""
+    res = published(res)
     d = suppress_with_total(res.subgroup_sizes, "moderator", "n", [], res.settings["min_cell"])
     dl = res.settings["demographic_labels"]
     return pd.DataFrame({t("variable", lang): [text(dl.get(m, m), lang) for m in d["moderator"]],
@@ -98,6 +104,7 @@ def subgroup_sizes_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
 
 def heterogeneity_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
     """Did members' change differ between subgroups? One row per subgroup vs reference and later wave."""
+    res = published(res)
     d = res.heterogeneity[res.heterogeneity["converged"]].to_dict("records")
     dl = res.settings["demographic_labels"]
     return pd.DataFrame({
@@ -111,6 +118,7 @@ def heterogeneity_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
 
 def agreement_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
     """Spread and agreement A of the headline items per wave (members' own answers in each wave)."""
+    res = published(res)
     d = suppress_small(res.agreement, ["n"], res.settings["min_cell"],
                        {"n": ["mean", "sd", "agreement_a", "bimodality"]}).to_dict("records")
     return pd.DataFrame({
@@ -125,6 +133,7 @@ def agreement_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
 
 def gap_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
     """Gap between pairs of subgroups before and after (members who answered both waves)."""
+    res = published(res)
     mc = res.settings["min_cell"]
     d = suppress_small(res.gaps, ["n_a", "n_b"], mc, {c: ["gap_from", "gap_to", "gap_change", "ci_low", "ci_high", "p_holm"]
                                                       for c in ("n_a", "n_b")}).to_dict("records")
@@ -148,6 +157,7 @@ def gap_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
 
 def process_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
     """Members' judgement of the process per OECD criterion."""
+    res = published(res)
     d = suppress_small(res.process, ["n"], res.settings["min_cell"],
                        {"n": ["mean", "ci_low", "ci_high", "share_agree", "share_agree_ci_low",
                               "share_agree_ci_high"]}).to_dict("records")
@@ -162,6 +172,7 @@ def process_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
 
 def attrition_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
     """Who answered which waves, per group (suppressed below min_cell)."""
+    res = published(res)
     waves = res.settings["waves"]
     d = suppress_with_total(res.attrition, "group", "n", ["share"], res.settings["min_cell"]).to_dict("records")
     return pd.DataFrame({
@@ -173,6 +184,7 @@ def attrition_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
 
 def dropouts_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
     """First-wave answers of those who answered every wave against those who missed one."""
+    res = published(res)
     mc = res.settings["min_cell"]
     linked = ["mean_completers", "mean_dropouts", "diff", "ci_low", "ci_high", "p"]
     d = suppress_small(res.dropouts, ["n_completers", "n_dropouts"], mc,
@@ -190,6 +202,7 @@ def dropouts_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
 
 def weighted_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
     """Members' changes and support, unweighted beside raked to the population margins."""
+    res = published(res)
     d = res.weighted.to_dict("records")
     return pd.DataFrame({
         t("question", lang): [item_name(res, r["item"], lang, 60) for r in d],
@@ -205,6 +218,7 @@ def weighted_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
 
 def reliability_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
     """Cronbach's alpha per scale and wave."""
+    res = published(res)
     d = suppress_small(res.reliability, ["n"], res.settings["min_cell"], {"n": ["alpha", "ci_low", "ci_high"]})
     d = d.to_dict("records")
     return pd.DataFrame({
@@ -217,6 +231,7 @@ def reliability_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
 
 def transitions_table(res: AttitudesResult, item: str, lang: str) -> pd.DataFrame:
     """Members moving between answer groups (with their answer ranges) within the first wave pair (counts)."""
+    res = published(res)
     d = res.transitions[res.transitions["item"] == item]
     d = suppress_small(d, ["n"], res.settings["min_cell"])
     ranges = three_groups(res.settings["ranges"][item], res.settings["support"][item]) or {}
