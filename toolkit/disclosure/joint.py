@@ -169,7 +169,7 @@ def suppress_small_cells(
     table: pd.DataFrame,
     min_cell: int,
     count_col: str = "n",
-    columns: Sequence[str] = ("n", "share", "ci_low", "ci_high", "diff_pp", "ratio"),
+    columns: Sequence[str] = ("n", "share", "ci_low", "ci_high", "diff_pp", "ratio", "flag"),
     *,
     group_col: str | None = None,
     lower: pd.DataFrame | None = None,
@@ -221,12 +221,20 @@ def suppress_small_cells(
     hide = small | linked if linked is not None else small
     for col in columns:
         if col in out.columns:
-            whole = pd.api.types.is_integer_dtype(out[col])
-            out[col] = out[col].astype("Int64" if whole else float).mask(hide)
+            out[col] = _blank(out[col], hide)
     out["suppressed"] = hide.to_numpy()
     if linked is not None:
         out["linked"] = linked.to_numpy()
     return out
+
+
+def _blank(values: pd.Series, mask) -> pd.Series:
+    """`values` missing where `mask`: Int64 for whole numbers, float for numbers, None for text (a flag)."""
+    if pd.api.types.is_integer_dtype(values) and not pd.api.types.is_bool_dtype(values):
+        return values.astype("Int64").mask(mask)
+    if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+        return values.astype(float).mask(mask)
+    return values.astype(object).mask(mask, None)
 
 
 def _status_bounds(quotas: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
@@ -478,10 +486,9 @@ def named_hidden(named_groups: pd.DataFrame, published: pd.DataFrame, min_cell: 
                        for v, cats in zip(named_groups["variable"], named_groups["categories"])],
                       index=named_groups.index)
     out = named_groups.copy()
-    for col in ("n", "share", "ci_low", "ci_high", "diff_pp", "ratio"):
+    for col in ("n", "share", "ci_low", "ci_high", "diff_pp", "ratio", "flag"):
         if col in out.columns:
-            whole = pd.api.types.is_integer_dtype(out[col])
-            out[col] = out[col].astype("Int64" if whole else float).mask(extra)
+            out[col] = _blank(out[col], extra)
     out["suppressed"] = out["suppressed"].astype(bool) | extra
     return out
 

@@ -27,6 +27,7 @@ from toolkit.sections.representativeness import figures as FIG
 from toolkit.stats.representativeness import composition as C
 from toolkit.stats.representativeness import funnel as F
 from toolkit.stats.representativeness import goodness_of_fit as G
+from toolkit.disclosure.pooling import pool_hidden
 from toolkit.stats.representativeness import public_input as P
 from toolkit.stats.representativeness import start_attitudes as SA
 from toolkit.errors import InputError, Problem
@@ -189,7 +190,6 @@ def analyse(forum) -> RepresentativenessResult | None:
     s.update(form=form, variables=variables,
              benchmark_default=bench_path is not None and str(bench_path) == str(DEFAULT_BENCHMARKS["default:nl"]),
              n_members=int(comp["n_total"].iloc[0] + comp["n_missing"].iloc[0]) if len(comp) else 0)
-    gof = G.goodness_of_fit(comp, min_expected=s["min_expected"], n_resamples=s["n_resamples"], seed=s["seed"])
     named = C.flag_named_groups(comp, s["named_groups"], **thresholds)
     inter = None
     if form == "roster":
@@ -208,8 +208,6 @@ def analyse(forum) -> RepresentativenessResult | None:
         match = F.replacement_match(members, variables)
         repl, match = (repl, match) if len(match) else (None, None)
     attr = _order(F.attrition(members, variables), comp)
-    attr_tests = F.attrition_test(members, variables, min_expected=s["min_expected"], n_resamples=s["n_resamples"],
-                                  seed=s["seed"])
     att = None
     reference = (forum.inputs or {}).get("reference_attitudes")
     if reference is not None and len(reference):
@@ -228,10 +226,42 @@ def analyse(forum) -> RepresentativenessResult | None:
                                 **thresholds)
     bench = benchmark[benchmark["variable"].astype(str).isin(variables)].reset_index(drop=True)
     joint = J.joint_disclosure(comp, fun, attr, s["min_cell"], stage=s["stage"])
+    gof, attr_tests = _tests(comp, attr, members, variables, joint, s)
     return RepresentativenessResult(settings=s, composition=comp, gof=gof, named_groups=named, intersections=inter,
                                     quotas=quotas, funnel=fun, falloff=falloff, replacements=repl,
                                     replacement_match=match, attrition=attr, attrition_tests=attr_tests,
                                     attitudes=att, public=public, benchmark=bench, disclosure=joint)
+
+
+def _tests(comp, attr, members, variables, joint: J.Disclosure, s: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Goodness of fit per variable and the drop-out test, as published: where a variable has hidden counts
+    (:func:`toolkit.disclosure.joint.joint_disclosure`), computed with its hidden categories pooled into one
+    (:func:`toolkit.disclosure.pooling.pool_hidden`), so that no statistic gives a hidden count away.
+    Column ``pooled``: how many categories were pooled (0: none)."""
+    kw = dict(min_expected=s["min_expected"], n_resamples=s["n_resamples"], seed=s["seed"])
+    at_stage = {(v, c) for v, c, st in joint.hidden if st == s["stage"]}
+    in_attr = {(v, c) for v, c, st in joint.hidden if st in ("started", "completed")}
+    if not at_stage:
+        gof = G.goodness_of_fit(comp, **kw)
+    else:
+        gof = G.goodness_of_fit(pool_hidden(comp, at_stage, ["n", "pop_share"]), **kw)
+    gof["pooled"] = gof["variable"].map(_n_pooled(at_stage)).fillna(0).astype(int)
+    if not in_attr or attr is None or attr.empty:
+        tests = F.attrition_test(members, variables, **kw)
+    else:
+        pooled = pool_hidden(attr, in_attr, ["n_started", "n_completed"])
+        counts = pooled.rename(columns={"n_started": "started", "n_completed": "completed"}) \
+            .assign(drawn=lambda d: d["started"])[["variable", "category", "drawn", "started", "completed"]]
+        tests = F.attrition_test(counts, **kw)
+    tests["pooled"] = tests["variable"].map(_n_pooled(in_attr)).fillna(0).astype(int)
+    return gof, tests
+
+
+def _n_pooled(cells) -> dict:
+    out: dict = {}
+    for v, _ in cells:
+        out[v] = out.get(v, 0) + 1
+    return out
 
 
 def disclosure(res: RepresentativenessResult) -> J.Disclosure:

@@ -96,7 +96,9 @@ def _p(p, lang: str) -> str:
 
 
 def _verdict(p, lang: str) -> str:
-    return _nb(t("yes_clear" if pd.notna(p) and p < 0.05 else "no", lang))
+    if pd.isna(p):
+        return "–"  # no test (not applicable)
+    return _nb(t("yes_clear" if p < 0.05 else "no", lang))
 
 
 def _test(method: str, lang: str) -> str:
@@ -122,20 +124,10 @@ def findings_table(kf: dict, lang: str) -> pd.DataFrame:
 
 def _gaps(table: pd.DataFrame | None, lang: str, min_cell: int, hidden: pd.Series | None) -> pd.DataFrame | None:
     """gaps_table, with the rows in `hidden` (counts at or above min_cell hidden so that a small count cannot
-    be worked out) shown as "–" with their share, interval and difference blank."""
+    be worked out) shown as "–" with their share, interval, difference and flag blank, after the shown rows."""
     if table is None:
         return None
-    out = gaps_table(table, lang, min_cell)
-    if hidden is None or not min_cell or not hidden.any():
-        return out
-    order = table.assign(_flagged=table["flag"].isin(["under", "over"]), _gap=table["diff_pp"].abs()).sort_values(
-        ["_flagged", "_gap"], ascending=[False, False], kind="stable").index  # the order of gaps_table
-    small = out[t("col_n", lang)].eq(f"<{min_cell}").to_numpy()
-    rows = hidden.reindex(order).fillna(False).to_numpy(dtype=bool) & ~small
-    out.loc[rows, t("col_n", lang)] = LINKED
-    for col in ("col_share", "col_ci", "col_diff"):
-        out.loc[rows, t(col, lang)] = ""
-    return out
+    return gaps_table(table, lang, min_cell, hidden if min_cell else None)
 
 
 def _hidden(table: pd.DataFrame | None, min_cell: int, disclosure: Disclosure | None = None) -> pd.Series | None:
@@ -242,15 +234,24 @@ def _effect_size(w) -> str:
     return "size_0" if w < 0.1 else "size_1" if w < 0.3 else "size_2" if w < 0.5 else "size_3"
 
 
+def _pooled_name(r, lang: str) -> str:
+    """The variable's name, with "(k hidden categories pooled)" when its test was computed that way."""
+    name = label(r.variable, lang).capitalize()
+    k = getattr(r, "pooled", 0)
+    return f"{name} ({t('pooled_cats', lang, k=k)})" if k else name
+
+
 def gof_table(res: RepresentativenessResult, lang: str) -> pd.DataFrame:
-    """Goodness of fit per variable: test, X² (df), p, Cohen's w with its size, composition gap, verdict."""
+    """Goodness of fit per variable: test, X² (df), p, Cohen's w with its size, composition gap, verdict.
+    A variable with hidden counts is tested with them pooled (:func:`toolkit.disclosure.pooling.pool_hidden`)."""
     rows = []
     for r in res.gof.itertuples():
-        rows.append({t("col_var", lang): label(r.variable, lang).capitalize(),
+        rows.append({t("col_var", lang): _pooled_name(r, lang),
                      t("col_test", lang): _test(r.method, lang),
                      t("col_chi_df", lang): _nb(f"{fmt_num(r.statistic, lang, 2)} ({fmt_int(r.df, lang)})"),
                      t("col_p", lang): _nb(_p(r.p, lang)),
-                     t("col_w", lang): _nb(f"{fmt_num(r.cohens_w, lang, 2)} ({t(_effect_size(r.cohens_w), lang)})"),
+                     t("col_w", lang): (_nb(f"{fmt_num(r.cohens_w, lang, 2)} ({t(_effect_size(r.cohens_w), lang)})")
+                                        if pd.notna(r.cohens_w) else "–"),
                      t("col_tvd", lang): fmt_pct(r.tvd, lang),
                      t("col_gof_verdict", lang): _verdict(r.p, lang)})
     return pd.DataFrame(rows)
@@ -396,7 +397,7 @@ def attrition_test_table(res: RepresentativenessResult, lang: str) -> pd.DataFra
     """Per variable: test of drop-out by group, p, Cramér's V, verdict."""
     rows = []
     for r in res.attrition_tests.itertuples():
-        rows.append({t("col_var", lang): label(r.variable, lang).capitalize(),
+        rows.append({t("col_var", lang): _pooled_name(r, lang),
                      t("col_test", lang): _test(r.method, lang),
                      t("col_p", lang): _nb(_p(r.p, lang)),
                      t("col_v", lang): fmt_num(r.cramers_v, lang, 2),

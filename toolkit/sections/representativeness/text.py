@@ -227,6 +227,7 @@ TEXT: dict[str, dict[str, str]] = {
     "col_tvd": {"nl": "Verschil in samenstelling", "en": "Composition gap"},
     "col_gof_verdict": {"nl": "Wijkt als geheel af?", "en": "Differs as a whole?"},
     "col_attr_verdict": {"nl": "Verschilt de uitval?", "en": "Does drop-out differ?"},
+    "pooled_cats": {"nl": "{k} verborgen categorieën samengenomen", "en": "{k} hidden categories pooled"},
     "col_group": {"nl": "Groep", "en": "Group"},
     "col_members": {"nl": "Leden", "en": "Members"},
     "col_min": {"nl": "Minimum", "en": "Minimum"},
