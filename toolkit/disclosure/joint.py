@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.stats.representativeness.funnel import STAGES
+from toolkit.disclosure.linear import protect
 from toolkit.disclosure.suppress import complementary_suppression, recoverable
 
 __all__ = ["Disclosure", "joint_disclosure", "suppress_small_cells", "publishable_composition",
@@ -151,8 +152,33 @@ def joint_disclosure(composition: pd.DataFrame | None, funnel: pd.DataFrame | No
                                                hidden=start)
             for col, s in cols.items():
                 hidden.update(k for k, h in zip(_keys(frame, col, s), linked[col]) if h)
+        if attrition is not None and len(attrition):
+            hidden.update(_dropped_linked(attrition, hidden, min_cell))
         if len(hidden) == before:
             return Disclosure(min_cell=min_cell, stage=stage, table=union, hidden=frozenset(hidden))
+
+
+def _dropped_linked(attrition: pd.DataFrame, hidden: set, min_cell: int) -> set:
+    """Counts of the drop-out table to hide as well so that no number who dropped out (started - completed)
+    of 1..min_cell-1 in a category can be worked out (:func:`toolkit.disclosure.linear.protect`: per
+    variable the totals of started and completed, completed <= started); a completed count is hidden
+    before a started one (the started counts are the composition's)."""
+    out = set()
+    for var, part in attrition.groupby("variable", sort=False):
+        k = len(part)
+        counts = np.concatenate([pd.to_numeric(part["n_started"], errors="coerce").fillna(0).to_numpy(),
+                                 pd.to_numeric(part["n_completed"], errors="coerce").fillna(0).to_numpy()])
+        keys = ([(str(var), str(c), "started") for c in part["category"]]
+                + [(str(var), str(c), "completed") for c in part["category"]])
+        a_eq = np.zeros((2, 2 * k))
+        a_eq[0, :k] = a_eq[1, k:] = 1
+        a_ub = np.hstack([-np.eye(k), np.eye(k)])
+        targets = [np.eye(2 * k)[i] - np.eye(2 * k)[k + i] for i in range(k)]
+        linked = protect(counts, min_cell, a_eq=a_eq, a_ub=a_ub, targets=targets,
+                         start=np.array([key in hidden for key in keys]),
+                         cost=np.r_[np.ones(k), np.zeros(k)])  # completed first: started is the composition
+        out.update(key for key, h in zip(keys, linked) if h)
+    return out
 
 
 def _linked(frame: pd.DataFrame, counts, stages, disclosure: Disclosure, min_cell: int) -> pd.Series:

@@ -387,10 +387,14 @@ def attrition_table(res: RepresentativenessResult, lang: str) -> pd.DataFrame:
 
 def attrition_note(table: pd.DataFrame, min_cell: int, lang: str) -> str | None:
     """The note under :func:`attrition_table`'s `table` when it hides a count (None when it hides none)."""
-    if not has_suppressed(table, min_cell):
-        return None
+    small = has_suppressed(table, min_cell)
     linked = table[[t("col_started", lang), t("col_completed", lang)]].eq(LINKED).any().any()
-    return t("suppressed", lang, n=min_cell) + (" " + t("suppressed_linked", lang) if linked else "")
+    if not (small or linked):
+        return None
+    parts = [t("suppressed", lang, n=min_cell)] if small else []
+    if linked:
+        parts += [t("suppressed_linked", lang), t("suppressed_dropped", lang, n=min_cell)]
+    return " ".join(parts)
 
 
 def attrition_test_table(res: RepresentativenessResult, lang: str) -> pd.DataFrame:

@@ -285,6 +285,10 @@ TEXT: dict[str, dict[str, str]] = {
     "col_flag": {"nl": "Oordeel", "en": "Assessment"},
     "col_submitters": {"nl": "Inzenders", "en": "Submissions"},
     "col_share_submitters": {"nl": "Aandeel inzenders", "en": "Share of submissions"},
+    "suppressed_dropped": {"nl": "Ook hoeveel leden van een groep afvielen (begonnen min afgerond) is een aantal: "
+                                 "1 tot {n} is niet terug te rekenen.",
+                           "en": "How many members of a group dropped out (started minus completed) is a count "
+                                 "too: 1 to {n} cannot be worked out."},
     "suppressed_linked": {"nl": "Ook een paar grotere aantallen zijn niet getoond (‘–’), zodat geen verborgen aantal "
                                 "uit de andere gepubliceerde getallen (in deze of een andere tabel) is terug te "
                                 "rekenen.",
