@@ -29,7 +29,7 @@ from toolkit.disclosure.linear import protect
 from toolkit.disclosure.suppress import complementary_suppression, recoverable
 
 __all__ = ["Disclosure", "joint_disclosure", "suppress_small_cells", "publishable_composition",
-           "publishable_quotas", "publishable_funnel", "named_hidden", "attrition_hidden"]
+           "publishable_quotas", "publishable_funnel", "named_hidden", "attrition_hidden", "publishable_replacements"]
 
 
 # ----------------------------------------------------------------------------- one decision per forum
@@ -576,3 +576,48 @@ def attrition_hidden(attrition: pd.DataFrame, min_cell: int | None,
     return out
 
 
+
+
+def publishable_replacements(match: pd.DataFrame | None, min_cell: int | None) -> pd.DataFrame | None:
+    """Replacements as published: how many drawn members were replaced, and per variable the share whose
+    replacement had the same category.
+
+    With 1..min_cell-1 replacements their number and every share are hidden (a share of 2 pairs is a
+    count of 0, 1 or 2). Otherwise a share is hidden where the pairs that match, or those that do not,
+    number 1..min_cell-1 (share times the number of pairs gives them).
+
+    Parameters
+    ----------
+    match : DataFrame or None
+        :func:`toolkit.stats.representativeness.funnel.replacement_match` (``variable, n_pairs, n_same, share_same``).
+    min_cell : int or None
+
+    Returns
+    -------
+    DataFrame or None
+        A copy, ``n_pairs`` and ``n_same`` Int64 and ``share_same`` float with hidden values missing, and a
+        bool column ``small`` (1..min_cell-1 replacements).
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"variable": ["gender", "region"], "n_pairs": 2, "n_same": [2, 1], "share_same": [1.0, 0.5]})
+    >>> publishable_replacements(m, 5)[["n_pairs", "share_same", "small"]]
+       n_pairs  share_same  small
+    0     <NA>         NaN   True
+    1     <NA>         NaN   True
+    >>> m = pd.DataFrame({"variable": ["gender", "region"], "n_pairs": 12, "n_same": [10, 6], "share_same": [10 / 12, 0.5]})
+    >>> publishable_replacements(m, 5)["share_same"].round(2).tolist()
+    [nan, 0.5]
+    """
+    if match is None:
+        return None
+    out = match.copy()
+    n = pd.to_numeric(out["n_pairs"], errors="coerce").fillna(0)
+    same = pd.to_numeric(out["n_same"], errors="coerce").fillna(0)
+    small = _small(n.to_numpy(), min_cell).to_numpy() if min_cell else np.zeros(len(out), dtype=bool)
+    share = (_small(same.to_numpy(), min_cell) | _small((n - same).to_numpy(), min_cell)).to_numpy() \
+        if min_cell else np.zeros(len(out), dtype=bool)
+    out["n_pairs"] = out["n_pairs"].astype("Int64").mask(small)
+    out["n_same"] = out["n_same"].astype("Int64").mask(small | share)
+    out["share_same"] = out["share_same"].astype(float).mask(small | share)
+    return out.assign(small=small)

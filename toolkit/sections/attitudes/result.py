@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import itertools
 
+import numpy as np
 import pandas as pd
 
 from toolkit.sections.attitudes import figures as FIG
@@ -28,8 +29,9 @@ from toolkit.stats.attitudes.frames import records
 from toolkit.forum.config import text
 from toolkit.errors import InputError, Problem
 from toolkit.i18n import fmt_ci, fmt_num, fmt_pct, fmt_pp
+from toolkit.disclosure.linear import protect
 from toolkit.disclosure.rows import hidden_rows, publish_rows
-from toolkit.disclosure.suppress import complementary_suppression, suppress_with_total, suppressed_values
+from toolkit.disclosure.suppress import complementary_suppression, suppressed_values
 from toolkit.sections.cache import cached
 from toolkit.sections.attitudes.text import is_value, criterion_label, did_is_clear, is_clear_change, short_label, t
 from toolkit.forum.settings import min_cell_size
@@ -344,6 +346,27 @@ def _knowledge_items(items: pd.DataFrame | None, mc: int | None) -> pd.DataFrame
     return out
 
 
+def _participation(attrition: pd.DataFrame, waves: list, mc: int) -> pd.DataFrame:
+    """Who answered which waves, as published: per group the counts of 1..min_cell-1 keep their value (shown
+    as "<n") and lose their share; counts from which one could be worked out are NaN ("–"). The attacker
+    knows the group's size and its number of respondents in each wave (published in other tables:
+    records per wave, n per wave), so the patterns containing a wave add up to a known number
+    (:func:`toolkit.disclosure.linear.protect`)."""
+    if attrition["n"].isna().any():  # published already
+        return attrition
+    out = attrition.copy()
+    out["n"] = out["n"].astype("Int64")
+    out["share"] = out["share"].astype(float)
+    for _, part in attrition.groupby("group", sort=False):
+        ws = [w for w in waves if w in part.columns]
+        a_eq = np.vstack([np.ones(len(part))] + [part[w].astype(bool).to_numpy(dtype=float) for w in ws])
+        linked = protect(part["n"].to_numpy(dtype=float), mc, a_eq=a_eq)
+        small = hidden_rows(part, ["n"], mc).to_numpy()
+        out.loc[part.index[linked], "n"] = pd.NA
+        out.loc[part.index[linked | small], "share"] = np.nan
+    return out
+
+
 def published(res: AttitudesResult | None) -> AttitudesResult | None:
     """`res` as it may be published: the one decision behind results.json, the tables, charts and alt texts.
 
@@ -358,7 +381,11 @@ def published(res: AttitudesResult | None) -> AttitudesResult | None:
     - the number of people in a subgroup model (``n_subjects``, ``n_obs``) is withheld when a level of
       its variable was left out as too small (total members minus it gives the small count away);
     - quiz questions: see :func:`_knowledge_items`; the transition table's counts get complementary
-      suppression (its total, the pairs, is published).
+      suppression (its total, the pairs, is published);
+    - who answered which waves: :func:`_participation` (each wave's number of respondents is known);
+    - members per subgroup level: when a level of a variable is 1..min_cell-1, no level of it shows
+      its count (only whether it was analysed): the representativeness tables publish counts of the
+      same members, hidden there so that a small one cannot be worked out.
 
     Idempotent: ``published(published(res))`` equals ``published(res)``.
     """
@@ -382,6 +409,11 @@ def published(res: AttitudesResult | None) -> AttitudesResult | None:
                          index=res.did.index, dtype=bool)
         rep["did"] = publish_rows(res.did, [], mc, ["item", "wave", "wave_ref", "term"], also=also) \
             .assign(converged=res.did["converged"].where(~also, False))
+    if res.subgroup_sizes is not None and not res.subgroup_sizes["n"].isna().any():
+        sz = res.subgroup_sizes
+        cut = set(sz.loc[hidden_rows(sz, ["n"], mc), "moderator"])
+        rep["subgroup_sizes"] = sz.assign(n=sz["n"].astype("Int64").mask(sz["moderator"].isin(cut)
+                                                                       & ~hidden_rows(sz, ["n"], mc)))
     if res.heterogeneity is not None and res.subgroup_sizes is not None:
         sz = res.subgroup_sizes
         cut = set(sz.loc[hidden_rows(sz, ["n"], mc), "moderator"])
@@ -390,6 +422,8 @@ def published(res: AttitudesResult | None) -> AttitudesResult | None:
             if c in het.columns:
                 het[c] = het[c].astype(object).mask(het["moderator"].isin(cut), None)
         rep["heterogeneity"] = het
+    if res.attrition is not None and not res.attrition.empty:
+        rep["attrition"] = _participation(res.attrition, res.settings["waves"], mc)
     if res.transitions is not None and not res.transitions.empty:
         tr_ = res.transitions.copy()
         parts = []
@@ -419,7 +453,7 @@ def figures(forum) -> dict | None:
     kf = FIG.key_figures(res.changes, scale_changes=res.scale_changes, knowledge=res.knowledge,
                        reliability=res.reliability, did=res.did, heterogeneity=res.heterogeneity,
                        process=res.process,
-                       attrition=suppress_with_total(res.attrition, "group", "n", ["share"], mc, display=False),
+                       attrition=suppressed_values(res.attrition, {"n": ["share"]}, mc),
                        weighted=res.weighted, polarization=res.gaps, min_cell=mc)
     shown = list(s["scales"]) + s["headline"]
     kf["settings"] = {"waves": s["waves"], "wave_pairs": [list(p) for p in s["wave_pairs"]],
@@ -429,7 +463,7 @@ def figures(forum) -> dict | None:
                       "wave_labels": s["wave_labels"], "min_cell_size": mc}
     kf["agreement"] = records(suppressed_values(res.agreement, {"n": []}, mc))
     kf["subgroup_gap"] = kf["polarization"]
-    kf["subgroup_sizes"] = records(suppress_with_total(res.subgroup_sizes, "moderator", "n", [], mc, display=False))
+    kf["subgroup_sizes"] = records(suppressed_values(res.subgroup_sizes, {"n": []}, mc))
     kf["dropouts"] = records(suppressed_values(res.dropouts, {"n_completers": [], "n_dropouts": []}, mc))
     kf["weighting"] = res.weighting
     return kf

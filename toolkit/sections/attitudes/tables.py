@@ -16,7 +16,7 @@ import pandas as pd
 
 from toolkit.forum.config import text
 from toolkit.i18n import fmt_ci, fmt_int, fmt_num, fmt_p, fmt_pct, tr
-from toolkit.disclosure.suppress import suppress_small, suppress_with_total
+from toolkit.disclosure.suppress import suppress_small
 from toolkit.sections.attitudes.result import AttitudesResult, concat_frames, members_only, published, three_groups
 from toolkit.sections.attitudes.sentences import item_name, wave_name
 from toolkit.sections.attitudes.text import criterion_label, is_clear_change, is_value, span_text, t
@@ -36,7 +36,10 @@ def _est(est: Any, lo: Any, hi: Any, lang: str, pct: bool = False) -> str:
 
 
 def _count(v: Any, lang: str) -> str:
-    return v if isinstance(v, str) else fmt_int(v, lang)
+    """A count, "<n" as given, "–" for a count hidden so that a small one cannot be worked out."""
+    if isinstance(v, str):
+        return v
+    return "–" if v is None or pd.isna(v) else fmt_int(v, lang)
 
 
 def changes_table(res: AttitudesResult, pair: tuple, lang: str, items: list | None = None) -> pd.DataFrame:
@@ -95,7 +98,7 @@ def did_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
 def subgroup_sizes_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
     """Members per subgroup level (suppressed below min_cell; such levels are left out of the models)."""
     res = published(res)
-    d = suppress_with_total(res.subgroup_sizes, "moderator", "n", [], res.settings["min_cell"])
+    d = suppress_small(res.subgroup_sizes, ["n"], res.settings["min_cell"])
     dl = res.settings["demographic_labels"]
     return pd.DataFrame({t("variable", lang): [text(dl.get(m, m), lang) for m in d["moderator"]],
                          t("subgroup", lang): d["level"], t("n", lang): [_count(v, lang) for v in d["n"]],
@@ -174,7 +177,7 @@ def attrition_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
     """Who answered which waves, per group (suppressed below min_cell)."""
     res = published(res)
     waves = res.settings["waves"]
-    d = suppress_with_total(res.attrition, "group", "n", ["share"], res.settings["min_cell"]).to_dict("records")
+    d = suppress_small(res.attrition, ["n"], res.settings["min_cell"], {"n": ["share"]}).to_dict("records")
     return pd.DataFrame({
         t("group", lang): [tr(r["group"], lang) for r in d],
         t("pattern", lang): [" + ".join(wave_name(res, w, lang) for w in waves if r[w]) for r in d],

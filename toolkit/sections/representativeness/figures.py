@@ -11,7 +11,7 @@ import pandas as pd
 
 from toolkit.disclosure.joint import (
     Disclosure, attrition_hidden, joint_disclosure, named_hidden, publishable_composition, publishable_funnel,
-    publishable_quotas, suppress_small_cells,
+    publishable_quotas, publishable_replacements, suppress_small_cells,
 )
 from toolkit.stats.representativeness.public_input import PublicInput
 
@@ -183,6 +183,7 @@ def key_figures(
                 dropout_rate=attrition["dropout_rate"].mask(hide["started"] | hide["completed"]))
         out["attrition"] = _nested(attrition, ["n_started", "n_completed", "dropout_rate"])
     if replacement_match is not None:
+        replacement_match = publishable_replacements(replacement_match, min_cell)
         out["replacements"] = {
             "n_replacements": _json(replacement_match["n_pairs"].max()) if len(replacement_match) else 0,
             "share_same": {r["variable"]: r["share_same"]

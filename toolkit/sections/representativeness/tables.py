@@ -19,7 +19,7 @@ import pandas as pd
 
 from toolkit.disclosure.joint import Disclosure, named_hidden, publishable_composition, publishable_funnel, publishable_quotas, suppress_small_cells
 from toolkit.stats.representativeness.composition import JOINT_SEP
-from toolkit.disclosure.joint import attrition_hidden
+from toolkit.disclosure.joint import attrition_hidden, publishable_replacements
 from toolkit.sections.representativeness.result import disclosure as _disclosure
 from toolkit.i18n import fmt_ci, fmt_int, fmt_num, fmt_p, fmt_pct, fmt_pp
 from toolkit.sections.representativeness.result import RepresentativenessResult, scorecard_lines, weak_groups_text
@@ -327,16 +327,23 @@ def replacement_match_table(res: RepresentativenessResult, lang: str) -> pd.Data
     """Per variable: replacements and the share matching the member they replaced."""
     if res.replacement_match is None:
         return None
-    m = res.replacement_match
+    mc = res.settings["min_cell"]
+    m = publishable_replacements(res.replacement_match, mc)
     return pd.DataFrame({t("col_var", lang): [label(v, lang).capitalize() for v in m["variable"]],
-                         t("col_pairs", lang): [fmt_int(n, lang) for n in m["n_pairs"]],
+                         t("col_pairs", lang): [f"<{mc}" if s else _count(n, lang, mc)
+                                                for n, s in zip(m["n_pairs"], m["small"])],
                          t("col_same", lang): [fmt_pct(s, lang) for s in m["share_same"]]})
 
 
 def replacement_sentence(res: RepresentativenessResult, lang: str) -> str | None:
     """How many were replaced, and the range of the matching share over the variables."""
-    m = res.replacement_match
+    mc = res.settings["min_cell"]
+    m = publishable_replacements(res.replacement_match, mc)
     if m is None or m.empty:
+        return None
+    if m["small"].any():
+        return t("repl_small", lang, n=mc)
+    if m["share_same"].isna().all():
         return None
     lo, hi = m.loc[m["share_same"].idxmin()], m.loc[m["share_same"].idxmax()]
     return t("repl_line", lang, n=fmt_int(m["n_pairs"].max(), lang), lo=fmt_pct(lo["share_same"], lang),

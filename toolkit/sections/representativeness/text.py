@@ -143,6 +143,10 @@ TEXT: dict[str, dict[str, str]] = {
     "falloff_item": {"nl": "{g} {s} ({r} van de gemiddelde kans)",
                      "en": "{g} {s} ({r} of the average chance)"},
     "replacements": {"nl": "Vervanging van leden", "en": "Replacement of members"},
+    "repl_small": {"nl": "Minder dan {n} geloten leden haakten vóór de start af en werden vervangen; hoe vaak de "
+                         "vervanger hetzelfde kenmerk had, is daarom niet getoond.",
+                   "en": "Fewer than {n} drawn members withdrew before the start and were replaced; how often the "
+                         "replacement had the same characteristic is therefore not shown."},
     "repl_line": {"nl": "{n} geloten leden haakten vóór de start af en werden vervangen. Per kenmerk had de vervanger "
                         "in {lo} ({vlo}) tot {hi} ({vhi}) van de gevallen hetzelfde kenmerk als wie hij of zij verving.",
                   "en": "{n} drawn members withdrew before the start and were replaced. Per characteristic, the "
