@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.forum.settings import min_cell_size
+from toolkit.disclosure.suppress import complementary_suppression
 
 __all__ = ["forum_facts", "provenance", "input_rows", "benchmark_provenance", "exclusions", "to_jsonable", "validate_results",
            "write_results", "read_results", "SCHEMA_PATH", "KEY_LIBRARIES"]
@@ -209,6 +210,7 @@ def exclusions(forum) -> dict:
     led = forum.ledger
     reasons = (led.groupby(["level", "reason"]).size().rename("count").reset_index()
                if len(led) else pd.DataFrame(columns=["level", "reason", "count"]))
+    reasons = _reasons_published(reasons, min_cell_size(forum.config))
     return to_jsonable({
         "accounting": forum.accounting,
         "records_in": int(forum.accounting["records_in"].sum()),
@@ -217,6 +219,21 @@ def exclusions(forum) -> dict:
         "excluded_answers": int((led["level"] == "answer").sum()) if len(led) else 0,
         "by_reason": reasons,
     })
+
+
+def _reasons_published(reasons: pd.DataFrame, min_cell: int | None) -> pd.DataFrame:
+    """Counts per reason as published: 1..min_cell-1 null with ``hidden`` "small", and per level (whose
+    total is published) the counts it could be worked out from null with ``hidden`` "linked"
+    (:func:`toolkit.disclosure.suppress.complementary_suppression`)."""
+    out = reasons.assign(hidden=None)
+    if not min_cell or reasons.empty:
+        return out
+    n = pd.to_numeric(reasons["count"])
+    small = (n > 0) & (n < min_cell)
+    linked = complementary_suppression(reasons.assign(count=n), ["count"], min_cell, group_col="level")["count"]
+    out["hidden"] = np.where(small, "small", np.where(linked, "linked", None))
+    out["count"] = n.astype(object).where(~(small | linked), None)
+    return out
 
 
 @lru_cache(maxsize=1)
