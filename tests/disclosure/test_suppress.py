@@ -273,8 +273,9 @@ def test_the_funnel_attacker_wins_under_primary_suppression_only():
 @pytest.mark.parametrize("name", SMALL)
 def test_no_hidden_drop_out_count_in_results_json(name):
     res, kf = _load(name)
-    total = kf["attrition_total"]
-    n_started, n_completed = total["n_started"], total["n_started"] - total["n_dropped"]
+    # the attacker is given both totals (the number who completed is withheld when 1..4 dropped out)
+    n_started = int(res.attrition["n_started"].sum() / res.attrition["variable"].nunique())
+    n_completed = int(res.attrition["n_completed"].sum() / res.attrition["variable"].nunique())
     h = attrition_hidden(res.attrition, MC, S.disclosure(res))
     tried = 0
     for var, idx in res.attrition.groupby("variable", sort=False).groups.items():

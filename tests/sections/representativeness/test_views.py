@@ -38,9 +38,10 @@ def _blocks(res, lang="en"):
 @pytest.mark.parametrize("name", ["gemeente-30", "alleen-aantallen"])
 def test_no_hidden_drop_out_count_can_be_worked_out(name):
     forum = load_forum(REPO / "surveys" / name)
-    res, kf = S.analyse(forum), S.figures(forum)
-    total = kf["attrition_total"]  # published: "Of the 30 members who started, 3 did not complete"
-    n_started, n_completed = total["n_started"], total["n_started"] - total["n_dropped"]
+    res = S.analyse(forum)
+    # the attacker is given both totals (the number who completed is withheld when 1..4 dropped out)
+    n_started = int(res.attrition["n_started"].sum() / res.attrition["variable"].nunique())
+    n_completed = int(res.attrition["n_completed"].sum() / res.attrition["variable"].nunique())
     tried = 0
     for started, completed in _blocks(res):
         for column, cells in (("started", started), ("completed", completed)):
@@ -115,8 +116,8 @@ def test_a_small_drop_out_count_is_protected_in_the_example():
     table = attrition_table(res, "nl")
     assert table.isin(["–"]).any().any()
     assert attrition_note(table, MC, "nl") is not None
-    kf = S.figures(forum)
-    total = kf["attrition_total"]
+    total = {"n_started": int(res.attrition["n_started"].sum() / res.attrition["variable"].nunique())}
+    total["n_dropped"] = total["n_started"] - int(res.attrition["n_completed"].sum() / res.attrition["variable"].nunique())
     for started, completed in _blocks(res, "nl"):
         k = len(started)
         for i in range(k):

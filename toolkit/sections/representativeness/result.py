@@ -318,6 +318,14 @@ def figures(forum) -> dict | None:
     tests = res.attrition_tests
     kf["attrition_total"] = ({"n_started": int(tests["n_started"].iloc[0]), "n_dropped": int(tests["n_dropped"].iloc[0])}
                              if len(tests) else None)
+    mc = s["min_cell"]
+    if kf["attrition_total"] and mc and 0 < kf["attrition_total"]["n_dropped"] < mc:
+        # 1..min_cell-1 drop-outs: not their number, nor everyone who completed (started - completed gives it)
+        kf["attrition_total"] = {"n_started": kf["attrition_total"]["n_started"], "n_dropped": None,
+                                 "n_dropped_below": mc}
+        total = (kf.get("funnel") or {}).get("total") or {}
+        if "completed" in total:
+            total["completed"] = {k: None for k in total["completed"]}
     kf["benchmark"] = {v: {"source": _plain(part["source"].iloc[0]) if "source" in part else None,
                            "year": _plain(part["year"].iloc[0]) if "year" in part else None,
                            "age_range": _plain(part["age_range"].iloc[0]) if "age_range" in part else None}
@@ -476,9 +484,13 @@ def attrition_sentence(kf: dict, lang: str) -> str | None:
         return None
     total = kf.get("attrition_total") or {}
     n, k = total.get("n_started"), total.get("n_dropped")
-    if not (_ok(n) and _ok(k)):
+    if _ok(n) and not _ok(k) and _ok(total.get("n_dropped_below")):
+        line = t("attr_line_small", lang, n=fmt_int(n, lang), m=fmt_int(total["n_dropped_below"], lang))
+        k = -1  # some, fewer than min_cell
+    elif not (_ok(n) and _ok(k)):
         return None
-    line = t("attr_line", lang, n=fmt_int(n, lang), k=fmt_int(k, lang), r=fmt_pct(k / n if n else None, lang))
+    else:
+        line = t("attr_line", lang, n=fmt_int(n, lang), k=fmt_int(k, lang), r=fmt_pct(k / n if n else None, lang))
     if k == 0:
         return line + " " + t("attr_none", lang)
     tests = [(v, b["attrition_test"]) for v, b in (kf.get("variables") or {}).items()

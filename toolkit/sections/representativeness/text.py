@@ -155,6 +155,8 @@ TEXT: dict[str, dict[str, str]] = {
     "cap_repl_match": {"nl": "Vervangers met hetzelfde kenmerk als het vervangen lid", "en": "Replacements matching the member they replaced"},
     "cap_repl": {"nl": "Wie werd vervangen en door wie, per groep", "en": "Who was replaced and by whom, per group"},
     "attrition": {"nl": "Uitval tijdens het forum", "en": "Drop-out during the forum"},
+    "attr_line_small": {"nl": "Van de {n} leden die begonnen, rondden er minder dan {m} het forum niet af.",
+                        "en": "Of the {n} members who started, fewer than {m} did not complete."},
     "attr_line": {"nl": "Van de {n} leden die begonnen, rondden {k} het forum niet af ({r}).",
                   "en": "Of the {n} members who started, {k} did not complete the forum ({r})."},
     "attr_same": {"nl": "De uitval verschilde niet duidelijk tussen groepen (kleinste p bij {v}: {p}).",
