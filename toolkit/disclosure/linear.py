@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-__all__ = ["protect", "value_range"]
+__all__ = ["protect", "value_range", "exposed"]
 
 
 def value_range(target: np.ndarray, counts: np.ndarray, hidden: np.ndarray, min_cell: int,
@@ -130,3 +130,32 @@ def protect(counts: np.ndarray, min_cell: int | None, *, a_eq: np.ndarray | None
             return linked
         helps = [i for i in free if not pinned(hide | (np.arange(n) == i), exposed[0])]
         linked[(helps or free)[0]] = True
+
+
+def exposed(counts: np.ndarray, hidden: np.ndarray, min_cell: int | None, *, a_eq: np.ndarray | None = None,
+            a_ub: np.ndarray | None = None, targets: Sequence[np.ndarray] = ()) -> bool:
+    """Whether some cell or target of 1..min_cell-1 still takes one value only with `hidden` not shown
+    (when :func:`protect` ran out of counts to hide: the equations alone give it away).
+
+    Examples
+    --------
+    Patterns of waves answered (all, first two, first and third, first only: 8, 2, 1, 1) with 12
+    members, 10 in the second wave and 9 in the third: even with every count hidden, 8 is the only
+    value that leaves each small one at least 1:
+
+    >>> a_eq = np.array([[1, 1, 1, 1], [1, 1, 0, 0], [1, 0, 1, 0]])
+    >>> exposed(np.array([8, 2, 1, 1]), np.ones(4, dtype=bool), 5, a_eq=a_eq)
+    True
+    """
+    counts = np.asarray(counts, dtype=float)
+    if not min_cell:
+        return False
+    hidden = np.asarray(hidden, dtype=bool)
+    n = len(counts)
+    goals = [np.eye(n)[i] for i in np.flatnonzero((counts > 0) & (counts < min_cell))]
+    goals += [np.asarray(t, dtype=float) for t in targets if 0 < float(np.asarray(t) @ counts) < min_cell]
+    for g in goals:
+        lo, hi = value_range(g, counts, hidden, min_cell, a_eq, a_ub)
+        if lo == hi:
+            return True
+    return False

@@ -29,7 +29,7 @@ from toolkit.stats.attitudes.frames import records
 from toolkit.forum.config import text
 from toolkit.errors import InputError, Problem
 from toolkit.i18n import fmt_ci, fmt_num, fmt_pct, fmt_pp
-from toolkit.disclosure.linear import protect
+from toolkit.disclosure.linear import exposed, protect
 from toolkit.disclosure.rows import hidden_rows, publish_rows
 from toolkit.disclosure.suppress import complementary_suppression, suppressed_values
 from toolkit.sections.cache import cached
@@ -351,20 +351,27 @@ def _participation(attrition: pd.DataFrame, waves: list, mc: int) -> pd.DataFram
     as "<n") and lose their share; counts from which one could be worked out are NaN ("–"). The attacker
     knows the group's size and its number of respondents in each wave (published in other tables:
     records per wave, n per wave), so the patterns containing a wave add up to a known number
-    (:func:`toolkit.disclosure.linear.protect`)."""
+    (:func:`toolkit.disclosure.linear.protect`). Where even with every count hidden the wave totals give
+    a small one away (the rows say which patterns occur), the group's patterns are left out altogether:
+    then a pattern may also have nobody, and the totals leave more than one possibility."""
     if attrition["n"].isna().any():  # published already
         return attrition
     out = attrition.copy()
     out["n"] = out["n"].astype("Int64")
     out["share"] = out["share"].astype(float)
+    drop = []
     for _, part in attrition.groupby("group", sort=False):
         ws = [w for w in waves if w in part.columns]
         a_eq = np.vstack([np.ones(len(part))] + [part[w].astype(bool).to_numpy(dtype=float) for w in ws])
-        linked = protect(part["n"].to_numpy(dtype=float), mc, a_eq=a_eq)
+        counts = part["n"].to_numpy(dtype=float)
+        linked = protect(counts, mc, a_eq=a_eq)
         small = hidden_rows(part, ["n"], mc).to_numpy()
+        if exposed(counts, linked | small, mc, a_eq=a_eq):
+            drop += list(part.index)  # the wave totals alone give a small count: which patterns occur is not shown
+            continue
         out.loc[part.index[linked], "n"] = pd.NA
         out.loc[part.index[linked | small], "share"] = np.nan
-    return out
+    return out.drop(index=drop)
 
 
 def published(res: AttitudesResult | None) -> AttitudesResult | None:
@@ -380,6 +387,8 @@ def published(res: AttitudesResult | None) -> AttitudesResult | None:
       give the control group's change;
     - the number of people in a subgroup model (``n_subjects``, ``n_obs``) is withheld when a level of
       its variable was left out as too small (total members minus it gives the small count away);
+    - the share who agree with a process criterion is withheld when those who agree, or those who do not,
+      number 1..min_cell-1 (share times n gives them);
     - quiz questions: see :func:`_knowledge_items`; the transition table's counts get complementary
       suppression (its total, the pairs, is published);
     - who answered which waves: :func:`_participation` (each wave's number of respondents is known);
@@ -399,6 +408,12 @@ def published(res: AttitudesResult | None) -> AttitudesResult | None:
                  "weighted"):
         counts, keep = PUBLICATION[name]
         rep[name] = publish_rows(getattr(res, name), counts, mc, keep)
+    if rep["process"] is not None and "share_agree" in rep["process"].columns:
+        pr = rep["process"]
+        k = (pd.to_numeric(pr["share_agree"], errors="coerce") * pd.to_numeric(pr["n"], errors="coerce")).round()
+        bad = ((k > 0) & (k < mc)) | ((pr["n"] - k > 0) & (pr["n"] - k < mc))
+        rep["process"] = pr.assign(**{c: pr[c].astype(float).mask(bad) for c in
+                                      ("share_agree", "share_agree_ci_low", "share_agree_ci_high") if c in pr})
     if res.knowledge is not None:
         counts, keep = PUBLICATION["gains"]
         kn = res.knowledge
