@@ -381,3 +381,48 @@ def test_drop_out_table_hides_every_small_number_who_dropped_out(forums, name):
                 assert r.success
                 ends.append(round(sign * r.fun))
             assert not (ends[0] == ends[1] and 0 < ends[0] < MC), (name, cells, i, ends)
+
+
+# ----------------------------------------------------------------------------- two-way groups against the margins
+@pytest.mark.parametrize("name", ["small-12", "gemeente-30"])
+@pytest.mark.parametrize("pair", [("gender", "age_group"), ("region", "education")])
+def test_two_way_groups_against_the_one_way_margins(forums, name, pair):
+    """man:65-79 = men - man:18-39 - man:40-64: with every one-way count and the total known (even those
+    the composition hides), no two-way cell of 1..4 takes one value only (a joint variable withheld
+    altogether leaves every cell 0 or more)."""
+    from toolkit.disclosure.joint import publishable_intersections
+    from toolkit.stats.representativeness.composition import intersections
+
+    forum, _, _, res = forums[name]
+    comp = res.composition
+    a, b = pair
+    pa = comp[comp["variable"] == a].set_index("category")["pop_share"]
+    pb = comp[comp["variable"] == b].set_index("category")["pop_share"]
+    bench = pd.DataFrame([{"variable": f"{a}:{b}", "category": f"{x}:{y}", "share": pa[x] * pb[y]}
+                          for x in pa.index for y in pb.index])
+    inter = intersections(forum.inputs["members"], bench, [pair], stage=res.settings["stage"])
+    shown = publishable_intersections(inter, comp, MC)
+    counts = inter["n"].to_numpy(dtype=float)
+    cats = [str(c).split(":") for c in inter["category"]]
+    rows = [np.ones(len(inter))]
+    for j, v in ((0, a), (1, b)):
+        for c in dict.fromkeys(x[j] for x in cats):
+            rows.append(np.array([x[j] == c for x in cats], dtype=float))
+    a_eq = np.vstack(rows)
+    b_eq = a_eq @ counts
+    if shown["withheld"].all():  # not published: any cell may be 0 or more
+        lo, hi = np.zeros(len(counts)), np.full(len(counts), np.inf)
+    else:
+        assert not shown["withheld"].any()
+        lo = np.where(shown["suppressed"], np.where((counts > 0) & (counts < MC), 1, MC), counts)
+        hi = np.where(shown["suppressed"], np.where((counts > 0) & (counts < MC), MC - 1, np.inf), counts)
+    small = [i for i, n in enumerate(counts) if 0 < n < MC]
+    assert small, "the forum has small two-way cells"
+    for i in small:
+        low, high = _range(lo.astype(float), hi.astype(float), a_eq, b_eq, i)
+        assert low < high, (name, pair, inter.loc[:, ["category", "n"]].to_dict("records"), i)
+    # the attacker wins against primary suppression alone
+    lo1 = np.where((counts > 0) & (counts < MC), 1, counts)
+    hi1 = np.where((counts > 0) & (counts < MC), MC - 1, counts)
+    pinned = [i for i in small if len(set(_range(lo1.astype(float), hi1.astype(float), a_eq, b_eq, i))) == 1]
+    assert pinned or len(small) > 1

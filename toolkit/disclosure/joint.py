@@ -25,11 +25,12 @@ import numpy as np
 import pandas as pd
 
 from toolkit.stats.representativeness.funnel import STAGES
-from toolkit.disclosure.linear import protect
+from toolkit.disclosure.linear import exposed, protect
 from toolkit.disclosure.suppress import complementary_suppression, recoverable
 
 __all__ = ["Disclosure", "joint_disclosure", "suppress_small_cells", "publishable_composition",
-           "publishable_quotas", "publishable_funnel", "named_hidden", "attrition_hidden", "publishable_replacements"]
+           "publishable_quotas", "publishable_funnel", "named_hidden", "attrition_hidden", "publishable_replacements",
+           "publishable_intersections"]
 
 
 # ----------------------------------------------------------------------------- one decision per forum
@@ -621,3 +622,64 @@ def publishable_replacements(match: pd.DataFrame | None, min_cell: int | None) -
     out["n_same"] = out["n_same"].astype("Int64").mask(small | share)
     out["share_same"] = out["share_same"].astype(float).mask(small | share)
     return out.assign(small=small)
+
+
+def publishable_intersections(intersections: pd.DataFrame, composition: pd.DataFrame, min_cell: int | None,
+                              sep: str = ":") -> pd.DataFrame:
+    """Two-way groups (``variable`` "a:b", ``category`` "x:y") as published, against their one-way margins.
+
+    The attacker knows, per joint variable, the members in each category of either part (the composition,
+    assumed known even where it hides them) and the total, so a two-way cell is a row or column margin
+    minus the other cells of its row or column (man:65-79 = men - man:18-39 - man:40-64). Small cells are
+    hidden, and further cells (:func:`toolkit.disclosure.linear.protect` with every margin as an equation)
+    until none can be worked out; when even every cell hidden does not do (its zeros and the margins give
+    one away), the joint variable is withheld: column ``withheld``, its rows are not published at all.
+
+    Parameters
+    ----------
+    intersections : DataFrame
+        :func:`toolkit.stats.representativeness.composition.intersections`.
+    composition : DataFrame
+        The one-way composition (``variable, category, n``).
+    min_cell : int or None
+    sep : str
+        Separator of the joint names (``toolkit.stats.representativeness.composition.JOINT_SEP``).
+
+    Returns
+    -------
+    DataFrame
+        As :func:`suppress_small_cells` with ``linked`` set, and ``withheld``.
+
+    Examples
+    --------
+    Men 10 (of them 9 young, 1 old), women 10 (6 young, 4 old): a shown 9 gives the man's 1 as 10 - 9:
+
+    >>> inter = pd.DataFrame({"variable": "g:a", "category": ["m:y", "m:o", "v:y", "v:o"], "n": [9, 1, 6, 4],
+    ...                       "share": [.45, .05, .3, .2]})
+    >>> comp = pd.DataFrame({"variable": ["g", "g", "a", "a"], "category": ["m", "v", "y", "o"], "n": [10, 10, 15, 5]})
+    >>> publishable_intersections(inter, comp, 5)["n"].tolist()
+    [<NA>, <NA>, <NA>, <NA>]
+    """
+    if not min_cell or intersections is None or intersections.empty:
+        return intersections if intersections is None else intersections.assign(suppressed=False, linked=False,
+                                                                                withheld=False)
+    margins = {(str(v), str(c)): float(n) for v, c, n in zip(composition["variable"], composition["category"],
+                                                              pd.to_numeric(composition["n"], errors="coerce").fillna(0))}
+    linked = pd.Series(False, index=intersections.index)
+    withheld = pd.Series(False, index=intersections.index)
+    for var, part in intersections.groupby("variable", sort=False):
+        va, vb = str(var).split(sep, 1)
+        cats = [str(c).split(sep, 1) for c in part["category"]]
+        counts = pd.to_numeric(part["n"], errors="coerce").fillna(0).to_numpy(dtype=float)
+        rows = [np.ones(len(part))]
+        for j, v in ((0, va), (1, vb)):
+            for c in dict.fromkeys(x[j] for x in cats):
+                if (v, c) in margins:
+                    rows.append(np.array([x[j] == c for x in cats], dtype=float))
+        a_eq = np.vstack(rows)
+        hide = protect(counts, min_cell, a_eq=a_eq)
+        small = (counts > 0) & (counts < min_cell)
+        if exposed(counts, hide | small, min_cell, a_eq=a_eq):
+            withheld[part.index] = True  # even every count hidden gives one away (its zeros, the margins)
+        linked[part.index] = hide & ~small
+    return suppress_small_cells(intersections, min_cell, linked=linked).assign(withheld=withheld.to_numpy())

@@ -19,7 +19,7 @@ import pandas as pd
 
 from toolkit.disclosure.joint import Disclosure, named_hidden, publishable_composition, publishable_funnel, publishable_quotas, suppress_small_cells
 from toolkit.stats.representativeness.composition import JOINT_SEP
-from toolkit.disclosure.joint import attrition_hidden, publishable_replacements
+from toolkit.disclosure.joint import attrition_hidden, publishable_intersections, publishable_replacements
 from toolkit.sections.representativeness.result import disclosure as _disclosure
 from toolkit.i18n import fmt_ci, fmt_int, fmt_num, fmt_p, fmt_pct, fmt_pp
 from toolkit.sections.representativeness.result import RepresentativenessResult, scorecard_lines, weak_groups_text
@@ -261,11 +261,15 @@ def intersections_table(res: RepresentativenessResult, lang: str) -> pd.DataFram
     """Gaps for two-way groups (flagged first), or None."""
     if res.intersections is None:
         return None
-    inter = res.intersections.copy()
+    mc = res.settings["min_cell"]
+    pub = publishable_intersections(res.intersections, res.composition, mc) if mc else None
+    keep = ~pub["withheld"] if pub is not None else pd.Series(True, index=res.intersections.index)
+    inter = res.intersections[keep].copy()
+    if inter.empty:
+        return None
     for col in ("category", "variable"):
         inter[col] = [" × ".join(label(c, lang) for c in str(x).split(JOINT_SEP)) for x in inter[col]]
-    mc = res.settings["min_cell"]
-    return _tidy_gaps(_gaps(inter, lang, mc, _hidden(res.intersections, mc)), lang)
+    return _tidy_gaps(_gaps(inter, lang, mc, pub["suppressed"][keep] if pub is not None else None), lang)
 
 
 def quota_table(res: RepresentativenessResult, lang: str) -> pd.DataFrame | None:
