@@ -219,7 +219,9 @@ def test_the_quota_attacker_wins_when_the_statuses_are_all_shown():
 def _funnel_blocks(res, kf, primary_only=False):
     fun = res.funnel
     stages = list(dict.fromkeys(fun["stage"]))
-    totals = [kf["funnel"]["total"][s]["count"] for s in stages]
+    # the true totals (worst case: the completed total is withheld when 1..4 dropped out)
+    first = fun[fun["variable"] == fun["variable"].iloc[0]]
+    totals = [int(first.loc[first["stage"] == s, "count"].sum()) for s in stages]
     pub = publishable_funnel(fun, MC, S.disclosure(res))
     for var, part in fun.groupby("variable", sort=False):
         cells = []
@@ -396,7 +398,10 @@ def _cross_attack(res, kf, shown: dict, quotas: pd.DataFrame | None = None) -> l
     Returns the small counts pinned to one value."""
     truth, stage = _truth(res), res.settings["stage"]
     stages = kf["funnel"]["stages"]
-    totals = [kf["funnel"]["total"][s]["count"] for s in stages]
+    # the true totals (worst case: the completed total is withheld when 1..4 dropped out)
+    fun = res.funnel
+    first = fun[fun["variable"] == fun["variable"].iloc[0]]
+    totals = [int(first.loc[first["stage"] == s, "count"].sum()) for s in stages]
     q = None if quotas is None else quotas.set_index("Group")
     pinned, tried = [], 0
     for var, cats in kf["funnel"]["strata"].items():
