@@ -45,7 +45,7 @@ from toolkit.sections.attitudes import result as att_sec
 
 forum = load_forum(forum_dir)
 lang = lang or forum.config["language"]
-att = att_sec.analyse(forum)
+att = att_sec.published(att_sec.analyse(forum))  # what may be published: the same decision as results.json
 att_kf = att_sec.figures(forum)
 
 
@@ -111,7 +111,7 @@ if att is not None:
         for s in att_sent.sentences({"knowledge": att_kf["knowledge"]}, lang, att_short, att_wl):
             show.paragraph(s)
         kn_waves = [w for w in att_waves if w in set(att.knowledge.scores["wave"])]
-        fig, alt = att_view.knowledge_plot(att.knowledge.scores, kn_waves, lang, att_wl)
+        fig, alt = att_view.knowledge_plot(att.knowledge.scores, kn_waves, lang, att_wl, att_set["min_cell"])
         fig.axes[0].set_ylim(0, 1)  # shares: show the whole 0-100% range
         show.figure(fig, alt)
         att_table(att_tab.knowledge_table(att, lang), att_t("cap_kn"))
@@ -131,7 +131,7 @@ if att is not None:
             fig, alt = att_view.group_trend_plot(data, item, att_waves, att_short.get(item, item).replace("$", "\\$"),
                                                  lang, att_wl,
                                                  did=att.did[att.did["item"] == item],
-                                                 y_label=att_t("trend_y", lo=lo, hi=hi))
+                                                 y_label=att_t("trend_y", lo=lo, hi=hi), min_cell=att_set["min_cell"])
             att_view.localize_ticks(fig, lang)
             show.figure(fig, alt)
         att_table(att_tab.did_table(att, lang), att_t("cap_did"))

@@ -25,10 +25,12 @@ import numpy as np
 import pandas as pd
 
 from toolkit.stats.representativeness.funnel import STAGES
+from toolkit.disclosure.linear import exposed, protect
 from toolkit.disclosure.suppress import complementary_suppression, recoverable
 
 __all__ = ["Disclosure", "joint_disclosure", "suppress_small_cells", "publishable_composition",
-           "publishable_quotas", "publishable_funnel", "named_hidden", "attrition_hidden"]
+           "publishable_quotas", "publishable_funnel", "named_hidden", "attrition_hidden", "publishable_replacements",
+           "publishable_intersections"]
 
 
 # ----------------------------------------------------------------------------- one decision per forum
@@ -151,8 +153,33 @@ def joint_disclosure(composition: pd.DataFrame | None, funnel: pd.DataFrame | No
                                                hidden=start)
             for col, s in cols.items():
                 hidden.update(k for k, h in zip(_keys(frame, col, s), linked[col]) if h)
+        if attrition is not None and len(attrition):
+            hidden.update(_dropped_linked(attrition, hidden, min_cell))
         if len(hidden) == before:
             return Disclosure(min_cell=min_cell, stage=stage, table=union, hidden=frozenset(hidden))
+
+
+def _dropped_linked(attrition: pd.DataFrame, hidden: set, min_cell: int) -> set:
+    """Counts of the drop-out table to hide as well so that no number who dropped out (started - completed)
+    of 1..min_cell-1 in a category can be worked out (:func:`toolkit.disclosure.linear.protect`: per
+    variable the totals of started and completed, completed <= started); a completed count is hidden
+    before a started one (the started counts are the composition's)."""
+    out = set()
+    for var, part in attrition.groupby("variable", sort=False):
+        k = len(part)
+        counts = np.concatenate([pd.to_numeric(part["n_started"], errors="coerce").fillna(0).to_numpy(),
+                                 pd.to_numeric(part["n_completed"], errors="coerce").fillna(0).to_numpy()])
+        keys = ([(str(var), str(c), "started") for c in part["category"]]
+                + [(str(var), str(c), "completed") for c in part["category"]])
+        a_eq = np.zeros((2, 2 * k))
+        a_eq[0, :k] = a_eq[1, k:] = 1
+        a_ub = np.hstack([-np.eye(k), np.eye(k)])
+        targets = [np.eye(2 * k)[i] - np.eye(2 * k)[k + i] for i in range(k)]
+        linked = protect(counts, min_cell, a_eq=a_eq, a_ub=a_ub, targets=targets,
+                         start=np.array([key in hidden for key in keys]),
+                         cost=np.r_[np.ones(k), np.zeros(k)])  # completed first: started is the composition
+        out.update(key for key, h in zip(keys, linked) if h)
+    return out
 
 
 def _linked(frame: pd.DataFrame, counts, stages, disclosure: Disclosure, min_cell: int) -> pd.Series:
@@ -169,7 +196,7 @@ def suppress_small_cells(
     table: pd.DataFrame,
     min_cell: int,
     count_col: str = "n",
-    columns: Sequence[str] = ("n", "share", "ci_low", "ci_high", "diff_pp", "ratio"),
+    columns: Sequence[str] = ("n", "share", "ci_low", "ci_high", "diff_pp", "ratio", "flag"),
     *,
     group_col: str | None = None,
     lower: pd.DataFrame | None = None,
@@ -221,12 +248,20 @@ def suppress_small_cells(
     hide = small | linked if linked is not None else small
     for col in columns:
         if col in out.columns:
-            whole = pd.api.types.is_integer_dtype(out[col])
-            out[col] = out[col].astype("Int64" if whole else float).mask(hide)
+            out[col] = _blank(out[col], hide)
     out["suppressed"] = hide.to_numpy()
     if linked is not None:
         out["linked"] = linked.to_numpy()
     return out
+
+
+def _blank(values: pd.Series, mask) -> pd.Series:
+    """`values` missing where `mask`: Int64 for whole numbers, float for numbers, None for text (a flag)."""
+    if pd.api.types.is_integer_dtype(values) and not pd.api.types.is_bool_dtype(values):
+        return values.astype("Int64").mask(mask)
+    if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+        return values.astype(float).mask(mask)
+    return values.astype(object).mask(mask, None)
 
 
 def _status_bounds(quotas: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
@@ -478,10 +513,9 @@ def named_hidden(named_groups: pd.DataFrame, published: pd.DataFrame, min_cell: 
                        for v, cats in zip(named_groups["variable"], named_groups["categories"])],
                       index=named_groups.index)
     out = named_groups.copy()
-    for col in ("n", "share", "ci_low", "ci_high", "diff_pp", "ratio"):
+    for col in ("n", "share", "ci_low", "ci_high", "diff_pp", "ratio", "flag"):
         if col in out.columns:
-            whole = pd.api.types.is_integer_dtype(out[col])
-            out[col] = out[col].astype("Int64" if whole else float).mask(extra)
+            out[col] = _blank(out[col], extra)
     out["suppressed"] = out["suppressed"].astype(bool) | extra
     return out
 
@@ -543,3 +577,109 @@ def attrition_hidden(attrition: pd.DataFrame, min_cell: int | None,
     return out
 
 
+
+
+def publishable_replacements(match: pd.DataFrame | None, min_cell: int | None) -> pd.DataFrame | None:
+    """Replacements as published: how many drawn members were replaced, and per variable the share whose
+    replacement had the same category.
+
+    With 1..min_cell-1 replacements their number and every share are hidden (a share of 2 pairs is a
+    count of 0, 1 or 2). Otherwise a share is hidden where the pairs that match, or those that do not,
+    number 1..min_cell-1 (share times the number of pairs gives them).
+
+    Parameters
+    ----------
+    match : DataFrame or None
+        :func:`toolkit.stats.representativeness.funnel.replacement_match` (``variable, n_pairs, n_same, share_same``).
+    min_cell : int or None
+
+    Returns
+    -------
+    DataFrame or None
+        A copy, ``n_pairs`` and ``n_same`` Int64 and ``share_same`` float with hidden values missing, and a
+        bool column ``small`` (1..min_cell-1 replacements).
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"variable": ["gender", "region"], "n_pairs": 2, "n_same": [2, 1], "share_same": [1.0, 0.5]})
+    >>> publishable_replacements(m, 5)[["n_pairs", "share_same", "small"]]
+       n_pairs  share_same  small
+    0     <NA>         NaN   True
+    1     <NA>         NaN   True
+    >>> m = pd.DataFrame({"variable": ["gender", "region"], "n_pairs": 12, "n_same": [10, 6], "share_same": [10 / 12, 0.5]})
+    >>> publishable_replacements(m, 5)["share_same"].round(2).tolist()
+    [nan, 0.5]
+    """
+    if match is None:
+        return None
+    out = match.copy()
+    n = pd.to_numeric(out["n_pairs"], errors="coerce").fillna(0)
+    same = pd.to_numeric(out["n_same"], errors="coerce").fillna(0)
+    small = _small(n.to_numpy(), min_cell).to_numpy() if min_cell else np.zeros(len(out), dtype=bool)
+    share = (_small(same.to_numpy(), min_cell) | _small((n - same).to_numpy(), min_cell)).to_numpy() \
+        if min_cell else np.zeros(len(out), dtype=bool)
+    out["n_pairs"] = out["n_pairs"].astype("Int64").mask(small)
+    out["n_same"] = out["n_same"].astype("Int64").mask(small | share)
+    out["share_same"] = out["share_same"].astype(float).mask(small | share)
+    return out.assign(small=small)
+
+
+def publishable_intersections(intersections: pd.DataFrame, composition: pd.DataFrame, min_cell: int | None,
+                              sep: str = ":") -> pd.DataFrame:
+    """Two-way groups (``variable`` "a:b", ``category`` "x:y") as published, against their one-way margins.
+
+    The attacker knows, per joint variable, the members in each category of either part (the composition,
+    assumed known even where it hides them) and the total, so a two-way cell is a row or column margin
+    minus the other cells of its row or column (man:65-79 = men - man:18-39 - man:40-64). Small cells are
+    hidden, and further cells (:func:`toolkit.disclosure.linear.protect` with every margin as an equation)
+    until none can be worked out; when even every cell hidden does not do (its zeros and the margins give
+    one away), the joint variable is withheld: column ``withheld``, its rows are not published at all.
+
+    Parameters
+    ----------
+    intersections : DataFrame
+        :func:`toolkit.stats.representativeness.composition.intersections`.
+    composition : DataFrame
+        The one-way composition (``variable, category, n``).
+    min_cell : int or None
+    sep : str
+        Separator of the joint names (``toolkit.stats.representativeness.composition.JOINT_SEP``).
+
+    Returns
+    -------
+    DataFrame
+        As :func:`suppress_small_cells` with ``linked`` set, and ``withheld``.
+
+    Examples
+    --------
+    Men 10 (of them 9 young, 1 old), women 10 (6 young, 4 old): a shown 9 gives the man's 1 as 10 - 9:
+
+    >>> inter = pd.DataFrame({"variable": "g:a", "category": ["m:y", "m:o", "v:y", "v:o"], "n": [9, 1, 6, 4],
+    ...                       "share": [.45, .05, .3, .2]})
+    >>> comp = pd.DataFrame({"variable": ["g", "g", "a", "a"], "category": ["m", "v", "y", "o"], "n": [10, 10, 15, 5]})
+    >>> publishable_intersections(inter, comp, 5)["n"].tolist()
+    [<NA>, <NA>, <NA>, <NA>]
+    """
+    if not min_cell or intersections is None or intersections.empty:
+        return intersections if intersections is None else intersections.assign(suppressed=False, linked=False,
+                                                                                withheld=False)
+    margins = {(str(v), str(c)): float(n) for v, c, n in zip(composition["variable"], composition["category"],
+                                                              pd.to_numeric(composition["n"], errors="coerce").fillna(0))}
+    linked = pd.Series(False, index=intersections.index)
+    withheld = pd.Series(False, index=intersections.index)
+    for var, part in intersections.groupby("variable", sort=False):
+        va, vb = str(var).split(sep, 1)
+        cats = [str(c).split(sep, 1) for c in part["category"]]
+        counts = pd.to_numeric(part["n"], errors="coerce").fillna(0).to_numpy(dtype=float)
+        rows = [np.ones(len(part))]
+        for j, v in ((0, va), (1, vb)):
+            for c in dict.fromkeys(x[j] for x in cats):
+                if (v, c) in margins:
+                    rows.append(np.array([x[j] == c for x in cats], dtype=float))
+        a_eq = np.vstack(rows)
+        hide = protect(counts, min_cell, a_eq=a_eq)
+        small = (counts > 0) & (counts < min_cell)
+        if exposed(counts, hide | small, min_cell, a_eq=a_eq):
+            withheld[part.index] = True  # even every count hidden gives one away (its zeros, the margins)
+        linked[part.index] = hide & ~small
+    return suppress_small_cells(intersections, min_cell, linked=linked).assign(withheld=withheld.to_numpy())

@@ -81,7 +81,8 @@ def _attitudes(att: dict | None) -> dict[str, Any]:
     if not changes:
         return {"items_changed": None, "median_abs_dz": None, "knowledge_gain": None}
     first = (changes[0]["wave_from"], changes[0]["wave_to"])
-    pair = [c for c in changes if (c["wave_from"], c["wave_to"]) == first]
+    pair = [c for c in changes if (c["wave_from"], c["wave_to"]) == first
+            and c.get("n_pairs") is not None]  # a hidden row (too few pairs) is not counted either way
     clear = [c for c in pair if c.get("p_holm") is not None and c["p_holm"] < 0.05
              and c.get("ci_low") is not None and (c["ci_low"] > 0 or c["ci_high"] < 0)]
     dz = pd.Series([abs(c["d_z"]) for c in pair if c.get("d_z") is not None], dtype=float)

@@ -19,6 +19,7 @@ import pandas as pd
 
 from toolkit.forum.settings import min_cell_size
 from toolkit.jsonable import dumps, jsonable
+from toolkit.disclosure.suppress import complementary_suppression
 
 __all__ = ["forum_facts", "provenance", "input_rows", "benchmark_provenance", "exclusions", "undescribed_keys", "validate_results",
            "write_results", "read_results", "SCHEMA_PATH", "KEY_LIBRARIES"]
@@ -39,8 +40,14 @@ def forum_facts(forum) -> dict:
         "description": cfg.get("description"), "source": cfg.get("source"),
         "min_cell_size": min_cell_size(cfg), "free_text": bool(cfg.get("free_text", False)),
         "waves": [w["id"] for w in forum.codebook["waves"]],
-        "respondents": {g: int((forum.respondents["group"] == g).sum()) for g in ("member", "control")},
+        "respondents": {g: _count_or_none(int((forum.respondents["group"] == g).sum()), min_cell_size(cfg))
+                        for g in ("member", "control")},
     })
+
+
+def _count_or_none(n: int, min_cell: int | None) -> int | None:
+    """A group's size, or None when it is 1..min_cell-1 (a control group of 4 is not published)."""
+    return None if min_cell and 0 < n < min_cell else n
 
 
 def _version(pkg: str) -> str | None:
@@ -175,6 +182,7 @@ def exclusions(forum) -> dict:
     led = forum.ledger
     reasons = (led.groupby(["level", "reason"]).size().rename("count").reset_index()
                if len(led) else pd.DataFrame(columns=["level", "reason", "count"]))
+    reasons = _reasons_published(reasons, min_cell_size(forum.config))
     return jsonable({
         "accounting": forum.accounting,
         "records_in": int(forum.accounting["records_in"].sum()),
@@ -183,6 +191,21 @@ def exclusions(forum) -> dict:
         "excluded_answers": int((led["level"] == "answer").sum()) if len(led) else 0,
         "by_reason": reasons,
     })
+
+
+def _reasons_published(reasons: pd.DataFrame, min_cell: int | None) -> pd.DataFrame:
+    """Counts per reason as published: 1..min_cell-1 null with ``hidden`` "small", and per level (whose
+    total is published) the counts it could be worked out from null with ``hidden`` "linked"
+    (:func:`toolkit.disclosure.suppress.complementary_suppression`)."""
+    out = reasons.assign(hidden=None)
+    if not min_cell or reasons.empty:
+        return out
+    n = pd.to_numeric(reasons["count"])
+    small = (n > 0) & (n < min_cell)
+    linked = complementary_suppression(reasons.assign(count=n), ["count"], min_cell, group_col="level")["count"]
+    out["hidden"] = np.where(small, "small", np.where(linked, "linked", None))
+    out["count"] = n.astype(object).where(~(small | linked), None)
+    return out
 
 
 @lru_cache(maxsize=1)

@@ -201,11 +201,13 @@ def reason_label(reason: str, lang: str, wave_labels: dict[str, str] | None = No
 
 def ledger_table(results: dict, lang: str, wave_labels: dict[str, str] | None = None) -> pd.DataFrame:
     """Counts of excluded records and answers per reason (no respondent-level rows)."""
-    by = pd.DataFrame(results["exclusions"]["by_reason"], columns=["level", "reason", "count"])
+    by = pd.DataFrame(results["exclusions"]["by_reason"], columns=["level", "reason", "count", "hidden"])
+    mc = results.get("forum", {}).get("min_cell_size")
     return pd.DataFrame({
         _t("level", lang): by["level"].map(lambda v: _t(v, lang)),
         tr("reason", lang): by["reason"].map(lambda r: reason_label(r, lang, wave_labels)),
-        tr("count", lang): by["count"].map(lambda n: fmt_int(n, lang)),
+        tr("count", lang): [f"<{mc}" if h == "small" else "–" if h == "linked" else fmt_int(n, lang)
+                            for n, h in zip(by["count"], by["hidden"])],
     })
 
 

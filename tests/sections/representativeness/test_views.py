@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from conftest import dropout_possible, shown_count
 from toolkit.forum.load import load_forum
 from toolkit.sections.representativeness import result as S
+from toolkit.disclosure.joint import joint_disclosure
 from toolkit.sections.representativeness.tables import attrition_hidden, attrition_note, attrition_table
 from toolkit.sections.representativeness.text import DEFAULT_NL_NOTES, LABELS, TEXT, t
 
@@ -37,9 +38,10 @@ def _blocks(res, lang="en"):
 @pytest.mark.parametrize("name", ["gemeente-30", "alleen-aantallen"])
 def test_no_hidden_drop_out_count_can_be_worked_out(name):
     forum = load_forum(REPO / "surveys" / name)
-    res, kf = S.analyse(forum), S.figures(forum)
-    total = kf["attrition_total"]  # published: "Of the 30 members who started, 3 did not complete"
-    n_started, n_completed = total["n_started"], total["n_started"] - total["n_dropped"]
+    res = S.analyse(forum)
+    # the attacker is given both totals (the number who completed is withheld when 1..4 dropped out)
+    n_started = int(res.attrition["n_started"].sum() / res.attrition["variable"].nunique())
+    n_completed = int(res.attrition["n_completed"].sum() / res.attrition["variable"].nunique())
     tried = 0
     for started, completed in _blocks(res):
         for column, cells in (("started", started), ("completed", completed)):
@@ -98,12 +100,57 @@ def test_secondary_suppression_on_any_block(pairs):
 
 
 def test_nothing_is_hidden_without_small_counts():
+    """No count of people (started, completed, or dropped out: started - completed) is 1..4: nothing hidden."""
+    a = pd.DataFrame({"variable": "v", "category": ["a", "b", "c"], "n_started": [40, 30, 20],
+                      "n_completed": [35, 30, 14]})
+    joint = joint_disclosure(None, None, a, MC)
+    assert not joint.hidden
+    assert not attrition_hidden(a, MC, joint).to_numpy().any()
+
+
+def test_a_small_drop_out_count_is_protected_in_the_example():
+    """The example (175 members) has categories where 1..4 members dropped out (65-79: 44 -> 43): the
+    drop-out table hides a count of them, and none can be worked out from what is shown."""
     forum = load_forum(REPO / "surveys" / "example")
     res = S.analyse(forum)
     table = attrition_table(res, "nl")
-    assert not table.isin(["<5", "–"]).any().any()
-    assert attrition_note(table, MC, "nl") is None
-    assert not attrition_hidden(res.attrition, 5).to_numpy().any()
+    assert table.isin(["–"]).any().any()
+    assert attrition_note(table, MC, "nl") is not None
+    total = {"n_started": int(res.attrition["n_started"].sum() / res.attrition["variable"].nunique())}
+    total["n_dropped"] = total["n_started"] - int(res.attrition["n_completed"].sum() / res.attrition["variable"].nunique())
+    for started, completed in _blocks(res, "nl"):
+        k = len(started)
+        for i in range(k):
+            s, c = shown_count(started[i]), shown_count(completed[i])
+            if s is not None and c is not None:
+                assert not 0 < s - c < MC, (started, completed)  # a shown drop-out count is 0 or >= 5
+            lo, hi = _dropped_range(started, completed, total["n_started"], total["n_started"] - total["n_dropped"], i)
+            assert not (lo == hi and 0 < lo < MC), (i, started, completed, lo, hi)  # no small one pinned
+
+
+def _dropped_range(started, completed, n_started, n_completed, i):
+    """Smallest and largest started - completed of row `i` the attacker allows (integer program): shown
+    counts fixed, "<5" in 1..4, "–" at least 5, the published totals, completed <= started."""
+    from scipy.optimize import linprog
+
+    k = len(started)
+    cells = started + completed
+    counts = np.array([shown_count(c) if shown_count(c) is not None else (1 if c.startswith("<") else MC)
+                       for c in cells], dtype=float)
+    hidden = np.array([shown_count(c) is None for c in cells])
+    a_eq = np.zeros((2, 2 * k))
+    a_eq[0, :k] = a_eq[1, k:] = 1
+    rhs = np.array([n_started, n_completed], dtype=float)
+    small = np.array([c.startswith("<") for c in cells])
+    bounds = [((1, MC - 1) if s else (MC, None)) if h else (v, v) for v, s, h in zip(counts, small, hidden)]
+    target = np.eye(2 * k)[i] - np.eye(2 * k)[k + i]
+    ends = []
+    for sign in (1, -1):
+        sol = linprog(sign * target, A_ub=np.hstack([-np.eye(k), np.eye(k)]), b_ub=np.zeros(k), A_eq=a_eq, b_eq=rhs,
+                      bounds=bounds, integrality=np.ones(2 * k), method="highs")
+        assert sol.success
+        ends.append(round(sol.fun * sign))
+    return ends[0], ends[1]
 
 
 # ----------------------------------------------------------------------------- words

@@ -29,7 +29,7 @@ from toolkit.forum.config import text  # noqa: E402
 from toolkit.i18n import fmt_int, fmt_num, fmt_pct  # noqa: E402
 from toolkit.sections.attitudes.result import AttitudesResult, concat_frames  # noqa: E402
 from toolkit.sections.attitudes.sentences import did_sentence  # noqa: E402
-from toolkit.sections.attitudes.text import is_clear_change, item_label, label_phrase, short_label, t  # noqa: E402
+from toolkit.sections.attitudes.text import is_clear_change, is_value, item_label, label_phrase, short_label, t  # noqa: E402
 
 __all__ = ["forest_plot", "distribution_plot", "knowledge_plot", "group_trend_plot", "forest_data", "figure_labels",
            "polish_forest", "localize_ticks"]
@@ -173,7 +173,8 @@ def _mean_ci(values: pd.Series) -> tuple[float, float, float]:
 
 def group_trend_plot(scores: pd.DataFrame, item: str, waves: Sequence[str], label: Any = None, lang: str = "nl",
                      wave_labels: Mapping | None = None, did: pd.DataFrame | None = None,
-                     y_label: str | None = None, percent: bool = False) -> tuple[plt.Figure, str]:
+                     y_label: str | None = None, percent: bool = False,
+                     min_cell: int | None = None) -> tuple[plt.Figure, str]:
     """Mean per wave for members and the control group (95% intervals): the control-group comparison.
 
     Means use each wave's own answers (everyone who answered that wave).
@@ -192,6 +193,10 @@ def group_trend_plot(scores: pd.DataFrame, item: str, waves: Sequence[str], labe
     y_label : str, optional
     percent : bool
         Values are shares 0-1: show them as percentages.
+    min_cell : int, optional
+        The forum's ``min_cell_size``: a group's mean in a wave answered by 1..min_cell-1 people is
+        neither drawn nor in the alt text (:func:`toolkit.sections.attitudes.result.published`), nor is a
+        difference in differences without an estimate.
 
     Returns
     -------
@@ -204,13 +209,15 @@ def group_trend_plot(scores: pd.DataFrame, item: str, waves: Sequence[str], labe
     x = np.arange(len(waves))
     parts = []
     for k, g in enumerate([g for g in ("member", "control") if g in set(d["group"])]):
-        stats = [_mean_ci(d.loc[(d["group"] == g) & (d["wave"] == w), "value"]) for w in waves]
+        stats = [_mean_ci(v) if not (min_cell and 0 < v.notna().sum() < min_cell) else (math.nan,) * 3
+                 for v in (d.loc[(d["group"] == g) & (d["wave"] == w), "value"] for w in waves)]
         m, lo, hi = (np.array(s) for s in zip(*stats))
         colour = GROUP_COLOURS[g]
         ax.errorbar(x + (k - 0.5) * 0.06, m, yerr=[m - lo, hi - m], color=colour, marker="o" if k == 0 else "s",
                     capsize=3, label=label_phrase(g, lang))
         show = (lambda v: fmt_pct(v, lang)) if percent else (lambda v: fmt_num(v, lang))
-        parts.append(f"{label_phrase(g, lang)}: " + ", ".join(show(v) for v in m))
+        parts.append(f"{label_phrase(g, lang)}: " + ", ".join(show(v) if is_value(v) and not np.isnan(v) else "–"
+                                                               for v in m))
     ax.set_xticks(x, [item_label(w, wave_labels, lang) for w in waves])
     title = text(label, lang) if label is not None else item
     ax.set_title(title)
@@ -221,12 +228,13 @@ def group_trend_plot(scores: pd.DataFrame, item: str, waves: Sequence[str], labe
     fig.tight_layout()
     alt = t("alt_means", lang, title=title, x="; ".join(parts))
     if did is not None and not did.empty:
-        alt += " " + " ".join(did_sentence(r, title, lang, wave_labels) for r in did.to_dict("records"))
+        alt += " " + " ".join(did_sentence(r, title, lang, wave_labels) for r in did.to_dict("records")
+                              if is_value(r.get("estimate")))
     return fig, alt
 
 
 def knowledge_plot(scores: pd.DataFrame, waves: Sequence[str], lang: str = "nl",
-                   wave_labels: Mapping | None = None) -> tuple[plt.Figure, str]:
+                   wave_labels: Mapping | None = None, min_cell: int | None = None) -> tuple[plt.Figure, str]:
     """Mean knowledge score per wave for members and the control group.
 
     Parameters
@@ -236,6 +244,8 @@ def knowledge_plot(scores: pd.DataFrame, waves: Sequence[str], lang: str = "nl",
     waves : sequence of str
     lang : {"nl", "en"}
     wave_labels : mapping, optional
+    min_cell : int, optional
+        As :func:`group_trend_plot`.
 
     Returns
     -------
@@ -243,7 +253,7 @@ def knowledge_plot(scores: pd.DataFrame, waves: Sequence[str], lang: str = "nl",
     """
     long = scores.assign(item="knowledge_score", value=scores["score"])
     return group_trend_plot(long, "knowledge_score", waves, label_phrase("knowledge_title", lang), lang, wave_labels,
-                            y_label=label_phrase("knowledge_y", lang), percent=True)
+                            y_label=label_phrase("knowledge_y", lang), percent=True, min_cell=min_cell)
 
 
 # ----------------------------------------------------------------------------- fitting figures to the report

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import itertools
 
+import numpy as np
 import pandas as pd
 
 from toolkit.sections.attitudes import figures as FIG
@@ -28,12 +29,14 @@ from toolkit.jsonable import records
 from toolkit.forum.config import text
 from toolkit.errors import InputError, Problem
 from toolkit.i18n import fmt_ci, fmt_num, fmt_pct, fmt_pp
-from toolkit.disclosure.suppress import suppress_with_total, suppressed_values, too_small
+from toolkit.disclosure.linear import exposed, protect
+from toolkit.disclosure.rows import hidden_rows, publish_rows
+from toolkit.disclosure.suppress import complementary_suppression, suppressed_values, too_small
 from toolkit.sections.cache import cached
 from toolkit.sections.attitudes.text import is_value, criterion_label, did_is_clear, is_clear_change, short_label, t
 from toolkit.forum.settings import min_cell_size
 
-__all__ = ["AttitudesResult", "analyse", "figures", "scorecard_lines", "members_only", "concat_frames", "three_groups"]
+__all__ = ["AttitudesResult", "analyse", "published", "group_sizes", "figures", "scorecard_lines", "members_only", "concat_frames", "three_groups"]
 
 DEFAULT_SUBGROUPS = ("education", "age_group")
 
@@ -280,6 +283,175 @@ def analyse(forum) -> AttitudesResult | None:
                            attrition=attrition, dropouts=dropouts, weighting=weighting, weighted=weighted)
 
 
+# ----------------------------------------------------------------------------- what may be published
+#: Per frame of an AttitudesResult: the counts of the people its rows describe, and the columns that name a
+#: row. A row with a count of 1..min_cell-1 publishes none of its other figures (toolkit.disclosure.rows).
+_CHANGE_KEYS = ["group", "item", "kind", "wave_from", "wave_to"]
+PUBLICATION: dict[str, tuple[list[str], list[str]]] = {
+    "changes": (["n_pairs"], _CHANGE_KEYS),
+    "scale_changes": (["n_pairs"], _CHANGE_KEYS),
+    "gains": (["n_pairs"], _CHANGE_KEYS),
+    "reliability": (["n"], ["scale", "wave", "n_items", "nan_policy"]),
+    "agreement": (["n"], ["item", "wave", "subgroup"]),
+    "gaps": (["n_a", "n_b"], ["by", "item", "subgroup_a", "subgroup_b", "wave_from", "wave_to"]),
+    "process": (["n"], ["criterion", "items"]),
+    "dropouts": (["n_completers", "n_dropouts"], ["group", "item", "wave"]),
+    "weighted": (["n_pairs"], ["item", "wave_from", "wave_to"]),
+}
+
+
+def group_sizes(res: AttitudesResult) -> dict[tuple[str, str], int]:
+    """Respondents per (group, wave) who answered anything in that wave (from the wave-participation table).
+
+    Examples
+    --------
+    >>> a = pd.DataFrame({"group": ["control", "control"], "n": [3, 1], "t0": [True, True], "t1": [True, False]})
+    >>> r = AttitudesResult(**{**dict.fromkeys(f.name for f in dataclasses.fields(AttitudesResult)),
+    ...                        "settings": {"waves": ["t0", "t1"]}, "attrition": a})
+    >>> group_sizes(r)
+    {('control', 't0'): 4, ('control', 't1'): 3}
+    """
+    a = res.attrition
+    out = {}
+    if a is None or a.empty:
+        return out
+    for g, part in a.groupby("group", sort=False):
+        for w in res.settings["waves"]:
+            if w in part.columns:
+                out[(str(g), w)] = int(part.loc[part[w].astype(bool), "n"].sum())
+    return out
+
+
+def _small_group(res: AttitudesResult, waves) -> bool:
+    """Whether some group has 1..min_cell-1 respondents in one of `waves`."""
+    mc = res.settings["min_cell"]
+    return bool(mc) and any(0 < n < mc for (g, w), n in group_sizes(res).items() if w in set(waves))
+
+
+def _knowledge_items(items: pd.DataFrame | None, mc: int | None) -> pd.DataFrame | None:
+    """Quiz questions per group and wave: hidden with n small; the number correct (and its share) also
+    when it, or the number not correct (n - n_correct), is small; the share "don't know" when its count is."""
+    if items is None or not mc:
+        return items
+    out = publish_rows(items, ["n"], mc, ["group", "item", "wave"])
+    n = pd.to_numeric(items["n"], errors="coerce")
+    if "n_correct" in items.columns:
+        k = pd.to_numeric(items["n_correct"], errors="coerce")
+        bad = (((k > 0) & (k < mc)) | ((n - k > 0) & (n - k < mc)))
+        out["n_correct"] = out["n_correct"].astype(object).mask(bad, None)
+        out["share_correct"] = out["share_correct"].astype(float).mask(bad)
+    if "share_dont_know" in items.columns:
+        dk = (pd.to_numeric(items["share_dont_know"], errors="coerce") * n).round()
+        out["share_dont_know"] = out["share_dont_know"].astype(float).mask((dk > 0) & (dk < mc))
+    return out
+
+
+def _participation(attrition: pd.DataFrame, waves: list, mc: int) -> pd.DataFrame:
+    """Who answered which waves, as published: per group the counts of 1..min_cell-1 keep their value (shown
+    as "<n") and lose their share; counts from which one could be worked out are NaN ("–"). The attacker
+    knows the group's size and its number of respondents in each wave (published in other tables:
+    records per wave, n per wave), so the patterns containing a wave add up to a known number
+    (:func:`toolkit.disclosure.linear.protect`). Where even with every count hidden the wave totals give
+    a small one away (the rows say which patterns occur), the group's patterns are left out altogether:
+    then a pattern may also have nobody, and the totals leave more than one possibility."""
+    if attrition["n"].isna().any():  # published already
+        return attrition
+    out = attrition.copy()
+    out["n"] = out["n"].astype("Int64")
+    out["share"] = out["share"].astype(float)
+    drop = []
+    for _, part in attrition.groupby("group", sort=False):
+        ws = [w for w in waves if w in part.columns]
+        a_eq = np.vstack([np.ones(len(part))] + [part[w].astype(bool).to_numpy(dtype=float) for w in ws])
+        counts = part["n"].to_numpy(dtype=float)
+        linked = protect(counts, mc, a_eq=a_eq)
+        small = hidden_rows(part, ["n"], mc).to_numpy()
+        if exposed(counts, linked | small, mc, a_eq=a_eq):
+            drop += list(part.index)  # the wave totals alone give a small count: which patterns occur is not shown
+            continue
+        out.loc[part.index[linked], "n"] = pd.NA
+        out.loc[part.index[linked | small], "share"] = np.nan
+    return out.drop(index=drop)
+
+
+def published(res: AttitudesResult | None) -> AttitudesResult | None:
+    """`res` as it may be published: the one decision behind results.json, the tables, charts and alt texts.
+
+    Rules (stated in the methods section):
+
+    - a row of statistics whose count (pairs, respondents, either subgroup of a gap, completers or
+      drop-outs) is 1..min_cell-1 publishes only what names it (:data:`PUBLICATION`): no means,
+      intervals, d_z, p-values (Holm), support shares, test statistics;
+    - members vs control (difference in differences) is not published when a group has 1..min_cell-1
+      respondents in one of the waves compared: the member change is published, so the difference would
+      give the control group's change;
+    - the number of people in a subgroup model (``n_subjects``, ``n_obs``) is withheld when a level of
+      its variable was left out as too small (total members minus it gives the small count away);
+    - the share who agree with a process criterion is withheld when those who agree, or those who do not,
+      number 1..min_cell-1 (share times n gives them);
+    - quiz questions: see :func:`_knowledge_items`; the transition table's counts get complementary
+      suppression (its total, the pairs, is published);
+    - who answered which waves: :func:`_participation` (each wave's number of respondents is known);
+    - members per subgroup level: when a level of a variable is 1..min_cell-1, no level of it shows
+      its count (only whether it was analysed): the representativeness tables publish counts of the
+      same members, hidden there so that a small one cannot be worked out.
+
+    Idempotent: ``published(published(res))`` equals ``published(res)``.
+    """
+    if res is None:
+        return None
+    mc = res.settings["min_cell"]
+    if not mc:
+        return res
+    rep = {}
+    for name in ("changes", "scale_changes", "reliability", "agreement", "gaps", "process", "dropouts",
+                 "weighted"):
+        counts, keep = PUBLICATION[name]
+        rep[name] = publish_rows(getattr(res, name), counts, mc, keep)
+    if rep["process"] is not None and "share_agree" in rep["process"].columns:
+        pr = rep["process"]
+        k = (pd.to_numeric(pr["share_agree"], errors="coerce") * pd.to_numeric(pr["n"], errors="coerce")).round()
+        bad = ((k > 0) & (k < mc)) | ((pr["n"] - k > 0) & (pr["n"] - k < mc))
+        rep["process"] = pr.assign(**{c: pr[c].astype(float).mask(bad) for c in
+                                      ("share_agree", "share_agree_ci_low", "share_agree_ci_high") if c in pr})
+    if res.knowledge is not None:
+        counts, keep = PUBLICATION["gains"]
+        kn = res.knowledge
+        rep["knowledge"] = dataclasses.replace(kn, gains=publish_rows(kn.gains, counts, mc, keep),
+                                               items=_knowledge_items(kn.items, mc))
+    if res.did is not None:
+        also = pd.Series([_small_group(res, (r["wave_ref"], r["wave"])) for r in res.did.to_dict("records")],
+                         index=res.did.index, dtype=bool)
+        rep["did"] = publish_rows(res.did, [], mc, ["item", "wave", "wave_ref", "term"], also=also) \
+            .assign(converged=res.did["converged"].where(~also, False))
+    if res.subgroup_sizes is not None and not res.subgroup_sizes["n"].isna().any():
+        sz = res.subgroup_sizes
+        cut = set(sz.loc[hidden_rows(sz, ["n"], mc), "moderator"])
+        rep["subgroup_sizes"] = sz.assign(n=sz["n"].astype("Int64").mask(sz["moderator"].isin(cut)
+                                                                       & ~hidden_rows(sz, ["n"], mc)))
+    if res.heterogeneity is not None and res.subgroup_sizes is not None:
+        sz = res.subgroup_sizes
+        cut = set(sz.loc[hidden_rows(sz, ["n"], mc), "moderator"])
+        het = res.heterogeneity.copy()
+        for c in ("n_subjects", "n_obs"):
+            if c in het.columns:
+                het[c] = het[c].astype(object).mask(het["moderator"].isin(cut), None)
+        rep["heterogeneity"] = het
+    if res.attrition is not None and not res.attrition.empty:
+        rep["attrition"] = _participation(res.attrition, res.settings["waves"], mc)
+    if res.transitions is not None and not res.transitions.empty:
+        tr_ = res.transitions.copy()
+        parts = []
+        for _, part in tr_.groupby("item", sort=False):
+            if part["n"].isna().any():  # published already
+                parts.append(part)
+                continue
+            linked = complementary_suppression(part, ["n"], mc)["n"]
+            parts.append(part.assign(n=part["n"].astype(float).mask(linked)))
+        rep["transitions"] = pd.concat(parts).loc[tr_.index]
+    return dataclasses.replace(res, **rep)
+
+
 # ----------------------------------------------------------------------------- key figures
 def figures(forum) -> dict | None:
     """Key figures for results.json ``attitudes`` (None when the forum has no attitude items).
@@ -289,30 +461,25 @@ def figures(forum) -> dict | None:
     ``subgroup_gap``, ``subgroup_sizes``, ``dropouts`` and ``weighting``. Counts below the forum's
     ``min_cell_size`` are null, with the figures computed from them.
     """
-    res = analyse(forum)
+    res = published(analyse(forum))
     if res is None:
         return None
     s, mc = res.settings, res.settings["min_cell"]
     kf = FIG.key_figures(res.changes, scale_changes=res.scale_changes, knowledge=res.knowledge,
                        reliability=res.reliability, did=res.did, heterogeneity=res.heterogeneity,
                        process=res.process,
-                       attrition=suppress_with_total(res.attrition, "group", "n", ["share"], mc, display=False),
-                       weighted=res.weighted,
-                       polarization=suppressed_values(res.gaps, {"n_a": ["gap_from", "gap_to", "gap_change"],
-                                                           "n_b": ["gap_from", "gap_to", "gap_change"]}, mc))
+                       attrition=suppressed_values(res.attrition, {"n": ["share"]}, mc),
+                       weighted=res.weighted, polarization=res.gaps, min_cell=mc)
     shown = list(s["scales"]) + s["headline"]
     kf["settings"] = {"waves": s["waves"], "wave_pairs": [list(p) for p in s["wave_pairs"]],
                       "headline": s["headline"], "scales": list(s["scales"]), "subgroups": s["subgroups"],
                       "n_attitude_items": len(s["attitude_items"]), "has_control": s["has_control"],
                       "labels": {k: s["labels"].get(k, k) for k in shown},
                       "wave_labels": s["wave_labels"], "min_cell_size": mc}
-    kf["agreement"] = records(res.agreement)
+    kf["agreement"] = records(suppressed_values(res.agreement, {"n": []}, mc))
     kf["subgroup_gap"] = kf["polarization"]
-    kf["subgroup_sizes"] = records(suppress_with_total(res.subgroup_sizes, "moderator", "n", [], mc, display=False))
-    kf["dropouts"] = records(suppressed_values(res.dropouts, {"n_completers": ["mean_completers", "diff", "ci_low",
-                                                                         "ci_high", "t", "p", "hedges_g"],
-                                                        "n_dropouts": ["mean_dropouts", "diff", "ci_low",
-                                                                       "ci_high", "t", "p", "hedges_g"]}, mc))
+    kf["subgroup_sizes"] = records(suppressed_values(res.subgroup_sizes, {"n": []}, mc))
+    kf["dropouts"] = records(suppressed_values(res.dropouts, {"n_completers": [], "n_dropouts": []}, mc))
     kf["weighting"] = res.weighting
     return kf
 

@@ -121,10 +121,14 @@ def sentences(key_figures: Mapping, lang: str = "nl", labels: Mapping | None = N
     for r in key_figures.get("changes") or []:
         if r.get("group", "member") != "member" or (items is not None and r["item"] not in items):
             continue
+        if not is_value(r.get("n_pairs")) and not is_value(r.get("mean_change")):
+            continue  # a hidden row (too few pairs): nothing is said about it
         wf, wt = (item_label(r[k], wave_labels, lang) for k in ("wave_from", "wave_to"))
         out.append(_change_sentence(r, item_label(r["item"], labels, lang), lang, wf, wt))
     out += _knowledge_sentences(key_figures.get("knowledge") or {}, lang, wave_labels)
     for r in key_figures.get("did") or []:
+        if not is_value(r.get("estimate")):
+            continue  # not published (a group too small)
         if items is None or r.get("item") in items:
             out.append(did_sentence(r, item_label(r.get("item"), labels, lang), lang, wave_labels))
     return out + _process_sentences(key_figures.get("process_quality") or [], labels, lang)

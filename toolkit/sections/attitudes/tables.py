@@ -5,7 +5,8 @@ DataFrame with translated headers (:data:`toolkit.sections.attitudes.text.TEXT`)
 only place where its numbers are rounded. Counts below the forum's ``min_cell_size`` are shown as
 ``"<n"`` with the figures computed from them blanked (:func:`toolkit.disclosure.suppress.suppress_small`); where a
 group's total is published elsewhere, one more cell is blanked so that none can be recovered by
-subtraction. Cells are plain text: escape when rendering (:func:`toolkit.report.display.table` does).
+subtraction. Every table starts from :func:`toolkit.sections.attitudes.result.published`, the same
+decision results.json is made from: a row with a small count shows none of its figures. Cells are plain text: escape when rendering (:func:`toolkit.report.display.table` does).
 """
 from __future__ import annotations
 
@@ -15,8 +16,8 @@ import pandas as pd
 
 from toolkit.forum.config import text
 from toolkit.i18n import fmt_ci, fmt_int, fmt_num, fmt_p, fmt_pct, tr
-from toolkit.disclosure.suppress import suppress_small, suppress_with_total
-from toolkit.sections.attitudes.result import AttitudesResult, concat_frames, members_only, three_groups
+from toolkit.disclosure.suppress import suppress_small
+from toolkit.sections.attitudes.result import AttitudesResult, concat_frames, members_only, published, three_groups
 from toolkit.sections.attitudes.sentences import item_name, wave_name
 from toolkit.sections.attitudes.text import criterion_label, is_clear_change, is_value, span_text, t
 
@@ -35,11 +36,15 @@ def _est(est: Any, lo: Any, hi: Any, lang: str, pct: bool = False) -> str:
 
 
 def _count(v: Any, lang: str) -> str:
-    return v if isinstance(v, str) else fmt_int(v, lang)
+    """A count, "<n" as given, "–" for a count hidden so that a small one cannot be worked out."""
+    if isinstance(v, str):
+        return v
+    return "–" if v is None or pd.isna(v) else fmt_int(v, lang)
 
 
 def changes_table(res: AttitudesResult, pair: tuple, lang: str, items: list | None = None) -> pd.DataFrame:
     """Members' change per scale and item for one wave pair (scales first)."""
+    res = published(res)
     wf, wt = pair
     d = concat_frames([members_only(res.scale_changes), members_only(res.changes)])
     d = d[(d["wave_from"] == wf) & (d["wave_to"] == wt)]
@@ -65,11 +70,13 @@ def changes_table(res: AttitudesResult, pair: tuple, lang: str, items: list | No
         t("p_holm", lang): [fmt_p(r["p_holm"], lang) for r in recs],
         t("supports", lang, a=a, b=b): [arrow(r["support_from"], r["support_to"], fmt_pct) for r in recs],
         t("supports_paired", lang): [paired(r) for r in recs],
-        t("clear", lang): [t("yes" if is_clear_change(r) else "no", lang) for r in recs]})
+        t("clear", lang): [t("yes" if is_clear_change(r) else "no", lang) if is_value(r["p_holm"]) else "–"
+                           for r in recs]})
 
 
 def knowledge_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
     """Members' share correct and share "don't know" per quiz question and wave."""
+    res = published(res)
     it = res.knowledge.items
     it = it[it["group"] == "member"]
     out = {t("quiz", lang): [item_name(res, i, lang) for i in dict.fromkeys(it["item"])]}
@@ -85,6 +92,7 @@ def knowledge_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
 
 def did_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
     """Difference-in-differences (mixed model) per scale / headline item and later wave."""
+    res = published(res)
     d = res.did[res.did["converged"]].to_dict("records")
     return pd.DataFrame({
         t("question", lang): [item_name(res, r["item"], lang) for r in d],
@@ -96,7 +104,8 @@ def did_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
 
 def subgroup_sizes_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
     """Members per subgroup level (suppressed below min_cell; such levels are left out of the models)."""
-    d = suppress_with_total(res.subgroup_sizes, "moderator", "n", [], res.settings["min_cell"])
+    res = published(res)
+    d = suppress_small(res.subgroup_sizes, ["n"], res.settings["min_cell"])
     dl = res.settings["demographic_labels"]
     return pd.DataFrame({t("variable", lang): [text(dl.get(m, m), lang) for m in d["moderator"]],
                          t("subgroup", lang): d["level"], t("n", lang): [_count(v, lang) for v in d["n"]],
@@ -105,6 +114,7 @@ def subgroup_sizes_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
 
 def heterogeneity_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
     """Did members' change differ between subgroups? One row per subgroup vs reference and later wave."""
+    res = published(res)
     d = res.heterogeneity[res.heterogeneity["converged"]].to_dict("records")
     dl = res.settings["demographic_labels"]
     return pd.DataFrame({
@@ -118,6 +128,7 @@ def heterogeneity_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
 
 def agreement_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
     """Spread and agreement A of the headline items per wave (members' own answers in each wave)."""
+    res = published(res)
     d = suppress_small(res.agreement, ["n"], res.settings["min_cell"],
                        {"n": ["mean", "sd", "agreement_a", "bimodality"]}).to_dict("records")
     return pd.DataFrame({
@@ -132,6 +143,7 @@ def agreement_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
 
 def gap_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
     """Gap between pairs of subgroups before and after (members who answered both waves)."""
+    res = published(res)
     mc = res.settings["min_cell"]
     d = suppress_small(res.gaps, ["n_a", "n_b"], mc, {c: ["gap_from", "gap_to", "gap_change", "ci_low", "ci_high", "p_holm"]
                                                       for c in ("n_a", "n_b")}).to_dict("records")
@@ -155,6 +167,7 @@ def gap_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
 
 def process_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
     """Members' judgement of the process per OECD criterion."""
+    res = published(res)
     d = suppress_small(res.process, ["n"], res.settings["min_cell"],
                        {"n": ["mean", "ci_low", "ci_high", "share_agree", "share_agree_ci_low",
                               "share_agree_ci_high"]}).to_dict("records")
@@ -169,8 +182,9 @@ def process_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
 
 def attrition_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
     """Who answered which waves, per group (suppressed below min_cell)."""
+    res = published(res)
     waves = res.settings["waves"]
-    d = suppress_with_total(res.attrition, "group", "n", ["share"], res.settings["min_cell"]).to_dict("records")
+    d = suppress_small(res.attrition, ["n"], res.settings["min_cell"], {"n": ["share"]}).to_dict("records")
     return pd.DataFrame({
         t("group", lang): [tr(r["group"], lang) for r in d],
         t("pattern", lang): [" + ".join(wave_name(res, w, lang) for w in waves if r[w]) for r in d],
@@ -180,6 +194,7 @@ def attrition_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
 
 def dropouts_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
     """First-wave answers of those who answered every wave against those who missed one."""
+    res = published(res)
     mc = res.settings["min_cell"]
     linked = ["mean_completers", "mean_dropouts", "diff", "ci_low", "ci_high", "p"]
     d = suppress_small(res.dropouts, ["n_completers", "n_dropouts"], mc,
@@ -197,6 +212,7 @@ def dropouts_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
 
 def weighted_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
     """Members' changes and support, unweighted beside raked to the population margins."""
+    res = published(res)
     d = res.weighted.to_dict("records")
     return pd.DataFrame({
         t("question", lang): [item_name(res, r["item"], lang, 60) for r in d],
@@ -212,6 +228,7 @@ def weighted_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
 
 def reliability_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
     """Cronbach's alpha per scale, group (members, control group) and wave."""
+    res = published(res)
     d = suppress_small(res.reliability, ["n"], res.settings["min_cell"], {"n": ["alpha", "ci_low", "ci_high"]})
     d = d[d["n"].astype(str) != "0"].to_dict("records")  # a group absent from a wave has no row
     return pd.DataFrame({
@@ -225,6 +242,7 @@ def reliability_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
 
 def transitions_table(res: AttitudesResult, item: str, lang: str) -> pd.DataFrame:
     """Members moving between answer groups (with their answer ranges) within the first wave pair (counts)."""
+    res = published(res)
     d = res.transitions[res.transitions["item"] == item]
     d = suppress_small(d, ["n"], res.settings["min_cell"])
     ranges = three_groups(res.settings["ranges"][item], res.settings["support"][item]) or {}

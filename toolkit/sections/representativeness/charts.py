@@ -271,7 +271,8 @@ def volume_chart(res, lang: str) -> tuple[plt.Figure, str]:
                   n=fmt_int(vol["count"].sum(), lang), peak=peak, m=fmt_int(vol["count"].min(), lang))
 
 
-def gaps_table(composition: pd.DataFrame, lang: str = "nl", min_cell: int | None = None) -> pd.DataFrame:
+def gaps_table(composition: pd.DataFrame, lang: str = "nl", min_cell: int | None = None,
+               hidden: pd.Series | None = None) -> pd.DataFrame:
     """Table of gaps, flagged categories first (largest gap first), formatted for display.
 
     Parameters
@@ -282,6 +283,10 @@ def gaps_table(composition: pd.DataFrame, lang: str = "nl", min_cell: int | None
     lang : {"nl", "en"}
     min_cell : int, optional
         Counts with 0 < n < `min_cell` are shown as "<min_cell" with no share.
+    hidden : Series of bool, optional
+        Same index: counts at or above `min_cell` hidden as well (shown as "–"). A hidden row shows no
+        share, interval, difference or flag (the flag bounds the count), and hidden rows come last in
+        the order of `composition` (their place in an order by gap would bound their gap too).
 
     Returns
     -------
@@ -296,21 +301,28 @@ def gaps_table(composition: pd.DataFrame, lang: str = "nl", min_cell: int | None
     >>> gaps_table(comp, "en", min_cell=5)["Members"].tolist()
     ['30', '<5']
     """
-    d = composition.loc[flag_order(composition)]
-    small = too_small(d["n"], min_cell or None)
+    small_all = too_small(composition["n"], min_cell or None)
+    linked_all = (hidden.reindex(composition.index).fillna(False).astype(bool) & ~small_all if hidden is not None
+                  else pd.Series(False, index=composition.index))
+    hide_all = small_all | linked_all
+    d = composition.assign(_hidden=hide_all, _flagged=composition["flag"].isin(["under", "over"]) & ~hide_all,
+                           _gap=composition["diff_pp"].abs().where(~hide_all, 0))
+    d = d.sort_values(["_hidden", "_flagged", "_gap"], ascending=[True, False, False], kind="stable")
+    small, linked = d["_hidden"] & small_all.reindex(d.index), d["_hidden"] & linked_all.reindex(d.index)
     if "group" in d.columns:
         names = [group_label(g, lang) for g in d["group"]]
     else:
         names = [category_name(v, c, lang) for v, c in zip(d["variable"], d["category"])]
     rows = {
         t("col_group", lang): names,
-        t("col_n", lang): [f"<{min_cell}" if s else fmt_int(n, lang) for n, s in zip(d["n"], small)],
-        t("col_share", lang): ["" if s else fmt_pct(v, lang) for v, s in zip(d["share"], small)],
-        t("col_ci", lang): ["" if s else fmt_ci(lo, hi, lang, pct=True)
-                            for lo, hi, s in zip(d["ci_low"], d["ci_high"], small)],
+        t("col_n", lang): [f"<{min_cell}" if s else "–" if k else fmt_int(n, lang)
+                           for n, s, k in zip(d["n"], small, linked)],
+        t("col_share", lang): ["" if h else fmt_pct(v, lang) for v, h in zip(d["share"], d["_hidden"])],
+        t("col_ci", lang): ["" if h else fmt_ci(lo, hi, lang, pct=True)
+                            for lo, hi, h in zip(d["ci_low"], d["ci_high"], d["_hidden"])],
         t("col_pop", lang): [fmt_pct(v, lang) for v in d["pop_share"]],
-        t("col_diff", lang): ["" if s else fmt_pp(v / 100, lang) for v, s in zip(d["diff_pp"], small)],
-        t("col_flag", lang): [label(f, lang) for f in d["flag"]],
+        t("col_diff", lang): ["" if h else fmt_pp(v / 100, lang) for v, h in zip(d["diff_pp"], d["_hidden"])],
+        t("col_flag", lang): ["" if h else label(f, lang) for f, h in zip(d["flag"], d["_hidden"])],
     }
     return pd.DataFrame(rows)
 

@@ -11,7 +11,7 @@ import pandas as pd
 
 from toolkit.disclosure.joint import (
     Disclosure, attrition_hidden, joint_disclosure, named_hidden, publishable_composition, publishable_funnel,
-    publishable_quotas, suppress_small_cells,
+    publishable_intersections, publishable_quotas, publishable_replacements, suppress_small_cells,
 )
 from toolkit.jsonable import jsonable
 from toolkit.stats.representativeness.public_input import PublicInput
@@ -149,7 +149,10 @@ def key_figures(
             named_hidden(suppress_small_cells(named_groups, min_cell), published, min_cell)
             if min_cell is not None else publishable(named_groups), ["group", "variable", "categories", *_CELL])}
     if intersections is not None:
-        out["intersections"] = _nested(publishable(intersections), _CELL)
+        shown = (publishable_intersections(intersections, composition, min_cell) if min_cell is not None
+                 else publishable(intersections))
+        shown = shown[~shown["withheld"]] if "withheld" in shown else shown
+        out["intersections"] = _nested(shown, _CELL)
     if quotas is not None:
         shown = quotas if min_cell is None else publishable_quotas(quotas, composition, min_cell, disclosure)
         unmet = shown[~quotas["met"] & shown["status"].notna()]  # a hidden status is not listed either
@@ -169,6 +172,7 @@ def key_figures(
                 dropout_rate=attrition["dropout_rate"].mask(hide["started"] | hide["completed"]))
         out["attrition"] = _nested(attrition, ["n_started", "n_completed", "dropout_rate"])
     if replacement_match is not None:
+        replacement_match = publishable_replacements(replacement_match, min_cell)
         out["replacements"] = {
             "n_replacements": jsonable(replacement_match["n_pairs"].max()) if len(replacement_match) else 0,
             "share_same": {r["variable"]: r["share_same"]

@@ -25,6 +25,7 @@ from toolkit.sections.representativeness import figures as FIG
 from toolkit.stats.representativeness import composition as C
 from toolkit.stats.representativeness import funnel as F
 from toolkit.stats.representativeness import goodness_of_fit as G
+from toolkit.disclosure.pooling import pool_hidden
 from toolkit.stats.representativeness import public_input as P
 from toolkit.stats.representativeness import start_attitudes as SA
 from toolkit.errors import InputError, Problem
@@ -188,10 +189,8 @@ def analyse(forum) -> RepresentativenessResult | None:
     if {"started", "completed"} <= set(members.columns):  # drop-out over every member, also those of unknown value
         s.update(n_started=C.n_at_stage(members, "started"), n_completed=C.n_at_stage(members, "completed"))
     # the codebook's category order: cells are ordered by it before any draw, and it orients the odds ratio
-    cats = {str(v): [str(c) for c in (d or {}).get("categories") or []]
-            for v, d in (forum.codebook.get("demographics") or {}).items()}
-    gof = G.goodness_of_fit(comp, min_expected=s["min_expected"], n_resamples=s["n_resamples"], seed=s["seed"],
-                            categories=cats)
+    s["categories"] = {str(v): [str(c) for c in (d or {}).get("categories") or []]
+                       for v, d in (forum.codebook.get("demographics") or {}).items()}
     named = C.flag_named_groups(comp, s["named_groups"], **thresholds)
     inter = None
     if form == "roster":
@@ -210,8 +209,6 @@ def analyse(forum) -> RepresentativenessResult | None:
         match = F.replacement_match(members, variables)
         repl, match = (repl, match) if len(match) else (None, None)
     attr = _order(F.attrition(members, variables), comp)
-    attr_tests = F.attrition_test(members, variables, min_expected=s["min_expected"], n_resamples=s["n_resamples"],
-                                  seed=s["seed"], categories=cats)
     att = None
     reference = (forum.inputs or {}).get("reference_attitudes")
     if reference is not None and len(reference):
@@ -230,10 +227,43 @@ def analyse(forum) -> RepresentativenessResult | None:
                                 **thresholds)
     bench = benchmark[benchmark["variable"].astype(str).isin(variables)].reset_index(drop=True)
     joint = J.joint_disclosure(comp, fun, attr, s["min_cell"], stage=s["stage"])
+    gof, attr_tests = _tests(comp, attr, members, variables, joint, s)
     return RepresentativenessResult(settings=s, composition=comp, gof=gof, named_groups=named, intersections=inter,
                                     quotas=quotas, funnel=fun, falloff=falloff, replacements=repl,
                                     replacement_match=match, attrition=attr, attrition_tests=attr_tests,
                                     attitudes=att, public=public, benchmark=bench, disclosure=joint)
+
+
+def _tests(comp, attr, members, variables, joint: J.Disclosure, s: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Goodness of fit per variable and the drop-out test, as published: where a variable has hidden counts
+    (:func:`toolkit.disclosure.joint.joint_disclosure`), computed with its hidden categories pooled into one
+    (:func:`toolkit.disclosure.pooling.pool_hidden`), so that no statistic gives a hidden count away.
+    Column ``pooled``: how many categories were pooled (0: none)."""
+    kw = dict(min_expected=s["min_expected"], n_resamples=s["n_resamples"], seed=s["seed"],
+              categories=s.get("categories"))
+    at_stage = {(v, c) for v, c, st in joint.hidden if st == s["stage"]}
+    in_attr = {(v, c) for v, c, st in joint.hidden if st in ("started", "completed")}
+    if not at_stage:
+        gof = G.goodness_of_fit(comp, **kw)
+    else:
+        gof = G.goodness_of_fit(pool_hidden(comp, at_stage, ["n", "pop_share"]), **kw)
+    gof["pooled"] = gof["variable"].map(_n_pooled(at_stage)).fillna(0).astype(int)
+    if not in_attr or attr is None or attr.empty:
+        tests = F.attrition_test(members, variables, **kw)
+    else:
+        pooled = pool_hidden(attr, in_attr, ["n_started", "n_completed"])
+        counts = pooled.rename(columns={"n_started": "started", "n_completed": "completed"}) \
+            .assign(drawn=lambda d: d["started"])[["variable", "category", "drawn", "started", "completed"]]
+        tests = F.attrition_test(counts, **kw)
+    tests["pooled"] = tests["variable"].map(_n_pooled(in_attr)).fillna(0).astype(int)
+    return gof, tests
+
+
+def _n_pooled(cells) -> dict:
+    out: dict = {}
+    for v, _ in cells:
+        out[v] = out.get(v, 0) + 1
+    return out
 
 
 def disclosure(res: RepresentativenessResult) -> J.Disclosure:
@@ -281,6 +311,14 @@ def figures(forum) -> dict | None:
     started, completed = res.settings.get("n_started"), res.settings.get("n_completed")
     kf["attrition_total"] = ({"n_started": int(started), "n_dropped": int(started - completed)}  # the roster's count
                              if len(tests) and started is not None else None)
+    mc = s["min_cell"]
+    if kf["attrition_total"] and mc and 0 < kf["attrition_total"]["n_dropped"] < mc:
+        # 1..min_cell-1 drop-outs: not their number, nor everyone who completed (started - completed gives it)
+        kf["attrition_total"] = {"n_started": kf["attrition_total"]["n_started"], "n_dropped": None,
+                                 "n_dropped_below": mc}
+        total = (kf.get("funnel") or {}).get("total") or {}
+        if "completed" in total:
+            total["completed"] = {k: None for k in total["completed"]}
     kf["benchmark"] = {v: {"source": jsonable(part["source"].iloc[0]) if "source" in part else None,
                            "year": jsonable(part["year"].iloc[0]) if "year" in part else None,
                            "age_range": jsonable(part["age_range"].iloc[0]) if "age_range" in part else None}
@@ -443,9 +481,13 @@ def attrition_sentence(kf: dict, lang: str) -> str | None:
         return None
     total = kf.get("attrition_total") or {}
     n, k = total.get("n_started"), total.get("n_dropped")
-    if not (_ok(n) and _ok(k)):
+    if _ok(n) and not _ok(k) and _ok(total.get("n_dropped_below")):
+        line = t("attr_line_small", lang, n=fmt_int(n, lang), m=fmt_int(total["n_dropped_below"], lang))
+        k = -1  # some, fewer than min_cell
+    elif not (_ok(n) and _ok(k)):
         return None
-    line = t("attr_line", lang, n=fmt_int(n, lang), k=fmt_int(k, lang), r=fmt_pct(k / n if n else None, lang))
+    else:
+        line = t("attr_line", lang, n=fmt_int(n, lang), k=fmt_int(k, lang), r=fmt_pct(k / n if n else None, lang))
     if k == 0:
         return line + " " + t("attr_none", lang)
     tests = [(v, b["attrition_test"]) for v, b in (kf.get("variables") or {}).items()

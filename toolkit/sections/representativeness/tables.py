@@ -19,12 +19,12 @@ import pandas as pd
 
 from toolkit.disclosure.joint import Disclosure, named_hidden, publishable_composition, publishable_funnel, publishable_quotas, suppress_small_cells
 from toolkit.stats.representativeness.composition import JOINT_SEP
-from toolkit.disclosure.joint import attrition_hidden
+from toolkit.disclosure.joint import attrition_hidden, publishable_intersections, publishable_replacements
 from toolkit.disclosure.suppress import too_small
 from toolkit.sections.representativeness.result import disclosure as _disclosure
 from toolkit.i18n import fmt_ci, fmt_int, fmt_num, fmt_p, fmt_pct, fmt_pp
 from toolkit.sections.representativeness.result import RepresentativenessResult, scorecard_lines, weak_groups_text
-from toolkit.sections.representativeness.charts import flag_order, gaps_table
+from toolkit.sections.representativeness.charts import gaps_table
 from toolkit.sections.representativeness.text import (DEFAULT_NL_NOTES, category_name, group_label, item_label,
                                                    join_and, label, step, t)
 
@@ -93,7 +93,9 @@ def _p(p, lang: str) -> str:
 
 
 def _verdict(p, lang: str) -> str:
-    return _nb(t("yes_clear" if pd.notna(p) and p < 0.05 else "no", lang))
+    if pd.isna(p):
+        return "–"  # no test (not applicable)
+    return _nb(t("yes_clear" if p < 0.05 else "no", lang))
 
 
 def _test(method: str, lang: str) -> str:
@@ -119,19 +121,10 @@ def findings_table(kf: dict, lang: str) -> pd.DataFrame:
 
 def _gaps(table: pd.DataFrame | None, lang: str, min_cell: int, hidden: pd.Series | None) -> pd.DataFrame | None:
     """gaps_table, with the rows in `hidden` (counts at or above min_cell hidden so that a small count cannot
-    be worked out) shown as "–" with their share, interval and difference blank."""
+    be worked out) shown as "–" with their share, interval, difference and flag blank, after the shown rows."""
     if table is None:
         return None
-    out = gaps_table(table, lang, min_cell)
-    if hidden is None or not min_cell or not hidden.any():
-        return out
-    order = flag_order(table)  # the order of gaps_table
-    small = out[t("col_n", lang)].eq(f"<{min_cell}").to_numpy()
-    rows = hidden.reindex(order).fillna(False).to_numpy(dtype=bool) & ~small
-    out.loc[rows, t("col_n", lang)] = LINKED
-    for col in ("col_share", "col_ci", "col_diff"):
-        out.loc[rows, t(col, lang)] = ""
-    return out
+    return gaps_table(table, lang, min_cell, hidden if min_cell else None)
 
 
 def _hidden(table: pd.DataFrame | None, min_cell: int, disclosure: Disclosure | None = None) -> pd.Series | None:
@@ -238,15 +231,24 @@ def _effect_size(w) -> str:
     return "size_0" if w < 0.1 else "size_1" if w < 0.3 else "size_2" if w < 0.5 else "size_3"
 
 
+def _pooled_name(r, lang: str) -> str:
+    """The variable's name, with "(k hidden categories pooled)" when its test was computed that way."""
+    name = label(r.variable, lang).capitalize()
+    k = getattr(r, "pooled", 0)
+    return f"{name} ({t('pooled_cats', lang, k=k)})" if k else name
+
+
 def gof_table(res: RepresentativenessResult, lang: str) -> pd.DataFrame:
-    """Goodness of fit per variable: test, X² (df), p, Cohen's w with its size, composition gap, verdict."""
+    """Goodness of fit per variable: test, X² (df), p, Cohen's w with its size, composition gap, verdict.
+    A variable with hidden counts is tested with them pooled (:func:`toolkit.disclosure.pooling.pool_hidden`)."""
     rows = []
     for r in res.gof.itertuples():
-        rows.append({t("col_var", lang): label(r.variable, lang).capitalize(),
+        rows.append({t("col_var", lang): _pooled_name(r, lang),
                      t("col_test", lang): _test(r.method, lang),
                      t("col_chi_df", lang): _nb(f"{fmt_num(r.statistic, lang, 2)} ({fmt_int(r.df, lang)})"),
                      t("col_p", lang): _nb(_p(r.p, lang)),
-                     t("col_w", lang): _nb(f"{fmt_num(r.cohens_w, lang, 2)} ({t(_effect_size(r.cohens_w), lang)})"),
+                     t("col_w", lang): (_nb(f"{fmt_num(r.cohens_w, lang, 2)} ({t(_effect_size(r.cohens_w), lang)})")
+                                        if pd.notna(r.cohens_w) else "–"),
                      t("col_tvd", lang): fmt_pct(r.tvd, lang),
                      t("col_gof_verdict", lang): _verdict(r.p, lang)})
     return pd.DataFrame(rows)
@@ -256,11 +258,15 @@ def intersections_table(res: RepresentativenessResult, lang: str) -> pd.DataFram
     """Gaps for two-way groups (flagged first), or None."""
     if res.intersections is None:
         return None
-    inter = res.intersections.copy()
+    mc = res.settings["min_cell"]
+    pub = publishable_intersections(res.intersections, res.composition, mc) if mc else None
+    keep = ~pub["withheld"] if pub is not None else pd.Series(True, index=res.intersections.index)
+    inter = res.intersections[keep].copy()
+    if inter.empty:
+        return None
     for col in ("category", "variable"):
         inter[col] = [" × ".join(label(c, lang) for c in str(x).split(JOINT_SEP)) for x in inter[col]]
-    mc = res.settings["min_cell"]
-    return _tidy_gaps(_gaps(inter, lang, mc, _hidden(res.intersections, mc)), lang)
+    return _tidy_gaps(_gaps(inter, lang, mc, pub["suppressed"][keep] if pub is not None else None), lang)
 
 
 def quota_table(res: RepresentativenessResult, lang: str) -> pd.DataFrame | None:
@@ -322,16 +328,23 @@ def replacement_match_table(res: RepresentativenessResult, lang: str) -> pd.Data
     """Per variable: replacements and the share matching the member they replaced."""
     if res.replacement_match is None:
         return None
-    m = res.replacement_match
+    mc = res.settings["min_cell"]
+    m = publishable_replacements(res.replacement_match, mc)
     return pd.DataFrame({t("col_var", lang): [label(v, lang).capitalize() for v in m["variable"]],
-                         t("col_pairs", lang): [fmt_int(n, lang) for n in m["n_pairs"]],
+                         t("col_pairs", lang): [f"<{mc}" if s else _count(n, lang, mc)
+                                                for n, s in zip(m["n_pairs"], m["small"])],
                          t("col_same", lang): [fmt_pct(s, lang) for s in m["share_same"]]})
 
 
 def replacement_sentence(res: RepresentativenessResult, lang: str) -> str | None:
     """How many were replaced, and the range of the matching share over the variables."""
-    m = res.replacement_match
+    mc = res.settings["min_cell"]
+    m = publishable_replacements(res.replacement_match, mc)
     if m is None or m.empty:
+        return None
+    if m["small"].any():
+        return t("repl_small", lang, n=mc)
+    if m["share_same"].isna().all():
         return None
     lo, hi = m.loc[m["share_same"].idxmin()], m.loc[m["share_same"].idxmax()]
     return t("repl_line", lang, n=fmt_int(m["n_pairs"].max(), lang), lo=fmt_pct(lo["share_same"], lang),
@@ -382,17 +395,21 @@ def attrition_table(res: RepresentativenessResult, lang: str) -> pd.DataFrame:
 
 def attrition_note(table: pd.DataFrame, min_cell: int, lang: str) -> str | None:
     """The note under :func:`attrition_table`'s `table` when it hides a count (None when it hides none)."""
-    if not has_suppressed(table, min_cell):
-        return None
+    small = has_suppressed(table, min_cell)
     linked = table[[t("col_started", lang), t("col_completed", lang)]].eq(LINKED).any().any()
-    return t("suppressed", lang, n=min_cell) + (" " + t("suppressed_linked", lang) if linked else "")
+    if not (small or linked):
+        return None
+    parts = [t("suppressed", lang, n=min_cell)] if small else []
+    if linked:
+        parts += [t("suppressed_linked", lang), t("suppressed_dropped", lang, n=min_cell)]
+    return " ".join(parts)
 
 
 def attrition_test_table(res: RepresentativenessResult, lang: str) -> pd.DataFrame:
     """Per variable: test of drop-out by group, p, Cramér's V, verdict."""
     rows = []
     for r in res.attrition_tests.itertuples():
-        rows.append({t("col_var", lang): label(r.variable, lang).capitalize(),
+        rows.append({t("col_var", lang): _pooled_name(r, lang),
                      t("col_test", lang): _test(r.method, lang),
                      t("col_p", lang): _nb(_p(r.p, lang)),
                      t("col_v", lang): fmt_num(r.cramers_v, lang, 2),

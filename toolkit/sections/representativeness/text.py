@@ -147,6 +147,10 @@ TEXT: dict[str, dict[str, str]] = {
     "falloff_item": {"nl": "{g} {s} ({r} van de gemiddelde kans)",
                      "en": "{g} {s} ({r} of the average chance)"},
     "replacements": {"nl": "Vervanging van leden", "en": "Replacement of members"},
+    "repl_small": {"nl": "Minder dan {n} geloten leden haakten vóór de start af en werden vervangen; hoe vaak de "
+                         "vervanger hetzelfde kenmerk had, is daarom niet getoond.",
+                   "en": "Fewer than {n} drawn members withdrew before the start and were replaced; how often the "
+                         "replacement had the same characteristic is therefore not shown."},
     "repl_line": {"nl": "{n} geloten leden haakten vóór de start af en werden vervangen. Per kenmerk had de vervanger "
                         "in {lo} ({vlo}) tot {hi} ({vhi}) van de gevallen hetzelfde kenmerk als wie hij of zij verving.",
                   "en": "{n} drawn members withdrew before the start and were replaced. Per characteristic, the "
@@ -155,6 +159,8 @@ TEXT: dict[str, dict[str, str]] = {
     "cap_repl_match": {"nl": "Vervangers met hetzelfde kenmerk als het vervangen lid", "en": "Replacements matching the member they replaced"},
     "cap_repl": {"nl": "Wie werd vervangen en door wie, per groep", "en": "Who was replaced and by whom, per group"},
     "attrition": {"nl": "Uitval tijdens het forum", "en": "Drop-out during the forum"},
+    "attr_line_small": {"nl": "Van de {n} leden die begonnen, rondden er minder dan {m} het forum niet af.",
+                        "en": "Of the {n} members who started, fewer than {m} did not complete."},
     "attr_line": {"nl": "Van de {n} leden die begonnen, rondden {k} het forum niet af ({r}).",
                   "en": "Of the {n} members who started, {k} did not complete the forum ({r})."},
     "attr_same": {"nl": "De uitval verschilde niet duidelijk tussen groepen (kleinste p bij {v}: {p}).",
@@ -235,6 +241,7 @@ TEXT: dict[str, dict[str, str]] = {
     "col_tvd": {"nl": "Verschil in samenstelling", "en": "Composition gap"},
     "col_gof_verdict": {"nl": "Wijkt als geheel af?", "en": "Differs as a whole?"},
     "col_attr_verdict": {"nl": "Verschilt de uitval?", "en": "Does drop-out differ?"},
+    "pooled_cats": {"nl": "{k} verborgen categorieën samengenomen", "en": "{k} hidden categories pooled"},
     "col_group": {"nl": "Groep", "en": "Group"},
     "col_members": {"nl": "Leden", "en": "Members"},
     "col_min": {"nl": "Minimum", "en": "Minimum"},
@@ -292,6 +299,10 @@ TEXT: dict[str, dict[str, str]] = {
     "col_flag": {"nl": "Oordeel", "en": "Assessment"},
     "col_submitters": {"nl": "Inzenders", "en": "Submissions"},
     "col_share_submitters": {"nl": "Aandeel inzenders", "en": "Share of submissions"},
+    "suppressed_dropped": {"nl": "Ook hoeveel leden van een groep afvielen (begonnen min afgerond) is een aantal: "
+                                 "1 tot {n} is niet terug te rekenen.",
+                           "en": "How many members of a group dropped out (started minus completed) is a count "
+                                 "too: 1 to {n} cannot be worked out."},
     "suppressed_linked": {"nl": "Ook een paar grotere aantallen zijn niet getoond (‘–’), zodat geen verborgen aantal "
                                 "uit de andere gepubliceerde getallen (in deze of een andere tabel) is terug te "
                                 "rekenen.",

@@ -1,0 +1,428 @@
+"""Attackers on what a report publishes: results.json, the rendered tables, and the differences between them.
+
+Each attacker knows what the report publishes and the rules it states (methods section), and tries to
+work out a count of 1..4 people (min_cell_size 5): by reading results.json for counts and figures of
+hidden rows, by multiplying a share by its count, by inverting goodness-of-fit statistics over every
+table of whole numbers that agrees with what is shown, and by integer programs over the rendered
+tables with every total published elsewhere. Forums: a synthetic forum of 12 members with a control
+group of 4, the shipped gemeente-30 (30 members, groups of 1 to 4) and the example (175 members).
+"""
+from __future__ import annotations
+
+import itertools
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy.optimize import Bounds, LinearConstraint, milp
+
+from toolkit.forum.load import load_forum
+from toolkit.report.results import exclusions, forum_facts
+from toolkit.sections.attitudes import result as A
+from toolkit.sections.attitudes import tables as AT
+from toolkit.sections.representativeness import result as R
+from toolkit.synthetic.forums import make_forum
+
+REPO = Path(__file__).resolve().parents[2]
+MC = 5
+FORUMS = ["small-12", "gemeente-30", "example"]
+
+#: Keys of results.json that count people (the follow-up block counts recommendations, not people).
+COUNT_KEYS = {"n", "n_pairs", "n_a", "n_b", "n_started", "n_completed", "n_dropped", "n_correct", "n_completers",
+              "n_dropouts", "n_replacements", "n_same", "member", "control", "n_subjects", "n_missing", "n_total"}
+
+
+@pytest.fixture(scope="module")
+def forums(tmp_path_factory):
+    """name -> (forum, results.json blocks, attitudes result as published, representativeness result)."""
+    folder = make_forum(tmp_path_factory.mktemp("f12") / "small-12", n_members=12, n_control=4, municipal=True,
+                        seed=7)
+    out = {}
+    for name, path in (("small-12", folder), ("gemeente-30", REPO / "surveys" / "gemeente-30"),
+                       ("example", REPO / "surveys" / "example")):
+        forum = load_forum(path)
+        results = {"forum": forum_facts(forum), "exclusions": exclusions(forum),
+                   "representativeness": R.figures(forum), "attitudes": A.figures(forum)}
+        out[name] = (forum, results, A.published(A.analyse(forum)), R.analyse(forum))
+    return out
+
+
+def _walk(obj, path=()):
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            yield from _walk(v, path + (k,))
+    elif isinstance(obj, list):
+        for i, v in enumerate(obj):
+            yield from _walk(v, path + (i,))
+    else:
+        yield path, obj
+
+
+def _records(obj, path=()):
+    """Every dict inside `obj` with its path."""
+    if isinstance(obj, dict):
+        yield path, obj
+        for k, v in obj.items():
+            yield from _records(v, path + (k,))
+    elif isinstance(obj, list):
+        for i, v in enumerate(obj):
+            yield from _records(v, path + (i,))
+
+
+def _small(v) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and 0 < v < MC
+
+
+# ----------------------------------------------------------------------------- results.json on its own
+@pytest.mark.parametrize("name", FORUMS)
+def test_results_json_publishes_no_count_of_1_to_4(forums, name):
+    _, results, _, _ = forums[name]
+    found = [(p, v) for p, v in _walk(results) if p and p[-1] in COUNT_KEYS and _small(v)]
+    assert not found, found[:10]
+
+
+@pytest.mark.parametrize("name", FORUMS)
+def test_no_share_times_its_count_gives_1_to_4(forums, name):
+    """A share in the same record as its count (share x n) must not be a whole number of 1..4."""
+    _, results, _, _ = forums[name]
+    found = []
+    for path, rec in _records(results):
+        for count_key, share_keys in (("n", ("share_correct", "share_agree", "share_dont_know")),
+                                      ("n_started", ("dropout_rate",))):
+            n = rec.get(count_key)
+            if not isinstance(n, (int, float)) or isinstance(n, bool) or not n:
+                continue
+            for k in share_keys:
+                s = rec.get(k)
+                if isinstance(s, float) and 0 < s < 1:
+                    x = s * n
+                    if abs(x - round(x)) < 1e-6 and (0 < round(x) < MC or 0 < n - round(x) < MC):
+                        found.append((path, k, n, s))
+    assert not found, found[:10]
+
+
+_HIDDEN_ROW_BLOCKS = {"changes": ["n_pairs"], "reliability": ["n"], "agreement": ["n"], "subgroup_gap": ["n_a", "n_b"],
+                      "process_quality": ["n"], "dropouts": ["n_completers", "n_dropouts"], "weighted": ["n_pairs"]}
+_NAMES = {"group", "item", "kind", "wave", "wave_from", "wave_to", "scale", "by", "subgroup", "subgroup_a", "subgroup_b",
+          "criterion", "items", "n_items", "nan_policy"}
+
+
+def _rows(att: dict):
+    for key, counts in _HIDDEN_ROW_BLOCKS.items():
+        for r in att.get(key) or []:
+            yield key, counts, r
+    kn = att.get("knowledge") or {}
+    for key, counts in (("gains", ["n_pairs"]), ("scores", ["n"]), ("items", ["n"])):
+        for r in kn.get(key) or []:
+            yield "knowledge." + key, counts, r
+
+
+@pytest.mark.parametrize("name", FORUMS)
+def test_a_hidden_row_publishes_no_statistic(forums, name):
+    """Means, intervals (whose midpoint is the mean), d_z, Holm p, support shares: none for a hidden row."""
+    _, results, _, _ = forums[name]
+    att = results["attitudes"]
+    leaks, hidden = [], 0
+    for key, counts, r in _rows(att):
+        if any(c in r and r[c] is None for c in counts):
+            hidden += 1
+            leaks += [(key, r.get("item"), f, v) for f, v in r.items()
+                      if f not in _NAMES and f not in counts and v is not None and not isinstance(v, bool)]
+    assert not leaks, leaks[:10]
+    if name == "small-12":
+        assert hidden  # the forum of 12 has rows to hide
+
+
+@pytest.mark.parametrize("name", FORUMS)
+def test_every_row_with_a_small_count_is_hidden(forums, name):
+    """Against the unpublished analysis: each row whose count is 1..4 is hidden in results.json."""
+    forum, results, _, _ = forums[name]
+    raw = A.analyse(forum)
+    changes = pd.concat([raw.changes.assign(kind="item")]
+                        + ([raw.scale_changes.assign(kind="scale")] if raw.scale_changes is not None else []),
+                        ignore_index=True)
+    published = results["attitudes"]["changes"]
+    assert len(published) == len(changes)
+    for n, rec in zip(changes["n_pairs"], published):
+        if 0 < n < MC:
+            assert rec["mean_change"] is None and rec["ci_low"] is None and rec["d_z"] is None, rec
+            assert rec["p_holm"] is None and rec["support_from"] is None, rec
+    for (_, r), rec in zip(raw.gaps.iterrows() if raw.gaps is not None else [], results["attitudes"]["subgroup_gap"]):
+        if 0 < r["n_a"] < MC or 0 < r["n_b"] < MC:
+            assert rec["ci_low"] is None and rec["ci_high"] is None and rec["gap_change"] is None, rec
+            assert rec["t"] is None and rec["p_holm"] is None, rec
+
+
+@pytest.mark.parametrize("name", FORUMS)
+def test_a_control_group_of_1_to_4_is_not_compared(forums, name):
+    forum, results, _, _ = forums[name]
+    n_control = int((forum.respondents["group"] == "control").sum())
+    if not 0 < n_control < MC:
+        pytest.skip("no small control group")
+    assert results["forum"]["respondents"]["control"] is None
+    assert all(d["estimate"] is None and d["ci_low"] is None for d in results["attitudes"]["did"])
+    assert all(r["n_pairs"] is None and r["mean_from"] is None for r in results["attitudes"]["changes"]
+               if r["group"] == "control")
+
+
+@pytest.mark.parametrize("name", FORUMS)
+def test_subgroup_models_do_not_count_the_people_left_out(forums, name):
+    """n_subjects = all members - a subgroup too small (30 - 26 = 4): not published then."""
+    _, results, _, _ = forums[name]
+    att = results["attitudes"]
+    cut = {s["moderator"] for s in att["subgroup_sizes"] if not s["included"]}
+    for h in att["heterogeneity"]:
+        if h["moderator"] in cut:
+            assert h["n_subjects"] is None and h["n_obs"] is None, h
+
+
+# ----------------------------------------------------------------------------- results.json against the tables
+@pytest.mark.parametrize("name", FORUMS)
+def test_the_changes_table_and_results_json_hide_the_same_rows(forums, name):
+    _, results, pub, _ = forums[name]
+    for wf, wt in pub.settings["wave_pairs"]:
+        table = AT.changes_table(pub, (wf, wt), "en")
+        rows = [r for r in results["attitudes"]["changes"] if r["group"] == "member"
+                and (r["wave_from"], r["wave_to"]) == (wf, wt)]
+        rows.sort(key=lambda r: r["kind"] != "scale")  # the table shows scales first
+        assert len(rows) == len(table)
+        for r, dz, p, sup in zip(rows, table["d_z"], table.iloc[:, 5], table.iloc[:, 6]):
+            assert (dz == "–") == (r["d_z"] is None), (r["item"], dz, r["d_z"])
+            if r["n_pairs"] is None:
+                assert dz == p == sup == "–", (r["item"], dz, p, sup)
+
+
+# ----------------------------------------------------------------------------- inverting goodness of fit
+def _completions(shown: list, total: int, limit: int = 200_000):
+    """Every assignment of whole numbers to the hidden cells ("<5": 1..4, "–": >= 5) adding up to `total`."""
+    known = sum(v for v in shown if isinstance(v, int))
+    free = [i for i, v in enumerate(shown) if not isinstance(v, int)]
+    rest = total - known
+    ranges = [range(1, MC) if shown[i] == "small" else range(MC, rest + 1) for i in free]
+    out = []
+    for combo in itertools.product(*ranges):
+        if sum(combo) == rest:
+            out.append(dict(zip(free, combo)))
+            if len(out) >= limit:
+                break
+    return out
+
+
+def _chi2(n, p):
+    n, p = np.asarray(n, float), np.asarray(p, float)
+    e = n.sum() * p / p.sum()
+    return float(((n - e) ** 2 / e).sum()), float(0.5 * np.abs(n / n.sum() - p / p.sum()).sum())
+
+
+@pytest.mark.parametrize("name", FORUMS)
+def test_goodness_of_fit_gives_no_hidden_cell_away(forums, name):
+    """Try every table the published composition allows; keep those whose X² and TVD, to two decimals, are
+    the published ones (computed on all cells, or with the hidden ones pooled as the methods say). Each
+    small cell must keep at least two possible values, and the true table must not be the only match."""
+    _, results, _, _ = forums[name]
+    rep = results["representativeness"]
+    if rep is None:
+        pytest.skip("no representativeness")
+    tried = 0
+    for var, block in rep["variables"].items():
+        cats = {c: v for c, v in block["categories"].items() if v["pop_share"]}
+        if not any(v["suppressed"] for v in cats.values()) or not block["gof"] or block["gof"]["statistic"] is None:
+            continue
+        shown = [v["n"] if v["n"] is not None else ("small" if _was_small(forums[name][3], var, c) else "linked")
+                 for c, v in cats.items()]
+        pop = [v["pop_share"] for v in cats.values()]
+        total = block["n_total"] - sum(v["n"] or 0 for c, v in block["categories"].items() if not v["pop_share"])
+        stat, tvd = round(block["gof"]["statistic"], 2), round(block["gof"]["tvd"], 2)
+        matches = []
+        for comp in _completions(shown, total):
+            n = [comp.get(i, v) for i, v in enumerate(shown)]
+            full = _chi2(n, pop)
+            hid = [i for i in comp]
+            pooled_n = [v for i, v in enumerate(n) if i not in comp] + [sum(n[i] for i in hid)]
+            pooled_p = [v for i, v in enumerate(pop) if i not in comp] + [sum(pop[i] for i in hid)]
+            pooled = _chi2(pooled_n, pooled_p) if len(pooled_n) > 1 else (math.nan, math.nan)
+            if any(round(a, 2) == stat and round(b, 2) == tvd for a, b in (full, pooled)):
+                matches.append(comp)
+        small = [i for i, v in enumerate(shown) if v == "small"]
+        tried += bool(small)
+        for i in small:
+            assert len({m[i] for m in matches}) >= 2, (name, var, i, matches[:5])
+    if name == "gemeente-30":
+        assert tried >= 2  # age and region (migration background: one pooled category, no test)
+
+
+def _was_small(res, var, cat) -> bool:
+    row = res.composition[(res.composition["variable"] == var) & (res.composition["category"].astype(str) == cat)]
+    return bool(len(row)) and 0 < int(row["n"].iloc[0]) < MC
+
+
+# ----------------------------------------------------------------------------- integer programs on the tables
+def _range(lo, hi, a_eq, b_eq, i, a_ub=None):
+    """Smallest and largest whole-number value of cell `i` with bounds lo..hi and the known sums."""
+    cons = [LinearConstraint(a_eq, b_eq, b_eq)]
+    if a_ub is not None:
+        cons.append(LinearConstraint(a_ub, -np.inf, 0))
+    ends = []
+    for sign in (1, -1):
+        c = np.zeros(len(lo))
+        c[i] = sign
+        res = milp(c, constraints=cons, bounds=Bounds(lo, hi), integrality=np.ones(len(lo)))
+        assert res.success
+        ends.append(round(res.x[i]))
+    return ends
+
+
+def _cell_bounds(cells):
+    lo, hi = [], []
+    for cell in cells:
+        if cell.startswith("<"):
+            lo.append(1), hi.append(MC - 1)
+        elif cell == "–":
+            lo.append(MC), hi.append(np.inf)
+        else:
+            v = int(cell.replace(",", "").replace(".", ""))
+            lo.append(v), hi.append(v)
+    return np.array(lo, float), np.array(hi, float)
+
+
+@pytest.mark.parametrize("name", FORUMS)
+def test_wave_participation_table_with_every_wave_total(forums, name):
+    """The rendered table of who answered which waves, per group, with the group's size and each wave's
+    number of respondents known (the true ones: published in other tables or not)."""
+    _, _, pub, _ = forums[name]
+    table = AT.attrition_table(pub, "en")
+    raw = A.analyse(forums[name][0]).attrition
+    waves = pub.settings["waves"]
+    tried = 0
+    for g, idx in raw.groupby("group", sort=False).groups.items():
+        if 0 < raw.loc[idx, "n"].sum() < MC:
+            continue  # a group of 1..4: every count is "<5" and nothing about it is analysed
+        part = raw.loc[idx]
+        if not set(idx) <= set(pub.attrition.index):  # left out: any pattern of waves may have anybody
+            tried += _patterns_unknown(part, waves)
+            continue
+        cells = list(table.loc[idx].iloc[:, 2])
+        lo, hi = _cell_bounds(cells)
+        a = np.vstack([np.ones(len(part))] + [part[w].astype(float).to_numpy() for w in waves])
+        b = a @ part["n"].to_numpy(dtype=float)
+        for i, cell in enumerate(cells):
+            if cell.startswith("<"):
+                tried += 1
+                low, high = _range(lo, hi, a, b, i)
+                assert low < high, (name, g, cells, i)
+    if name != "example":
+        assert tried
+
+
+def _patterns_unknown(part, waves) -> int:
+    """The attacker knows the group's size and each wave's respondents, not which patterns occur: every
+    pattern with the first wave (later waves need the first: the ledger) is 0 or more."""
+    patterns = [p for p in itertools.product([True, False], repeat=len(waves)) if p[0]]
+    a = np.vstack([np.ones(len(patterns))] + [np.array([p[j] for p in patterns], float) for j in range(len(waves))])
+    true = {tuple(bool(r[w]) for w in waves): int(r["n"]) for _, r in part.iterrows()}
+    b = a @ np.array([true.get(p, 0) for p in patterns], float)
+    lo, hi = np.zeros(len(patterns)), np.full(len(patterns), np.inf)
+    for i, p in enumerate(patterns):
+        if 0 < true.get(p, 0) < MC:
+            low, high = _range(lo, hi, a, b, i)
+            assert low < high, (p, true)
+    return 1
+
+
+@pytest.mark.parametrize("name", FORUMS)
+def test_transition_tables_with_their_total(forums, name):
+    """Members moving between answer groups: the cells add up to the pairs (published)."""
+    _, _, pub, _ = forums[name]
+    if pub.transitions is None:
+        pytest.skip("no transitions")
+    raw = A.analyse(forums[name][0]).transitions
+    for item in dict.fromkeys(pub.transitions["item"]):
+        table = AT.transitions_table(pub, item, "en")
+        cells = [str(c) for c in table.iloc[:, 1:].to_numpy().T.ravel()]
+        true = raw[raw["item"] == item]
+        total = float(true["n"].sum())
+        lo, hi = _cell_bounds(cells)
+        a = np.ones((1, len(cells)))
+        for i, cell in enumerate(cells):
+            if cell.startswith("<"):
+                low, high = _range(lo, hi, a, np.array([total]), i)
+                assert low < high, (name, item, cells, i)
+
+
+@pytest.mark.parametrize("name", FORUMS)
+def test_drop_out_table_hides_every_small_number_who_dropped_out(forums, name):
+    """Started and completed per category (rendered), both totals known, completed <= started: no
+    started - completed of 1..4 takes one value only."""
+    _, _, _, res = forums[name]
+    if res is None:
+        pytest.skip("no representativeness")
+    from toolkit.sections.representativeness.tables import attrition_table
+
+    table = attrition_table(res, "en")
+    n_s = int(res.attrition["n_started"].sum() / res.attrition["variable"].nunique())
+    n_c = int(res.attrition["n_completed"].sum() / res.attrition["variable"].nunique())
+    for _, idx in res.attrition.groupby("variable", sort=False).groups.items():
+        part = table.loc[idx]
+        cells = list(part.iloc[:, 1]) + list(part.iloc[:, 2])
+        k = len(idx)
+        lo, hi = _cell_bounds(cells)
+        a = np.zeros((2, 2 * k))
+        a[0, :k] = a[1, k:] = 1
+        a_ub = np.hstack([-np.eye(k), np.eye(k)])
+        for i in range(k):
+            target = np.eye(2 * k)[i] - np.eye(2 * k)[k + i]
+            ends = []
+            for sign in (1, -1):
+                r = milp(sign * target, constraints=[LinearConstraint(a, [n_s, n_c], [n_s, n_c]),
+                                                     LinearConstraint(a_ub, -np.inf, 0)],
+                         bounds=Bounds(lo, hi), integrality=np.ones(2 * k))
+                assert r.success
+                ends.append(round(sign * r.fun))
+            assert not (ends[0] == ends[1] and 0 < ends[0] < MC), (name, cells, i, ends)
+
+
+# ----------------------------------------------------------------------------- two-way groups against the margins
+@pytest.mark.parametrize("name", ["small-12", "gemeente-30"])
+@pytest.mark.parametrize("pair", [("gender", "age_group"), ("region", "education")])
+def test_two_way_groups_against_the_one_way_margins(forums, name, pair):
+    """man:65-79 = men - man:18-39 - man:40-64: with every one-way count and the total known (even those
+    the composition hides), no two-way cell of 1..4 takes one value only (a joint variable withheld
+    altogether leaves every cell 0 or more)."""
+    from toolkit.disclosure.joint import publishable_intersections
+    from toolkit.stats.representativeness.composition import intersections
+
+    forum, _, _, res = forums[name]
+    comp = res.composition
+    a, b = pair
+    pa = comp[comp["variable"] == a].set_index("category")["pop_share"]
+    pb = comp[comp["variable"] == b].set_index("category")["pop_share"]
+    bench = pd.DataFrame([{"variable": f"{a}:{b}", "category": f"{x}:{y}", "share": pa[x] * pb[y]}
+                          for x in pa.index for y in pb.index])
+    inter = intersections(forum.inputs["members"], bench, [pair], stage=res.settings["stage"])
+    shown = publishable_intersections(inter, comp, MC)
+    counts = inter["n"].to_numpy(dtype=float)
+    cats = [str(c).split(":") for c in inter["category"]]
+    rows = [np.ones(len(inter))]
+    for j, v in ((0, a), (1, b)):
+        for c in dict.fromkeys(x[j] for x in cats):
+            rows.append(np.array([x[j] == c for x in cats], dtype=float))
+    a_eq = np.vstack(rows)
+    b_eq = a_eq @ counts
+    if shown["withheld"].all():  # not published: any cell may be 0 or more
+        lo, hi = np.zeros(len(counts)), np.full(len(counts), np.inf)
+    else:
+        assert not shown["withheld"].any()
+        lo = np.where(shown["suppressed"], np.where((counts > 0) & (counts < MC), 1, MC), counts)
+        hi = np.where(shown["suppressed"], np.where((counts > 0) & (counts < MC), MC - 1, np.inf), counts)
+    small = [i for i, n in enumerate(counts) if 0 < n < MC]
+    assert small, "the forum has small two-way cells"
+    for i in small:
+        low, high = _range(lo.astype(float), hi.astype(float), a_eq, b_eq, i)
+        assert low < high, (name, pair, inter.loc[:, ["category", "n"]].to_dict("records"), i)
+    # the attacker wins against primary suppression alone
+    lo1 = np.where((counts > 0) & (counts < MC), 1, counts)
+    hi1 = np.where((counts > 0) & (counts < MC), MC - 1, counts)
+    pinned = [i for i in small if len(set(_range(lo1.astype(float), hi1.astype(float), a_eq, b_eq, i))) == 1]
+    assert pinned or len(small) > 1
