@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 __all__ = ["heading", "paragraph", "table", "figure", "banner", "html_table", "figure_html", "show_html",
-           "Block", "start_recording", "stop_recording", "recorded", "EXPORT_DPI"]
+           "Block", "start_recording", "stop_recording", "stop_rendering", "recorded", "EXPORT_DPI"]
 
 #: Resolution of the PNG exports (print); the report embeds figures at 110 dpi.
 EXPORT_DPI = 300
@@ -256,12 +256,29 @@ def _render_elsewhere(fig) -> Future:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
-            _RENDERER = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+            _RENDERER = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                                            initializer=_quiet_worker)
         return _RENDERER.submit(_render_pickled, payload)
     except Exception:  # noqa: BLE001  an unpicklable artist, no second process: render it here
         done: Future = Future()
         done.set_result(_render(fig))
         return done
+
+
+def _quiet_worker() -> None:
+    """The rendering process leaves interrupts to its parent (a run's Ctrl+C, the kernel's shutdown):
+    it ends with it, printing no traceback."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def stop_rendering() -> None:
+    """End the rendering process once every figure is rendered (a new recording starts another)."""
+    global _RENDERER
+    if _RENDERER is not None:
+        _RENDERER.shutdown(wait=True)
+        _RENDERER = None
 
 
 def _render(fig) -> tuple[bytes, bytes]:

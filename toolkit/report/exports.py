@@ -24,7 +24,7 @@ import pandas as pd
 from toolkit.forum.config import text as lang_text
 from toolkit.forum.settings import min_cell_size
 from toolkit.i18n import CSV_FORMAT, MISSING, fmt_pp, tr
-from toolkit.report.display import Block, start_recording, stop_recording
+from toolkit.report.display import Block, start_recording, stop_recording, stop_rendering
 from toolkit.sections import RUN_ORDER, SECTIONS, section
 
 __all__ = ["ReportTable", "publishable_tables", "report_blocks", "order_blocks", "tables_of", "guard_cell",
@@ -468,6 +468,7 @@ def write_exports(forum, out_dir: str | Path, lang: str, docx: bool = False,
         title = tr("report_title", lang, name=lang_text(forum.config["name"], lang))
         banner = tr("synthetic_banner", lang) if forum.config.get("synthetic") else None
         written.append(write_docx(blocks, out_dir / DOCX, title, banner))
+    stop_rendering()  # every figure is written: the rendering process ends before the kernel does
     return written
 
 

@@ -192,6 +192,14 @@ def analyse(forum) -> RepresentativenessResult | None:
     s["categories"] = {str(v): [str(c) for c in (d or {}).get("categories") or []]
                        for v, d in (forum.codebook.get("demographics") or {}).items()}
     named = C.flag_named_groups(comp, s["named_groups"], **thresholds)
+    # a group none of whose categories this forum's data have (the Dutch default 18-39 against age
+    # bands 16-24/25-44/...) is not defined here: omitted with a note, never "0 members, 0%"
+    present = set(zip(comp["variable"].astype(str), comp["category"].astype(str)))
+    defined = [any((str(v), c) in present for c in str(cats).split("|"))
+               for v, cats in zip(named["variable"], named["categories"])]
+    s["named_groups_omitted"] = named.loc[[not d for d in defined], ["group", "variable", "categories"]] \
+        .to_dict("records")
+    named = named[defined].reset_index(drop=True)
     inter = None
     if form == "roster":
         inter = C.intersections(members, benchmark, s["intersections"], stage=s["stage"], **thresholds)

@@ -153,12 +153,19 @@ def gaps_display(res: RepresentativenessResult, lang: str) -> pd.DataFrame:
 
 
 def named_definitions(res: RepresentativenessResult, lang: str) -> str | None:
-    """"Priority groups: young people = 18-39-year-olds; ..." (the categories each named group adds up)."""
-    if res.named_groups is None or res.named_groups.empty:
-        return None
-    parts = [f"{group_label(g, lang)} = " + join_and([label(c, lang) for c in str(cats).split("|")], lang)
-             for g, cats in zip(res.named_groups["group"], res.named_groups["categories"])]
-    return t("named_def", lang, x="; ".join(parts))
+    """"Priority groups: young people = 18-39-year-olds; ..." (the categories each named group adds up),
+    and the groups left out because this forum's data have none of their categories."""
+    out = []
+    if res.named_groups is not None and not res.named_groups.empty:
+        parts = [f"{group_label(g, lang)} = " + join_and([label(c, lang) for c in str(cats).split("|")], lang)
+                 for g, cats in zip(res.named_groups["group"], res.named_groups["categories"])]
+        out.append(t("named_def", lang, x="; ".join(parts)))
+    omitted = res.settings.get("named_groups_omitted") or []
+    if omitted:
+        parts = [f"{group_label(g['group'], lang)} ({join_and([label(c, lang) for c in str(g['categories']).split('|')], lang)})"
+                 for g in omitted]
+        out.append(t("named_omitted", lang, x="; ".join(parts)))
+    return " ".join(out) or None
 
 
 def _ages(age_range, lang: str) -> str:

@@ -224,6 +224,8 @@ TEXT: dict[str, dict[str, str]] = {
                     "en": "{l} letters, {r} registrations ({rr}), {s} members started."},
     "funnel_weak": {"nl": " Het meest vielen af: {x}.", "en": " Falling away most: {x}."},
     "named_def": {"nl": "Aandachtsgroepen: {x}.", "en": "Priority groups: {x}."},
+    "named_omitted": {"nl": "Niet getoond, omdat de gegevens van dit forum geen van hun categorieën hebben (stel de groepen in onder representativeness: named_groups in forum.yml): {x}.",
+                      "en": "Not shown, because this forum's data have none of their categories (set the groups under representativeness: named_groups in forum.yml): {x}."},
     # table headers
     "col_topic": {"nl": "Onderwerp", "en": "Topic"},
     "col_finding": {"nl": "Bevinding", "en": "Finding"},
