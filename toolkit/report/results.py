@@ -19,7 +19,7 @@ import pandas as pd
 
 from toolkit.forum.settings import min_cell_size
 from toolkit.jsonable import dumps, jsonable
-from toolkit.disclosure.suppress import complementary_suppression
+from toolkit.disclosure.suppress import complementary_suppression, too_small
 
 __all__ = ["forum_facts", "provenance", "input_rows", "benchmark_provenance", "exclusions", "undescribed_keys", "validate_results",
            "write_results", "read_results", "SCHEMA_PATH", "KEY_LIBRARIES"]
@@ -47,7 +47,7 @@ def forum_facts(forum) -> dict:
 
 def _count_or_none(n: int, min_cell: int | None) -> int | None:
     """A group's size, or None when it is 1..min_cell-1 (a control group of 4 is not published)."""
-    return None if min_cell and 0 < n < min_cell else n
+    return None if too_small(n, min_cell or None) else n
 
 
 def _version(pkg: str) -> str | None:
@@ -201,7 +201,7 @@ def _reasons_published(reasons: pd.DataFrame, min_cell: int | None) -> pd.DataFr
     if not min_cell or reasons.empty:
         return out
     n = pd.to_numeric(reasons["count"])
-    small = (n > 0) & (n < min_cell)
+    small = too_small(n, min_cell)
     linked = complementary_suppression(reasons.assign(count=n), ["count"], min_cell, group_col="level")["count"]
     out["hidden"] = np.where(small, "small", np.where(linked, "linked", None))
     out["count"] = n.astype(object).where(~(small | linked), None)

@@ -25,6 +25,7 @@ import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
 from statsmodels.stats.weightstats import DescrStatsW  # noqa: E402
 
+from toolkit.disclosure.suppress import too_small  # noqa: E402
 from toolkit.forum.config import text  # noqa: E402
 from toolkit.i18n import fmt_int, fmt_num, fmt_pct  # noqa: E402
 from toolkit.sections.attitudes.result import AttitudesResult, concat_frames  # noqa: E402
@@ -209,7 +210,7 @@ def group_trend_plot(scores: pd.DataFrame, item: str, waves: Sequence[str], labe
     x = np.arange(len(waves))
     parts = []
     for k, g in enumerate([g for g in ("member", "control") if g in set(d["group"])]):
-        stats = [_mean_ci(v) if not (min_cell and 0 < v.notna().sum() < min_cell) else (math.nan,) * 3
+        stats = [_mean_ci(v) if not too_small(v.notna().sum(), min_cell or None) else (math.nan,) * 3
                  for v in (d.loc[(d["group"] == g) & (d["wave"] == w), "value"] for w in waves)]
         m, lo, hi = (np.array(s) for s in zip(*stats))
         colour = GROUP_COLOURS[g]

@@ -291,7 +291,7 @@ PUBLICATION: dict[str, tuple[list[str], list[str]]] = {
     "changes": (["n_pairs"], _CHANGE_KEYS),
     "scale_changes": (["n_pairs"], _CHANGE_KEYS),
     "gains": (["n_pairs"], _CHANGE_KEYS),
-    "reliability": (["n"], ["scale", "wave", "n_items", "nan_policy"]),
+    "reliability": (["n"], ["scale", "group", "wave", "n_items", "nan_policy"]),
     "agreement": (["n"], ["item", "wave", "subgroup"]),
     "gaps": (["n_a", "n_b"], ["by", "item", "subgroup_a", "subgroup_b", "wave_from", "wave_to"]),
     "process": (["n"], ["criterion", "items"]),
@@ -325,7 +325,7 @@ def group_sizes(res: AttitudesResult) -> dict[tuple[str, str], int]:
 def _small_group(res: AttitudesResult, waves) -> bool:
     """Whether some group has 1..min_cell-1 respondents in one of `waves`."""
     mc = res.settings["min_cell"]
-    return bool(mc) and any(0 < n < mc for (g, w), n in group_sizes(res).items() if w in set(waves))
+    return bool(mc) and any(too_small(n, mc) for (g, w), n in group_sizes(res).items() if w in set(waves))
 
 
 def _knowledge_items(items: pd.DataFrame | None, mc: int | None) -> pd.DataFrame | None:
@@ -337,12 +337,12 @@ def _knowledge_items(items: pd.DataFrame | None, mc: int | None) -> pd.DataFrame
     n = pd.to_numeric(items["n"], errors="coerce")
     if "n_correct" in items.columns:
         k = pd.to_numeric(items["n_correct"], errors="coerce")
-        bad = (((k > 0) & (k < mc)) | ((n - k > 0) & (n - k < mc)))
+        bad = too_small(k, mc) | too_small(n - k, mc)
         out["n_correct"] = out["n_correct"].astype(object).mask(bad, None)
         out["share_correct"] = out["share_correct"].astype(float).mask(bad)
     if "share_dont_know" in items.columns:
         dk = (pd.to_numeric(items["share_dont_know"], errors="coerce") * n).round()
-        out["share_dont_know"] = out["share_dont_know"].astype(float).mask((dk > 0) & (dk < mc))
+        out["share_dont_know"] = out["share_dont_know"].astype(float).mask(too_small(dk, mc))
     return out
 
 
@@ -411,7 +411,7 @@ def published(res: AttitudesResult | None) -> AttitudesResult | None:
     if rep["process"] is not None and "share_agree" in rep["process"].columns:
         pr = rep["process"]
         k = (pd.to_numeric(pr["share_agree"], errors="coerce") * pd.to_numeric(pr["n"], errors="coerce")).round()
-        bad = ((k > 0) & (k < mc)) | ((pr["n"] - k > 0) & (pr["n"] - k < mc))
+        bad = too_small(k, mc) | too_small(pr["n"] - k, mc)
         rep["process"] = pr.assign(**{c: pr[c].astype(float).mask(bad) for c in
                                       ("share_agree", "share_agree_ci_low", "share_agree_ci_high") if c in pr})
     if res.knowledge is not None:

@@ -21,6 +21,7 @@ from typing import Any
 import pandas as pd
 
 from toolkit.disclosure import joint as J
+from toolkit.disclosure.suppress import too_small
 from toolkit.sections.representativeness import figures as FIG
 from toolkit.stats.representativeness import composition as C
 from toolkit.stats.representativeness import funnel as F
@@ -320,7 +321,7 @@ def figures(forum) -> dict | None:
     kf["attrition_total"] = ({"n_started": int(started), "n_dropped": int(started - completed)}  # the roster's count
                              if len(tests) and started is not None else None)
     mc = s["min_cell"]
-    if kf["attrition_total"] and mc and 0 < kf["attrition_total"]["n_dropped"] < mc:
+    if kf["attrition_total"] and too_small(kf["attrition_total"]["n_dropped"], mc or None):
         # 1..min_cell-1 drop-outs: not their number, nor everyone who completed (started - completed gives it)
         kf["attrition_total"] = {"n_started": kf["attrition_total"]["n_started"], "n_dropped": None,
                                  "n_dropped_below": mc}
