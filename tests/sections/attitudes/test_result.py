@@ -76,17 +76,22 @@ def test_no_small_counts_are_published(example):
         for rec in kf[key]:
             for f in fields:
                 assert rec[f] is None or rec[f] == 0 or rec[f] >= mc, (key, rec)
-    # one member pattern is below the minimum: it and the cells it could be worked out from are blanked,
-    # knowing the members' total and each wave's number of respondents (published in other tables)
-    members = [r for r in kf["attrition"] if r["group"] == "member"]
-    assert sum(r["n"] is None for r in members) >= 2
-    waves = kf["settings"]["waves"]
-    truth = res.attrition[res.attrition["group"] == "member"]
-    lo, hi = _pattern_range(truth, waves, [r["n"] is None for r in members], mc)
+    # gemeente-30 has a member pattern below the minimum (4 took part at t0 only): it and the cells it could
+    # be worked out from are blanked, knowing the members' total and each wave's number of respondents
+    # (published in other tables); where nothing can be shown safely, the breakdown is left out
+    # (the example has no small pattern since an exact duplicate submission is kept once)
+    forum = load_forum("surveys/gemeente-30")
+    res30, kf30 = S.analyse(forum), S.figures(forum)
+    waves = kf30["settings"]["waves"]
+    truth = res30.attrition[res30.attrition["group"] == "member"]
     small = [0 < n < mc for n in truth["n"]]
-    assert any(small) and all(a < b for a, b, s in zip(lo, hi, small) if s), (lo, hi)
-    table = VT.attrition_table(res, "nl")
-    assert "<5" in set(table["n"]) and VT.has_suppressed(table)
+    assert any(small)
+    members = [r for r in kf30["attrition"] if r["group"] == "member"]
+    if members:
+        assert sum(r["n"] is None for r in members) >= 2
+        lo, hi = _pattern_range(truth, waves, [r["n"] is None for r in members], mc)
+        assert all(a < b for a, b, s in zip(lo, hi, small) if s), (lo, hi)
+    assert all(r["n"] is None or r["n"] == 0 or r["n"] >= mc for r in kf30["attrition"])
     for func in (VT.changes_table, VT.transitions_table):
         args = (res, ("t0", "t1"), "en") if func is VT.changes_table else (res, "CLIM1", "en")
         out = func(*args)
