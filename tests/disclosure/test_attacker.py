@@ -103,6 +103,35 @@ def test_no_share_times_its_count_gives_1_to_4(forums, name):
     assert not found, found[:10]
 
 
+@pytest.mark.parametrize("name", FORUMS)
+def test_no_support_share_times_its_base_gives_1_to_4(forums, name):
+    """Support and don't-know shares of the changes: times the number they are of (each wave's answers,
+    the pairs; known from the other tables) neither those counted nor those not counted are 1..4."""
+    forum, results, _, _ = forums[name]
+    raw = A.analyse(forum)
+    changes = pd.concat([raw.changes.assign(kind="item")]
+                        + ([raw.scale_changes.assign(kind="scale")] if raw.scale_changes is not None else []),
+                        ignore_index=True)
+    found = []
+    for (_, r), rec in zip(changes.iterrows(), results["attitudes"]["changes"]):
+        for share, base in (("support_from", "n_from"), ("support_to", "n_to"), ("support_pairs_from", "n_pairs"),
+                            ("support_pairs_to", "n_pairs"), ("dont_know_from", "n_given_from"),
+                            ("dont_know_to", "n_given_to")):
+            s, n = rec.get(share), r.get(base)
+            if s is None or n is None or pd.isna(n):
+                continue
+            k = round(s * n)
+            if 0 < k < MC or 0 < n - k < MC:
+                found.append((rec["group"], rec["item"], rec["wave_from"], rec["wave_to"], share, s, int(n)))
+    for rec in results["attitudes"]["weighted"]:
+        twin = next((c for c in results["attitudes"]["changes"] if c["group"] == "member" and c["item"] == rec["item"]
+                     and (c["wave_from"], c["wave_to"]) == (rec["wave_from"], rec["wave_to"])), None)
+        for side in ("from", "to"):
+            if twin is not None and twin[f"support_{side}"] is None:
+                assert rec[f"support_{side}"] is None and rec[f"support_{side}_weighted"] is None, rec
+    assert not found, found[:10]
+
+
 _HIDDEN_ROW_BLOCKS = {"changes": ["n_pairs"], "reliability": ["n"], "agreement": ["n"], "subgroup_gap": ["n_a", "n_b"],
                       "process_quality": ["n"], "dropouts": ["n_completers", "n_dropouts"], "weighted": ["n_pairs"]}
 _NAMES = {"group", "item", "kind", "wave", "wave_from", "wave_to", "scale", "by", "subgroup", "subgroup_a", "subgroup_b",

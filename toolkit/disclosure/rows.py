@@ -16,7 +16,9 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-__all__ = ["is_small", "hidden_rows", "publish_rows"]
+from toolkit.disclosure.suppress import too_small
+
+__all__ = ["is_small", "hidden_rows", "publish_rows", "small_share"]
 
 
 def is_small(values, min_cell: int | None) -> pd.Series | np.ndarray:
@@ -31,6 +33,36 @@ def is_small(values, min_cell: int | None) -> pd.Series | np.ndarray:
     if not min_cell:
         return pd.Series(False, index=v.index)
     return v.notna() & (v > 0) & (v < min_cell)
+
+
+def small_share(share, n, min_cell: int | None) -> pd.Series:
+    """Whether a share of `n` people gives a count of 1..min_cell-1 away: those it counts (share x n,
+    rounded: the share is a count over `n`) or those it does not (n minus them).
+
+    Parameters
+    ----------
+    share : array-like or Series
+        Shares 0-1 (NaN: nothing published, never small).
+    n : array-like or Series
+        The number of people each share is of (treated as known: it is published, or follows from
+        what is).
+    min_cell : int or None
+
+    Returns
+    -------
+    Series of bool
+
+    Examples
+    --------
+    55% -> 33% of 3 people: 1 of 3 supports at the second wave; 60% of 10 is 6 of 10, 4 do not:
+
+    >>> small_share(pd.Series([0.5, 1 / 3, 0.6, 0.5, None]), pd.Series([10, 3, 10, 20, 3]), 5).tolist()
+    [False, True, True, False, False]
+    """
+    s = pd.to_numeric(pd.Series(share) if not isinstance(share, pd.Series) else share, errors="coerce")
+    base = pd.to_numeric(pd.Series(n, index=s.index) if not isinstance(n, pd.Series) else n, errors="coerce")
+    k = (s.astype(float) * base.astype(float)).round()
+    return (too_small(k, min_cell) | too_small(base - k, min_cell)) & s.notna()
 
 
 def hidden_rows(df: pd.DataFrame | None, counts: Sequence[str], min_cell: int | None,

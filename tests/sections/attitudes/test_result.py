@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import yaml
 
@@ -14,6 +15,7 @@ from toolkit.sections.attitudes import tables as VT
 from toolkit.errors import InputError
 from toolkit.forum.load import load_forum
 from toolkit.sections.attitudes import result as S
+from toolkit.sections.attitudes.sentences import item_name
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -173,3 +175,52 @@ def _pattern_range(patterns, waves, hidden, mc):
         lo.append(ends[0])
         hi.append(ends[1])
     return lo, hi
+
+
+# ----------------------------------------------------------------------------- the Holm family and support shares
+def _holm(p):
+    """Holm's step-down adjustment, written out (R: p.adjust(p, "holm"))."""
+    order = sorted(range(len(p)), key=lambda i: p[i])
+    out, run = [0.0] * len(p), 0.0
+    for rank, i in enumerate(order):
+        run = max(run, min(1.0, (len(p) - rank) * p[i]))
+        out[i] = run
+    return out
+
+
+def test_holm_family_is_the_published_rows(example):
+    """A row withheld (1..4 pairs) is no member of the Holm family: the shown rows' adjusted p-values are
+    Holm over the shown p-values alone, so they say nothing about the withheld row's p."""
+    import dataclasses
+
+    _, res, _ = example
+    ch = res.changes.copy()
+    fam = (ch["group"] == "member") & (ch["wave_from"] == "t0") & (ch["wave_to"] == "t1")
+    first = ch.index[fam][0]
+    ch.loc[first, "n_pairs"] = 3  # as if only 3 members answered both waves: withheld
+    ch.loc[first, "p"] = 1e-9     # its p would have moved every other row's Holm p had it counted
+    pub = S.published(dataclasses.replace(res, changes=ch)).changes
+    shown = pub[fam & pub["p"].notna()]
+    assert first not in shown.index and pd.isna(pub.loc[first, "p_holm"])
+    assert shown["p_holm"].tolist() == pytest.approx(_holm(shown["p"].tolist()))
+    # the published rows' family differs from the full one: the full family would leak the hidden row
+    assert shown["p_holm"].tolist() != pytest.approx(res.changes.loc[shown.index, "p_holm"].tolist())
+
+
+def test_support_shares_of_1_to_4_people_are_withheld(example):
+    """55% -> 33% of 3 is 1 of 3: a share whose supporters or non-supporters number 1..4 is withheld
+    (table, sentences, summary, results.json); the other side of the arrow stays."""
+    import dataclasses
+
+    _, res, _ = example
+    ch = res.changes.copy()
+    row = ch.index[(ch["group"] == "member") & ch["support_from"].notna()][0]
+    ch.loc[row, ["support_from", "n_from", "support_to", "n_to"]] = [0.9, 40, 0.5, 40]  # 4 of 40 do not support
+    pub = S.published(dataclasses.replace(res, changes=ch))
+    assert pd.isna(pub.changes.loc[row, "support_from"]) and pub.changes.loc[row, "support_to"] == 0.5
+    assert pd.isna(pub.changes.loc[row, "support_change"])
+    item, wf, wt = ch.loc[row, ["item", "wave_from", "wave_to"]]
+    table = VT.changes_table(pub, (wf, wt), "en")
+    name = item_name(pub, item, "en")
+    cell = table.loc[table.iloc[:, 0] == name].iloc[0, 6]
+    assert cell.startswith("–") and "90" not in cell, cell

@@ -30,7 +30,7 @@ from toolkit.forum.config import text
 from toolkit.errors import InputError, Problem
 from toolkit.i18n import fmt_ci, fmt_num, fmt_pct, fmt_pp
 from toolkit.disclosure.linear import exposed, protect
-from toolkit.disclosure.rows import hidden_rows, publish_rows
+from toolkit.disclosure.rows import hidden_rows, publish_rows, small_share
 from toolkit.disclosure.suppress import complementary_suppression, suppressed_values, too_small
 from toolkit.sections.cache import cached
 from toolkit.sections.attitudes.text import is_value, criterion_label, did_is_clear, is_clear_change, short_label, t
@@ -374,6 +374,43 @@ def _participation(attrition: pd.DataFrame, waves: list, mc: int) -> pd.DataFram
     return out.drop(index=drop)
 
 
+#: Shares of people published with the changes, and the number each is of.
+_SHARES = (("support_from", "n_from"), ("support_to", "n_to"), ("support_pairs_from", "n_pairs"),
+           ("support_pairs_to", "n_pairs"), ("dont_know_from", "n_given_from"), ("dont_know_to", "n_given_to"))
+
+
+def _shares(changes: pd.DataFrame, mc: int) -> pd.DataFrame:
+    """Support and don't-know shares withheld where those they count, or those they do not, number
+    1..min_cell-1 (share times its base gives them); a change between two shares goes with either."""
+    out = changes.copy()
+    for share, base in _SHARES:
+        if share in out.columns and base in out.columns:
+            out[share] = out[share].astype(float).mask(small_share(out[share], out[base], mc))
+    for change, a, b in (("support_change", "support_from", "support_to"),
+                         ("dont_know_change", "dont_know_from", "dont_know_to")):
+        if change in out.columns:
+            out[change] = out[change].astype(float).mask(out[a].isna() | out[b].isna())
+    return out
+
+
+def _weighted_shares(weighted: pd.DataFrame, changes: pd.DataFrame) -> pd.DataFrame:
+    """The weighting table's support shares (unweighted: the same as the changes'; weighted: beside them)
+    withheld where the changes withhold the unweighted share."""
+    keys = ["item", "wave_from", "wave_to"]
+    ref = changes.drop_duplicates(keys).set_index(keys)
+    out = weighted.copy()
+    for side in ("from", "to"):
+        col = f"support_{side}"
+        if col not in out.columns or col not in ref.columns:
+            continue
+        idx = pd.MultiIndex.from_frame(out[keys])
+        gone = pd.Series(ref[col].reindex(idx).isna().to_numpy() & idx.isin(ref.index), index=out.index)
+        for c in (col, f"{col}_weighted"):
+            if c in out.columns:
+                out[c] = out[c].astype(float).mask(gone)
+    return out
+
+
 def published(res: AttitudesResult | None) -> AttitudesResult | None:
     """`res` as it may be published: the one decision behind results.json, the tables, charts and alt texts.
 
@@ -382,6 +419,12 @@ def published(res: AttitudesResult | None) -> AttitudesResult | None:
     - a row of statistics whose count (pairs, respondents, either subgroup of a gap, completers or
       drop-outs) is 1..min_cell-1 publishes only what names it (:data:`PUBLICATION`): no means,
       intervals, d_z, p-values (Holm), support shares, test statistics;
+    - the multiple-testing adjustment (Holm, Benjamini-Hochberg) is over the published rows of a family
+      only (:func:`toolkit.stats.attitudes.changes.adjust_family`): a withheld row's p-value is no
+      member, so the shown adjusted p-values say nothing about it;
+    - a support or don't-know share is withheld when those it counts, or those it does not, number
+      1..min_cell-1 (:func:`toolkit.disclosure.rows.small_share`; the weighting table follows the
+      unweighted share);
     - members vs control (difference in differences) is not published when a group has 1..min_cell-1
       respondents in one of the waves compared: the member change is published, so the difference would
       give the control group's change;
@@ -408,6 +451,14 @@ def published(res: AttitudesResult | None) -> AttitudesResult | None:
                  "weighted"):
         counts, keep = PUBLICATION[name]
         rep[name] = publish_rows(getattr(res, name), counts, mc, keep)
+    for name in ("changes", "scale_changes"):
+        if rep[name] is not None and not rep[name].empty:
+            family = [c for c in ("group",) if c in rep[name].columns] + ["wave_from", "wave_to"]
+            rep[name] = _shares(CH.adjust_family(rep[name], family), mc)
+    if rep["gaps"] is not None and not rep["gaps"].empty:
+        rep["gaps"] = CH.adjust_family(rep["gaps"], ["item", "by"], {"p_holm": "holm"})
+    if rep["weighted"] is not None and not rep["weighted"].empty and rep["changes"] is not None:
+        rep["weighted"] = _weighted_shares(rep["weighted"], members_only(rep["changes"]))
     if rep["process"] is not None and "share_agree" in rep["process"].columns:
         pr = rep["process"]
         k = (pd.to_numeric(pr["share_agree"], errors="coerce") * pd.to_numeric(pr["n"], errors="coerce")).round()

@@ -19,7 +19,8 @@ from statsmodels.stats.weightstats import DescrStatsW
 from toolkit.stats.attitudes.frames import answered, check_columns, check_present, check_wave_pairs, share_in, wide_values
 from toolkit.errors import InputError, Problem
 
-__all__ = ["paired_changes", "transitions", "CHANGE_COLUMNS", "DEFAULT_DONT_KNOW", "MCNEMAR_EXACT_BELOW"]
+__all__ = ["paired_changes", "transitions", "adjust_family", "CHANGE_COLUMNS", "DEFAULT_DONT_KNOW",
+           "MCNEMAR_EXACT_BELOW"]
 
 #: Missing codes counted as "don't know" unless the caller says otherwise (98 = weet niet).
 DEFAULT_DONT_KNOW = (98,)
@@ -30,7 +31,7 @@ CHANGE_COLUMNS = [
     "d_z_ci_low", "d_z_ci_high", "g_av", "wilcoxon_W", "wilcoxon_p", "wilcoxon_method", "rank_biserial",
     "support_from", "support_to", "support_change", "dont_know_from", "dont_know_to", "dont_know_change",
     "support_pairs_from", "support_pairs_to", "support_gained", "support_lost", "mcnemar_stat", "mcnemar_p",
-    "mcnemar_method",
+    "mcnemar_method", "n_given_from", "n_given_to",
 ]
 #: Below this many discordant pairs McNemar's test is the exact binomial test (statsmodels' rule).
 MCNEMAR_EXACT_BELOW = 25
@@ -72,13 +73,14 @@ def _paired_tests(x_to: np.ndarray, x_from: np.ndarray, alpha: float, alternativ
     return out | _wilcoxon(x_to, x_from, alternative)
 
 
-def _wave_shares(rows: pd.DataFrame, support: tuple | None, dont_know: set) -> tuple[int, float, float]:
-    """n with a value, support share (own answers), don't-know share (among all answers incl. codes)."""
+def _wave_shares(rows: pd.DataFrame, support: tuple | None, dont_know: set) -> tuple[int, float, float, int]:
+    """n with a value, support share (own answers), don't-know share (among all answers incl. codes), and
+    the number of all answers (its base)."""
     values = rows["value"]
     sup = share_in(values, *support) if support is not None else math.nan
     given = answered(rows)
     dk = float(rows.loc[given, "missing_code"].isin(dont_know).mean()) if given.any() else math.nan
-    return int(values.notna().sum()), sup, dk
+    return int(values.notna().sum()), sup, dk, int(given.sum())
 
 
 def _mcnemar(x_from: np.ndarray, x_to: np.ndarray, support: tuple | None) -> dict:
@@ -110,8 +112,8 @@ def _one_change(rows: pd.DataFrame, item: str, pair: tuple, support: tuple | Non
     wf, wt = pair
     wide = wide_values(rows, [wf, wt], "paired_changes").dropna()
     x_from, x_to = wide[wf].to_numpy(), wide[wt].to_numpy()
-    n_from, sup_from, dk_from = _wave_shares(rows[rows["wave"] == wf], support, dont_know)
-    n_to, sup_to, dk_to = _wave_shares(rows[rows["wave"] == wt], support, dont_know)
+    n_from, sup_from, dk_from, given_from = _wave_shares(rows[rows["wave"] == wf], support, dont_know)
+    n_to, sup_to, dk_to, given_to = _wave_shares(rows[rows["wave"] == wt], support, dont_know)
     def sd(a):
         return (float(np.std(a, ddof=1)) if a.size > 1 else math.nan)
     def mean(a):
@@ -120,7 +122,8 @@ def _one_change(rows: pd.DataFrame, item: str, pair: tuple, support: tuple | Non
            "n_to": n_to, "mean_from": mean(x_from), "mean_to": mean(x_to), "sd_from": sd(x_from),
            "sd_to": sd(x_to), "mean_change": mean(x_to - x_from), "sd_change": sd(x_to - x_from),
            "support_from": sup_from, "support_to": sup_to, "support_change": sup_to - sup_from,
-           "dont_know_from": dk_from, "dont_know_to": dk_to, "dont_know_change": dk_to - dk_from}
+           "dont_know_from": dk_from, "dont_know_to": dk_to, "dont_know_change": dk_to - dk_from,
+           "n_given_from": given_from, "n_given_to": given_to}
     return row | _mcnemar(x_from, x_to, support) | _paired_tests(x_to, x_from, alpha, alternative)
 
 
@@ -182,7 +185,8 @@ def paired_changes(responses: pd.DataFrame, items: Sequence[str], wave_pairs: Se
         or zero changes and n < 50, otherwise the normal approximation with continuity
         correction, as R's ``wilcox.test``; W is min(W+, W-) two-sided and W+ one-sided),
         rank_biserial, support_from / support_to (shares 0-1 of each wave's own non-missing
-        answers), dont_know_from / dont_know_to (shares 0-1 of all answers, codes included);
+        answers), dont_know_from / dont_know_to (shares 0-1 of all answers, codes included, whose
+        number is n_given_from / n_given_to);
         the paired test of the support shift on the n_pairs complete pairs: support_pairs_from /
         support_pairs_to (shares 0-1 of those pairs), support_gained / support_lost (discordant
         pairs), mcnemar_p with mcnemar_method "exact" (binomial, fewer than
@@ -224,9 +228,43 @@ def paired_changes(responses: pd.DataFrame, items: Sequence[str], wave_pairs: Se
                 rows.append(({by: level[0] if isinstance(level, tuple) else level} if by else {})
                             | _one_change(sub, item, pair, support[item], dk, alpha, alternative))
     out = pd.DataFrame(rows, columns=([by] if by else []) + CHANGE_COLUMNS)
-    family = ([by] if by else []) + ["wave_from", "wave_to"]
-    for method, col in (("holm", "p_holm"), ("fdr_bh", "p_fdr_bh")):
-        out[col] = out.groupby(family, sort=False)["p"].transform(lambda p, m=method: _adjust(p, m))
+    return adjust_family(out, ([by] if by else []) + ["wave_from", "wave_to"])
+
+
+def adjust_family(frame: pd.DataFrame, family: Sequence[str],
+                  methods: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """`frame` with its p-values adjusted for multiple testing within each `family` (Holm, Benjamini-Hochberg).
+
+    A missing p (a test not computed, or a row withheld) is not a member of the family: the adjustment
+    is over the non-missing p-values of the rows that share the `family` columns.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        With a ``p`` column.
+    family : sequence of str
+        Columns whose values form one family (e.g. group and wave pair); empty: the whole frame.
+    methods : mapping column -> method, optional
+        Default ``{"p_holm": "holm", "p_fdr_bh": "fdr_bh"}``.
+
+    Returns
+    -------
+    DataFrame
+        A copy with the adjusted columns.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"item": ["a", "b", "c"], "p": [0.01, float("nan"), 0.04]})
+    >>> adjust_family(f, [], {"p_holm": "holm"})["p_holm"].round(3).tolist()
+    [0.02, nan, 0.04]
+    """
+    methods = {"p_holm": "holm", "p_fdr_bh": "fdr_bh"} if methods is None else dict(methods)
+    out = frame.copy()
+    p = pd.to_numeric(out["p"], errors="coerce").astype(float)
+    keys = [out[c] for c in family] if family else [pd.Series(0, index=out.index)]
+    for col, method in methods.items():
+        out[col] = p.groupby(keys, sort=False).transform(lambda v, m=method: _adjust(v, m)) if len(out) \
+            else pd.Series(dtype=float)
     return out
 
 
