@@ -93,3 +93,68 @@ def test_a_codebook_is_still_required_with_surveys(tmp_path):
     (folder / "codebook.yml").unlink()
     with pytest.raises(InputError, match="file not found"):
         load_codebook(folder)
+
+
+# ----------------------------------------------------------------------------- symbolic links out of the folder
+def _link_out(folder, name, allow=False):
+    """Move `name` out of the forum folder and leave a symbolic link to it in its place."""
+    import os
+
+    outside = folder.parent / "elsewhere"
+    outside.mkdir(exist_ok=True)
+    if allow:
+        _edit(folder, name, allow_outside_paths=True)
+    (folder / name).rename(outside / name)
+    os.symlink(outside / name, folder / name)
+
+
+@pytest.mark.parametrize("name", ["forum.yml", "codebook.yml"])
+def test_settings_file_linking_outside_the_folder_is_refused(mini_forum, name):
+    from toolkit.forum.load import load_forum
+
+    _link_out(mini_forum, name)
+    pattern = rf"{name} is a symbolic link that leads outside the forum folder.*allow_outside_paths: true"
+    for load in (load_config, load_codebook, load_forum):
+        with pytest.raises(InputError, match=pattern):
+            load(mini_forum)
+
+
+def test_forum_yml_linking_outside_is_read_when_it_allows_outside_paths(mini_forum):
+    _link_out(mini_forum, "forum.yml", allow=True)
+    assert load_config(mini_forum)["allow_outside_paths"] is True
+
+
+def test_forum_yml_linking_outside_exits_2_without_echoing_it(mini_forum, capsys):
+    from toolkit.cli import main
+
+    _link_out(mini_forum, "forum.yml")
+    (mini_forum.parent / "elsewhere" / "forum.yml").write_text("GEHEIM: [1, 2\n", encoding="utf-8")  # not even YAML
+    assert main(["check", str(mini_forum)]) == 2
+    err = capsys.readouterr().err
+    assert "forum.yml is a symbolic link that leads outside the forum folder" in err
+    assert "Traceback" not in err and "GEHEIM" not in err and "not valid YAML" not in err
+
+
+def test_forum_folder_link_chain_leading_out_is_refused(mini_forum):
+    """surveys/a -> surveys/b -> <elsewhere>/mini: the folder named lies outside surveys/."""
+    import os
+
+    from toolkit.forum.load import load_forum
+
+    surveys = mini_forum.parent / "surveys"
+    surveys.mkdir()
+    os.symlink(mini_forum, surveys / "b")
+    os.symlink(surveys / "b", surveys / "a")
+    for load in (load_config, load_forum):
+        with pytest.raises(InputError, match=r"the forum folder is a symbolic link \(or a chain of them\) that "
+                                             r"leads outside .*surveys"):
+            load(surveys / "a")
+    _edit(mini_forum, "forum.yml", allow_outside_paths=True)
+    assert load_config(surveys / "a")["folder"] == mini_forum.resolve()
+
+
+def test_forum_folder_link_within_its_folder_is_accepted(mini_forum):
+    import os
+
+    os.symlink(mini_forum, mini_forum.parent / "alias")
+    assert load_config(mini_forum.parent / "alias")["folder"] == mini_forum.resolve()

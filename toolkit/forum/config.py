@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import difflib
+import os
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ import yaml
 from toolkit.errors import InputError, Problem
 from toolkit.forum.settings import DEFAULT_MIN_CELL_SIZE, PRECONDITION_FRAMEWORKS
 
-__all__ = ["load_config", "load_codebook", "has_surveys", "text", "input_files", "sha256", "is_outside", "FORUM_KEYS", "CODEBOOK_KEYS", "ITEM_TYPES"]
+__all__ = ["load_config", "load_codebook", "has_surveys", "text", "input_files", "sha256", "is_outside", "check_links", "FORUM_KEYS", "CODEBOOK_KEYS", "ITEM_TYPES"]
 
 #: Top-level keys of forum.yml and the type(s) each must have.
 FORUM_KEYS: dict[str, tuple[type, ...]] = {
@@ -172,6 +173,63 @@ def is_outside(folder: Path, path: Path) -> bool:
     return not Path(path).resolve().is_relative_to(folder)
 
 
+def _outside_allowed(yml: Path) -> bool:
+    """Whether `yml` (a forum.yml) sets ``allow_outside_paths: true``; read quietly (False when it cannot be
+    read: its own problems are reported where it is read, once its place is accepted)."""
+    try:
+        if not yml.is_file() or yml.stat().st_size > MAX_YAML_BYTES:
+            return False
+        raw = yml.read_text(encoding="utf-8-sig")
+        if _yaml_shape_problem(yml, raw) is not None:
+            return False
+        data = yaml.safe_load(raw)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return False
+    return isinstance(data, dict) and data.get("allow_outside_paths") is True
+
+
+def check_links(folder: str | Path) -> None:
+    """Refuse a forum folder reached through symbolic links that lead out of where it is named.
+
+    The forum folder as given (not resolved) may not be a symbolic link, or a chain of them, to a folder
+    outside the folder that holds the link; its ``forum.yml`` and ``codebook.yml`` may not be links to
+    files outside the forum folder. Either is accepted when that ``forum.yml`` sets
+    ``allow_outside_paths: true`` (the setting that lets inputs lie outside the folder too).
+
+    Parameters
+    ----------
+    folder : str or Path
+        The forum folder as the user named it.
+
+    Raises
+    ------
+    InputError
+        Naming the folder or file and the setting; the link's target is not looked at further.
+    """
+    given = Path(os.path.abspath(folder))
+    real = given.resolve()
+    allowed: list[bool] = []
+
+    def ok() -> bool:
+        if not allowed:
+            allowed.append(_outside_allowed(real / "forum.yml"))
+        return allowed[0]
+    problems = []
+    if given.is_symlink() and not real.is_relative_to(given.parent.resolve()) and not ok():
+        problems.append(Problem(str(given), "the forum folder is a symbolic link (or a chain of them) that leads "
+                                f"outside {given.parent}",
+                                "Give the forum folder's own path, move the folder here, or set "
+                                "allow_outside_paths: true in its forum.yml (see docs/forum-folder.md)"))
+    for name in ("forum.yml", "codebook.yml"):
+        link = real / name
+        if link.is_symlink() and is_outside(real, link) and not ok():
+            problems.append(Problem(str(link), f"{name} is a symbolic link that leads outside the forum folder",
+                                    "Copy the file into the forum folder in place of the link, or set "
+                                    "allow_outside_paths: true in forum.yml (see docs/forum-folder.md)"))
+    if problems:
+        raise InputError(problems)
+
+
 def _check_path(folder: Path, rel: Any, file: str, key: str, problems: list, outside_ok: bool = False) -> Path | None:
     if not isinstance(rel, str) or not rel:
         problems.append(Problem(file, f"key '{key}' should be a file path", "Give a path relative to the forum folder", value=rel))
@@ -212,8 +270,10 @@ def load_config(folder: str | Path, collect: list | None = None) -> dict:
     ------
     InputError
         With every problem found: unknown keys (and the nearest valid key), wrong types, missing
-        required keys, files that do not exist.
+        required keys, files that do not exist; a forum folder or forum.yml that is a symbolic link
+        leading out of it (:func:`check_links`).
     """
+    check_links(folder)
     folder = Path(folder).resolve()
     if not folder.is_dir():
         raise InputError(Problem(str(folder), "forum folder not found",
@@ -453,8 +513,9 @@ def load_codebook(folder: str | Path, collect: list | None = None, surveys: bool
     Raises
     ------
     InputError
-        With every problem found.
+        With every problem found; a codebook.yml that links out of the folder (:func:`check_links`).
     """
+    check_links(folder)
     folder = Path(folder).resolve()
     file = str(folder / "codebook.yml")
     cb = _read_yaml(folder / "codebook.yml") if surveys or (folder / "codebook.yml").is_file() else {}

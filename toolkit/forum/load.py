@@ -7,7 +7,7 @@ from typing import Any, Callable, NamedTuple
 
 import pandas as pd
 
-from toolkit.forum.config import has_surveys, input_files, is_outside, load_codebook, load_config, sha256
+from toolkit.forum.config import check_links, has_surveys, input_files, is_outside, load_codebook, load_config, sha256
 from toolkit.forum.order import canonical_frames
 from toolkit.errors import InputError, Problem
 from toolkit.forum.settings import sheet_limits
@@ -252,6 +252,7 @@ def load_forum(folder: str | Path) -> Forum:
     >>> forum.accounting[["wave", "records_in", "analysed", "excluded"]].to_dict("records")[0]
     {'wave': 'pre', 'records_in': 523, 'analysed': 523, 'excluded': 0}
     """
+    check_links(folder)  # before resolving: a forum folder that is a link out of where it is named
     folder = Path(folder).resolve()
     stamp = tuple(sorted((str(p), p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file()))
     return _load(str(folder), stamp)

@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from toolkit.forum.config import input_files, load_config, text
+from toolkit.forum.config import check_links, input_files, load_config, text
 from toolkit.run import output, prefetch
 from toolkit import sections as registry
 from toolkit.run.engine import preload_renderer, start_warm_kernel, stop_kernel
@@ -323,6 +323,7 @@ def run_forum(forum_dir: str | Path, out_dir: str | Path, lang: str | None = Non
         A notebook failed; its executed notebook is kept in ``<out_dir>.failed/``.
     """
     t0 = time.perf_counter()
+    check_links(forum_dir)  # as named, before resolving: a forum folder that is a link leading out of it
     forum_dir, out_dir = Path(forum_dir).resolve(), Path(out_dir).resolve()
     # forum.yml is checked here, before a kernel starts; the data are read and checked once, in the
     # kernel (an InputError there ends the run with the same message and exit code 2)
