@@ -95,9 +95,17 @@ if att is not None:
     show.paragraph(att_t("dist_intro"))
     for item in att_set["headline"]:
         label = att_text.short_label(att_set["labels"].get(item, item), lang, 120)
-        fig, alt = att_view.distribution_plot(forum.responses, item, att_waves, att_set["ranges"][item],
-                                              "\n".join(textwrap.wrap(label, 70)).replace("$", "\\$"), lang, att_wl)
-        show.figure(fig, " ".join(alt.replace("\\$", "$").split()))
+        shown = att.distribution is not None and item in set(att.distribution["item"])
+        if not shown:  # every merge of answers would still give a small count away
+            show.paragraph(att_t("dist_hidden", title=label, n=att_set["min_cell"]))
+        else:
+            spread = att.agreement[(att.agreement["item"] == item) & (att.agreement["subgroup"] == "all")] \
+                if att.agreement is not None else None
+            fig, alt = att_view.distribution_plot(att.distribution, item, att_waves, att_set["ranges"][item],
+                                                  "\n".join(textwrap.wrap(label, 70)).replace("$", "\\$"), lang,
+                                                  att_wl, dict(zip(spread["wave"], spread["mean"]))
+                                                  if spread is not None else None, att_set["min_cell"])
+            show.figure(fig, " ".join(alt.replace("\\$", "$").split()))
         if att.transitions is not None and item in set(att.transitions["item"]):
             att_table(att_tab.transitions_table(att, item, lang), att_t("cap_trans", x=label))
 

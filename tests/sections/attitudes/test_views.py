@@ -5,7 +5,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
+from toolkit.disclosure.bins import merge_answers
 from toolkit.sections.attitudes import figures as FIG
+from toolkit.stats.attitudes.answers import answer_counts
 from toolkit.sections.attitudes import parameters as PAR
 from toolkit.stats.attitudes import changes as CH
 from toolkit.stats.attitudes import knowledge as KN
@@ -36,7 +38,9 @@ def forum():
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_figures_come_with_alt_text(forum, lang):
     r, cb, ch, scores, kn, did, _ = forum
-    figs = [V.forest_plot(ch, "t0", "t1", lang=lang), V.distribution_plot(r, "CLIM1", ["t0", "t1"], (0, 10), lang=lang),
+    dist = merge_answers(answer_counts(r[r["group"] == "member"], "CLIM1", ["t0", "t1"], (0, 10)), 5)
+    figs = [V.forest_plot(ch, "t0", "t1", lang=lang),
+            V.distribution_plot(dist, "CLIM1", ["t0", "t1"], (0, 10), lang=lang, means={"t0": 5.5}, min_cell=5),
             V.knowledge_plot(kn.scores, ["t0", "t1", "t2"], lang), V.group_trend_plot(scores, "klimaatbeleid",
                                                                                       ["t0", "t1", "t2"], lang=lang, did=did)]
     for fig, alt in figs:
@@ -46,6 +50,22 @@ def test_figures_come_with_alt_text(forum, lang):
     empty, alt = V.forest_plot(ch, "t1", "t2", lang=lang)
     plt.close(empty)
     assert alt in ("Geen veranderingen om te tonen.", "No changes to show.")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_distribution_chart_draws_the_published_ranges_only(lang):
+    """Bars per merged range, their labels in the alt text; an item without a publishable distribution says so."""
+    import pandas as pd
+
+    d = pd.DataFrame({"item": "q", "wave": ["t0", "t0"], "answer_from": [0.0, 6.0], "answer_to": [5.0, 10.0],
+                      "n": [11, 11], "share": [0.5, 0.5]})
+    fig, alt = V.distribution_plot(d, "q", ["t0", "t1"], (0, 10), lang=lang, means={"t0": 5.25}, min_cell=5)
+    assert [tl.get_text() for tl in fig.axes[0].get_xticklabels()] == ["0–5", "6–10"]
+    assert len(fig.axes[0].patches) == 2 and "0–5, 6–10" in alt and ("5,25" if lang == "nl" else "5.25") in alt
+    plt.close(fig)
+    fig, alt = V.distribution_plot(d.iloc[:0], "q", ["t0"], (0, 10), label="Q", lang=lang, min_cell=5)
+    plt.close(fig)
+    assert "'Q'" in alt and "5" in alt and ("niet getoond" in alt or "not shown" in alt)
 
 
 def test_clear_change_needs_both_holm_and_interval():

@@ -113,54 +113,65 @@ def _forest_alt(d: pd.DataFrame, items: list, labels, lang: str, wf: str, wt: st
     return t("alt_forest", lang, wf=wf, wt=wt, k=len(items), x="; ".join(clear) or t("alt_no_question", lang))
 
 
-def distribution_plot(responses: pd.DataFrame, item: str, waves: Sequence[str], scale: Sequence[int],
+def distribution_plot(distribution: pd.DataFrame, item: str, waves: Sequence[str], scale: Sequence[int],
                       label: Any = None, lang: str = "nl", wave_labels: Mapping | None = None,
-                      group: str | None = "member") -> tuple[plt.Figure, str]:
-    """Bars of the share of answers per category in each wave (each wave's own answers).
+                      means: Mapping | None = None, min_cell: int | None = None) -> tuple[plt.Figure, str]:
+    """Bars of the share of answers per answer range in each wave, as published.
 
     Parameters
     ----------
-    responses : DataFrame
-        Tidy responses.
+    distribution : DataFrame
+        ``AttitudesResult.distribution`` after :func:`toolkit.sections.attitudes.result.published`
+        (item, wave, answer_from, answer_to, n, share): adjacent answers merged where one has too few
+        people, waves of too few answers left out.
     item : str
     waves : sequence of str
     scale : (min, max)
-        Whole-number answer range.
+        The item's answer range (for the alt text).
     label : str or {nl, en}, optional
     lang : {"nl", "en"}
     wave_labels : mapping, optional
-    group : str, optional
-        Only this group (default members); None for everyone.
+    means : mapping wave -> float, optional
+        Each wave's mean as published (the spread table), quoted in the alt text.
+    min_cell : int, optional
+        The forum's ``min_cell_size``, named in the alt text when answers are merged.
 
     Returns
     -------
     (Figure, str)
     """
-    d = responses[(responses["item"] == item) & responses["wave"].isin(waves) & responses["value"].notna()]
-    if group is not None and "group" in d.columns:
-        d = d[d["group"] == group]
-    if d.empty:
-        return _empty(t("alt_no_answers", lang))
-    cats = np.arange(scale[0], scale[1] + 1)
-    share = (d.groupby("wave")["value"].value_counts(normalize=True).unstack(fill_value=0)
-             .reindex(index=list(waves), columns=cats, fill_value=0))
-    n = d.groupby("wave").size().reindex(list(waves), fill_value=0)
-    fig, ax = plt.subplots(figsize=(8, 3.8))
-    width = 0.8 / len(waves)
-    for k, w in enumerate(waves):
-        ax.bar(cats + (k - (len(waves) - 1) / 2) * width, share.loc[w], width=width, color=_CB[k % len(_CB)],
-               label=f"{item_label(w, wave_labels, lang)} (n = {fmt_int(n[w], lang)})")
+    d = distribution[(distribution["item"] == item) & distribution["wave"].isin(waves)] \
+        if distribution is not None and not distribution.empty else pd.DataFrame()
     title = text(label, lang) if label is not None else item
+    if d.empty:
+        return _empty(t("dist_hidden", lang, title=title, n=min_cell))
+    shown = [w for w in waves if w in set(d["wave"])]
+    ranges = list(dict.fromkeys(zip(d["answer_from"], d["answer_to"])))
+
+    def span(a, b):
+        return fmt_int(a, lang) if a == b else f"{fmt_int(a, lang)}–{fmt_int(b, lang)}"
+    ticks = [span(a, b) for a, b in ranges]
+    x = np.arange(len(ranges))
+    fig, ax = plt.subplots(figsize=(8, 3.8))
+    width = 0.8 / len(shown)
+    for k, w in enumerate(shown):
+        part = d[d["wave"] == w].set_index(["answer_from", "answer_to"]).reindex(ranges)
+        n = int(part["n"].sum())
+        ax.bar(x + (k - (len(shown) - 1) / 2) * width, part["share"].to_numpy(dtype=float), width=width,
+               color=_CB[k % len(_CB)], label=f"{item_label(w, wave_labels, lang)} (n = {fmt_int(n, lang)})")
     ax.set_title(title)
-    ax.set_xticks(cats)
+    ax.set_xticks(x, ticks)
     ax.set_xlabel(label_phrase("answer", lang))
     ax.set_ylabel(label_phrase("share", lang))
     _pct_axis(ax, lang)
     ax.legend(frameon=False)
     fig.tight_layout()
-    means = ", ".join(f"{item_label(w, wave_labels, lang)} {fmt_num(d.loc[d['wave'] == w, 'value'].mean(), lang)}"
-                      for w in waves if n[w])
-    alt = t("alt_distribution", lang, title=title, lo=scale[0], hi=scale[1], means=means)
+    means = means or {}
+    listed = ", ".join(f"{item_label(w, wave_labels, lang)} {fmt_num(means[w], lang)}" for w in shown
+                       if is_value(means.get(w)))
+    alt = t("alt_distribution", lang, title=title, lo=scale[0], hi=scale[1], means=listed or "–")
+    if any(a != b for a, b in ranges):
+        alt += " " + t("alt_dist_merged", lang, n=min_cell, x=", ".join(ticks))
     return fig, alt
 
 

@@ -19,6 +19,7 @@ import pandas as pd
 
 from toolkit.sections.attitudes import figures as FIG
 from toolkit.sections.attitudes import parameters as PAR
+from toolkit.stats.attitudes import answers as ANS
 from toolkit.stats.attitudes import changes as CH
 from toolkit.stats.attitudes import knowledge as KN
 from toolkit.stats.attitudes import panel as PA
@@ -29,6 +30,7 @@ from toolkit.jsonable import records
 from toolkit.forum.config import text
 from toolkit.errors import InputError, Problem
 from toolkit.i18n import fmt_ci, fmt_num, fmt_pct, fmt_pp
+from toolkit.disclosure.bins import merge_answers
 from toolkit.disclosure.linear import exposed, protect
 from toolkit.disclosure.rows import hidden_rows, publish_rows, small_share
 from toolkit.disclosure.suppress import complementary_suppression, suppressed_values, too_small
@@ -62,6 +64,8 @@ class AttitudesResult:
     dropouts: pd.DataFrame | None
     weighting: dict | None            # variables, n, n_eff, problem
     weighted: pd.DataFrame | None
+    #: answers per category and wave of the headline items (members); published: merged ranges
+    distribution: pd.DataFrame | None = None
 
 
 # ----------------------------------------------------------------------------- settings
@@ -280,7 +284,9 @@ def analyse(forum) -> AttitudesResult | None:
     return AttitudesResult(settings=s, changes=changes, scale_changes=scale_changes, scores=scores, knowledge=kn,
                            reliability=rel, did=did, heterogeneity=het, subgroup_sizes=sizes, agreement=agreement,
                            gaps=gaps, transitions=concat_frames(trans), process=_process(s, members),
-                           attrition=attrition, dropouts=dropouts, weighting=weighting, weighted=weighted)
+                           attrition=attrition, dropouts=dropouts, weighting=weighting, weighted=weighted,
+                           distribution=concat_frames([ANS.answer_counts(members, h, waves, s["ranges"][h])
+                                                       for h in s["headline"] if h in s["ranges"]]))
 
 
 # ----------------------------------------------------------------------------- what may be published
@@ -411,6 +417,26 @@ def _weighted_shares(weighted: pd.DataFrame, changes: pd.DataFrame) -> pd.DataFr
     return out
 
 
+_DISTRIBUTION_COLUMNS = ["item", "wave", "answer_from", "answer_to", "n", "share"]
+
+
+def _distribution(res: AttitudesResult, mc: int | None) -> pd.DataFrame | None:
+    """The headline items' answers per wave in ranges of adjacent answers (:func:`toolkit.disclosure.bins.merge_answers`):
+    each range nobody or at least min_cell answers in every wave shown, none pinned down by the wave's
+    n, mean and SD (the spread table) and support share; a wave of 1..min_cell-1 answers not shown, an
+    item left with fewer than two ranges not shown at all."""
+    d = res.distribution
+    if d is None or "answer_from" in d.columns:  # none, or published already
+        return d
+    parts = []
+    for item, part in d.groupby("item", sort=False):
+        sup = res.settings["support"].get(item)
+        sums = [list(np.arange(sup[0], sup[1] + 1, dtype=float))] if sup else []
+        parts.append(merge_answers(part, mc, sums))
+    parts = [p for p in parts if not p.empty]
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=_DISTRIBUTION_COLUMNS)
+
+
 def published(res: AttitudesResult | None) -> AttitudesResult | None:
     """`res` as it may be published: the one decision behind results.json, the tables, charts and alt texts.
 
@@ -435,6 +461,7 @@ def published(res: AttitudesResult | None) -> AttitudesResult | None:
     - quiz questions: see :func:`_knowledge_items`; the transition table's counts get complementary
       suppression (its total, the pairs, is published);
     - who answered which waves: :func:`_participation` (each wave's number of respondents is known);
+    - the distribution of a headline item's answers: :func:`_distribution` (ranges of adjacent answers);
     - members per subgroup level: when a level of a variable is 1..min_cell-1, no level of it shows
       its count (only whether it was analysed): the representativeness tables publish counts of the
       same members, hidden there so that a small one cannot be worked out.
@@ -445,8 +472,8 @@ def published(res: AttitudesResult | None) -> AttitudesResult | None:
         return None
     mc = res.settings["min_cell"]
     if not mc:
-        return res
-    rep = {}
+        return dataclasses.replace(res, distribution=_distribution(res, mc))
+    rep = {"distribution": _distribution(res, mc)}
     for name in ("changes", "scale_changes", "reliability", "agreement", "gaps", "process", "dropouts",
                  "weighted"):
         counts, keep = PUBLICATION[name]
@@ -532,6 +559,7 @@ def figures(forum) -> dict | None:
     kf["subgroup_sizes"] = records(suppressed_values(res.subgroup_sizes, {"n": []}, mc))
     kf["dropouts"] = records(suppressed_values(res.dropouts, {"n_completers": [], "n_dropouts": []}, mc))
     kf["weighting"] = res.weighting
+    kf["distribution"] = records(res.distribution)
     return kf
 
 
