@@ -207,6 +207,84 @@ def test_subgroup_models_do_not_count_the_people_left_out(forums, name):
             assert h["n_subjects"] is None and h["n_obs"] is None, h
 
 
+# ----------------------------------------------------------------------------- the answer-distribution charts
+@pytest.mark.parametrize("name", FORUMS)
+def test_distribution_bars_times_n_give_no_count_of_1_to_4(forums, name):
+    """Read each drawn bar's height and its wave's n from the legend, as a reader of the chart can."""
+    import re
+
+    import matplotlib.pyplot as plt
+
+    from toolkit.sections.attitudes import charts as AC
+
+    _, _, pub, _ = forums[name]
+    s = pub.settings
+    drawn = found = 0
+    for item in s["headline"]:
+        fig, alt = AC.distribution_plot(pub.distribution, item, s["waves"], s["ranges"][item], lang="en",
+                                        min_cell=s["min_cell"])
+        ax = fig.axes[0]
+        legend = ax.get_legend()
+        if legend is None:
+            assert "not shown" in alt
+            plt.close(fig)
+            continue
+        ns = [int(re.search(r"n = ([\d,]+)", t.get_text()).group(1).replace(",", "")) for t in legend.get_texts()]
+        assert all(n >= MC for n in ns), ns
+        for container, n in zip(ax.containers, ns):
+            for bar in container:
+                k = bar.get_height() * n
+                drawn += 1
+                found += abs(k - round(k)) < 1e-6 and 0 < round(k) < MC
+        plt.close(fig)
+    assert not found
+    if name in ("gemeente-30", "example"):
+        assert drawn  # the forum's distributions are shown, merged where needed
+
+
+@pytest.mark.parametrize("name", FORUMS)
+def test_distribution_ranges_with_mean_sd_and_support_pin_no_answer(forums, name):
+    """The attacker reads results.json: per wave the ranges' counts, the spread table's n, mean and SD of the
+    same answers, and the support share; an integer program over the answers' counts must leave every
+    count of 1..4 (the true ones, unpublished) at least two possible values."""
+    from toolkit.stats.attitudes.answers import answer_counts
+
+    forum, results, pub, _ = forums[name]
+    att = results["attitudes"]
+    s = pub.settings
+    members = forum.responses[forum.responses["group"] == "member"]
+    tried = 0
+    for item in s["headline"]:
+        rows = [r for r in att["distribution"] if r["item"] == item]
+        true = answer_counts(members, item, s["waves"], s["ranges"][item])
+        for wave in dict.fromkeys(r["wave"] for r in rows):
+            ranges = [r for r in rows if r["wave"] == wave]
+            tc = true[true["wave"] == wave]
+            values, counts = tc["answer"].to_numpy(float), tc["n"].to_numpy(float)
+            eq = [(np.array([r["answer_from"] <= v <= r["answer_to"] for v in values], float), r["n"]) for r in ranges]
+            spread = next(a for a in att["agreement"] if a["item"] == item and a["wave"] == wave
+                          and a["subgroup"] == "all")
+            n = spread["n"]
+            eq.append((values, round(n * spread["mean"])))
+            eq.append((values ** 2, round((n - 1) * spread["sd"] ** 2 + n * spread["mean"] ** 2)))
+            sup = s["support"].get(item)
+            share = next((c[f"support_{side}"] for c in att["changes"] for side in ("from", "to")
+                          if c["group"] == "member" and c["item"] == item and c[f"wave_{side}"] == wave
+                          and c[f"support_{side}"] is not None), None)
+            if sup and share is not None:
+                eq.append((((values >= sup[0]) & (values <= sup[1])).astype(float), round(share * n)))
+            a = np.vstack([e for e, _ in eq])
+            b = np.array([v for _, v in eq], float)
+            assert np.allclose(a @ counts, b)  # the published facts are what the attacker says they are
+            for i, c in enumerate(counts):
+                if 0 < c < MC:
+                    tried += 1
+                    low, high = _range(np.zeros(len(counts)), np.full(len(counts), np.inf), a, b, i)
+                    assert low < high, (name, item, wave, values[i], c)
+    if name == "gemeente-30":
+        assert tried  # the merged ranges hold small counts that the attacker tries
+
+
 # ----------------------------------------------------------------------------- results.json against the tables
 @pytest.mark.parametrize("name", FORUMS)
 def test_the_changes_table_and_results_json_hide_the_same_rows(forums, name):

@@ -41,6 +41,22 @@ def _greedy(table: np.ndarray, min_cell: int) -> list[list[int]]:
     return bins
 
 
+def _fold_empty(bins: list[list[int]], data: np.ndarray) -> list[list[int]]:
+    """Ranges nobody gave, joined to the next range (the last to the one before): an unknown more for
+    the attacker, one bar less for the reader."""
+    out: list[list[int]] = []
+    carry: list[int] = []
+    for b in bins:
+        if data[b].sum() == 0:
+            carry += b
+            continue
+        out.append(carry + b)
+        carry = []
+    if carry and out:
+        out[-1] = out[-1] + carry
+    return out or bins
+
+
 def pinned_answers(counts: np.ndarray, values: np.ndarray, bins: Sequence[Sequence[int]], min_cell: int,
                    sums: Sequence[Sequence[int]] = ()) -> list[int]:
     """Categories of one wave whose count (1..min_cell-1) takes one value only in every whole-number
@@ -162,6 +178,7 @@ def merge_answers(counts: pd.DataFrame, min_cell: int | None, sums: Sequence[Seq
             del bins[max(j, k)]
     if sum(data[b].sum() > 0 for b in bins) < 2:  # one range with anybody in it: nothing to compare
         return pd.DataFrame(columns=cols)
+    bins = _fold_empty(bins, data)
     rows = []
     for w_i, w in enumerate(waves):
         total = data[:, w_i].sum()
