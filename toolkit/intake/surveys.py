@@ -22,7 +22,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from toolkit.errors import InputError, Problem, raise_if_problems
-from toolkit.intake.cells import decimal_hint, numbers
+from toolkit.intake.cells import EMPTY, decimal_hint, numbers
 from toolkit.intake.validate import validate_frame
 from toolkit.intake.files import RawTable, read_table
 from toolkit.intake.mapping import mapped
@@ -125,7 +125,7 @@ def _empty(col: pd.Series) -> pd.Series:
     if pd.api.types.is_numeric_dtype(col):
         return col.isna()
     s = col.astype("string").str.strip()
-    return s.isna() | s.isin(["", "NA", "NaN", "nan", "#N/A", "None"])
+    return (s.isna() | s.str.lower().isin(EMPTY)).astype(bool)
 
 
 #: Ledger reasons of the survey intake besides the schema's (EMPTY_ID, DUPLICATE_ID).
