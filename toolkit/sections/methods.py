@@ -118,14 +118,17 @@ METHODS: dict[str, tuple[str, dict, dict, str]] = {
 _HEAD = {"nl": ("Methode", "Wat het is", "Bron"), "en": ("Method", "What it is", "Reference")}
 
 
-def methods_table(lang: str, sections: list[str] | None = None) -> pd.DataFrame:
+def methods_table(lang: str, sections: list[str] | None = None, skip: tuple[str, ...] = ()) -> pd.DataFrame:
     """One row per method: name, plain-language definition, reference.
+
+    `sections` keeps the methods of those sections (all when None); `skip` leaves out methods by id
+    (:data:`METHODS`), those the forum's report does not use.
 
     Examples
     --------
     >>> methods_table("en", ["data"]).iloc[0, 0]
     'Privacy: small-cell suppression'
     """
-    rows = [(name[lang], definition[lang], ref) for sec, name, definition, ref in METHODS.values()
-            if sections is None or sec in sections]
+    rows = [(name[lang], definition[lang], ref) for key, (sec, name, definition, ref) in METHODS.items()
+            if (sections is None or sec in sections) and key not in skip]
     return pd.DataFrame(rows, columns=list(_HEAD[lang]))
