@@ -92,7 +92,7 @@ def analyse_dri(forum) -> DriResult | None:
     pairs = DRI.pair_points(c, p)
     pairs = pairs[pairs["wave"].isin(waves)]
     groups = DRI.group_dri(pairs).set_index("wave").reindex(waves).reset_index()
-    seed = int(forum.config.get("seed") or 20250111)
+    seed = int(forum.config["seed"])  # forum.yml seed (its default when it gives none)
     change = DRI.dri_change(c, p, waves[0], waves[-1], n_permutations=N_PERMUTATIONS, seed=seed) \
         if len(waves) > 1 else None
     return DriResult(waves=waves, groups=groups, pairs=pairs.reset_index(drop=True), change=change,

@@ -12,6 +12,7 @@ import matplotlib
 matplotlib.use("Agg")
 import toolkit.sections.plotting  # noqa: E402,F401  (every text drawn as plain text, "$" too)
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.ticker import FixedLocator, FuncFormatter  # noqa: E402
 import seaborn as sns  # noqa: E402
 
 from toolkit.i18n import fmt_int, fmt_num  # noqa: E402
@@ -47,6 +48,9 @@ def dri_plot(res: DriResult, lang: str, wave_labels: Mapping) -> tuple[plt.Figur
         ax.set_xlim(-1.05, 1.05)
         ax.set_ylim(-1.05, 1.05)
         ax.set_aspect("equal")
+        for axis in (ax.xaxis, ax.yaxis):
+            axis.set_major_locator(FixedLocator([-1, -0.5, 0, 0.5, 1]))
+            axis.set_major_formatter(FuncFormatter(lambda v, _: fmt_num(v, lang, 1)))
         ax.set_xlabel(t("dri_x", lang))
         ax.grid(alpha=0.3)
         parts.append(t("dri_alt_wave", lang, w=label, n=fmt_int(len(pts), lang), d=d))

@@ -17,6 +17,7 @@ import itertools
 import numpy as np
 import pandas as pd
 
+from toolkit.sections.attitudes import dri as DRIS
 from toolkit.sections.attitudes import figures as FIG
 from toolkit.sections.attitudes import parameters as PAR
 from toolkit.stats.attitudes import changes as CH
@@ -481,6 +482,9 @@ def figures(forum) -> dict | None:
     kf["subgroup_sizes"] = records(suppressed_values(res.subgroup_sizes, {"n": []}, mc))
     kf["dropouts"] = records(suppressed_values(res.dropouts, {"n_completers": [], "n_dropouts": []}, mc))
     kf["weighting"] = res.weighting
+    dri = DRIS.dri_block(forum)
+    if dri is not None:  # no DRI instrument: the key is left out (the report says so in one line)
+        kf["dri"] = dri
     return kf
 
 

@@ -369,7 +369,7 @@ DRI_TEXT: dict[str, dict[str, str]] = {
                         "Voor elk paar leden is vergeleken hoe sterk hun oordelen over de overwegingen overeenkomen en hoe "
                         "sterk hun volgorde van de opties overeenkomt (beide van −1 tot 1). Een paar dat het over de opties "
                         "evenveel eens is als over de overwegingen, redeneert consistent. De DRI is 1 als dat voor elk paar "
-                        "geldt, 0 als de paren er gemiddeld een halve punt naast zitten, en −1 bij een hele punt (bijvoorbeeld: "
+                        "geldt, 0 als de paren er gemiddeld een half punt naast zitten, en −1 bij een hele punt (bijvoorbeeld: "
                         "eens over de redenen, geen enkel verband in wat ze willen).",
                   "en": "The Deliberative Reason Index (DRI) asks whether members who agree on the reasons also agree on "
                         "what should be done. Members rated {k} considerations and ranked {m} policy options. For every pair "
