@@ -108,3 +108,11 @@ def test_an_instrument_that_nobody_completed_is_absent(forum):
     responses.loc[responses["item"].isin(opts), "value"] = np.nan
     fake = SimpleNamespace(codebook=forum.codebook, config=forum.config, responses=responses)
     assert DRIS.analyse_dri(fake) is None
+
+
+def test_the_summary_line_comes_from_results_json_only(forum):
+    from toolkit.sections.attitudes.result import scorecard_lines
+    kf = {"dri": DRIS.dri_block(forum), "settings": {"wave_labels": {"t0": {"en": "Before"}, "t1": {"en": "After"}}}}
+    assert scorecard_lines(kf, "en") == [("Reasoning together (DRI)", "Group DRI of the 33 members who completed it "
+                                          "both times: 0.16 (Before) and 0.43 (After), p = 0.020.")]
+    assert scorecard_lines({"settings": {}}, "en") == []

@@ -408,6 +408,9 @@ DRI_TEXT: dict[str, dict[str, str]] = {
                    "en": "The DRI does not say which views are right, only whether preferences fit reasons. Its level "
                          "depends on the number of considerations and options: compare it between the waves of one forum, "
                          "not between forums."},
+    "topic_dri": {"nl": "Samen redeneren (DRI)", "en": "Reasoning together (DRI)"},
+    "dri_line": {"nl": "Groeps-DRI van de {n} leden die beide keren alles invulden: {a} ({wf}) en {b} ({wt}), {p}.",
+                 "en": "Group DRI of the {n} members who completed it both times: {a} ({wf}) and {b} ({wt}), {p}."},
     "dri_members": {"nl": "Leden", "en": "Members"},
     "dri_pairs": {"nl": "Paren", "en": "Pairs"},
     "dri_group": {"nl": "Groeps-DRI", "en": "Group DRI"},
