@@ -93,3 +93,23 @@ def test_codebook_errors_of_the_instrument(tmp_path, changes, message):
     with pytest.raises(InputError, match=message) as exc:
         load_codebook(folder)
     assert problems_of(exc)[0].file.endswith("codebook.yml")
+
+
+def test_check_of_a_broken_ranking_exits_2_naming_file_row_column_and_value(tmp_path, capsys):
+    import shutil
+    from pathlib import Path
+
+    from toolkit.cli import main
+    folder = tmp_path / "dri"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "surveys" / "dri-voorbeeld", folder)
+    t0 = (folder / "meting_t0.csv").read_text(encoding="utf-8").splitlines()
+    head = t0[0].split(",")
+    row = t0[4].split(",")  # spreadsheet row 5
+    row[head.index("OPT2")] = row[head.index("OPT1")]  # two options with the same rank
+    t0[4] = ",".join(row)
+    (folder / "meting_t0.csv").write_text("\n".join(t0) + "\n", encoding="utf-8")
+    assert main(["check", str(folder)]) == 2
+    out = capsys.readouterr()
+    text = out.out + out.err
+    assert "meting_t0.csv, row 5, column 'OPT2'" in text and "to more than one option (also OPT1)" in text
+    assert "Traceback" not in text
