@@ -17,7 +17,7 @@ import yaml
 from toolkit.errors import InputError, Problem
 from toolkit.forum.settings import DEFAULT_MIN_CELL_SIZE, PRECONDITION_FRAMEWORKS
 
-__all__ = ["load_config", "load_codebook", "has_surveys", "text", "input_files", "sha256", "is_outside", "FORUM_KEYS", "CODEBOOK_KEYS", "ITEM_TYPES"]
+__all__ = ["load_config", "load_codebook", "has_surveys", "text", "input_files", "sha256", "is_outside", "FORUM_KEYS", "CODEBOOK_KEYS", "ITEM_TYPES", "DRI_ROLES"]
 
 #: Top-level keys of forum.yml and the type(s) each must have.
 FORUM_KEYS: dict[str, tuple[type, ...]] = {
@@ -46,8 +46,10 @@ CODEBOOK_KEYS = {"waves": (list,), "missing_codes": (dict,), "demographics": (di
 ITEM_KEYS = {"label": (str, dict), "type": (str,), "scale": (list,), "reverse": (bool,),
              "support": (list,), "key": (int, float, str, list), "criterion": (str,),
              "construct": (str,), "waves": (list,), "missing_codes": (list,), "headline": (bool,),
-             "column": (str,)}
+             "column": (str,), "dri": (str,)}
 ITEM_TYPES = ("scale", "knowledge", "process", "text", "categorical")
+#: Roles of an item in the Deliberative Reason Index instrument (``dri:`` of an item; docs/forum-folder.md).
+DRI_ROLES = ("consideration", "preference")
 DEMOGRAPHIC_KEYS = {"label": (str, dict), "column": (str,), "categories": (dict, list),
                     "recode": (dict,)}
 SCALE_KEYS = {"label": (str, dict), "items": (list,), "min_items": (int,)}
@@ -520,6 +522,7 @@ def load_codebook(folder: str | Path, collect: list | None = None, surveys: bool
         if not isinstance(sc.get("items"), list):
             sc["items"] = []
         sc.setdefault("min_items", max(1, (len(sc["items"]) + 1) // 2))
+    _check_dri(cb["items"], file, problems)
     usable = lambda c: not _wrong_shapes(problems) and (not surveys or (bool(c["waves"]) and bool(c["items"])))  # noqa: E731
     return _finish(cb, problems, collect, usable)
 
@@ -550,6 +553,43 @@ def _check_item(item: str, spec: Any, wave_ids: list, file: str, problems: list)
                                     f"Use one of {', '.join(wave_ids)}", value=w))
     spec["waves"] = [str(w) for w in (spec.get("waves") or wave_ids)]
     spec["missing_codes"] = [float(c) for c in (spec.get("missing_codes") or [])]
+
+
+def _check_dri(items: dict, file: str, problems: list) -> None:
+    """The DRI instrument: scale items marked ``dri: consideration`` (rated) and ``dri: preference``
+    (ranked 1..k, k the number of options), at least three of each, asked in the same waves."""
+    roles: dict[str, list[str]] = {r: [] for r in DRI_ROLES}
+    for item, spec in items.items():
+        if not isinstance(spec, dict) or "dri" not in spec:
+            continue
+        role = spec["dri"]
+        if role not in DRI_ROLES:
+            problems.append(Problem(file, f"items.{item}.dri is not a DRI role", f"Use one of {', '.join(DRI_ROLES)}",
+                                    value=role))
+            continue
+        if spec.get("type") != "scale":
+            problems.append(Problem(file, f"items.{item} is a DRI {role} but of type {spec.get('type')!r}",
+                                    "Give DRI items type: scale (a rating, or a rank 1..k)", value=spec.get("type")))
+            continue
+        roles[role].append(item)
+    if not any(roles.values()):
+        return
+    for role, found in roles.items():
+        if len(found) < 3:
+            problems.append(Problem(file, f"the DRI instrument has {len(found)} item(s) with dri: {role}; it needs at "
+                                    "least 3 considerations and 3 preference options",
+                                    "Mark every consideration and every option of the instrument, or none", value=len(found)))
+    k = len(roles["preference"])
+    for item in roles["preference"]:
+        sc = items[item].get("scale")
+        if isinstance(sc, list) and len(sc) == 2 and list(sc) != [1, k]:
+            problems.append(Problem(file, f"items.{item} is one of {k} ranked options, so its scale should be [1, {k}]",
+                                    f"Write scale: [1, {k}] (rank 1 = most preferred)", value=sc))
+    waves = {tuple(items[i]["waves"]) for r in DRI_ROLES for i in roles[r]}
+    if len(waves) > 1:
+        problems.append(Problem(file, "the DRI items are asked in different waves",
+                                "Ask every consideration and option in the same waves (give them the same 'waves')",
+                                value=sorted(map(list, waves))))
 
 
 def input_files(cfg: dict) -> list[Path]:
