@@ -28,11 +28,14 @@ from toolkit import load_forum
 from toolkit.report import display as show
 from toolkit.sections import section
 from toolkit.sections.methods import methods_table
+from toolkit.sections.representativeness.result import analyse as rep_analyse
 
 forum = load_forum(forum_dir)
 lang = lang or forum.config["language"]
+rep_one_stage = (rep := rep_analyse(forum)) is not None and rep.settings["one_stage"]
 
 # %%
 show.heading(section("methods").title[lang], 2, "methods")
 for sec in ("representativeness", "attitudes", "follow_up", "data"):
-    show.table(methods_table(lang, [sec]), section(sec).short_title[lang])
+    show.table(methods_table(lang, [sec], omit={"attrition"} if rep_one_stage else ()),  # no drop-out computed
+               section(sec).short_title[lang])

@@ -236,7 +236,7 @@ def analyse(forum) -> RepresentativenessResult | None:
                for v, cats in zip(named["variable"], named["categories"])]
     s["named_groups_omitted"] = named.loc[[not d for d in defined], ["group", "variable", "categories"]] \
         .to_dict("records")
-    named = named[defined].reset_index(drop=True)
+    named = named[pd.Series(defined, index=named.index, dtype=bool)].reset_index(drop=True)  # none: no columns lost
     inter = None
     if form == "roster":
         inter = C.intersections(members, benchmark, s["intersections"], stage=s["stage"], **thresholds)
