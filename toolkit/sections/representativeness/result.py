@@ -344,7 +344,7 @@ def figures(forum) -> dict | None:
                        attitudes=res.attitudes, public=res.public, min_cell=s["min_cell"], stage=s["stage"],
                        disclosure=disclosure(res))
     kf["settings"] = {k: jsonable(s[k]) for k in ("stage", "alpha", "flag_ratio_under", "flag_ratio_over", "flag_diff_pp",
-                                                 "form", "n_members")}
+                                                 "form", "n_members", "one_stage")}
     kf["settings"]["named_groups"] = s["named_groups"]
     if res.falloff is not None:
         small = _small_funnel_cells(res.funnel, s["min_cell"], disclosure(res))
@@ -372,8 +372,13 @@ def figures(forum) -> dict | None:
     kf["benchmark"] = {v: {"source": jsonable(part["source"].iloc[0]) if "source" in part else None,
                            "year": jsonable(part["year"].iloc[0]) if "year" in part else None,
                            "age_range": jsonable(part["age_range"].iloc[0]) if "age_range" in part else None}
-                       for v, part in res.benchmark.groupby("variable", sort=False)}
+                       for v, part in _with_figures(res.benchmark).groupby("variable", sort=False)}
     return kf
+
+
+def _with_figures(benchmark: pd.DataFrame) -> pd.DataFrame:
+    """The benchmark rows with a population figure (rows marked 'not found' describe no figure)."""
+    return benchmark[benchmark["share"].notna()] if "share" in benchmark else benchmark
 
 
 def _small_funnel_cells(funnel: pd.DataFrame, min_cell: int, joint: J.Disclosure | None = None) -> dict:
