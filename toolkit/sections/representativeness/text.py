@@ -29,6 +29,7 @@ LABELS: dict[str, dict[str, str]] = {
     "education": {"nl": "opleidingsniveau", "en": "level of education"},
     "migration_background": {"nl": "migratieachtergrond", "en": "migration background"},
     "region": {"nl": "landsdeel", "en": "region"},
+    "social_class": {"nl": "sociale klasse", "en": "social class"},
     "man": {"nl": "mannen", "en": "men"}, "vrouw": {"nl": "vrouwen", "en": "women"},
     "laag": {"nl": "laag opgeleid", "en": "lower education"},
     "middelbaar": {"nl": "middelbaar opgeleid", "en": "intermediate education"},
