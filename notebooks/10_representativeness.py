@@ -78,6 +78,7 @@ if rep is not None:
     rep_no_pop = rep_tab.no_population_text(rep, lang)  # shown as composition only, never as 0% or a gap
     if rep_no_pop:
         show.paragraph(rep_no_pop)
+        rep_table(rep_tab.composition_only_table(rep, lang), rep_t("cap_comp_only"))
     rep_def = rep_tab.named_definitions(rep, lang)
     if rep_def:
         show.paragraph(rep_def)

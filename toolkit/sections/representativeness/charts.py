@@ -35,7 +35,7 @@ _CB = sns.color_palette("colorblind").as_hex()
 #: The chart's flag of a category without a population figure (its legend says so; never a 0% or a gap).
 NO_POP = "no_pop"
 FLAG_COLOURS = {"under": _CB[3], "lower_within_chance": _CB[1], "ok": _CB[7], "higher_within_chance": _CB[9],
-                "over": _CB[0], "n/a": _CB[7], NO_POP: _CB[7]}
+                "over": _CB[0], "n/a": _CB[7], NO_POP: _CB[4]}
 #: Flags that a table, chart and sentence name: under/over first, then the gaps within chance.
 NAMED_FLAGS = (*FLAGGED, *WITHIN_CHANCE)
 

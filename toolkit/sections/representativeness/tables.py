@@ -28,7 +28,7 @@ from toolkit.sections.representativeness.charts import gaps_table
 from toolkit.sections.representativeness.text import (DEFAULT_NL_NOTES, category_name, group_label, item_label,
                                                    join_and, label, step, t)
 
-__all__ = ["publishable", "funnel_publishable", "has_suppressed", "findings_table", "gaps_display", "named_definitions", "no_population_text", "coverage_table",
+__all__ = ["publishable", "funnel_publishable", "has_suppressed", "findings_table", "gaps_display", "named_definitions", "composition_only_table", "no_population_text", "coverage_table",
            "benchmark_note", "gof_table", "intersections_table", "quota_table", "falloff_table", "falloff_sentences",
            "replacement_match_table", "replacement_sentence", "replacement_table", "attrition_hidden",
            "attrition_table", "attrition_note", "attrition_test_table", "attitudes_table", "attitudes_note",
@@ -153,6 +153,19 @@ def gaps_display(res: RepresentativenessResult, lang: str) -> pd.DataFrame:
                                 ignore_index=True), lang)
 
 
+def composition_only_table(res: RepresentativenessResult, lang: str) -> pd.DataFrame | None:
+    """The categories without a population figure: members and share in the forum with its interval, no
+    population share, difference or assessment (never a 0% or a gap); counts hidden as in every table
+    (:func:`gaps_display`). None when every category has a population figure."""
+    mc = res.settings["min_cell"]
+    only = res.composition[res.composition["pop_share"].isna()]
+    if only.empty:
+        return None
+    joint = _disclosure(res) if mc else None
+    table = _tidy_gaps(_gaps(only, lang, mc, _hidden(res.composition, mc, joint)), lang)
+    return table[[t(c, lang) for c in ("col_group", "col_n", "col_share", "col_ci")]]
+
+
 def no_population_text(res: RepresentativenessResult, lang: str) -> str | None:
     """"No population figures (...): age, class, region (Munster, ...)." for the variables and categories
     whose composition is shown without a population figure; None when every category has one.
@@ -164,7 +177,7 @@ def no_population_text(res: RepresentativenessResult, lang: str) -> str | None:
     ...                      "category": ["men", "women", "18-24", "Dublin", "Munster"],
     ...                      "pop_share": [0.49, 0.51, None, 0.283, None]})
     >>> no_population_text(SimpleNamespace(composition=comp), "en")
-    'No population figures (below, the forum's composition only, without a gap): age, region (Munster).'
+    "No population figures (so the forum's composition only, without a gap): age and region (Munster)."
     """
     parts = []
     for var, part in res.composition.groupby("variable", sort=False):

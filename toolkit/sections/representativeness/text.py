@@ -99,8 +99,10 @@ TEXT: dict[str, dict[str, str]] = {
                              "geloot: let op het jaar en de leeftijden die elk cijfer dekt.",
                        "en": "None of the tables used describes exactly the adults the forum was drawn from: note the "
                              "year and the ages each figure covers."},
-    "no_pop_line": {"nl": "Geen bevolkingscijfers (hieronder alleen de samenstelling van het forum, zonder verschil): {x}.",
-                    "en": "No population figures (below, the forum's composition only, without a gap): {x}."},
+    "no_pop_line": {"nl": "Geen bevolkingscijfers (daarom alleen de samenstelling van het forum, zonder verschil): {x}.",
+                    "en": "No population figures (so the forum's composition only, without a gap): {x}."},
+    "cap_comp_only": {"nl": "Samenstelling zonder bevolkingscijfers: leden en aandeel in het forum",
+                      "en": "Composition without population figures: members and share in the forum"},
     "no_pop_part": {"nl": "{v} ({x})", "en": "{v} ({x})"},
     "cap_coverage": {"nl": "Bronnen van de bevolkingscijfers", "en": "Sources of the population figures"},
     "per_variable": {"nl": "Samenstelling per kenmerk", "en": "Composition per characteristic"},
