@@ -169,17 +169,16 @@ def read_member_counts(path, stage: str | None = None) -> pd.DataFrame:
     file = file_name(path)
     raw, comma = read_cells(path)
     have = [s for s in COUNT_STAGES if s in raw.columns]
-    if ONE_COUNT_COLUMN in raw.columns or stage is not None:
+    one = ONE_COUNT_COLUMN in raw.columns or stage is not None
+    if one:
         _one_count_form(raw, have, stage, file)
-        raw = raw.rename(columns={ONE_COUNT_COLUMN: stage})
-        stages = [stage]
-    else:
-        stages = list(COUNT_STAGES)
+    stages = [ONE_COUNT_COLUMN] if one else list(COUNT_STAGES)  # problems name the file's column
     df, problems = parse(raw, dict.fromkeys(stages, "int"), file, comma)
     valid, problems = validate(df, _counts_schema(stages), file, problems)
     problems += duplicates(df, ["variable", "category"], file)
     problems += _stage_rules(df, stages, file) + _equal_totals(df, stages, file)
-    return finish(valid, problems)
+    out = finish(valid, problems)
+    return out.rename(columns={ONE_COUNT_COLUMN: stage}) if one else out
 
 
 def _one_count_form(raw: pd.DataFrame, have: list[str], stage: str | None, file: str) -> None:
