@@ -75,6 +75,9 @@ if rep is not None:
     show.paragraph(rep_t("gaps_intro", under=fmt_num(rep_set["flag_ratio_under"], lang, 2),
                          over=fmt_num(rep_set["flag_ratio_over"], lang, 2)))
     rep_table(rep_tab.gaps_display(rep, lang), rep_t("cap_gaps"))
+    rep_unknown = rep_tab.unknown_text(rep, lang)  # the shares are of those whose value is known
+    if rep_unknown:
+        show.paragraph(rep_unknown)
     rep_no_pop = rep_tab.no_population_text(rep, lang)  # shown as composition only, never as 0% or a gap
     if rep_no_pop:
         show.paragraph(rep_no_pop)

@@ -322,3 +322,20 @@ def test_irish_notebook_shows_the_composition_and_nothing_about_drop_out(tmp_pat
         assert t(phrase, lang, n=99, k=0, r="0%").split("{")[0] not in text, phrase
     assert {"en": "dropped out", "nl": "viel uit"}[lang] not in text
     assert t("cap_comp_only", lang) in text and len(soup.find_all("img")) == 4  # gender, region, age, class
+
+
+def test_a_remainder_stated_as_unknown_is_left_out_of_the_shares_and_said(tmp_path):
+    dst = tmp_path / "ierland-2016"
+    shutil.copytree(IRELAND, dst)
+    comp = (dst / "composition.csv").read_text(encoding="utf-8")
+    comp = "\n".join(line for line in comp.splitlines() if not line.startswith("class,F"))
+    (dst / "composition.csv").write_text(comp + "\nclass,onbekend,6,none,class not published for 6\n",
+                                         encoding="utf-8")
+    res = S.analyse(load_forum(dst))
+    cls = res.composition[res.composition["variable"] == "social_class"].set_index("category")
+    assert cls["n_total"].eq(93).all() and cls["n_missing"].eq(6).all() and "onbekend" not in cls.index
+    assert cls.loc["ABC1", "share"] == pytest.approx(45 / 93)
+    assert res.settings["n_members"] == 99
+    assert tables.unknown_text(res, "en") == "Value unknown, so left out of the shares: social class for 6 of 99 members."
+    assert tables.unknown_text(res, "nl") == ("Waarde onbekend, dus niet meegeteld in de aandelen: sociale klasse bij 6 "
+                                              "van de 99 leden.")

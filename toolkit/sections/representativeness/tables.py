@@ -28,7 +28,7 @@ from toolkit.sections.representativeness.charts import gaps_table
 from toolkit.sections.representativeness.text import (DEFAULT_NL_NOTES, category_name, group_label, item_label,
                                                    join_and, label, step, t)
 
-__all__ = ["publishable", "funnel_publishable", "has_suppressed", "findings_table", "gaps_display", "named_definitions", "composition_only_table", "no_population_text", "coverage_table",
+__all__ = ["publishable", "funnel_publishable", "has_suppressed", "findings_table", "gaps_display", "named_definitions", "composition_only_table", "no_population_text", "unknown_text", "coverage_table",
            "benchmark_note", "gof_table", "intersections_table", "quota_table", "falloff_table", "falloff_sentences",
            "replacement_match_table", "replacement_sentence", "replacement_table", "attrition_hidden",
            "attrition_table", "attrition_note", "attrition_test_table", "attitudes_table", "attitudes_note",
@@ -164,6 +164,27 @@ def composition_only_table(res: RepresentativenessResult, lang: str) -> pd.DataF
     joint = _disclosure(res) if mc else None
     table = _tidy_gaps(_gaps(only, lang, mc, _hidden(res.composition, mc, joint)), lang)
     return table[[t(c, lang) for c in ("col_group", "col_n", "col_share", "col_ci")]]
+
+
+def unknown_text(res: RepresentativenessResult, lang: str) -> str | None:
+    """"Value unknown, so left out of the shares: social class for 6 of 99 members." for the variables with
+    members of unknown value (``n_missing``; fewer than min_cell_size said as such); None when there are none.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> comp = pd.DataFrame({"variable": ["sex", "class", "class"], "n_missing": [0, 6, 6]})
+    >>> unknown_text(SimpleNamespace(composition=comp, settings={"n_members": 99, "min_cell": 5}), "en")
+    'Value unknown, so left out of the shares: class for 6 of 99 members.'
+    """
+    mc, n = res.settings["min_cell"], res.settings["n_members"]
+    parts = []
+    for var, part in res.composition.groupby("variable", sort=False):
+        k = int(part["n_missing"].iloc[0])
+        if k:
+            count = t("fewer_than", lang, m=fmt_int(mc, lang)) if too_small(k, mc or None) else fmt_int(k, lang)
+            parts.append(t("unknown_part", lang, v=label(var, lang), k=count, n=fmt_int(n, lang)))
+    return t("unknown_line", lang, x=join_and(parts, lang)) if parts else None
 
 
 def no_population_text(res: RepresentativenessResult, lang: str) -> str | None:
