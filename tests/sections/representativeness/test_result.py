@@ -238,6 +238,10 @@ def test_irish_assembly_composition_from_one_published_count_per_category(irelan
     assert S.attrition_sentence(kf, "en") is None
     for lang in ("nl", "en"):
         assert t("topic_attr", lang) not in dict(S.scorecard_lines(kf, lang))
+    lines = dict(S.scorecard_lines(kf, "en"))
+    assert lines["Without population figures"] == ("Region (partly), age and social class: the forum's composition "
+                                                    "only, no comparison.")
+    assert "0 of 1 characteristics differ clearly" in lines["Composition"]  # only gender is tested
 
 
 def test_irish_census_figures_only_where_the_sources_give_them(ireland):

@@ -34,7 +34,7 @@ from toolkit.intake.cells import column_name
 from toolkit.jsonable import jsonable
 from toolkit.i18n import fmt_int, fmt_num, fmt_p, fmt_pct, fmt_pp
 from toolkit.sections.cache import cached
-from toolkit.sections.representativeness.text import group_label, label, quota_hidden_text, step, t
+from toolkit.sections.representativeness.text import group_label, join_and, label, quota_hidden_text, step, t
 from toolkit.forum.settings import min_cell_size
 
 __all__ = ["RepresentativenessResult", "DEFAULTS", "settings", "analyse", "figures", "scorecard_lines", "data_links",
@@ -475,6 +475,12 @@ def scorecard_lines(kf: dict, lang: str) -> list[tuple[str, str]]:
                                              a=fmt_pct(c["share"], lang), b=fmt_pct(c["pop_share"], lang),
                                              d=fmt_pp(c["diff_pp"] / 100, lang),
                                              k=sum(g["p"] < 0.05 for g in gofs), n=len(gofs))))
+    lacking = [(v, b["pop_figures"]) for v, b in (kf.get("variables") or {}).items()
+               if b.get("pop_figures") in ("none", "some")]
+    if lacking:  # shown as composition only: say so where the findings are read
+        line = t("no_pop_score", lang, x=join_and(
+            [label(v, lang) + (" " + t("no_pop_partly", lang) if f == "some" else "") for v, f in lacking], lang))
+        out.append((t("topic_no_pop", lang), line[:1].upper() + line[1:]))
     q = kf.get("quotas")
     if q and q.get("n_quotas"):
         items = ""

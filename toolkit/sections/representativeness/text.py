@@ -212,6 +212,10 @@ TEXT: dict[str, dict[str, str]] = {
     # scorecard
     "topic_groups": {"nl": "Aandachtsgroepen", "en": "Priority groups"},
     "topic_comp": {"nl": "Samenstelling", "en": "Composition"},
+    "topic_no_pop": {"nl": "Zonder bevolkingscijfers", "en": "Without population figures"},
+    "no_pop_score": {"nl": "{x}: alleen de samenstelling van het forum, geen vergelijking.",
+                     "en": "{x}: the forum's composition only, no comparison."},
+    "no_pop_partly": {"nl": "(deels)", "en": "(partly)"},
     "topic_quotas": {"nl": "Quota", "en": "Quotas"},
     "topic_funnel": {"nl": "Werving", "en": "Recruitment"},
     "topic_attr": {"nl": "Uitval tijdens het forum", "en": "Drop-out during the forum"},
