@@ -64,7 +64,8 @@ if rep is None:
     show.paragraph(rep_t("none"))
 else:
     rep_set = rep.settings
-    show.paragraph(rep_t("intro", n=rep_set["n_members"], stage=rep_t("stage_" + rep_set["stage"])))
+    show.paragraph(rep_t("intro_one_stage" if rep_set["one_stage"] else "intro", n=rep_set["n_members"],
+                         stage=rep_t("stage_" + rep_set["stage"])))
     show.heading(rep_t("findings"), 3, "representativeness-findings")
     show.table(rep_tab.findings_table(rep_kf, lang), rep_t("cap_findings"))
 
@@ -74,6 +75,13 @@ if rep is not None:
     show.paragraph(rep_t("gaps_intro", under=fmt_num(rep_set["flag_ratio_under"], lang, 2),
                          over=fmt_num(rep_set["flag_ratio_over"], lang, 2)))
     rep_table(rep_tab.gaps_display(rep, lang), rep_t("cap_gaps"))
+    rep_unknown = rep_tab.unknown_text(rep, lang)  # the shares are of those whose value is known
+    if rep_unknown:
+        show.paragraph(rep_unknown)
+    rep_no_pop = rep_tab.no_population_text(rep, lang)  # shown as composition only, never as 0% or a gap
+    if rep_no_pop:
+        show.paragraph(rep_no_pop)
+        rep_table(rep_tab.composition_only_table(rep, lang), rep_t("cap_comp_only"))
     rep_def = rep_tab.named_definitions(rep, lang)
     if rep_def:
         show.paragraph(rep_def)
@@ -141,7 +149,7 @@ if rep is not None and rep.replacement_match is not None:
     show.table(rep_tab.replacement_match_table(rep, lang), rep_t("cap_repl_match"))
 
 # %%
-if rep is not None:
+if rep is not None and rep.attrition is not None:  # counts at one stage only: nothing about drop-out
     show.heading(rep_t("attrition"), 3, "representativeness-attrition")
     rep_line = rep_sec.attrition_sentence(rep_kf, lang)
     if rep_line:

@@ -93,3 +93,16 @@ def test_a_codebook_is_still_required_with_surveys(tmp_path):
     (folder / "codebook.yml").unlink()
     with pytest.raises(InputError, match="file not found"):
         load_codebook(folder)
+
+
+def test_member_counts_stage_is_checked_and_only_for_member_counts(mini_forum):
+    (mini_forum / "c.csv").write_text("variable,category,members\nsex,men,4\n", encoding="utf-8")
+    _edit(mini_forum, "forum.yml", inputs={"member_counts": {"file": "c.csv", "stage": "begun"},
+                                           "funnel": {"file": "c.csv", "stage": "started"}})
+    with pytest.raises(InputError) as err:
+        load_config(mini_forum)
+    text = str(err.value)
+    assert "key 'inputs.member_counts.stage' must be one of drawn, started, completed" in text
+    assert "key 'inputs.funnel.stage' is only for inputs.member_counts" in text
+    _edit(mini_forum, "forum.yml", inputs={"member_counts": {"file": "c.csv", "stage": "started"}})
+    assert load_config(mini_forum)["file_specs"]["inputs.member_counts"]["stage"] == "started"

@@ -23,7 +23,7 @@ def test_the_rules_of_flags_mcnemar_and_alpha_are_stated():
 
 def test_methods_table_leaves_out_the_methods_it_is_told_to_skip():
     ids = [k for k, v in METHODS.items() if v[0] == "follow_up"]
-    names = list(methods_table("en", ["follow_up"], ("preconditions",))["Method"])
+    names = list(methods_table("en", ["follow_up"], {"preconditions"})["Method"])
     assert len(names) == len(ids) - 1 and "Preconditions scorecard" not in names
 
 

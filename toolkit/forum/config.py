@@ -40,7 +40,10 @@ READ_KEYS = {"sep": (str,), "decimal": (str,), "encoding": (str,), "sheet": (str
              "header_rows": (int, str)}
 LAYOUTS = ("per_wave", "wide", "long")
 #: An input file given as a mapping (docs/forum-folder.md, "Mapping an agency's file").
-FILE_SPEC_KEYS = {"file": (str,), "columns": (dict,), "recode": (dict,), "invert": (list, str), "read": (dict,)}
+FILE_SPEC_KEYS = {"file": (str,), "columns": (dict,), "recode": (dict,), "invert": (list, str), "read": (dict,),
+                  "stage": (str,)}
+#: ``inputs.member_counts.stage``: which members a counts file with one count column (``members``) counts.
+COUNT_STAGES = ("drawn", "started", "completed")
 CODEBOOK_KEYS = {"waves": (list,), "missing_codes": (dict,), "demographics": (dict,),
                  "items": (dict,), "scales": (dict,)}
 ITEM_KEYS = {"label": (str, dict), "type": (str,), "scale": (list,), "reverse": (bool,),
@@ -347,6 +350,17 @@ def _file_spec(value: Any, key: str, file: str, problems: list, specs: dict) -> 
     if isinstance(value.get("read"), dict):
         _check_read(value["read"], f"{key}.read", file, problems)
         spec["read"] = dict(value["read"])
+    if "stage" in value:
+        stage = value["stage"]
+        if key != "inputs.member_counts":
+            problems.append(Problem(file, f"key '{key}.stage' is only for inputs.member_counts",
+                                    "Remove it", value=stage))
+        elif isinstance(stage, str) and stage not in COUNT_STAGES:
+            problems.append(Problem(file, f"key '{key}.stage' must be one of {', '.join(COUNT_STAGES)}",
+                                    "Write the stage the file's one count column counts, e.g. stage: started",
+                                    value=stage))
+        elif isinstance(stage, str):
+            spec["stage"] = stage
     specs[key] = spec
     return value.get("file")
 

@@ -175,6 +175,8 @@ def _read_inputs(cfg: dict, cb: dict, problems: list) -> dict:
                 date_col = (cfg.get("representativeness") or {}).get("public_input_date_column", "date")
                 variables = list(dict.fromkeys(out["benchmark"]["variable"])) if "benchmark" in out else None
                 out[key] = reader(path, variables=variables, date_column=date_col)
+            elif key == "member_counts":  # stage: what a file with one count column counts
+                out[key] = reader(path, stage=((cfg.get("file_specs") or {}).get("inputs.member_counts") or {}).get("stage"))
             else:
                 out[key] = reader(path)
         except InputError as exc:

@@ -16,10 +16,12 @@ from toolkit.intake.tables import (
     count_column, duplicates, file_name, finish, parse, read_cells, text_column, validate,
 )
 
-__all__ = ["SHARE_TOLERANCE", "read_benchmark", "read_reference_attitudes", "categories_from_benchmark"]
+__all__ = ["SHARE_TOLERANCE", "NOT_FOUND", "read_benchmark", "read_reference_attitudes", "categories_from_benchmark"]
 
 #: Allowed deviation of a variable's shares from 1.
 SHARE_TOLERANCE = 0.01
+#: What a ``share`` cell may say when the sources give no population figure for that category (lower case).
+NOT_FOUND = frozenset({"not found", "not_found", "niet gevonden"})
 
 
 # ----------------------------------------------------------------------------- benchmark
@@ -45,8 +47,10 @@ def read_benchmark(path) -> pd.DataFrame:
         ``year``, ``age_range``, optional ``note`` (what the figure covers, in English or the
         file's one language) and optional ``note_nl`` (the same in Dutch; the Dutch report shows it
         when it is filled in, else ``note``). Per variable give shares for every category
-        (adding to 1 +- 0.01) or counts for every category (turned into shares). Two-way
-        benchmarks: variable ``gender:age_group``, category ``vrouw:18-39``.
+        (adding to 1 +- 0.01) or counts for every category (turned into shares). A share of
+        ``not found`` (:data:`NOT_FOUND`) says the sources give no figure for that category: its
+        share stays empty (never 0) and the others of the variable then add up to at most 1.
+        Two-way benchmarks: variable ``gender:age_group``, category ``vrouw:18-39``.
 
     Returns
     -------
@@ -77,16 +81,18 @@ def read_benchmark(path) -> pd.DataFrame:
     for col in ("share", "count", "note", "note_nl"):
         if col not in raw.columns:
             raw[col] = pd.Series(np.nan, index=raw.index, dtype="str" if col.startswith("note") else float)
+    not_found = raw["share"].map(lambda v: isinstance(v, str) and v.strip().lower() in NOT_FOUND)
+    raw["share"] = raw["share"].mask(not_found.astype(bool))
     df, problems = parse(raw, {"share": "float", "count": "float", "year": "int"}, file, comma)
     valid, problems = validate(df, _BENCHMARK_SCHEMA, file, problems)
     problems += duplicates(df, ["variable", "category"], file)
-    shares, more = _benchmark_shares(df, raw, file)
+    shares, more = _benchmark_shares(df, raw, file, not_found.astype(bool))
     problems += more
     out = finish(valid, problems).assign(share=shares.to_numpy())
     return out[_BENCHMARK_COLUMNS]
 
 
-def _benchmark_shares(df: pd.DataFrame, raw: pd.DataFrame, file: str
+def _benchmark_shares(df: pd.DataFrame, raw: pd.DataFrame, file: str, not_found: pd.Series
                       ) -> tuple[pd.Series, list[Problem]]:
     shares, problems = df["share"].copy(), []
     if "variable" not in df.columns:
@@ -96,7 +102,18 @@ def _benchmark_shares(df: pd.DataFrame, raw: pd.DataFrame, file: str
         row = int(part.index[0])
         if unreadable[part.index].any():
             continue
-        if part["share"].notna().all():
+        missing = not_found[part.index]
+        if missing.any():
+            known = part.loc[~missing.to_numpy(), "share"]
+            if known.isna().any():
+                problems.append(Problem(file, f"{var!r} has categories without a share",
+                                        "Give a share or 'not found' for every category of a variable "
+                                        "('not found' cannot be mixed with counts)", row, "share"))
+            elif known.sum() > 1 + SHARE_TOLERANCE:
+                problems.append(Problem(file, f"the known shares of {var!r} add up to {known.sum():.4g}, "
+                                        "more than 1", "Correct the shares (0-1)", row, "share"))
+            shares[part.index[missing.to_numpy()]] = np.nan
+        elif part["share"].notna().all():
             total = part["share"].sum()
             if abs(total - 1) > SHARE_TOLERANCE:
                 hint = ("These look like percentages: divide by 100 (or write 51.2%)"

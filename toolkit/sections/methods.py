@@ -1,6 +1,8 @@
 """The methods section: every test and measure the report uses, in plain words, with its reference."""
 from __future__ import annotations
 
+from typing import Collection
+
 import pandas as pd
 
 __all__ = ["METHODS", "methods_table"]
@@ -62,11 +64,6 @@ METHODS: dict[str, tuple[str, dict, dict, str]] = {
                   {"nl": "Van −1 (gepolariseerd: twee tegengestelde kampen) via 0 (gelijk verdeeld) tot 1 (iedereen eens).",
                    "en": "From −1 (polarized: two opposite camps) through 0 (evenly spread) to 1 (full agreement)."},
                   "Van der Eijk, C. (2001). Quality & Quantity 35, 325-341."),
-    "dri": ("attitudes",
-            {"nl": "Deliberative Reason Index (DRI)", "en": "Deliberative Reason Index (DRI)"},
-            {"nl": "Alleen als de vragenlijsten het DRI-instrument bevatten (overwegingen beoordeeld, beleidsopties op volgorde). Per paar leden q = Spearman-correlatie van hun oordelen over de overwegingen en r = die van hun volgorde van de opties; DRI van een lid = 1 − 2 × het gemiddelde van |r − q| over zijn paren (1 op de diagonaal r = q); groeps-DRI = het gemiddelde over de leden. Verandering tussen metingen bij wie beide keren alles invulde, met een permutatietoets: de twee metingen per lid willekeurig verwisseld (9.999 keer, vaste seed; exact als er minder patronen zijn). Geen DRI van een individueel lid; een meting met minder leden dan de minimale celgrootte wordt niet getoond.",
-             "en": "Only when the surveys hold the DRI instrument (considerations rated, policy options ranked). For each pair of members q = Spearman correlation of their ratings of the considerations and r = that of their rankings of the options; a member's DRI = 1 − 2 × the mean |r − q| over their pairs (1 on the diagonal r = q); group DRI = the mean over the members. Change between waves among those who completed both, with a permutation test: each member's two waves swapped at random (9,999 times, fixed seed; exact when there are fewer patterns). No individual member's DRI; a wave with fewer members than the minimum cell size is not shown."},
-            "Niemeyer & Veri (2022), Research Methods in Deliberative Democracy ch. 7; Niemeyer, Veri, Dryzek & Bächtiger (2024), APSR 118(1) 345-362 (scaling as in its replication code); checked by hand and against scipy.stats.spearmanr."),
     "did": ("attitudes",
             {"nl": "Verschil-in-verschillen met een gemengd model", "en": "Difference-in-differences with a mixed model"},
             {"nl": "Score ~ meting × groep met een willekeurig intercept per persoon (REML): de interactie is de verandering bij leden bovenop die in de controlegroep; gebruikt alle beschikbare antwoorden. Standaardfout: die van statsmodels MixedLM, uit de waargenomen informatie (de inverse Hessiaan van de REML-likelihood over vaste effecten en variantie samen), met z-toets en Wald-interval. lme4, nlme en SAS geven de conventionele σ²(X′V⁻¹X)⁻¹; een onafhankelijke herberekening in R week daar hoogstens 0,07% van af.",
@@ -123,11 +120,9 @@ METHODS: dict[str, tuple[str, dict, dict, str]] = {
 _HEAD = {"nl": ("Methode", "Wat het is", "Bron"), "en": ("Method", "What it is", "Reference")}
 
 
-def methods_table(lang: str, sections: list[str] | None = None, skip: tuple[str, ...] = ()) -> pd.DataFrame:
-    """One row per method: name, plain-language definition, reference.
-
-    `sections` keeps the methods of those sections (all when None); `skip` leaves out methods by id
-    (:data:`METHODS`), those the forum's report does not use.
+def methods_table(lang: str, sections: list[str] | None = None, omit: Collection[str] = ()) -> pd.DataFrame:
+    """One row per method: name, plain-language definition, reference; `omit`: keys of :data:`METHODS` this
+    forum does not use (``attrition`` for counts at one stage only).
 
     Examples
     --------
@@ -135,5 +130,5 @@ def methods_table(lang: str, sections: list[str] | None = None, skip: tuple[str,
     'Privacy: small-cell suppression'
     """
     rows = [(name[lang], definition[lang], ref) for key, (sec, name, definition, ref) in METHODS.items()
-            if (sections is None or sec in sections) and key not in skip]
+            if (sections is None or sec in sections) and key not in omit]
     return pd.DataFrame(rows, columns=list(_HEAD[lang]))

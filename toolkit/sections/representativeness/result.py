@@ -34,7 +34,7 @@ from toolkit.intake.cells import column_name
 from toolkit.jsonable import jsonable
 from toolkit.i18n import fmt_int, fmt_num, fmt_p, fmt_pct, fmt_pp
 from toolkit.sections.cache import cached
-from toolkit.sections.representativeness.text import group_label, label, quota_hidden_text, step, t
+from toolkit.sections.representativeness.text import group_label, join_and, label, quota_hidden_text, step, t
 from toolkit.forum.settings import min_cell_size
 
 __all__ = ["RepresentativenessResult", "DEFAULTS", "settings", "analyse", "figures", "scorecard_lines", "data_links",
@@ -65,8 +65,8 @@ class RepresentativenessResult:
     falloff: pd.DataFrame | None        # F.funnel_falloff
     replacements: pd.DataFrame | None   # F.replacements (roster with replacements only)
     replacement_match: pd.DataFrame | None
-    attrition: pd.DataFrame             # F.attrition (started against completed)
-    attrition_tests: pd.DataFrame       # F.attrition_test per variable
+    attrition: pd.DataFrame | None      # F.attrition (started against completed); None: counts at one stage only
+    attrition_tests: pd.DataFrame       # F.attrition_test per variable (empty without attrition)
     attitudes: pd.DataFrame | None      # SA.attitudinal (+ wave: the baseline wave used per item)
     public: P.PublicInput | None        # P.public_input
     benchmark: pd.DataFrame             # the benchmark rows of the compared variables (source, year, age_range, note)
@@ -124,6 +124,40 @@ def _members(forum) -> tuple[pd.DataFrame | None, str | None]:
     return None, None
 
 
+def _stage(forum, members: pd.DataFrame, form: str | None, stage: str) -> str:
+    """The stage of the composition: forum.yml's, or for counts at one stage only that stage.
+
+    Raises
+    ------
+    InputError
+        When ``representativeness.stage`` names another stage than the counts file's one.
+    """
+    have = [st for st in ("drawn", "started", "completed") if st in members.columns]
+    if form != "counts" or len(have) != 1:
+        return stage
+    asked = (forum.config.get("representativeness") or {}).get("stage")
+    if asked is not None and asked != have[0]:
+        raise InputError([Problem(str(forum.folder / "forum.yml"),
+                                  f"representativeness.stage is {asked!r}, but the member counts count the members "
+                                  f"at {have[0]!r} only (inputs.member_counts.stage)",
+                                  f"Remove representativeness.stage or write stage: {have[0]}", value=asked)])
+    return have[0]
+
+
+def _compared(forum, members: pd.DataFrame, form: str | None, benchmark: pd.DataFrame) -> list[str]:
+    """The variables whose composition is shown: the benchmark's that the members have, then the members'
+    variables without population figures (every variable of a counts file; a roster's demographics declared
+    in the codebook). Those are shown as composition only (no difference, no test)."""
+    bench = [v for v in dict.fromkeys(benchmark["variable"].astype(str)) if C.JOINT_SEP not in v]
+    if form == "counts":
+        have = list(dict.fromkeys(members["variable"].astype(str)))
+    else:
+        declared = (forum.codebook.get("demographics") or {})
+        have = [str(v) for v in declared if str(v) in members.columns]
+        have += [v for v in bench if v in members.columns and v not in have]
+    return [v for v in bench if v in have] + [v for v in have if v not in bench]
+
+
 def _order(frame: pd.DataFrame, composition: pd.DataFrame) -> pd.DataFrame:
     """Rows in the composition's variable and category order (benchmark order)."""
     if frame is None or frame.empty:
@@ -178,8 +212,10 @@ def analyse(forum) -> RepresentativenessResult | None:
     if members is None or benchmark is None:
         return None
     s = settings(forum)
+    s["stage"] = _stage(forum, members, form, s["stage"])
     thresholds = {k: s[k] for k in ("alpha", "flag_ratio_under", "flag_ratio_over", "flag_diff_pp")}
-    comp = C.composition(members, benchmark, stage=s["stage"], **thresholds)
+    comp = C.composition(members, benchmark, _compared(forum, members, form, benchmark), stage=s["stage"],
+                         **thresholds)
     variables = list(dict.fromkeys(comp["variable"]))
     from toolkit.forum.load import DEFAULT_BENCHMARKS
 
@@ -200,7 +236,7 @@ def analyse(forum) -> RepresentativenessResult | None:
                for v, cats in zip(named["variable"], named["categories"])]
     s["named_groups_omitted"] = named.loc[[not d for d in defined], ["group", "variable", "categories"]] \
         .to_dict("records")
-    named = named[defined].reset_index(drop=True)
+    named = named[pd.Series(defined, index=named.index, dtype=bool)].reset_index(drop=True)  # none: no columns lost
     inter = None
     if form == "roster":
         inter = C.intersections(members, benchmark, s["intersections"], stage=s["stage"], **thresholds)
@@ -217,7 +253,9 @@ def analyse(forum) -> RepresentativenessResult | None:
         repl = _order(F.replacements(members, variables), comp)
         match = F.replacement_match(members, variables)
         repl, match = (repl, match) if len(match) else (None, None)
-    attr = _order(F.attrition(members, variables), comp)
+    one_stage = form == "counts" and not {"started", "completed"} <= set(members.columns)
+    s["one_stage"] = one_stage  # only the composition at one stage: nothing about drop-out is computed
+    attr = None if one_stage else _order(F.attrition(members, variables), comp)
     att = None
     reference = (forum.inputs or {}).get("reference_attitudes")
     if reference is not None and len(reference):
@@ -257,7 +295,10 @@ def _tests(comp, attr, members, variables, joint: J.Disclosure, s: dict) -> tupl
     else:
         gof = G.goodness_of_fit(pool_hidden(comp, at_stage, ["n", "pop_share"]), **kw)
     gof["pooled"] = gof["variable"].map(_n_pooled(at_stage)).fillna(0).astype(int)
-    if not in_attr or attr is None or attr.empty:
+    if attr is None:
+        tests = pd.DataFrame(columns=["variable", "method", "statistic", "df", "p", "cramers_v", "reference",
+                                      "compared"])
+    elif not in_attr or attr.empty:
         tests = F.attrition_test(members, variables, **kw)
     else:
         pooled = pool_hidden(attr, in_attr, ["n_started", "n_completed"])
@@ -303,7 +344,7 @@ def figures(forum) -> dict | None:
                        attitudes=res.attitudes, public=res.public, min_cell=s["min_cell"], stage=s["stage"],
                        disclosure=disclosure(res))
     kf["settings"] = {k: jsonable(s[k]) for k in ("stage", "alpha", "flag_ratio_under", "flag_ratio_over", "flag_diff_pp",
-                                                 "form", "n_members")}
+                                                 "form", "n_members", "one_stage")}
     kf["settings"]["named_groups"] = s["named_groups"]
     if res.falloff is not None:
         small = _small_funnel_cells(res.funnel, s["min_cell"], disclosure(res))
@@ -331,8 +372,13 @@ def figures(forum) -> dict | None:
     kf["benchmark"] = {v: {"source": jsonable(part["source"].iloc[0]) if "source" in part else None,
                            "year": jsonable(part["year"].iloc[0]) if "year" in part else None,
                            "age_range": jsonable(part["age_range"].iloc[0]) if "age_range" in part else None}
-                       for v, part in res.benchmark.groupby("variable", sort=False)}
+                       for v, part in _with_figures(res.benchmark).groupby("variable", sort=False)}
     return kf
+
+
+def _with_figures(benchmark: pd.DataFrame) -> pd.DataFrame:
+    """The benchmark rows with a population figure (rows marked 'not found' describe no figure)."""
+    return benchmark[benchmark["share"].notna()] if "share" in benchmark else benchmark
 
 
 def _small_funnel_cells(funnel: pd.DataFrame, min_cell: int, joint: J.Disclosure | None = None) -> dict:
@@ -429,6 +475,12 @@ def scorecard_lines(kf: dict, lang: str) -> list[tuple[str, str]]:
                                              a=fmt_pct(c["share"], lang), b=fmt_pct(c["pop_share"], lang),
                                              d=fmt_pp(c["diff_pp"] / 100, lang),
                                              k=sum(g["p"] < 0.05 for g in gofs), n=len(gofs))))
+    lacking = [(v, b["pop_figures"]) for v, b in (kf.get("variables") or {}).items()
+               if b.get("pop_figures") in ("none", "some")]
+    if lacking:  # shown as composition only: say so where the findings are read
+        line = t("no_pop_score", lang, x=join_and(
+            [label(v, lang) + (" " + t("no_pop_partly", lang) if f == "some" else "") for v, f in lacking], lang))
+        out.append((t("topic_no_pop", lang), line[:1].upper() + line[1:]))
     q = kf.get("quotas")
     if q and q.get("n_quotas"):
         items = ""

@@ -29,6 +29,7 @@ LABELS: dict[str, dict[str, str]] = {
     "education": {"nl": "opleidingsniveau", "en": "level of education"},
     "migration_background": {"nl": "migratieachtergrond", "en": "migration background"},
     "region": {"nl": "landsdeel", "en": "region"},
+    "social_class": {"nl": "sociale klasse", "en": "social class"},
     "man": {"nl": "mannen", "en": "men"}, "vrouw": {"nl": "vrouwen", "en": "women"},
     "laag": {"nl": "laag opgeleid", "en": "lower education"},
     "middelbaar": {"nl": "middelbaar opgeleid", "en": "intermediate education"},
@@ -69,6 +70,13 @@ TEXT: dict[str, dict[str, str]] = {
                     "compares the {n} forum members who {stage} with the population (the sources of the population "
                     "figures are below the table of gaps), follows recruitment from letter to last session, and compares members' views "
                     "at the start with a national survey."},
+    "intro_one_stage": {"nl": "Deze sectie vergelijkt de {n} forumleden die {stage} met de bevolking, waar er "
+                              "bevolkingscijfers zijn (de bronnen staan onder de tabel van verschillen). Alleen de "
+                              "samenstelling is gepubliceerd, één aantal per categorie; over uitval zegt dit rapport "
+                              "daarom niets.",
+                        "en": "This section compares the {n} forum members who {stage} with the population, where there "
+                              "are population figures (their sources are below the table of gaps). Only the composition "
+                              "was published, one count per category, so this report says nothing about drop-out."},
     "stage_drawn": {"nl": "werden geloot", "en": "were drawn"},
     "stage_started": {"nl": "aan de eerste sessie begonnen", "en": "came to the first session"},
     "stage_completed": {"nl": "het forum afrondden", "en": "completed the forum"},
@@ -91,6 +99,15 @@ TEXT: dict[str, dict[str, str]] = {
                              "geloot: let op het jaar en de leeftijden die elk cijfer dekt.",
                        "en": "None of the tables used describes exactly the adults the forum was drawn from: note the "
                              "year and the ages each figure covers."},
+    "no_pop_line": {"nl": "Geen bevolkingscijfers (daarom alleen de samenstelling van het forum, zonder verschil): {x}.",
+                    "en": "No population figures (so the forum's composition only, without a gap): {x}."},
+    "unknown_line": {"nl": "Waarde onbekend, dus niet meegeteld in de aandelen: {x}.",
+                     "en": "Value unknown, so left out of the shares: {x}."},
+    "unknown_part": {"nl": "{v} bij {k} van de {n} leden", "en": "{v} for {k} of {n} members"},
+    "fewer_than": {"nl": "minder dan {m}", "en": "fewer than {m}"},
+    "cap_comp_only": {"nl": "Samenstelling zonder bevolkingscijfers: leden en aandeel in het forum",
+                      "en": "Composition without population figures: members and share in the forum"},
+    "no_pop_part": {"nl": "{v} ({x})", "en": "{v} ({x})"},
     "cap_coverage": {"nl": "Bronnen van de bevolkingscijfers", "en": "Sources of the population figures"},
     "per_variable": {"nl": "Samenstelling per kenmerk", "en": "Composition per characteristic"},
     "per_variable_intro": {"nl": "Elke stip is het aandeel in het forum, de balk eromheen het 95%-interval; het zwarte "
@@ -195,6 +212,10 @@ TEXT: dict[str, dict[str, str]] = {
     # scorecard
     "topic_groups": {"nl": "Aandachtsgroepen", "en": "Priority groups"},
     "topic_comp": {"nl": "Samenstelling", "en": "Composition"},
+    "topic_no_pop": {"nl": "Zonder bevolkingscijfers", "en": "Without population figures"},
+    "no_pop_score": {"nl": "{x}: alleen de samenstelling van het forum, geen vergelijking.",
+                     "en": "{x}: the forum's composition only, no comparison."},
+    "no_pop_partly": {"nl": "(deels)", "en": "(partly)"},
     "topic_quotas": {"nl": "Quota", "en": "Quotas"},
     "topic_funnel": {"nl": "Werving", "en": "Recruitment"},
     "topic_attr": {"nl": "Uitval tijdens het forum", "en": "Drop-out during the forum"},
@@ -317,6 +338,12 @@ TEXT: dict[str, dict[str, str]] = {
     "comp_x": {"nl": "Aandeel (stip: forum, balk: 95%-interval; streepje: bevolking)",
                "en": "Share (dot: forum, bar: 95% interval; tick: population)"},
     "comp_population": {"nl": "bevolking", "en": "population"},
+    "comp_x_only": {"nl": "Aandeel in het forum (stip, balk: 95%-interval)", "en": "Share in the forum (dot; bar: 95% interval)"},
+    "no_pop": {"nl": "geen bevolkingscijfers", "en": "no population figures"},
+    "comp_alt_only": {"nl": "Stippengrafiek van de samenstelling van het forum naar {v} (aandeel met 95%-interval); "
+                            "geen bevolkingscijfers: {x}.",
+                      "en": "Dot plot of the forum's composition by {v} (share with 95% interval); no population "
+                            "figures: {x}."},
     "comp_alt": {"nl": "Stippengrafiek van de samenstelling van het forum naar {v} (aandeel met 95%-interval) "
                        "tegenover de bevolking: {x}.",
                  "en": "Dot plot of the forum's composition by {v} (share with 95% interval) against the "
@@ -351,6 +378,13 @@ TEXT: dict[str, dict[str, str]] = {
                  "en": "By {v}, the largest gap is for {c}: {a} of the forum (95% interval {ci}) against {b} "
                        "of the population ({d})."},
     "sent_under": {"nl": "Ondervertegenwoordigd: {x}", "en": "Under-represented: {x}"},
+    "sent_no_pop": {"nl": "Geen bevolkingscijfers: alleen de samenstelling van het forum, zonder vergelijking.",
+                    "en": "No population figures: the forum's composition only, without a comparison."},
+    "sent_some_no_pop": {"nl": "Geen bevolkingscijfers voor {x}: daar alleen het aandeel in het forum, zonder "
+                               "vergelijking en zonder toets van {v} als geheel.",
+                         "en": "No population figures for {x}: there only the forum's share, without a comparison "
+                               "and without a test of {v} as a whole."},
+    "sent_under_only": {"nl": "Ondervertegenwoordigd: {x}.", "en": "Under-represented: {x}."},
     "sent_no_under": {"nl": "Geen groep is ondervertegenwoordigd", "en": "No group is under-represented"},
     "sent_lower_chance": {"nl": "Lager dan in de bevolking, maar binnen de toevalsmarge: {x}.",
                           "en": "Below the population share, but within chance: {x}."},
