@@ -1,7 +1,7 @@
 """The Dutch population benchmark, from CBS StatLine tables.
 
 :func:`benchmark_from_tables` turns four small CBS tables into the benchmark format
-(``variable, category, share, count, source, year, age_range, note, note_nl``). The shipped default,
+(``variable, category, share, count, source, year, age_range, area, note, note_nl``; area Nederland). The shipped default,
 ``toolkit/benchmarks/data/nl_default.csv``, is built from copies of CBS figures in
 ``toolkit/benchmarks/data/cbs_raw/`` by ``scripts/build_nl_benchmark.py``; :func:`refresh_benchmark_from_cbs`
 fetches the same tables with ``cbsodata`` when online. No table gives adults (18+) directly;
@@ -18,7 +18,7 @@ import pandas as pd
 
 from toolkit.errors import InputError, Problem
 
-__all__ = ["DEFAULT_BENCHMARK", "LANDSDELEN", "FIELDS", "benchmark_from_tables", "education_from_csv",
+__all__ = ["DEFAULT_BENCHMARK", "NATIONAL_AREA", "LANDSDELEN", "FIELDS", "benchmark_from_tables", "education_from_csv",
            "load_raw_tables", "default_benchmark_path", "refresh_benchmark_from_cbs"]
 
 #: File name of the shipped benchmark inside toolkit/benchmarks/data/.
@@ -28,7 +28,9 @@ LANDSDELEN = {"Noord-Nederland": "Noord", "Oost-Nederland": "Oost", "West-Nederl
               "Zuid-Nederland": "Zuid"}
 _PROVINCES = {"Noord": "Groningen, Fryslân, Drenthe", "Oost": "Overijssel, Flevoland, Gelderland",
               "West": "Utrecht, Noord-Holland, Zuid-Holland, Zeeland", "Zuid": "Noord-Brabant, Limburg"}
-_COLUMNS = ["variable", "category", "share", "count", "source", "year", "age_range", "note", "note_nl"]
+_COLUMNS = ["variable", "category", "share", "count", "source", "year", "age_range", "area", "note", "note_nl"]
+#: The area every figure of the shipped benchmark covers (column ``area``).
+NATIONAL_AREA = "Nederland"
 
 
 def default_benchmark_path() -> Path:
@@ -74,7 +76,7 @@ def _rows(variable, counts: dict, source, year, age_range, notes: dict, share=No
     return [{"variable": variable, "category": cat,
              "share": (share or counts)[cat] / (sum(share.values()) if share else total),
              "count": None if share else counts[cat], "source": source, "year": year,
-             "age_range": age_range, "note": notes[cat][0], "note_nl": notes[cat][1]} for cat in counts]
+             "age_range": age_range, "area": NATIONAL_AREA, "note": notes[cat][0], "note_nl": notes[cat][1]} for cat in counts]
 
 
 def _nl_number(x: float) -> str:
@@ -130,8 +132,8 @@ def benchmark_from_tables(sex: pd.DataFrame, age: pd.DataFrame, migration: pd.Da
     Returns
     -------
     DataFrame
-        ``variable, category, share, count, source, year, age_range, note, note_nl`` (``note``
-        in English, ``note_nl`` the same in Dutch).
+        ``variable, category, share, count, source, year, age_range, area, note, note_nl`` (``area``
+        ``Nederland``, ``note`` in English, ``note_nl`` the same in Dutch).
 
     Raises
     ------
