@@ -93,3 +93,15 @@ def test_a_codebook_is_still_required_with_surveys(tmp_path):
     (folder / "codebook.yml").unlink()
     with pytest.raises(InputError, match="file not found"):
         load_codebook(folder)
+
+
+def test_the_forums_area_is_checked_and_read(mini_forum):
+    from toolkit.forum.settings import forum_area
+
+    _edit(mini_forum, "forum.yml", area={"name": "Gemeente Utrecht", "level": "gemeente", "cod": "GM0344"})
+    with pytest.raises(InputError, match="unknown area.level 'gemeente'") as err:
+        load_config(mini_forum)
+    assert "Use one of national, province, municipality, district" in str(err.value)
+    assert "Did you mean 'area.code'" in str(err.value)
+    _edit(mini_forum, "forum.yml", area={"name": "Gemeente Utrecht", "level": "municipality", "code": "GM0344"})
+    assert forum_area(load_config(mini_forum)) == {"name": "Gemeente Utrecht", "level": "municipality", "code": "GM0344"}

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from toolkit.errors import InputError, Problem
-from toolkit.forum.settings import DEFAULT_MIN_CELL_SIZE, PRECONDITION_FRAMEWORKS
+from toolkit.forum.settings import AREA_LEVELS, DEFAULT_MIN_CELL_SIZE, PRECONDITION_FRAMEWORKS
 
 __all__ = ["load_config", "load_codebook", "has_surveys", "text", "input_files", "sha256", "is_outside", "FORUM_KEYS", "CODEBOOK_KEYS", "ITEM_TYPES"]
 
@@ -27,7 +27,10 @@ FORUM_KEYS: dict[str, tuple[type, ...]] = {
     "source": (str, dict), "surveys": (dict,), "inputs": (dict,),
     "representativeness": (dict,), "attitudes": (dict,), "follow_up": (dict,),
     "timeout_seconds": (int,), "allow_outside_paths": (bool,), "limits": (dict,), "country": (str,),
+    "area": (dict,),
 }
+#: forum.yml ``area:``: the forum's own area (docs/forum-folder.md); ``level`` one of settings.AREA_LEVELS.
+AREA_KEYS = {"name": (str,), "level": (str,), "code": (str,)}
 #: forum.yml ``limits:``: the largest workbook read (toolkit.intake.files.SheetLimits).
 LIMIT_KEYS = {"xlsx_megabytes": (int,), "xlsx_rows": (int,)}
 REQUIRED_FORUM_KEYS = ("name",)
@@ -242,6 +245,12 @@ def load_config(folder: str | Path, collect: list | None = None) -> dict:
             if key in LIMIT_KEYS and isinstance(value, int) and not isinstance(value, bool) and value < 1:
                 problems.append(Problem(file, f"key 'limits.{key}' must be 1 or more", "Raise it, or remove it for the default",
                                         value=value))
+    if isinstance(cfg.get("area"), dict):
+        _check_keys(cfg["area"], AREA_KEYS, file, "area.", problems)
+        level = cfg["area"].get("level")
+        if level is not None and level not in AREA_LEVELS:
+            problems.append(Problem(file, f"unknown area.level {level!r}", f"Use one of {', '.join(AREA_LEVELS)}",
+                                    value=level))
     for section, keys in SECTION_KEYS.items():
         if isinstance(cfg.get(section), dict):
             _check_keys(cfg[section], keys, file, f"{section}.", problems)
