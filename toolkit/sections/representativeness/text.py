@@ -203,12 +203,12 @@ TEXT: dict[str, dict[str, str]] = {
     "level_district": {"nl": "wijk", "en": "district"},
     "topic_area": {"nl": "Bevolkingscijfers", "en": "Population figures"},
     "area_caution": {"nl": "Let op: dit is een forum op {level}niveau{own}, maar de bevolkingscijfers gaan over {area}. Elk "
-                           "verschil in deze sectie is een verschil met {area}, niet met de eigen bevolking van het "
+                           "verschil met de bevolking in dit rapport is een verschil met {area}, niet met de eigen bevolking van het "
                            "forum, die in leeftijd, opleiding en herkomst flink kan afwijken. Geef in forum.yml een "
                            "lokale benchmark op (inputs.benchmark: een bestand met area, of cbs: met de regiocode; "
                            "zie docs/forum-folder.md).",
                      "en": "Caution: this is a {level} forum{own}, but the population figures cover {area}. Every gap "
-                           "in this section is a gap against {area}, not against the forum's own population, which "
+                           "against the population in this report is a gap against {area}, not against the forum's own population, which "
                            "may differ considerably in age, education and background. Give a local benchmark in "
                            "forum.yml (inputs.benchmark: a file with area, or cbs: with the region code; see "
                            "docs/forum-folder.md)."},
