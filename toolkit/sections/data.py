@@ -254,7 +254,15 @@ def sha_groups(digest: str, size: int = 8) -> str:
 
 
 def benchmark_sentence(results: dict, lang: str) -> str:
-    """Which benchmark file the population comparison uses (or that there is none)."""
+    """Which benchmark file the population comparison uses, and its area (or that there is none).
+
+    Examples
+    --------
+    >>> res = {"provenance": {"benchmark": {"file": "b.csv", "shipped": None}},
+    ...        "representativeness": {"benchmark_area": "Gemeente Utrecht"}}
+    >>> benchmark_sentence(res, "en").split(" (")[0]
+    'The comparison with the population of Gemeente Utrecht uses the figures in b.csv'
+    """
     b = results["provenance"].get("benchmark")
     if not b:
         return _t("no_benchmark", lang)
