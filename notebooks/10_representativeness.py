@@ -48,7 +48,8 @@ rep_mc = min_cell_size(forum.config)
 
 
 def rep_t(key, **kw):
-    return rep_words.t(key, lang, **kw)
+    """A phrase of the section; ``{area}`` is the benchmark's area (results.json benchmark_area)."""
+    return rep_words.t(key, lang, **{"area": rep_words.area_text((rep_kf or {}).get("benchmark_area"), lang), **kw})
 
 
 def rep_table(df, caption):
@@ -66,6 +67,8 @@ else:
     rep_set = rep.settings
     show.paragraph(rep_t("intro_one_stage" if rep_set["one_stage"] else "intro", n=rep_set["n_members"],
                          stage=rep_t("stage_" + rep_set["stage"])))
+    if rep_kf.get("area_caution"):  # a local forum compared with figures of another area
+        show.banner(rep_words.area_caution_text(rep_kf, lang))
     show.heading(rep_t("findings"), 3, "representativeness-findings")
     show.table(rep_tab.findings_table(rep_kf, lang), rep_t("cap_findings"))
 
@@ -95,7 +98,7 @@ if rep is not None:
     rep_published = rep_tab.publishable(rep.composition, rep_mc, rep_sec.disclosure(rep))  # as in every table
     rep_sentences = rep_view.sentences(rep_kf, lang)
     for rep_var in rep_set["variables"]:
-        rep_fig, rep_alt = rep_view.composition_chart(rep_published, rep_var, lang)
+        rep_fig, rep_alt = rep_view.composition_chart(rep_published, rep_var, lang, area=rep_kf["benchmark_area"])
         show.figure(rep_fig, rep_alt)
         for rep_line in rep_sentences.get(rep_var, []):
             show.paragraph(rep_line)

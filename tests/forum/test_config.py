@@ -106,3 +106,15 @@ def test_member_counts_stage_is_checked_and_only_for_member_counts(mini_forum):
     assert "key 'inputs.funnel.stage' is only for inputs.member_counts" in text
     _edit(mini_forum, "forum.yml", inputs={"member_counts": {"file": "c.csv", "stage": "started"}})
     assert load_config(mini_forum)["file_specs"]["inputs.member_counts"]["stage"] == "started"
+
+
+def test_the_forums_area_is_checked_and_read(mini_forum):
+    from toolkit.forum.settings import forum_area
+
+    _edit(mini_forum, "forum.yml", area={"name": "Gemeente Utrecht", "level": "gemeente", "cod": "GM0344"})
+    with pytest.raises(InputError, match="unknown area.level 'gemeente'") as err:
+        load_config(mini_forum)
+    assert "Use one of national, province, municipality, district" in str(err.value)
+    assert "Did you mean 'area.code'" in str(err.value)
+    _edit(mini_forum, "forum.yml", area={"name": "Gemeente Utrecht", "level": "municipality", "code": "GM0344"})
+    assert forum_area(load_config(mini_forum)) == {"name": "Gemeente Utrecht", "level": "municipality", "code": "GM0344"}

@@ -94,11 +94,11 @@ def test_figures_are_plain_json_and_scorecard_uses_them(example):
     assert links["composition_max_gap"] == pytest.approx(abs(hoog) / 100)  # +15 points, the largest gap
     assert links["priority_groups_max_gap"] == pytest.approx(-kf["named_groups"]["practically_educated"]["diff_pp"] / 100)
     en = dict(S.scorecard_lines(kf, "en"))
-    assert "young people 23% (population 32%; −9 percentage points)" in en["Priority groups"]
+    assert "young people 23% (population of Nederland 32%; −9 percentage points)" in en["Priority groups"]
     assert "69,366 letters" in en["Recruitment"] and "12 did not complete" in en["Drop-out during the forum"]
     assert "10 of 16 quotas met" in en["Quotas"]
     nl = dict(S.scorecard_lines(kf, "nl"))
-    assert "jongeren 23% (bevolking 32%; −9 procentpunt)" in nl["Aandachtsgroepen"]
+    assert "jongeren 23% (bevolking van Nederland 32%; −9 procentpunt)" in nl["Aandachtsgroepen"]
     assert "69.366 brieven" in nl["Werving"]
 
 
@@ -181,7 +181,7 @@ def test_notebook_runs_end_to_end_with_alt_texts_and_suppression(tmp_path):
     for img in imgs:
         alt = img.get("alt", "")
         assert len(alt) > 60 and re.search(r"\d", alt) and alt != "No data to show.", alt
-    caption = t("cap_gaps", "en")
+    caption = t("cap_gaps", "en", area="Nederland")
     gaps = next(t for t in soup.find_all("table") if t.caption and t.caption.get_text() == caption)
     head = [th.get_text() for th in gaps.thead.find_all("th")]
     members = [tr.find_all("td")[head.index("Members")].get_text() for tr in gaps.tbody.find_all("tr")]
@@ -343,3 +343,43 @@ def test_a_remainder_stated_as_unknown_is_left_out_of_the_shares_and_said(tmp_pa
     assert tables.unknown_text(res, "en") == "Value unknown, so left out of the shares: social class for 6 of 99 members."
     assert tables.unknown_text(res, "nl") == ("Waarde onbekend, dus niet meegeteld in de aandelen: sociale klasse bij 6 "
                                               "van de 99 leden.")
+
+
+def test_a_municipal_forum_against_national_figures_gets_a_caution():
+    kf = S.figures(load_forum(REPO / "surveys" / "gemeente-30"))
+    assert kf["benchmark_area"] == "Nederland" and kf["area_caution"] is True
+    assert kf["forum_area"] == {"name": "Gemeente Noordwaard (fictief)", "level": "municipality", "code": None}
+    topic, line = S.scorecard_lines(kf, "en")[0]
+    assert topic == "Population figures" and line.startswith("Compared with Nederland, not with this municipal forum")
+    long_nl = S.area_caution_text(kf, "nl")
+    assert long_nl.startswith("Let op: dit is een forum op gemeenteniveau (Gemeente Noordwaard (fictief)), maar de "
+                              "bevolkingscijfers gaan over Nederland.")
+    assert "cbs:" in S.area_caution_text(kf, "en")
+
+
+def test_a_local_benchmark_of_the_forums_own_area_names_it_without_caution():
+    kf = S.figures(load_forum(REPO / "surveys" / "gemeente-rommelig"))
+    assert kf["benchmark_area"] == "Gemeente Rommeldam (fictief)" and kf["area_caution"] is False
+    assert all(topic != "Population figures" for topic, _ in S.scorecard_lines(kf, "en"))
+    assert "bevolking van Gemeente Rommeldam (fictief)" in dict(S.scorecard_lines(kf, "nl"))["Samenstelling"]
+
+
+def test_a_national_forum_is_compared_without_caution(example):
+    _, res, kf = example
+    assert kf["benchmark_area"] == "Nederland" and kf["forum_area"]["level"] == "national"
+    assert kf["area_caution"] is False and S.area_caution_text(kf, "nl") is None
+    gaps = tables.gaps_display(res, "nl")
+    assert "Aandeel bevolking Nederland" in gaps.columns
+
+
+def test_a_benchmark_without_area_is_named_as_such_and_cautions_a_local_forum(tmp_path):
+    def edit(cfg, folder):
+        bench = pd.read_csv(REPO / "toolkit" / "benchmarks" / "data" / "nl_default.csv").drop(columns="area")
+        bench.to_csv(folder / "bench.csv", index=False)
+        cfg["inputs"]["benchmark"] = "bench.csv"
+        cfg["area"] = {"name": "Gemeente Utrecht", "level": "municipality", "code": "gm0344"}
+
+    kf = S.figures(load_forum(_copy(tmp_path, edit)))
+    assert kf["benchmark_area"] is None and kf["area_caution"] is True
+    assert kf["forum_area"]["code"] == "GM0344"
+    assert "the population figures cover an area the benchmark does not name" in S.area_caution_text(kf, "en")

@@ -34,10 +34,11 @@ from toolkit.intake.cells import column_name
 from toolkit.jsonable import jsonable
 from toolkit.i18n import fmt_int, fmt_num, fmt_p, fmt_pct, fmt_pp
 from toolkit.sections.cache import cached
-from toolkit.sections.representativeness.text import group_label, join_and, label, quota_hidden_text, step, t
-from toolkit.forum.settings import min_cell_size
+from toolkit.sections.representativeness.text import (area_caution_text, area_text, group_label, join_and, label,
+                                                        quota_hidden_text, step, t)
+from toolkit.forum.settings import LOCAL_LEVELS, forum_area, min_cell_size
 
-__all__ = ["RepresentativenessResult", "DEFAULTS", "settings", "analyse", "figures", "scorecard_lines", "data_links",
+__all__ = ["RepresentativenessResult", "DEFAULTS", "settings", "analyse", "benchmark_area", "area_caution", "area_caution_text", "figures", "scorecard_lines", "data_links",
            "link_provider", "attrition_sentence", "weak_groups_text"]
 
 #: forum.yml ``representativeness:`` defaults (docs/representativeness.md).
@@ -273,12 +274,56 @@ def analyse(forum) -> RepresentativenessResult | None:
         public = P.public_input(pub, benchmark, pub_vars, date_col=date_col, freq=s["public_input_freq"],
                                 **thresholds)
     bench = benchmark[benchmark["variable"].astype(str).isin(variables)].reset_index(drop=True)
+    area = forum_area(forum.config)
+    s.update(benchmark_area=benchmark_area(benchmark), forum_area=area,
+             area_caution=area_caution(area, benchmark_area(benchmark), (forum.config.get("benchmark_cbs") or {}).get("region")))
     joint = J.joint_disclosure(comp, fun, attr, s["min_cell"], stage=s["stage"])
     gof, attr_tests = _tests(comp, attr, members, variables, joint, s)
     return RepresentativenessResult(settings=s, composition=comp, gof=gof, named_groups=named, intersections=inter,
                                     quotas=quotas, funnel=fun, falloff=falloff, replacements=repl,
                                     replacement_match=match, attrition=attr, attrition_tests=attr_tests,
                                     attitudes=att, public=public, benchmark=bench, disclosure=joint)
+
+
+def benchmark_area(benchmark: pd.DataFrame) -> str | None:
+    """The area the benchmark covers (its ``area`` column: one per file), None when the file names none.
+
+    Examples
+    --------
+    >>> benchmark_area(pd.DataFrame({"area": [" Nederland", "Nederland"]})), benchmark_area(pd.DataFrame({"x": [1]}))
+    ('Nederland', None)
+    """
+    if "area" not in benchmark.columns:
+        return None
+    named = benchmark["area"].dropna().astype(str).str.strip()
+    named = named[named != ""]
+    return str(named.iloc[0]) if len(named) else None
+
+
+def _same(a: str | None, b: str | None) -> bool:
+    return a is not None and b is not None and " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def area_caution(area: dict, bench_area: str | None, cbs_region: str | None = None) -> bool:
+    """Whether a forum below the country (forum.yml ``area.level``: province, municipality, district) is
+    compared with figures that are not its own area's: a benchmark of another area (national figures), or
+    one that names no area. The forum's own area is its ``area.name``, or the CBS region of a ``cbs:``
+    benchmark when it is the forum's ``area.code``.
+
+    Examples
+    --------
+    >>> town = {"name": "Gemeente Utrecht", "level": "municipality", "code": "GM0344"}
+    >>> area_caution(town, "Nederland"), area_caution(town, "gemeente  utrecht"), area_caution(town, None)
+    (True, False, True)
+    >>> area_caution(town, "Utrecht", "GM0344"), area_caution({"name": None, "level": "national"}, "Nederland")
+    (False, False)
+    """
+    if area.get("level") not in LOCAL_LEVELS:
+        return False
+    if _same(area.get("name"), bench_area):
+        return False
+    code = area.get("code")
+    return not (bench_area is not None and code and cbs_region and str(code).upper() == str(cbs_region).upper())
 
 
 def _tests(comp, attr, members, variables, joint: J.Disclosure, s: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -369,6 +414,9 @@ def figures(forum) -> dict | None:
         total = (kf.get("funnel") or {}).get("total") or {}
         if "completed" in total:
             total["completed"] = {k: None for k in total["completed"]}
+    kf["benchmark_area"] = s.get("benchmark_area")
+    kf["forum_area"] = s.get("forum_area")
+    kf["area_caution"] = bool(s.get("area_caution"))
     kf["benchmark"] = {v: {"source": jsonable(part["source"].iloc[0]) if "source" in part else None,
                            "year": jsonable(part["year"].iloc[0]) if "year" in part else None,
                            "age_range": jsonable(part["age_range"].iloc[0]) if "age_range" in part else None}
@@ -448,15 +496,19 @@ def scorecard_lines(kf: dict, lang: str) -> list[tuple[str, str]]:
     Examples
     --------
     >>> kf = {"variables": {}, "named_groups": {"young_people": {"variable": "age_group", "categories": "18-39",
-    ...        "share": 0.23, "pop_share": 0.32, "diff_pp": -9.1, "flag": "under"}}}
+    ...        "share": 0.23, "pop_share": 0.32, "diff_pp": -9.1, "flag": "under"}}, "benchmark_area": "Nederland"}
     >>> scorecard_lines(kf, "en")
-    [('Priority groups', 'Under-represented: young people 23% (population 32%; −9 percentage points).')]
+    [('Priority groups', 'Under-represented: young people 23% (population of Nederland 32%; −9 percentage points).')]
     """
     out = []
+    area = area_text(kf.get("benchmark_area"), lang)
+    caution = area_caution_text(kf, lang, short=True)
+    if caution:
+        out.append((t("topic_area", lang), caution))
     named = _named(kf)
     if named:
         def gap(g, v):
-            return t("group_gap", lang, g=group_label(g, lang), a=fmt_pct(v["share"], lang),
+            return t("group_gap", lang, area=area, g=group_label(g, lang), a=fmt_pct(v["share"], lang),
                      b=fmt_pct(v["pop_share"], lang), d=fmt_pp(v["diff_pp"] / 100, lang))
         under = sorted([(g, v) for g, v in named if v.get("flag") == "under"], key=lambda gv: gv[1]["diff_pp"])
         lower = sorted([(g, v) for g, v in named if v.get("flag") == "lower_within_chance"],
@@ -471,7 +523,7 @@ def scorecard_lines(kf: dict, lang: str) -> list[tuple[str, str]]:
     if cells:
         var, cat, c = max(cells, key=lambda x: abs(x[2]["diff_pp"]))
         gofs = [b["gof"] for b in (kf.get("variables") or {}).values() if b.get("gof") and _ok(b["gof"].get("p"))]
-        out.append((t("topic_comp", lang), t("comp_line", lang, c=label(cat, lang), v=label(var, lang),
+        out.append((t("topic_comp", lang), t("comp_line", lang, area=area, c=label(cat, lang), v=label(var, lang),
                                              a=fmt_pct(c["share"], lang), b=fmt_pct(c["pop_share"], lang),
                                              d=fmt_pp(c["diff_pp"] / 100, lang),
                                              k=sum(g["p"] < 0.05 for g in gofs), n=len(gofs))))

@@ -119,12 +119,13 @@ def findings_table(kf: dict, lang: str) -> pd.DataFrame:
     return pd.DataFrame({t("col_topic", lang): [a for a, _ in lines], t("col_finding", lang): [b for _, b in lines]})
 
 
-def _gaps(table: pd.DataFrame | None, lang: str, min_cell: int, hidden: pd.Series | None) -> pd.DataFrame | None:
+def _gaps(table: pd.DataFrame | None, lang: str, min_cell: int, hidden: pd.Series | None, area: str | None = None
+          ) -> pd.DataFrame | None:
     """gaps_table, with the rows in `hidden` (counts at or above min_cell hidden so that a small count cannot
     be worked out) shown as "–" with their share, interval, difference and flag blank, after the shown rows."""
     if table is None:
         return None
-    return gaps_table(table, lang, min_cell, hidden if min_cell else None)
+    return gaps_table(table, lang, min_cell, hidden if min_cell else None, area=area)
 
 
 def _hidden(table: pd.DataFrame | None, min_cell: int, disclosure: Disclosure | None = None) -> pd.Series | None:
@@ -148,8 +149,9 @@ def gaps_display(res: RepresentativenessResult, lang: str) -> pd.DataFrame:
         pub = publishable_composition(res.composition, mc, joint)
         named = named_hidden(suppress_small_cells(res.named_groups, mc), pub, mc)["suppressed"]
     compared = res.composition[res.composition["pop_share"].notna()]  # the others: no_population_text
-    return _tidy_gaps(pd.concat([_gaps(res.named_groups, lang, mc, named),
-                                 _gaps(compared, lang, mc, _hidden(res.composition, mc, joint))],
+    area = res.settings.get("benchmark_area")
+    return _tidy_gaps(pd.concat([_gaps(res.named_groups, lang, mc, named, area),
+                                 _gaps(compared, lang, mc, _hidden(res.composition, mc, joint), area)],
                                 ignore_index=True), lang)
 
 
@@ -337,7 +339,8 @@ def intersections_table(res: RepresentativenessResult, lang: str) -> pd.DataFram
         return None
     for col in ("category", "variable"):
         inter[col] = [" × ".join(label(c, lang) for c in str(x).split(JOINT_SEP)) for x in inter[col]]
-    return _tidy_gaps(_gaps(inter, lang, mc, pub["suppressed"][keep] if pub is not None else None), lang)
+    return _tidy_gaps(_gaps(inter, lang, mc, pub["suppressed"][keep] if pub is not None else None,
+                            res.settings.get("benchmark_area")), lang)
 
 
 def quota_table(res: RepresentativenessResult, lang: str) -> pd.DataFrame | None:
@@ -529,7 +532,8 @@ def public_table(res: RepresentativenessResult, lang: str) -> pd.DataFrame | Non
     if res.public is None:
         return None
     mc = res.settings["min_cell"]
-    table = _tidy_gaps(_gaps(res.public.composition, lang, mc, _hidden(res.public.composition, mc)), lang)
+    table = _tidy_gaps(_gaps(res.public.composition, lang, mc, _hidden(res.public.composition, mc),
+                             res.settings.get("benchmark_area")), lang)
     table = table.drop(columns=[t("col_ci", lang)])  # self-selected: no sampling interval (see docs)
     return table.rename(columns={t("col_n", lang): t("col_submitters", lang),
                                  t("col_share", lang): t("col_share_submitters", lang)})
