@@ -35,11 +35,12 @@ def test_the_methods_notebook_lists_only_the_sections_the_forum_supports(tmp_pat
 
     repo = Path(__file__).resolve().parents[2]
     out = tmp_path / "80.ipynb"
-    # the Irish assembly: a follow-up register only (no roster, no surveys), and no Dutch preconditions
+    # the Irish assembly: published counts at one stage and a register (no surveys), no Dutch preconditions
     pm.execute_notebook(str(repo / "notebooks" / "80_methods.ipynb"), str(out), kernel_name="python3",
                         parameters=dict(forum_dir=str(repo / "surveys" / "ierland-2016"), lang="en"),
                         cwd=str(repo / "notebooks"), progress_bar=False, log_output=False)
     html = " ".join("".join(o["data"]["text/html"]) for c in nbformat.read(out, as_version=4).cells
                     for o in c.get("outputs", []) if "text/html" in o.get("data", {}))
     assert "Response time" in html and "Small-cell suppression" in html.replace("Privacy: small", "Small")
-    assert "Wilson interval" not in html and "Paired t-test" not in html and "Preconditions scorecard" not in html
+    assert "Wilson interval" in html and "Drop-out by group" not in html  # composition, nothing about drop-out
+    assert "Paired t-test" not in html and "Preconditions scorecard" not in html
