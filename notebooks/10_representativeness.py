@@ -75,9 +75,11 @@ else:
 # %%
 if rep is not None:
     show.heading(rep_t("gaps"), 3, "representativeness-gaps")
+    rep_order = ("order_flagged" if rep.named_groups.empty  # no priority groups: none is said to come first
+                 else "order_letter" if rep_set["named_groups_default"] else "order_named")
     show.paragraph(rep_t("gaps_intro", under=fmt_num(rep_set["flag_ratio_under"], lang, 2),
-                         over=fmt_num(rep_set["flag_ratio_over"], lang, 2)))
-    rep_table(rep_tab.gaps_display(rep, lang), rep_t("cap_gaps"))
+                         over=fmt_num(rep_set["flag_ratio_over"], lang, 2), order=rep_t(rep_order)))
+    rep_table(rep_tab.gaps_display(rep, lang), rep_t("cap_gaps_flagged" if rep.named_groups.empty else "cap_gaps"))
     rep_unknown = rep_tab.unknown_text(rep, lang)  # the shares are of those whose value is known
     if rep_unknown:
         show.paragraph(rep_unknown)

@@ -383,3 +383,17 @@ def test_a_benchmark_without_area_is_named_as_such_and_cautions_a_local_forum(tm
     assert kf["benchmark_area"] is None and kf["area_caution"] is True
     assert kf["forum_area"]["code"] == "GM0344"
     assert "the population figures cover an area the benchmark does not name" in S.area_caution_text(kf, "en")
+
+
+def test_without_priority_groups_no_letter_is_said_to_come_first(tmp_path):
+    import nbformat
+    import papermill as pm
+
+    out = tmp_path / "10.ipynb"
+    pm.execute_notebook(str(REPO / "notebooks" / "10_representativeness.ipynb"), str(out), kernel_name="python3",
+                        parameters=dict(forum_dir=str(IRELAND), lang="en"), cwd=str(REPO / "notebooks"),
+                        progress_bar=False, log_output=False)
+    html = " ".join("".join(o["data"]["text/html"]) for c in nbformat.read(out, as_version=4).cells
+                    for o in c.get("outputs", []) if "text/html" in o.get("data", {}))
+    assert "The flagged groups come first, largest gap first." in html  # ierland-2016: named_groups: {}
+    assert "17 March 2023" not in html and "priority groups" not in html

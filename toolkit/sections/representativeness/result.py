@@ -93,6 +93,7 @@ def settings(forum) -> dict:
         problems.append(Problem(file, "representativeness.public_input_freq must be W (weeks) or M (months)",
                                 "Write public_input_freq: W", value=cfg["public_input_freq"]))
     cfg["public_input_freq"] = str(cfg["public_input_freq"]).upper()
+    cfg["named_groups_default"] = cfg["named_groups"] is None  # the Dutch letter's groups, a setting
     groups = cfg["named_groups"] if cfg["named_groups"] is not None else C.DEFAULT_NAMED_GROUPS
     clean = {}
     for name, spec in (groups or {}).items():

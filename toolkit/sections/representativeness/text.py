@@ -85,17 +85,25 @@ TEXT: dict[str, dict[str, str]] = {
     "gaps_intro": {"nl": "Per groep het aandeel in het forum (met 95%-interval) tegenover het aandeel in de bevolking "
                          "van {area}. "
                          "Een groep heet ondervertegenwoordigd als haar aandeel in het forum kleiner is dan {under} keer "
-                         "haar aandeel in de bevolking, en oververtegenwoordigd boven {over} keer. De aandachtsgroepen "
-                         "uit de kabinetsbrief van 17 maart 2023 staan bovenaan, daarna de groepen met een oordeel, "
-                         "grootste verschil eerst.",
+                         "haar aandeel in de bevolking, en oververtegenwoordigd boven {over} keer. {order}",
                    "en": "Per group its share in the forum (with 95% interval) against its share in the population of "
                          "{area}. A "
                          "group is called under-represented when its forum share is below {under} times its population "
-                         "share, over-represented above {over} times. The priority groups of the Dutch government's "
-                         "letter of 17 March 2023 come first, then the flagged groups, largest gap first."},
+                         "share, over-represented above {over} times. {order}"},
+    "order_letter": {"nl": "De aandachtsgroepen uit de kabinetsbrief van 17 maart 2023 staan bovenaan, daarna de groepen "
+                           "met een oordeel, grootste verschil eerst.",
+                     "en": "The priority groups of the Dutch government's letter of 17 March 2023 come first, then the "
+                           "flagged groups, largest gap first."},
+    "order_named": {"nl": "De aandachtsgroepen van dit forum (forum.yml) staan bovenaan, daarna de groepen met een "
+                          "oordeel, grootste verschil eerst.",
+                    "en": "This forum's priority groups (forum.yml) come first, then the flagged groups, largest gap first."},
+    "order_flagged": {"nl": "De groepen met een oordeel staan bovenaan, grootste verschil eerst.",
+                      "en": "The flagged groups come first, largest gap first."},
     "cap_findings": {"nl": "Kernbevindingen over de representativiteit", "en": "Key findings on representativeness"},
     "cap_gaps": {"nl": "Verschillen tussen forum en bevolking van {area}, aandachtsgroepen en afwijkende groepen eerst",
                  "en": "Gaps between forum and the population of {area}, priority groups and flagged groups first"},
+    "cap_gaps_flagged": {"nl": "Verschillen tussen forum en bevolking van {area}, afwijkende groepen eerst",
+                         "en": "Gaps between forum and the population of {area}, flagged groups first"},
     "coverage": {"nl": "Waar de bevolkingscijfers over gaan", "en": "What the population figures cover"},
     "coverage_intro": {"nl": "Geen van de gebruikte tabellen beschrijft precies de volwassenen uit wie het forum werd "
                              "geloot: let op het jaar en de leeftijden die elk cijfer dekt.",
