@@ -58,6 +58,7 @@ notebooks: $(STAMP)
 example: $(STAMP)
 	$(BIN)/python scripts/make_example.py surveys/example
 	$(BIN)/python scripts/make_synthetic_set.py surveys
+	$(BIN)/python scripts/make_dri_voorbeeld.py surveys/dri-voorbeeld
 
 ## make bench: the benchmark (writes bench/results.md); bench-quick proves it works in a few minutes
 bench: $(STAMP)

@@ -29,6 +29,7 @@ from toolkit import compute_results, load_forum, write_results
 from toolkit.report import display as show
 from toolkit.report.pipeline import scorecard_lines
 from toolkit.sections import section
+from toolkit.sections.representativeness.text import area_caution_text
 from toolkit.sections.summary import scorecard_html, scorecard_rows, scorecard_table
 
 forum = load_forum(forum_dir)
@@ -39,5 +40,8 @@ if out_dir:
 
 # %%
 show.heading(section("summary").title[lang], 2, "summary")
+summary_caution = area_caution_text(results.get("representativeness"), lang)  # a local forum, other figures
+if summary_caution:
+    show.banner(summary_caution)
 summary_rows = scorecard_rows(results, lang, scorecard_lines())
 show.show_html(scorecard_html(summary_rows, lang), table=scorecard_table(summary_rows, lang))  # kept by the exports

@@ -48,7 +48,8 @@ rep_mc = min_cell_size(forum.config)
 
 
 def rep_t(key, **kw):
-    return rep_words.t(key, lang, **kw)
+    """A phrase of the section; ``{area}`` is the benchmark's area (results.json benchmark_area)."""
+    return rep_words.t(key, lang, **{"area": rep_words.area_text((rep_kf or {}).get("benchmark_area"), lang), **kw})
 
 
 def rep_table(df, caption):
@@ -64,16 +65,28 @@ if rep is None:
     show.paragraph(rep_t("none"))
 else:
     rep_set = rep.settings
-    show.paragraph(rep_t("intro", n=rep_set["n_members"], stage=rep_t("stage_" + rep_set["stage"])))
+    show.paragraph(rep_t("intro_one_stage" if rep_set["one_stage"] else "intro", n=rep_set["n_members"],
+                         stage=rep_t("stage_" + rep_set["stage"])))
+    if rep_kf.get("area_caution"):  # a local forum compared with figures of another area
+        show.banner(rep_words.area_caution_text(rep_kf, lang))
     show.heading(rep_t("findings"), 3, "representativeness-findings")
     show.table(rep_tab.findings_table(rep_kf, lang), rep_t("cap_findings"))
 
 # %%
 if rep is not None:
     show.heading(rep_t("gaps"), 3, "representativeness-gaps")
+    rep_order = ("order_flagged" if rep.named_groups.empty  # no priority groups: none is said to come first
+                 else "order_letter" if rep_set["named_groups_default"] else "order_named")
     show.paragraph(rep_t("gaps_intro", under=fmt_num(rep_set["flag_ratio_under"], lang, 2),
-                         over=fmt_num(rep_set["flag_ratio_over"], lang, 2)))
-    rep_table(rep_tab.gaps_display(rep, lang), rep_t("cap_gaps"))
+                         over=fmt_num(rep_set["flag_ratio_over"], lang, 2), order=rep_t(rep_order)))
+    rep_table(rep_tab.gaps_display(rep, lang), rep_t("cap_gaps_flagged" if rep.named_groups.empty else "cap_gaps"))
+    rep_unknown = rep_tab.unknown_text(rep, lang)  # the shares are of those whose value is known
+    if rep_unknown:
+        show.paragraph(rep_unknown)
+    rep_no_pop = rep_tab.no_population_text(rep, lang)  # shown as composition only, never as 0% or a gap
+    if rep_no_pop:
+        show.paragraph(rep_no_pop)
+        rep_table(rep_tab.composition_only_table(rep, lang), rep_t("cap_comp_only"))
     rep_def = rep_tab.named_definitions(rep, lang)
     if rep_def:
         show.paragraph(rep_def)
@@ -87,7 +100,7 @@ if rep is not None:
     rep_published = rep_tab.publishable(rep.composition, rep_mc, rep_sec.disclosure(rep))  # as in every table
     rep_sentences = rep_view.sentences(rep_kf, lang)
     for rep_var in rep_set["variables"]:
-        rep_fig, rep_alt = rep_view.composition_chart(rep_published, rep_var, lang)
+        rep_fig, rep_alt = rep_view.composition_chart(rep_published, rep_var, lang, area=rep_kf["benchmark_area"])
         show.figure(rep_fig, rep_alt)
         for rep_line in rep_sentences.get(rep_var, []):
             show.paragraph(rep_line)
@@ -141,7 +154,7 @@ if rep is not None and rep.replacement_match is not None:
     show.table(rep_tab.replacement_match_table(rep, lang), rep_t("cap_repl_match"))
 
 # %%
-if rep is not None:
+if rep is not None and rep.attrition is not None:  # counts at one stage only: nothing about drop-out
     show.heading(rep_t("attrition"), 3, "representativeness-attrition")
     rep_line = rep_sec.attrition_sentence(rep_kf, lang)
     if rep_line:

@@ -42,6 +42,8 @@ from toolkit.sections.attitudes import text as att_text
 from toolkit.forum.config import text
 from toolkit.i18n import tr
 from toolkit.sections.attitudes import result as att_sec
+from toolkit.sections.attitudes import dri as att_dri_sec
+from toolkit.sections.attitudes import dri_charts as att_dri_view
 
 forum = load_forum(forum_dir)
 lang = lang or forum.config["language"]
@@ -76,6 +78,11 @@ if att is not None:
         show.paragraph(s)
     for s in att_sent.finding_sentences(att, att_kf, lang):
         show.paragraph(s)
+
+# %%
+att_dri = att_dri_sec.published_dri(att_dri_sec.analyse_dri(forum)) if att is not None else None
+if att is not None and att_dri is None:
+    show.paragraph(att_t("dri_absent"))  # one line, no section: the surveys hold no DRI instrument
 
 # %%
 if att is not None and att_set["wave_pairs"]:
@@ -163,6 +170,16 @@ if att is not None and att.agreement is not None:
         show.paragraph(att_t("gap_intro"))
         wf, wt = att_set["wave_pairs"][0]
         att_table(att_tab.gap_table(att, lang), att_t("cap_gap", wf=att_wl[wf], wt=att_wl[wt]))
+
+# %%
+if att_dri is not None:
+    show.heading(att_t("dri"), 3, "attitudes-dri")
+    for s in att_dri_sec.dri_sentences(att_dri, lang, att_wl):
+        show.paragraph(s)
+    att_dri_fig = att_dri_view.dri_plot(att_dri, lang, att_wl)
+    if att_dri_fig is not None:
+        show.figure(*att_dri_fig)
+    att_table(att_dri_sec.dri_table(att_dri, lang, att_wl), att_t("cap_dri"))
 
 # %%
 if att is not None:

@@ -41,7 +41,7 @@ def _parser() -> argparse.ArgumentParser:
                "  forum-eval compare reports/*/results.json\n\n"
                "`forum-eval <command> --help` describes each command.\n\n" + _EXITS)
     p.add_argument("--version", action="version", version=f"forum-eval {__version__}")
-    sub = p.add_subparsers(dest="command", required=True, metavar="{new,check,run,compare}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="{new,check,run,compare,benchmark}")
     new = _sub(sub, "new", "scaffold a forum folder with commented templates",
                "Writes forum.yml and codebook.yml templates into FOLDER and lists the exports to add.\n"
                "An existing file is never overwritten.",
@@ -74,6 +74,15 @@ def _parser() -> argparse.ArgumentParser:
     cmp_.add_argument("results", type=Path, nargs="+", help="results.json files (reports/*/results.json)")
     cmp_.add_argument("--out", type=Path, default=Path("reports") / "compare", help="report folder (default reports/compare)")
     cmp_.add_argument("--lang", choices=["nl", "en"], default="nl")
+    bench = _sub(sub, "benchmark", "fetch a forum's local benchmark from CBS StatLine into its folder",
+                 "For forum.yml inputs.benchmark: {cbs: {region: GM0344, table: 85984NED}}: fetches the region's\n"
+                 "Kerncijfers wijken en buurten with cbsodata (needs internet) and caches them in the forum folder\n"
+                 "as benchmark_cbs_<region>_<table>.csv (source, table, retrieval date in every row). A run reads\n"
+                 "only that file and never fetches; an existing cache is kept unless --refresh is given.",
+                 "  forum-eval benchmark fetch surveys/my-forum\n  forum-eval benchmark fetch surveys/my-forum --refresh")
+    bench.add_argument("action", choices=["fetch"])
+    bench.add_argument("folder", type=Path)
+    bench.add_argument("--refresh", action="store_true", help="fetch again even when the cache exists")
     try:  # shell completion when argcomplete is installed: eval "$(register-python-argcomplete forum-eval)"
         import argcomplete
 
@@ -227,6 +236,28 @@ def cmd_run(args) -> int:
     return EXIT_ERROR if any(r.status in ("failed", "input error") for r in rows) else EXIT_OK
 
 
+def cmd_benchmark(args) -> int:
+    from toolkit.benchmarks.cbs import fetch_local_benchmark
+    from toolkit.errors import Problem
+    from toolkit.forum.config import cbs_cache_name, load_config
+
+    problems: list = []
+    cfg = load_config(args.folder, collect=problems)
+    spec = cfg.get("benchmark_cbs")
+    if not spec:
+        wrong = [p for p in problems if "inputs.benchmark" in p.message]
+        raise InputError(wrong or Problem(str(cfg["folder"] / "forum.yml"), "inputs.benchmark names no cbs: source",
+                                          "Write inputs.benchmark: {cbs: {region: GM0344, table: 85984NED}} "
+                                          "(see docs/forum-folder.md)"))
+    path = cfg["folder"] / cbs_cache_name(spec)
+    if path.is_file() and not args.refresh:
+        print(f"{path} is already cached; forum-eval benchmark fetch {args.folder} --refresh fetches it again.")
+        return EXIT_OK
+    fetch_local_benchmark(path, spec["region"], table=spec["table"], year=spec["year"])
+    print(f"wrote {path} (CBS {spec['table']}, region {spec['region']}). Check it: forum-eval check {args.folder}")
+    return EXIT_OK
+
+
 def cmd_compare(args) -> int:
     from toolkit.run.runner import run_compare
 
@@ -267,7 +298,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     _terminate_as_interrupt()
     try:
-        return {"new": cmd_new, "check": cmd_check, "run": cmd_run, "compare": cmd_compare}[args.command](args)
+        return {"new": cmd_new, "check": cmd_check, "run": cmd_run, "compare": cmd_compare,
+                "benchmark": cmd_benchmark}[args.command](args)
     except InputError as exc:
         _err(f"forum-eval {args.command}: the input needs correcting.\n{exc}")
         return EXIT_INPUT

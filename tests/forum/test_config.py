@@ -158,3 +158,28 @@ def test_forum_folder_link_within_its_folder_is_accepted(mini_forum):
 
     os.symlink(mini_forum, mini_forum.parent / "alias")
     assert load_config(mini_forum.parent / "alias")["folder"] == mini_forum.resolve()
+
+
+def test_member_counts_stage_is_checked_and_only_for_member_counts(mini_forum):
+    (mini_forum / "c.csv").write_text("variable,category,members\nsex,men,4\n", encoding="utf-8")
+    _edit(mini_forum, "forum.yml", inputs={"member_counts": {"file": "c.csv", "stage": "begun"},
+                                           "funnel": {"file": "c.csv", "stage": "started"}})
+    with pytest.raises(InputError) as err:
+        load_config(mini_forum)
+    text = str(err.value)
+    assert "key 'inputs.member_counts.stage' must be one of drawn, started, completed" in text
+    assert "key 'inputs.funnel.stage' is only for inputs.member_counts" in text
+    _edit(mini_forum, "forum.yml", inputs={"member_counts": {"file": "c.csv", "stage": "started"}})
+    assert load_config(mini_forum)["file_specs"]["inputs.member_counts"]["stage"] == "started"
+
+
+def test_the_forums_area_is_checked_and_read(mini_forum):
+    from toolkit.forum.settings import forum_area
+
+    _edit(mini_forum, "forum.yml", area={"name": "Gemeente Utrecht", "level": "gemeente", "cod": "GM0344"})
+    with pytest.raises(InputError, match="unknown area.level 'gemeente'") as err:
+        load_config(mini_forum)
+    assert "Use one of national, province, municipality, district" in str(err.value)
+    assert "Did you mean 'area.code'" in str(err.value)
+    _edit(mini_forum, "forum.yml", area={"name": "Gemeente Utrecht", "level": "municipality", "code": "GM0344"})
+    assert forum_area(load_config(mini_forum)) == {"name": "Gemeente Utrecht", "level": "municipality", "code": "GM0344"}

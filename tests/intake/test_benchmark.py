@@ -92,3 +92,28 @@ def test_results_json_gives_dutch_notes_only_when_the_file_has_them(tmp_path):
         (var,) = benchmark_provenance(forum)["variables"]
         assert var["notes"] == ["All ages"]
         assert var.get("notes_nl") == (["Alle leeftijden"] if cols else None)
+
+
+def test_benchmark_names_one_area(tmp_path):
+    text = ("variable,category,share,source,year,age_range,area\n"
+            "gender,man,0.49,x,2024,all,Gemeente Utrecht\ngender,vrouw,0.51,x,2024,all, Gemeente Utrecht \n")
+    assert read_benchmark(write(tmp_path / "b.csv", text))["area"].str.strip().unique().tolist() == ["Gemeente Utrecht"]
+    without = "variable,category,share,source,year,age_range\ngender,man,0.5,x,2024,all\ngender,vrouw,0.5,x,2024,all\n"
+    assert read_benchmark(write(tmp_path / "c.csv", without))["area"].isna().all()
+
+
+def test_benchmark_with_two_areas_or_an_empty_one_names_row_and_value(tmp_path):
+    text = ("variable,category,share,source,year,age_range,area\n"
+            "gender,man,0.49,x,2024,all,Nederland\ngender,vrouw,0.51,x,2024,all,Gemeente Utrecht\n"
+            "age,a,1,x,2024,all,\n")
+    with pytest.raises(InputError, match="one benchmark file covers one area") as exc:
+        read_benchmark(write(tmp_path / "b.csv", text))
+    found = {(p.file, p.row, p.column, p.value) for p in problems_of(exc)}
+    assert ("b.csv", 3, "area", "Gemeente Utrecht") in found
+    assert ("b.csv", 4, "area", None) in found
+
+
+def test_shipped_benchmark_covers_the_netherlands():
+    from toolkit.benchmarks.cbs import default_benchmark_path
+
+    assert read_benchmark(default_benchmark_path())["area"].unique().tolist() == ["Nederland"]

@@ -252,3 +252,80 @@ def test_roster_to_counts_matches_the_roster():
     out = roster_to_counts(roster).set_index(["variable", "category"])
     assert out.groupby("variable")["drawn"].sum().eq(190).all()
     assert out.loc[("gender", "man"), "started"] == int((roster["started"] & (roster["gender"] == "man")).sum())
+
+
+# ----------------------------------------------------------------------------- counts at one stage
+ONE_STAGE = "variable,category,members\nsex,men,48\nsex,women,51\nage,18-24,10\nage,25+,89\n"
+
+
+def test_member_counts_with_one_count_column_count_one_stage_only(tmp_path):
+    out = rec.read_member_counts(write(tmp_path / "c.csv", ONE_STAGE), stage="started")
+    assert list(out.columns) == ["variable", "category", "started"]  # nothing about drawn or completed
+    assert out["started"].tolist() == [48, 51, 10, 89]
+    drawn = rec.read_member_counts(write(tmp_path / "d.csv", ONE_STAGE), stage="drawn")
+    assert list(drawn.columns) == ["variable", "category", "drawn"]
+
+
+def test_member_counts_one_count_column_is_mapped_like_any_column(tmp_path):
+    from toolkit.intake.mapping import FileSpec
+
+    path = write(tmp_path / "c.csv", "Kenmerk;Waarde;Aantal leden\nsex;men;48\nsex;women;51\n")
+    spec = FileSpec(path=path, columns={"variable": "Kenmerk", "category": "Waarde", "members": "Aantal leden"},
+                    key="inputs.member_counts")
+    out = rec.read_member_counts(spec, stage="started")
+    assert out[["category", "started"]].values.tolist() == [["men", 48], ["women", 51]]
+
+
+def test_member_counts_one_count_column_needs_its_stage_and_no_stage_columns(tmp_path):
+    with pytest.raises(InputError, match="does not say which members it counts") as exc:
+        rec.read_member_counts(write(tmp_path / "c.csv", ONE_STAGE))
+    (p,) = problems_of(exc)
+    assert (p.row, p.column) == (1, "members") and "stage: started" in p.hint
+    both = "variable,category,members,started\nsex,men,48,48\n"
+    with pytest.raises(InputError, match="a column 'members' and stage columns \\(started\\)"):
+        rec.read_member_counts(write(tmp_path / "b.csv", both), stage="started")
+    full = "variable,category,drawn,started,completed\nsex,men,50,48,40\n"
+    with pytest.raises(InputError, match="gives inputs.member_counts.stage \\(started\\), but the file has no "
+                                         "column 'members'"):
+        rec.read_member_counts(write(tmp_path / "f.csv", full), stage="started")
+
+
+def test_member_counts_one_count_column_wrong_values_name_row_column_value(tmp_path):
+    text = "variable,category,members\nsex,men,48\nsex,women,fifty-one\nage,18-24,-3\nage,25+,4.5\n"
+    with pytest.raises(InputError) as exc:
+        rec.read_member_counts(write(tmp_path / "c.csv", text), stage="started")
+    found = {(p.row, p.column, str(p.value)) for p in problems_of(exc)}
+    # rows as a spreadsheet numbers them (header = 1)
+    assert {(3, "members", "fifty-one"), (4, "members", "-3"), (5, "members", "4.5")} <= found, found
+
+
+def test_member_counts_one_stage_totals_must_agree_per_variable(tmp_path):
+    # the Irish assembly's class as two categories adds to 93 of 99 (ABC1 45, C2DE 48): refused, naming both
+    text = "variable,category,members\nsex,men,48\nsex,women,51\nclass,ABC1,45\nclass,C2DE,48\n"
+    with pytest.raises(InputError, match="different totals of members \\(sex: 99, class: 93\\)") as exc:
+        rec.read_member_counts(write(tmp_path / "c.csv", text), stage="started")
+    assert any("'onbekend'" in p.hint for p in problems_of(exc))
+    # the remainder stated as unknown: accepted; it is counted as unknown, not as a class
+    ok = rec.read_member_counts(write(tmp_path / "ok.csv", text + "class,onbekend,6\n"), stage="started")
+    assert ok.groupby("variable")["started"].sum().to_dict() == {"class": 99, "sex": 99}
+
+
+# ----------------------------------------------------------------------------- benchmark figures not found
+BENCH_HEADER = "variable,category,share,source,year,age_range\n"
+
+
+def test_benchmark_share_not_found_stays_empty_never_zero(tmp_path):
+    text = BENCH_HEADER + ("region,Dublin,0.283,C,2016,all ages\nregion,Munster,not found,C,2016,all ages\n"
+                           "region,Rest,NOT_FOUND,C,2016,all ages\n")
+    out = rec.read_benchmark(write(tmp_path / "b.csv", text))
+    assert out["share"].iloc[0] == 0.283 and out["share"].iloc[1:].isna().all()
+
+
+def test_benchmark_not_found_rows_the_known_shares_may_not_pass_one(tmp_path):
+    text = BENCH_HEADER + "region,Dublin,0.8,C,2016,all ages\nregion,Cork,0.3,C,2016,all ages\nregion,Rest,not found,C,2016,all ages\n"
+    with pytest.raises(InputError, match="the known shares of 'region' add up to 1.1, more than 1"):
+        rec.read_benchmark(write(tmp_path / "b.csv", text))
+    empty = BENCH_HEADER + "region,Dublin,0.28,C,2016,all ages\nregion,Cork,,C,2016,all ages\nregion,Rest,not found,C,2016,all ages\n"
+    with pytest.raises(InputError, match="'region' has categories without a share") as exc:
+        rec.read_benchmark(write(tmp_path / "e.csv", empty))
+    assert "'not found'" in problems_of(exc)[0].hint

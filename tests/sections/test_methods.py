@@ -19,3 +19,28 @@ def test_the_rules_of_flags_mcnemar_and_alpha_are_stated():
     en = " ".join(methods_table("en")["What it is"])
     assert "within chance" in en and "McNemar" in en and "never pooled" in en
     assert "1 − 3/(8n − 9)" in en
+
+
+def test_methods_table_leaves_out_the_methods_it_is_told_to_skip():
+    ids = [k for k, v in METHODS.items() if v[0] == "follow_up"]
+    names = list(methods_table("en", ["follow_up"], {"preconditions"})["Method"])
+    assert len(names) == len(ids) - 1 and "Preconditions scorecard" not in names
+
+
+def test_the_methods_notebook_lists_only_the_sections_the_forum_supports(tmp_path):
+    from pathlib import Path
+
+    import nbformat
+    import papermill as pm
+
+    repo = Path(__file__).resolve().parents[2]
+    out = tmp_path / "80.ipynb"
+    # the Irish assembly: published counts at one stage and a register (no surveys), no Dutch preconditions
+    pm.execute_notebook(str(repo / "notebooks" / "80_methods.ipynb"), str(out), kernel_name="python3",
+                        parameters=dict(forum_dir=str(repo / "surveys" / "ierland-2016"), lang="en"),
+                        cwd=str(repo / "notebooks"), progress_bar=False, log_output=False)
+    html = " ".join("".join(o["data"]["text/html"]) for c in nbformat.read(out, as_version=4).cells
+                    for o in c.get("outputs", []) if "text/html" in o.get("data", {}))
+    assert "Response time" in html and "Small-cell suppression" in html.replace("Privacy: small", "Small")
+    assert "Wilson interval" in html and "Drop-out by group" not in html  # composition, nothing about drop-out
+    assert "Paired t-test" not in html and "Preconditions scorecard" not in html

@@ -1,7 +1,7 @@
 """The Dutch population benchmark, from CBS StatLine tables.
 
 :func:`benchmark_from_tables` turns four small CBS tables into the benchmark format
-(``variable, category, share, count, source, year, age_range, note, note_nl``). The shipped default,
+(``variable, category, share, count, source, year, age_range, area, note, note_nl``; area Nederland). The shipped default,
 ``toolkit/benchmarks/data/nl_default.csv``, is built from copies of CBS figures in
 ``toolkit/benchmarks/data/cbs_raw/`` by ``scripts/build_nl_benchmark.py``; :func:`refresh_benchmark_from_cbs`
 fetches the same tables with ``cbsodata`` when online. No table gives adults (18+) directly;
@@ -18,7 +18,8 @@ import pandas as pd
 
 from toolkit.errors import InputError, Problem
 
-__all__ = ["DEFAULT_BENCHMARK", "LANDSDELEN", "FIELDS", "benchmark_from_tables", "education_from_csv",
+__all__ = ["DEFAULT_BENCHMARK", "NATIONAL_AREA", "KWB_TABLES", "KWB_DEFAULT_TABLE", "KWB_FIELDS",
+           "local_benchmark_from_cbs", "fetch_local_benchmark", "LANDSDELEN", "FIELDS", "benchmark_from_tables", "education_from_csv",
            "load_raw_tables", "default_benchmark_path", "refresh_benchmark_from_cbs"]
 
 #: File name of the shipped benchmark inside toolkit/benchmarks/data/.
@@ -28,7 +29,9 @@ LANDSDELEN = {"Noord-Nederland": "Noord", "Oost-Nederland": "Oost", "West-Nederl
               "Zuid-Nederland": "Zuid"}
 _PROVINCES = {"Noord": "Groningen, Fryslân, Drenthe", "Oost": "Overijssel, Flevoland, Gelderland",
               "West": "Utrecht, Noord-Holland, Zuid-Holland, Zeeland", "Zuid": "Noord-Brabant, Limburg"}
-_COLUMNS = ["variable", "category", "share", "count", "source", "year", "age_range", "note", "note_nl"]
+_COLUMNS = ["variable", "category", "share", "count", "source", "year", "age_range", "area", "note", "note_nl"]
+#: The area every figure of the shipped benchmark covers (column ``area``).
+NATIONAL_AREA = "Nederland"
 
 
 def default_benchmark_path() -> Path:
@@ -74,7 +77,7 @@ def _rows(variable, counts: dict, source, year, age_range, notes: dict, share=No
     return [{"variable": variable, "category": cat,
              "share": (share or counts)[cat] / (sum(share.values()) if share else total),
              "count": None if share else counts[cat], "source": source, "year": year,
-             "age_range": age_range, "note": notes[cat][0], "note_nl": notes[cat][1]} for cat in counts]
+             "age_range": age_range, "area": NATIONAL_AREA, "note": notes[cat][0], "note_nl": notes[cat][1]} for cat in counts]
 
 
 def _nl_number(x: float) -> str:
@@ -130,8 +133,8 @@ def benchmark_from_tables(sex: pd.DataFrame, age: pd.DataFrame, migration: pd.Da
     Returns
     -------
     DataFrame
-        ``variable, category, share, count, source, year, age_range, note, note_nl`` (``note``
-        in English, ``note_nl`` the same in Dutch).
+        ``variable, category, share, count, source, year, age_range, area, note, note_nl`` (``area``
+        ``Nederland``, ``note`` in English, ``note_nl`` the same in Dutch).
 
     Raises
     ------
@@ -293,3 +296,150 @@ def refresh_benchmark_from_cbs(
     if out_path is not None:
         bench.to_csv(out_path, index=False, encoding="utf-8")
     return bench
+
+
+# ----------------------------------------------------------------------------- local: wijken en buurten
+#: Kerncijfers wijken en buurten tables whose reference date is known: table id -> year (population on
+#: 1 January). Another table needs ``year:`` in forum.yml.
+KWB_TABLES = {"85984NED": 2024}
+#: The default ``inputs.benchmark: {cbs: {table: ...}}``: Kerncijfers wijken en buurten 2024.
+KWB_DEFAULT_TABLE = "85984NED"
+#: The table's figures (without CBS's numeric suffix) -> the benchmark's categories. The age bands are
+#: CBS's (0 tot 15, 15 tot 25, 25 tot 45, 45 tot 65, 65 of ouder); 0-14 is left out (no forum member).
+KWB_FIELDS = {
+    "gender": {"man": "Mannen", "vrouw": "Vrouwen"},
+    "age_group": {"15-24": "k_15Tot25Jaar", "25-44": "k_25Tot45Jaar", "45-64": "k_45Tot65Jaar",
+                  "65+": "k_65JaarOfOuder"},
+}
+_KWB_KIND = {"GM": ("Gemeente", "municipality"), "WK": ("Wijk", "district"), "BU": ("Buurt", "neighbourhood"),
+             "NL": ("Land", "national")}
+
+
+def _kwb_value(row: dict, name: str, table: str) -> float:
+    for key, value in row.items():
+        if re.sub(r"_\d+$", "", key).lower() == name.lower():
+            if value is None:
+                raise InputError(Problem(f"CBS table {table}", f"no figure for {name!r} in the response (CBS left it "
+                                         "empty, e.g. to protect a small area)", "Choose a larger area (the municipality)"))
+            return float(value)
+    raise InputError(Problem(f"CBS table {table}", f"no field for {name!r} in the response (fields: "
+                             f"{', '.join(sorted(row))})", "CBS may have renamed it: add the new name to "
+                             "toolkit.benchmarks.cbs.KWB_FIELDS"))
+
+
+def _text(row: dict, name: str) -> str:
+    for key, value in row.items():
+        if re.sub(r"_\d+$", "", key).lower() == name.lower() and value is not None:
+            return " ".join(str(value).split())
+    return ""
+
+
+def _kwb_area(row: dict, region: str) -> str:
+    """The region in words: ``Gemeente Utrecht``, ``Wijk Binnenstad (Utrecht)``, ``Nederland``."""
+    kind = region[:2].upper()
+    name = _text(row, "WijkenEnBuurten") or region
+    if kind == "NL":
+        return NATIONAL_AREA
+    town = _text(row, "Gemeentenaam")
+    prefix = _KWB_KIND.get(kind, ("", ""))[0]
+    return f"{prefix} {name}".strip() + (f" ({town})" if kind in ("WK", "BU") and town and town != name else "")
+
+
+def local_benchmark_from_cbs(region: str, *, table: str = KWB_DEFAULT_TABLE, year: int | None = None,
+                             retrieved: str | None = None, get_data: Callable | None = None) -> pd.DataFrame:
+    """A local benchmark from CBS's Kerncijfers wijken en buurten: gender and CBS's age bands of one region.
+
+    Parameters
+    ----------
+    region : str
+        CBS region code: ``GM0344`` (a municipality), ``WK034401`` (a district), ``BU03440101``.
+    table : str
+        The Kerncijfers wijken en buurten table (default 85984NED, 2024).
+    year : int, optional
+        The table's year (population on 1 January); known for the tables in :data:`KWB_TABLES`.
+    retrieved : str, optional
+        Date of retrieval (ISO 8601), written into every row; default today.
+    get_data : callable, optional
+        ``cbsodata.get_data`` or a replacement (tests pass a recorded response).
+
+    Returns
+    -------
+    DataFrame
+        The benchmark format (:func:`toolkit.intake.benchmark.read_benchmark`) plus ``region`` and
+        ``retrieved``: ``gender`` (man, vrouw; all ages) and ``age_group`` (15-24, 25-44, 45-64, 65+;
+        shares of those aged 15 and over), counts as CBS gives them, one ``area``.
+
+    Raises
+    ------
+    InputError
+        When cbsodata is missing, CBS cannot be reached, the region is not in the table, or a figure is
+        missing or renamed.
+    """
+    import datetime as dt
+
+    region, table = str(region).strip().upper(), str(table).strip()
+    year = year if year is not None else KWB_TABLES.get(table)
+    if year is None:
+        raise InputError(Problem("forum.yml", f"the year of CBS table {table} is not known to the toolkit",
+                                 "Add year: <the table's year> under inputs.benchmark.cbs"))
+    if get_data is None:
+        try:
+            import cbsodata
+        except ImportError as exc:
+            raise InputError(Problem("cbsodata", "the package cbsodata is not installed",
+                                     "pip install 'forum-eval-toolkit[online]'")) from exc
+        get_data = cbsodata.get_data
+    try:
+        rows = get_data(table, filters=f"startswith(WijkenEnBuurten,'{region}')")
+    except (OSError, ConnectionError) as exc:
+        raise InputError(Problem("CBS StatLine", f"could not fetch table {table} ({exc})",
+                                 "Check the internet connection and run the fetch again")) from exc
+    except Exception as exc:  # cbsodata raises requests' errors and its own for an unknown table
+        raise InputError(Problem("CBS StatLine", f"table {table} could not be read ({type(exc).__name__}: {exc})",
+                                 "Check the table id (Kerncijfers wijken en buurten, e.g. 85984NED for 2024)")) from exc
+    match = [r for r in rows if _text(r, "Codering").upper() == region] or (rows if len(rows) == 1 else [])
+    if not match:
+        raise InputError(Problem(f"CBS table {table}", f"region {region} is not in the table",
+                                 "Check the code (GM + 4 digits for a municipality, WK + 6 for a district) and "
+                                 "that the table's year has it (municipalities merge)", value=region))
+    row = match[0]
+    area = _kwb_area(row, region)
+    retrieved = retrieved or dt.date.today().isoformat()
+    out = []
+    for variable, fields in KWB_FIELDS.items():
+        counts = {cat: _kwb_value(row, field, table) for cat, field in fields.items()}
+        total = sum(counts.values())
+        if total <= 0:
+            raise InputError(Problem(f"CBS table {table}", f"no {variable} figures for {region}",
+                                     "Choose a larger area (the municipality)", value=region))
+        ages = "all ages" if variable == "gender" else "15+"
+        for cat, n in counts.items():
+            if variable == "gender":
+                en = (f"Men and women of all ages (children included) in {area} on 1 January {year}; CBS {table} "
+                      f"(Kerncijfers wijken en buurten), retrieved {retrieved}.")
+                nl = (f"Mannen en vrouwen van alle leeftijden (ook kinderen) in {area} op 1 januari {year}; CBS "
+                      f"{table} (Kerncijfers wijken en buurten), opgehaald {retrieved}.")
+            else:
+                en = (f"CBS's age bands (15 tot 25, 25 tot 45, 45 tot 65, 65 of ouder): share of those aged 15 and "
+                      f"over in {area} on 1 January {year}; the youngest band includes 15-year-olds (and those "
+                      f"under the forum's minimum age). CBS {table}, retrieved {retrieved}.")
+                nl = (f"De leeftijdsklassen van het CBS (15 tot 25, 25 tot 45, 45 tot 65, 65 of ouder): aandeel in "
+                      f"de bevolking van 15 jaar en ouder in {area} op 1 januari {year}; de jongste klasse telt ook "
+                      f"15-jarigen mee (en wie jonger is dan de minimumleeftijd van het forum). CBS {table}, "
+                      f"opgehaald {retrieved}.")
+            out.append({"variable": variable, "category": cat, "share": n / total, "count": int(round(n)),
+                        "source": table, "year": int(year), "age_range": ages, "area": area, "note": en,
+                        "note_nl": nl, "region": region, "retrieved": retrieved})
+    return pd.DataFrame(out, columns=[*_COLUMNS, "region", "retrieved"]).astype({"count": "Int64"})
+
+
+def fetch_local_benchmark(path: str | Path, region: str, *, table: str = KWB_DEFAULT_TABLE, year: int | None = None,
+                          get_data: Callable | None = None) -> Path:
+    """Fetch :func:`local_benchmark_from_cbs` and write it as the forum's cached benchmark CSV at `path`
+    (UTF-8; written to a temporary file first, so a failed fetch leaves no half a cache)."""
+    bench = local_benchmark_from_cbs(region, table=table, year=year, get_data=get_data)
+    path = Path(path)
+    tmp = path.with_name(path.name + ".part")
+    bench.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n")
+    tmp.replace(path)
+    return path

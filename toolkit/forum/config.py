@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+import re
 import difflib
 import os
 from pathlib import Path
@@ -16,9 +17,9 @@ from typing import Any
 import yaml
 
 from toolkit.errors import InputError, Problem
-from toolkit.forum.settings import DEFAULT_MIN_CELL_SIZE, PRECONDITION_FRAMEWORKS
+from toolkit.forum.settings import AREA_LEVELS, DEFAULT_MIN_CELL_SIZE, PRECONDITION_FRAMEWORKS
 
-__all__ = ["load_config", "load_codebook", "has_surveys", "text", "input_files", "sha256", "is_outside", "check_links", "FORUM_KEYS", "CODEBOOK_KEYS", "ITEM_TYPES"]
+__all__ = ["load_config", "cbs_cache_name", "load_codebook", "has_surveys", "text", "input_files", "sha256", "is_outside", "check_links", "FORUM_KEYS", "CODEBOOK_KEYS", "ITEM_TYPES", "DRI_ROLES"]
 
 #: Top-level keys of forum.yml and the type(s) each must have.
 FORUM_KEYS: dict[str, tuple[type, ...]] = {
@@ -28,7 +29,15 @@ FORUM_KEYS: dict[str, tuple[type, ...]] = {
     "source": (str, dict), "surveys": (dict,), "inputs": (dict,),
     "representativeness": (dict,), "attitudes": (dict,), "follow_up": (dict,),
     "timeout_seconds": (int,), "allow_outside_paths": (bool,), "limits": (dict,), "country": (str,),
+    "area": (dict,),
 }
+#: forum.yml ``area:``: the forum's own area (docs/forum-folder.md); ``level`` one of settings.AREA_LEVELS.
+AREA_KEYS = {"name": (str,), "level": (str,), "code": (str,)}
+#: forum.yml ``inputs.benchmark: {cbs: {...}}``: a local benchmark from CBS's Kerncijfers wijken en buurten.
+CBS_KEYS = {"region": (str,), "table": (str,), "year": (int,)}
+#: The default CBS table of a ``cbs:`` benchmark (toolkit.benchmarks.cbs.KWB_DEFAULT_TABLE, 2024).
+CBS_DEFAULT_TABLE = "85984NED"
+_CBS_REGION = re.compile(r"^(NL\d{2}|GM\d{4}|WK\d{6}|BU\d{8})$")
 #: forum.yml ``limits:``: the largest workbook read (toolkit.intake.files.SheetLimits).
 LIMIT_KEYS = {"xlsx_megabytes": (int,), "xlsx_rows": (int,)}
 REQUIRED_FORUM_KEYS = ("name",)
@@ -41,14 +50,19 @@ READ_KEYS = {"sep": (str,), "decimal": (str,), "encoding": (str,), "sheet": (str
              "header_rows": (int, str)}
 LAYOUTS = ("per_wave", "wide", "long")
 #: An input file given as a mapping (docs/forum-folder.md, "Mapping an agency's file").
-FILE_SPEC_KEYS = {"file": (str,), "columns": (dict,), "recode": (dict,), "invert": (list, str), "read": (dict,)}
+FILE_SPEC_KEYS = {"file": (str,), "columns": (dict,), "recode": (dict,), "invert": (list, str), "read": (dict,),
+                  "stage": (str,)}
+#: ``inputs.member_counts.stage``: which members a counts file with one count column (``members``) counts.
+COUNT_STAGES = ("drawn", "started", "completed")
 CODEBOOK_KEYS = {"waves": (list,), "missing_codes": (dict,), "demographics": (dict,),
                  "items": (dict,), "scales": (dict,)}
 ITEM_KEYS = {"label": (str, dict), "type": (str,), "scale": (list,), "reverse": (bool,),
              "support": (list,), "key": (int, float, str, list), "criterion": (str,),
              "construct": (str,), "waves": (list,), "missing_codes": (list,), "headline": (bool,),
-             "column": (str,)}
+             "column": (str,), "dri": (str,)}
 ITEM_TYPES = ("scale", "knowledge", "process", "text", "categorical")
+#: Roles of an item in the Deliberative Reason Index instrument (``dri:`` of an item; docs/forum-folder.md).
+DRI_ROLES = ("consideration", "preference")
 DEMOGRAPHIC_KEYS = {"label": (str, dict), "column": (str,), "categories": (dict, list),
                     "recode": (dict,)}
 SCALE_KEYS = {"label": (str, dict), "items": (list,), "min_items": (int,)}
@@ -302,6 +316,12 @@ def load_config(folder: str | Path, collect: list | None = None) -> dict:
             if key in LIMIT_KEYS and isinstance(value, int) and not isinstance(value, bool) and value < 1:
                 problems.append(Problem(file, f"key 'limits.{key}' must be 1 or more", "Raise it, or remove it for the default",
                                         value=value))
+    if isinstance(cfg.get("area"), dict):
+        _check_keys(cfg["area"], AREA_KEYS, file, "area.", problems)
+        level = cfg["area"].get("level")
+        if level is not None and level not in AREA_LEVELS:
+            problems.append(Problem(file, f"unknown area.level {level!r}", f"Use one of {', '.join(AREA_LEVELS)}",
+                                    value=level))
     for section, keys in SECTION_KEYS.items():
         if isinstance(cfg.get(section), dict):
             _check_keys(cfg[section], keys, file, f"{section}.", problems)
@@ -311,6 +331,7 @@ def load_config(folder: str | Path, collect: list | None = None) -> dict:
         problems.append(Problem(file, f"unknown follow_up.preconditions {framework!r}",
                                 f"Use one of {', '.join(PRECONDITION_FRAMEWORKS)}", value=framework))
     surveys = cfg.get("surveys")
+    _cbs_benchmark(cfg, file, problems)
     cfg["file_specs"] = _file_specs(cfg, file, problems)
     if isinstance(surveys, dict):
         _check_surveys(folder, surveys, file, problems, outside_ok)
@@ -321,11 +342,65 @@ def load_config(folder: str | Path, collect: list | None = None) -> dict:
             if isinstance(rel, str) and rel.startswith("default:"):
                 resolved[key] = rel
                 continue
+            if key == "benchmark" and cfg.get("benchmark_cbs") and not (folder / str(rel)).is_file():
+                spec = cfg["benchmark_cbs"]
+                problems.append(Problem(file, f"the CBS benchmark (region {spec['region']}, table {spec['table']}) has "
+                                        f"not been fetched: {rel} is not in the forum folder",
+                                        f"Run: forum-eval benchmark fetch {folder} (needs internet; a run only reads "
+                                        "the cached file and never fetches)", value=rel))
+                resolved[key] = None
+                continue
             p = _check_path(folder, rel, file, f"inputs.{key}", problems, outside_ok)
             resolved[key] = p
         cfg["inputs"] = resolved
     cfg["folder"] = folder
     return _finish(cfg, problems, collect, lambda c: _config_usable(c) and not _wrong_shapes(problems))
+
+
+def cbs_cache_name(spec: dict) -> str:
+    """File name of a ``cbs:`` benchmark's cache in the forum folder.
+
+    Examples
+    --------
+    >>> cbs_cache_name({"region": "GM0344", "table": "85984NED"})
+    'benchmark_cbs_GM0344_85984NED.csv'
+    """
+    return f"benchmark_cbs_{spec['region']}_{spec['table']}.csv"
+
+
+def _cbs_benchmark(cfg: dict, file: str, problems: list) -> None:
+    """``inputs.benchmark: {cbs: {region, table, year}}`` -> ``cfg["benchmark_cbs"]`` (checked) and the
+    cached file's name as ``inputs.benchmark``; the cache is written by ``forum-eval benchmark fetch``."""
+    inputs = cfg.get("inputs")
+    bench = inputs.get("benchmark") if isinstance(inputs, dict) else None
+    if not (isinstance(bench, dict) and "cbs" in bench):
+        return
+    extra = [k for k in bench if k != "cbs"]
+    if extra:
+        problems.append(Problem(file, f"inputs.benchmark.cbs cannot be combined with {', '.join(map(str, extra))}",
+                                "Give either cbs: {region: ...} or a file"))
+    spec = bench["cbs"]
+    if not isinstance(spec, dict):
+        problems.append(Problem(file, "key 'inputs.benchmark.cbs' should be a mapping",
+                                "E.g. cbs: {region: GM0344, table: 85984NED}", value=spec))
+        inputs.pop("benchmark")
+        return
+    _check_keys(spec, CBS_KEYS, file, "inputs.benchmark.cbs.", problems)
+    region = str(spec.get("region") or "").strip().upper()
+    table = str(spec.get("table") or CBS_DEFAULT_TABLE).strip()
+    if not _CBS_REGION.match(region):
+        problems.append(Problem(file, f"inputs.benchmark.cbs.region {spec.get('region')!r} is not a CBS region code",
+                                "Write GM + 4 digits for a municipality (GM0344), WK + 6 for a district (WK034401)",
+                                value=spec.get("region")))
+        inputs.pop("benchmark")
+        return
+    if not re.fullmatch(r"[0-9A-Za-z]{5,12}", table):
+        problems.append(Problem(file, f"inputs.benchmark.cbs.table {table!r} is not a CBS table id",
+                                "E.g. table: 85984NED (Kerncijfers wijken en buurten 2024)", value=table))
+        inputs.pop("benchmark")
+        return
+    cfg["benchmark_cbs"] = {"region": region, "table": table, "year": spec.get("year")}
+    inputs["benchmark"] = cbs_cache_name(cfg["benchmark_cbs"])
 
 
 def has_surveys(cfg: dict) -> bool:
@@ -405,6 +480,17 @@ def _file_spec(value: Any, key: str, file: str, problems: list, specs: dict) -> 
     if isinstance(value.get("read"), dict):
         _check_read(value["read"], f"{key}.read", file, problems)
         spec["read"] = dict(value["read"])
+    if "stage" in value:
+        stage = value["stage"]
+        if key != "inputs.member_counts":
+            problems.append(Problem(file, f"key '{key}.stage' is only for inputs.member_counts",
+                                    "Remove it", value=stage))
+        elif isinstance(stage, str) and stage not in COUNT_STAGES:
+            problems.append(Problem(file, f"key '{key}.stage' must be one of {', '.join(COUNT_STAGES)}",
+                                    "Write the stage the file's one count column counts, e.g. stage: started",
+                                    value=stage))
+        elif isinstance(stage, str):
+            spec["stage"] = stage
     specs[key] = spec
     return value.get("file")
 
@@ -581,6 +667,7 @@ def load_codebook(folder: str | Path, collect: list | None = None, surveys: bool
         if not isinstance(sc.get("items"), list):
             sc["items"] = []
         sc.setdefault("min_items", max(1, (len(sc["items"]) + 1) // 2))
+    _check_dri(cb["items"], file, problems)
     usable = lambda c: not _wrong_shapes(problems) and (not surveys or (bool(c["waves"]) and bool(c["items"])))  # noqa: E731
     return _finish(cb, problems, collect, usable)
 
@@ -611,6 +698,43 @@ def _check_item(item: str, spec: Any, wave_ids: list, file: str, problems: list)
                                     f"Use one of {', '.join(wave_ids)}", value=w))
     spec["waves"] = [str(w) for w in (spec.get("waves") or wave_ids)]
     spec["missing_codes"] = [float(c) for c in (spec.get("missing_codes") or [])]
+
+
+def _check_dri(items: dict, file: str, problems: list) -> None:
+    """The DRI instrument: scale items marked ``dri: consideration`` (rated) and ``dri: preference``
+    (ranked 1..k, k the number of options), at least three of each, asked in the same waves."""
+    roles: dict[str, list[str]] = {r: [] for r in DRI_ROLES}
+    for item, spec in items.items():
+        if not isinstance(spec, dict) or "dri" not in spec:
+            continue
+        role = spec["dri"]
+        if role not in DRI_ROLES:
+            problems.append(Problem(file, f"items.{item}.dri is not a DRI role", f"Use one of {', '.join(DRI_ROLES)}",
+                                    value=role))
+            continue
+        if spec.get("type") != "scale":
+            problems.append(Problem(file, f"items.{item} is a DRI {role} but of type {spec.get('type')!r}",
+                                    "Give DRI items type: scale (a rating, or a rank 1..k)", value=spec.get("type")))
+            continue
+        roles[role].append(item)
+    if not any(roles.values()):
+        return
+    for role, found in roles.items():
+        if len(found) < 3:
+            problems.append(Problem(file, f"the DRI instrument has {len(found)} item(s) with dri: {role}; it needs at "
+                                    "least 3 considerations and 3 preference options",
+                                    "Mark every consideration and every option of the instrument, or none", value=len(found)))
+    k = len(roles["preference"])
+    for item in roles["preference"]:
+        sc = items[item].get("scale")
+        if isinstance(sc, list) and len(sc) == 2 and list(sc) != [1, k]:
+            problems.append(Problem(file, f"items.{item} is one of {k} ranked options, so its scale should be [1, {k}]",
+                                    f"Write scale: [1, {k}] (rank 1 = most preferred)", value=sc))
+    waves = {tuple(items[i]["waves"]) for r in DRI_ROLES for i in roles[r]}
+    if len(waves) > 1:
+        problems.append(Problem(file, "the DRI items are asked in different waves",
+                                "Ask every consideration and option in the same waves (give them the same 'waves')",
+                                value=sorted(map(list, waves))))
 
 
 def input_files(cfg: dict) -> list[Path]:

@@ -129,6 +129,7 @@ def _check_against_benchmark(cfg: dict, cb: dict, out: dict, problems: list) -> 
     known = bench.groupby("variable", sort=False)["category"].agg(lambda c: list(map(str, c))).to_dict()
     bench_path = cfg["inputs"].get("benchmark")
     bench_name = f"the benchmark ({getattr(bench_path, 'name', bench_path)})"
+    start = len(problems)
     declared = {v: list(d["categories"]) for v, d in cb.get("demographics", {}).items() if d.get("categories")}
     problems += category_problems(declared, known, file=str(cfg["folder"] / "codebook.yml"), side_name="codebook.yml",
                                   benchmark_name=bench_name, recode_key="codebook.yml demographics.<variable>.recode")
@@ -146,6 +147,11 @@ def _check_against_benchmark(cfg: dict, cb: dict, out: dict, problems: list) -> 
         path = cfg["inputs"]["members"]
         problems += category_problems(values, known, file=str(path), side_name=path.name, benchmark_name=bench_name,
                                       both_ways=False, recode_key="forum.yml inputs.members.recode")
+    if cfg.get("benchmark_cbs"):  # CBS's bands are fixed: the forum's side is the one to recode
+        bands = ", ".join(known.get("age_group", []))
+        problems[start:] = [p._replace(hint=f"CBS's age bands are fixed ({bands}): recode the roster's age groups to "
+                                            f"them (e.g. 16-24 -> 15-24); {p.hint}")
+                            if p.column == "age_group" else p for p in problems[start:]]
 
 
 def _read_inputs(cfg: dict, cb: dict, problems: list) -> dict:
@@ -175,6 +181,8 @@ def _read_inputs(cfg: dict, cb: dict, problems: list) -> dict:
                 date_col = (cfg.get("representativeness") or {}).get("public_input_date_column", "date")
                 variables = list(dict.fromkeys(out["benchmark"]["variable"])) if "benchmark" in out else None
                 out[key] = reader(path, variables=variables, date_column=date_col)
+            elif key == "member_counts":  # stage: what a file with one count column counts
+                out[key] = reader(path, stage=((cfg.get("file_specs") or {}).get("inputs.member_counts") or {}).get("stage"))
             else:
                 out[key] = reader(path)
         except InputError as exc:

@@ -22,11 +22,16 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # forum.config imports this module without pandas (a skipped forum costs no import)
     from toolkit.intake.files import SheetLimits
 
-__all__ = ["DEFAULT_MIN_CELL_SIZE", "PRECONDITION_FRAMEWORKS", "min_cell_size", "sheet_limits", "country",
+__all__ = ["AREA_LEVELS", "LOCAL_LEVELS", "forum_area", "DEFAULT_MIN_CELL_SIZE", "PRECONDITION_FRAMEWORKS", "min_cell_size", "sheet_limits", "country",
            "preconditions_framework"]
 
 #: Frameworks of preconditions a forum's follow-up can be assessed against (``follow_up.preconditions``).
 PRECONDITION_FRAMEWORKS = ("nl-2023", "none")
+
+#: Levels of the area a forum (forum.yml ``area.level``) or a benchmark covers.
+AREA_LEVELS = ("national", "province", "municipality", "district")
+#: Levels below the country: compared with national figures, such a forum gets a caution.
+LOCAL_LEVELS = ("province", "municipality", "district")
 
 #: Smallest count that may be published when forum.yml sets none.
 DEFAULT_MIN_CELL_SIZE = 5
@@ -64,6 +69,28 @@ def country(config: Mapping) -> str | None:
     if value:
         return str(value).strip().upper()
     return "NL" if config.get("language", "nl") == "nl" else None
+
+
+def forum_area(config: Mapping) -> dict:
+    """The forum's own area: forum.yml ``area: {name, level, code}``; without it a national forum.
+
+    Returns
+    -------
+    dict
+        ``name`` (str or None: not stated), ``level`` (one of :data:`AREA_LEVELS`, default
+        ``national``), ``code`` (e.g. the CBS code ``GM0344``, or None).
+
+    Examples
+    --------
+    >>> forum_area({"area": {"name": "Gemeente Utrecht", "level": "municipality"}})
+    {'name': 'Gemeente Utrecht', 'level': 'municipality', 'code': None}
+    >>> forum_area({})["level"]
+    'national'
+    """
+    area = config.get("area") or {}
+    name, code = area.get("name"), area.get("code")
+    return {"name": str(name).strip() if name else None, "level": str(area.get("level") or "national"),
+            "code": str(code).strip().upper() if code else None}
 
 
 def preconditions_framework(config: Mapping) -> str | None:

@@ -16,10 +16,12 @@ from toolkit.intake.tables import (
     count_column, duplicates, file_name, finish, parse, read_cells, text_column, validate,
 )
 
-__all__ = ["SHARE_TOLERANCE", "read_benchmark", "read_reference_attitudes", "categories_from_benchmark"]
+__all__ = ["SHARE_TOLERANCE", "NOT_FOUND", "read_benchmark", "read_reference_attitudes", "categories_from_benchmark"]
 
 #: Allowed deviation of a variable's shares from 1.
 SHARE_TOLERANCE = 0.01
+#: What a ``share`` cell may say when the sources give no population figure for that category (lower case).
+NOT_FOUND = frozenset({"not found", "not_found", "niet gevonden"})
 
 
 # ----------------------------------------------------------------------------- benchmark
@@ -28,11 +30,13 @@ _BENCHMARK_SCHEMA = pa.DataFrameSchema({
     "share": pa.Column(float, pa.Check.ge(0), nullable=True),
     "count": pa.Column(float, pa.Check.ge(0), nullable=True),
     "source": text_column(), "year": count_column(), "age_range": text_column(),
+    "area": text_column(nullable=True, required=False),
     "note": text_column(nullable=True, required=False),
     "note_nl": text_column(nullable=True, required=False),
 }, strict=False)
 #: The columns :func:`read_benchmark` returns, in order.
-_BENCHMARK_COLUMNS = ["variable", "category", "share", "count", "source", "year", "age_range", "note", "note_nl"]
+_BENCHMARK_COLUMNS = ["variable", "category", "share", "count", "source", "year", "age_range", "area", "note",
+                      "note_nl"]
 
 
 def read_benchmark(path) -> pd.DataFrame:
@@ -42,17 +46,20 @@ def read_benchmark(path) -> pd.DataFrame:
     ----------
     path : str or Path
         ``variable, category, share`` (0-1) and/or ``count``, ``source`` (table id),
-        ``year``, ``age_range``, optional ``note`` (what the figure covers, in English or the
+        ``year``, ``age_range``, optional ``area`` (the population's area, e.g. ``Nederland`` or
+        ``Gemeente Utrecht``: one area for the whole file), optional ``note`` (what the figure covers, in English or the
         file's one language) and optional ``note_nl`` (the same in Dutch; the Dutch report shows it
         when it is filled in, else ``note``). Per variable give shares for every category
-        (adding to 1 +- 0.01) or counts for every category (turned into shares). Two-way
-        benchmarks: variable ``gender:age_group``, category ``vrouw:18-39``.
+        (adding to 1 +- 0.01) or counts for every category (turned into shares). A share of
+        ``not found`` (:data:`NOT_FOUND`) says the sources give no figure for that category: its
+        share stays empty (never 0) and the others of the variable then add up to at most 1.
+        Two-way benchmarks: variable ``gender:age_group``, category ``vrouw:18-39``.
 
     Returns
     -------
     DataFrame
-        ``variable, category, share, count, source, year, age_range, note, note_nl`` (the notes
-        empty when the file has none).
+        ``variable, category, share, count, source, year, age_range, area, note, note_nl`` (area and
+        notes empty when the file has none).
 
     Raises
     ------
@@ -74,19 +81,40 @@ def read_benchmark(path) -> pd.DataFrame:
     if "share" not in raw.columns and "count" not in raw.columns:
         raise InputError(Problem(file, "neither a 'share' nor a 'count' column",
                                  "Add a column share (0-1) or count per category"))
-    for col in ("share", "count", "note", "note_nl"):
+    for col in ("share", "count", "area", "note", "note_nl"):
         if col not in raw.columns:
-            raw[col] = pd.Series(np.nan, index=raw.index, dtype="str" if col.startswith("note") else float)
+            raw[col] = pd.Series(np.nan, index=raw.index, dtype=float if col in ("share", "count") else "str")
+    not_found = raw["share"].map(lambda v: isinstance(v, str) and v.strip().lower() in NOT_FOUND)
+    raw["share"] = raw["share"].mask(not_found.astype(bool))
     df, problems = parse(raw, {"share": "float", "count": "float", "year": "int"}, file, comma)
     valid, problems = validate(df, _BENCHMARK_SCHEMA, file, problems)
     problems += duplicates(df, ["variable", "category"], file)
-    shares, more = _benchmark_shares(df, raw, file)
+    problems += _one_area(df, file)
+    shares, more = _benchmark_shares(df, raw, file, not_found.astype(bool))
     problems += more
     out = finish(valid, problems).assign(share=shares.to_numpy())
     return out[_BENCHMARK_COLUMNS]
 
 
-def _benchmark_shares(df: pd.DataFrame, raw: pd.DataFrame, file: str
+def _one_area(df: pd.DataFrame, file: str) -> list[Problem]:
+    """One area per file: every row names the same ``area``, or none does (the column left out)."""
+    area = df["area"].astype("string").str.strip()
+    if area.isna().all():
+        return []
+    first = area.dropna().iloc[0]
+    problems = []
+    for i, value in area.items():
+        if pd.isna(value) or value == "":
+            problems.append(Problem(file, "empty area: one benchmark file covers one area, named in every row",
+                                    f"Write {first!r} here, as in the other rows", int(i), "area"))
+        elif value != first:
+            problems.append(Problem(file, f"area {value!r} differs from {first!r}: one benchmark file covers one area",
+                                    "Give each area's figures their own file (forum.yml inputs.benchmark names one)",
+                                    int(i), "area", value))
+    return problems
+
+
+def _benchmark_shares(df: pd.DataFrame, raw: pd.DataFrame, file: str, not_found: pd.Series
                       ) -> tuple[pd.Series, list[Problem]]:
     shares, problems = df["share"].copy(), []
     if "variable" not in df.columns:
@@ -96,7 +124,18 @@ def _benchmark_shares(df: pd.DataFrame, raw: pd.DataFrame, file: str
         row = int(part.index[0])
         if unreadable[part.index].any():
             continue
-        if part["share"].notna().all():
+        missing = not_found[part.index]
+        if missing.any():
+            known = part.loc[~missing.to_numpy(), "share"]
+            if known.isna().any():
+                problems.append(Problem(file, f"{var!r} has categories without a share",
+                                        "Give a share or 'not found' for every category of a variable "
+                                        "('not found' cannot be mixed with counts)", row, "share"))
+            elif known.sum() > 1 + SHARE_TOLERANCE:
+                problems.append(Problem(file, f"the known shares of {var!r} add up to {known.sum():.4g}, "
+                                        "more than 1", "Correct the shares (0-1)", row, "share"))
+            shares[part.index[missing.to_numpy()]] = np.nan
+        elif part["share"].notna().all():
             total = part["share"].sum()
             if abs(total - 1) > SHARE_TOLERANCE:
                 hint = ("These look like percentages: divide by 100 (or write 51.2%)"

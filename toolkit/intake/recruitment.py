@@ -15,7 +15,7 @@ from typing import Mapping, Sequence
 import pandas as pd
 import pandera.pandas as pa
 
-from toolkit.errors import Problem
+from toolkit.errors import InputError, Problem
 from toolkit.intake.tables import (
     count_column, duplicates, file_name, finish, parse, read_cells, rows, text_column, validate,
 )
@@ -25,7 +25,7 @@ from toolkit.intake.benchmark import (
 from toolkit.intake.public_input import MISSING_LABELS, read_public_input
 
 __all__ = [
-    "FUNNEL_STAGES", "SHARE_TOLERANCE", "MISSING_LABELS", "read_members", "read_member_counts",
+    "FUNNEL_STAGES", "COUNT_STAGES", "ONE_COUNT_COLUMN", "SHARE_TOLERANCE", "MISSING_LABELS", "read_members", "read_member_counts",
     "read_funnel", "read_benchmark", "read_quotas", "read_reference_attitudes",
     "read_public_input", "categories_from_benchmark",
 ]
@@ -114,26 +114,37 @@ def _member_rules(df: pd.DataFrame, file: str) -> list[Problem]:
     return problems
 
 
-_COUNTS_SCHEMA = pa.DataFrameSchema({
-    "variable": text_column(), "category": text_column(),
-    "drawn": count_column(), "started": count_column(), "completed": count_column(),
-}, strict=False)
+#: The stages a counts file may count (its columns, or the ``stage`` of its one ``members`` column).
+COUNT_STAGES = ("drawn", "started", "completed")
+#: The one count column of a counts file that counts the members at one stage only.
+ONE_COUNT_COLUMN = "members"
 
 
-def read_member_counts(path) -> pd.DataFrame:
+def _counts_schema(stages: Sequence[str]) -> pa.DataFrameSchema:
+    return pa.DataFrameSchema({"variable": text_column(), "category": text_column(),
+                               **{s: count_column() for s in stages}}, strict=False)
+
+
+def read_member_counts(path, stage: str | None = None) -> pd.DataFrame:
     """Read member counts per category (instead of a roster).
 
     Parameters
     ----------
     path : str or Path
-        ``variable, category, drawn, started, completed``: whole numbers >= 0 with
-        drawn >= started >= completed; every variable must add up to the same totals
-        (add a category such as ``onbekend`` for members whose value is unknown).
+        Either ``variable, category, drawn, started, completed``: whole numbers >= 0 with
+        drawn >= started >= completed; or ``variable, category, members``: one count per
+        category, the members at one `stage` (what a forum often publishes: its composition).
+        Every variable must add up to the same total at each stage (add a category such as
+        ``onbekend`` for members whose value is unknown).
+    stage : {"drawn", "started", "completed"}, optional
+        Which members the one ``members`` column counts (forum.yml
+        ``inputs.member_counts.stage``); required for such a file, not allowed for the other.
 
     Returns
     -------
     DataFrame
-        ``variable, category`` (str), ``drawn, started, completed`` (Int64).
+        ``variable, category`` (str), ``drawn, started, completed`` (Int64); for a one-count
+        file ``variable, category`` and the column `stage` only (nothing about the other stages).
 
     Raises
     ------
@@ -149,15 +160,51 @@ def read_member_counts(path) -> pd.DataFrame:
       variable category  drawn  started  completed
     0   gender      man     90       88         80
     1   gender    vrouw     90       87         85
+    >>> _ = open(p, "w").write("variable,category,members\\nsex,men,48\\nsex,women,51\\n")
+    >>> read_member_counts(p, stage="started")
+      variable category  started
+    0      sex      men       48
+    1      sex    women       51
     """
     file = file_name(path)
     raw, comma = read_cells(path)
-    stages = ["drawn", "started", "completed"]
+    have = [s for s in COUNT_STAGES if s in raw.columns]
+    one = ONE_COUNT_COLUMN in raw.columns or stage is not None
+    if one:
+        _one_count_form(raw, have, stage, file)
+    stages = [ONE_COUNT_COLUMN] if one else list(COUNT_STAGES)  # problems name the file's column
     df, problems = parse(raw, dict.fromkeys(stages, "int"), file, comma)
-    valid, problems = validate(df, _COUNTS_SCHEMA, file, problems)
+    valid, problems = validate(df, _counts_schema(stages), file, problems)
     problems += duplicates(df, ["variable", "category"], file)
     problems += _stage_rules(df, stages, file) + _equal_totals(df, stages, file)
-    return finish(valid, problems)
+    out = finish(valid, problems)
+    return out.rename(columns={ONE_COUNT_COLUMN: stage}) if one else out
+
+
+def _one_count_form(raw: pd.DataFrame, have: list[str], stage: str | None, file: str) -> None:
+    """A counts file with one ``members`` column: a stage for it, and no stage columns beside it."""
+    problems = []
+    if ONE_COUNT_COLUMN not in raw.columns:
+        problems.append(Problem(
+            file, f"forum.yml gives inputs.member_counts.stage ({stage}), but the file has no column "
+            f"'{ONE_COUNT_COLUMN}'", f"Name the one count column '{ONE_COUNT_COLUMN}' (or map it: "
+            f"columns: {{{ONE_COUNT_COLUMN}: <the file's name>}}), or remove stage for a file with "
+            f"{', '.join(COUNT_STAGES)}", row=1, column=ONE_COUNT_COLUMN))
+    elif have:
+        problems.append(Problem(
+            file, f"the file has a column '{ONE_COUNT_COLUMN}' and stage columns ({', '.join(have)})",
+            f"Give either one count column '{ONE_COUNT_COLUMN}' (with inputs.member_counts.stage in "
+            f"forum.yml) or the columns {', '.join(COUNT_STAGES)}", row=1, column=ONE_COUNT_COLUMN))
+    elif stage is None:
+        problems.append(Problem(
+            file, f"the file has one count column '{ONE_COUNT_COLUMN}', but forum.yml does not say which "
+            "members it counts", "Add stage under inputs.member_counts in forum.yml: "
+            "{file: ..., stage: started} (or drawn, completed)", row=1, column=ONE_COUNT_COLUMN))
+    elif stage not in COUNT_STAGES:
+        problems.append(Problem(file, f"unknown stage {stage!r} of the column '{ONE_COUNT_COLUMN}'",
+                                f"Use one of {', '.join(COUNT_STAGES)}", column=ONE_COUNT_COLUMN, value=stage))
+    if problems:
+        raise InputError(problems)
 
 
 def _stage_rules(df: pd.DataFrame, stages: Sequence[str], file: str) -> list[Problem]:

@@ -22,10 +22,11 @@ from typing import NamedTuple
 import pandas as pd
 
 from toolkit.errors import InputError, Problem, raise_if_problems
-from toolkit.intake.cells import decimal_hint, numbers
+from toolkit.intake.cells import EMPTY, decimal_hint, numbers
 from toolkit.intake.validate import validate_frame
 from toolkit.intake.files import RawTable, read_table
 from toolkit.intake.mapping import mapped
+from toolkit.intake.rankings import preference_items, ranking_problems
 from toolkit.intake.survey_schema import (DUPLICATE_ID, EMPTY_ID, GROUP_MESSAGE, category_message, scale_message,
                                           survey_schema)
 
@@ -125,7 +126,7 @@ def _empty(col: pd.Series) -> pd.Series:
     if pd.api.types.is_numeric_dtype(col):
         return col.isna()
     s = col.astype("string").str.strip()
-    return s.isna() | s.isin(["", "NA", "NaN", "nan", "#N/A", "None"])
+    return (s.isna() | s.str.lower().isin(EMPTY)).astype(bool)
 
 
 #: Ledger reasons of the survey intake besides the schema's (EMPTY_ID, DUPLICATE_ID).
@@ -237,6 +238,9 @@ def _one_wave(wv: _Wave, cfg: dict, cb: dict, problems: list, ledger: list, clai
     texts = [pd.DataFrame({"respondent_id": ids, "wave": wv.wave, "item": item, "text": t})[keep & t.notna() & (t != "")]
              for item, t in txt]
     vals = pd.DataFrame(values, index=f.index)
+    known = {(p.row, p.column) for p in problems if p.file == file}
+    problems.extend(p for p in ranking_problems(vals, keep, wv.columns, ids, file, first, preference_items(items, wv.wave))
+                    if (p.row, p.column) not in known)
     no_answer = vals.isna().all(axis=1) & keep if len(vals.columns) else pd.Series(False, index=f.index)
     _ledger(ledger, file, wv.table, f.index[no_answer], ids[no_answer], wv.wave, "record", "no substantive answers",
             "every item is empty or a missing-value code")

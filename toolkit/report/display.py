@@ -246,6 +246,7 @@ def _render_elsewhere(fig) -> Future:
     """Start rendering `fig` as SVG and print PNG in a second process, so that the run's kernel goes on
     with the next cell; in this process when the figure cannot be sent there."""
     global _RENDERER
+    import atexit
     import pickle
 
     import matplotlib as mpl
@@ -258,6 +259,7 @@ def _render_elsewhere(fig) -> Future:
 
             _RENDERER = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
                                             initializer=_quiet_worker)
+            atexit.register(stop_rendering)  # a process that never exported still ends its renderer
         return _RENDERER.submit(_render_pickled, payload)
     except Exception:  # noqa: BLE001  an unpicklable artist, no second process: render it here
         done: Future = Future()

@@ -21,6 +21,7 @@ import shutil
 from pathlib import Path
 
 from toolkit.errors import InputError, Problem
+from toolkit.run.pids import alive
 
 __all__ = ["MARKER", "prepare", "new_stage", "swap_into_place", "keep_failed", "remove_stage", "is_ours"]
 
@@ -68,16 +69,6 @@ def is_ours(folder: Path) -> bool:
 
 def _inside(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OverflowError):
-        return True
-    return True
 
 
 def _leftovers(out_dir: Path, kind: str) -> list[tuple[Path, int]]:
@@ -139,7 +130,7 @@ def prepare(out_dir: str | Path, inputs: list[Path], what: str = "--out") -> Pat
 def _recover(out_dir: Path) -> bool:
     """Put back the last good report of a run killed mid-swap; remove dead runs' staging folders."""
     recovered = False
-    olds = sorted(((p, pid) for p, pid in _leftovers(out_dir, "old") if is_ours(p) and not _alive(pid)),
+    olds = sorted(((p, pid) for p, pid in _leftovers(out_dir, "old") if is_ours(p) and not alive(pid, foreign=True)),
                   key=lambda t: t[0].stat().st_mtime, reverse=True)
     if olds and not out_dir.exists():
         olds[0][0].rename(out_dir)
@@ -148,7 +139,7 @@ def _recover(out_dir: Path) -> bool:
     for p, _ in olds:
         shutil.rmtree(p, ignore_errors=True)
     for p, pid in _leftovers(out_dir, "staging"):
-        if (p / MARKER).is_file() and not _alive(pid):
+        if (p / MARKER).is_file() and not alive(pid, foreign=True):
             shutil.rmtree(p, ignore_errors=True)
     return recovered
 

@@ -22,6 +22,7 @@ import threading
 import time
 from pathlib import Path
 
+from toolkit.run.pids import alive
 from toolkit.sections import SECTIONS, section
 
 __all__ = ["ENV", "PREFETCHED", "available", "start", "fetch", "install", "forum_key"]
@@ -59,7 +60,7 @@ def scratch_folder() -> Path:
 
     for p in Path(tempfile.gettempdir()).glob(f"{_SCRATCH_PREFIX}*-*"):
         pid = p.name[len(_SCRATCH_PREFIX):].split("-", 1)[0]
-        if pid.isdigit() and p.is_dir() and not p.is_symlink() and not _alive(int(pid)):
+        if pid.isdigit() and p.is_dir() and not p.is_symlink() and not alive(int(pid), foreign=False):
             shutil.rmtree(p, ignore_errors=True)
     return Path(tempfile.mkdtemp(prefix=f"{_SCRATCH_PREFIX}{os.getpid()}-"))
 
@@ -76,14 +77,6 @@ def start(forum_dir: str | Path, folder: str | Path) -> tuple[subprocess.Popen, 
     return proc, f"{folder}{os.pathsep}{proc.pid}"
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except (ProcessLookupError, PermissionError):
-        return False
-    return True
-
-
 def fetch(name: str, forum) -> tuple[bool, object]:
     """The helper's result for section `name` of `forum`: ``(True, result)``, or ``(False, None)``
     when there is no helper, it failed or ended without a result, or its inputs differ."""
@@ -94,7 +87,7 @@ def fetch(name: str, forum) -> tuple[bool, object]:
     done, failed = Path(folder) / f"{name}.pkl", Path(folder) / f"{name}.failed"
     deadline = time.monotonic() + MAX_WAIT
     while not done.exists():
-        if failed.exists() or not pid.isdigit() or not _alive(int(pid)) or time.monotonic() > deadline:
+        if failed.exists() or not pid.isdigit() or not alive(int(pid), foreign=False) or time.monotonic() > deadline:
             return False, None
         time.sleep(0.01)
     try:

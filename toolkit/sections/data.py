@@ -66,10 +66,11 @@ STRINGS = {
         "nl": "Dit zijn alle bestanden die de evaluatie heeft gelezen. Met het SHA-256-controlegetal kan iedereen nagaan of een bestand precies hetzelfde is als het bestand waarop dit rapport berust: verandert er één teken, dan verandert het hele getal. Het getal staat hier in groepjes van acht tekens; results.json bevat het zonder spaties. Rijen: de gegevensregels zonder kopregel.",
         "en": "These are all the files the evaluation read. With the SHA-256 checksum anyone can check that a file is exactly the one this report rests on: change one character and the whole number changes. It is shown in groups of eight characters; results.json holds it without spaces. Rows: the data rows, without the header."},
     "benchmark_sentence": {
-        "nl": "De vergelijking met de bevolking gebruikt de cijfers in {file} ({how}). Per kenmerk staat hieronder uit welke brontabel en welk jaar de cijfers komen en op welke leeftijden ze betrekking hebben.",
-        "en": "The comparison with the population uses the figures in {file} ({how}). Below, per characteristic, the source table and year of the figures and the ages they cover."},
+        "nl": "De vergelijking met de bevolking{area} gebruikt de cijfers in {file} ({how}). Per kenmerk staat hieronder uit welke brontabel en welk jaar de cijfers komen en op welke leeftijden ze betrekking hebben.",
+        "en": "The comparison with the population{area} uses the figures in {file} ({how}). Below, per characteristic, the source table and year of the figures and the ages they cover."},
     "shipped": {"nl": "meegeleverd met de toolkit als {name}", "en": "shipped with the toolkit as {name}"},
     "own": {"nl": "aangeleverd bij het forum", "en": "supplied with the forum"},
+    "of_area": {"nl": " van {area}", "en": " of {area}"},
     "no_benchmark": {"nl": "Dit forum gebruikt geen bevolkingscijfers (benchmark).",
                      "en": "This forum uses no population figures (benchmark)."},
     "no_exclusions": {"nl": "Er is geen enkel record uitgesloten.", "en": "No record was excluded."},
@@ -253,12 +254,21 @@ def sha_groups(digest: str, size: int = 8) -> str:
 
 
 def benchmark_sentence(results: dict, lang: str) -> str:
-    """Which benchmark file the population comparison uses (or that there is none)."""
+    """Which benchmark file the population comparison uses, and its area (or that there is none).
+
+    Examples
+    --------
+    >>> res = {"provenance": {"benchmark": {"file": "b.csv", "shipped": None}},
+    ...        "representativeness": {"benchmark_area": "Gemeente Utrecht"}}
+    >>> benchmark_sentence(res, "en").split(" (")[0]
+    'The comparison with the population of Gemeente Utrecht uses the figures in b.csv'
+    """
     b = results["provenance"].get("benchmark")
     if not b:
         return _t("no_benchmark", lang)
     how = _t("shipped", lang, name=b["shipped"]) if b.get("shipped") else _t("own", lang)
-    return _t("benchmark_sentence", lang, file=b["file"], how=how)
+    area = (results.get("representativeness") or {}).get("benchmark_area")  # the file's area column
+    return _t("benchmark_sentence", lang, file=b["file"], how=how, area=_t("of_area", lang, area=area) if area else "")
 
 
 def age_range_label(age_range: str, lang: str) -> str:

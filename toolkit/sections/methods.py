@@ -1,6 +1,8 @@
 """The methods section: every test and measure the report uses, in plain words, with its reference."""
 from __future__ import annotations
 
+from typing import Collection
+
 import pandas as pd
 
 __all__ = ["METHODS", "methods_table"]
@@ -128,14 +130,15 @@ METHODS: dict[str, tuple[str, dict, dict, str]] = {
 _HEAD = {"nl": ("Methode", "Wat het is", "Bron"), "en": ("Method", "What it is", "Reference")}
 
 
-def methods_table(lang: str, sections: list[str] | None = None) -> pd.DataFrame:
-    """One row per method: name, plain-language definition, reference.
+def methods_table(lang: str, sections: list[str] | None = None, omit: Collection[str] = ()) -> pd.DataFrame:
+    """One row per method: name, plain-language definition, reference; `omit`: keys of :data:`METHODS` this
+    forum does not use (``attrition`` for counts at one stage only).
 
     Examples
     --------
     >>> methods_table("en", ["data"]).iloc[0, 0]
     'Privacy: small-cell suppression'
     """
-    rows = [(name[lang], definition[lang], ref) for sec, name, definition, ref in METHODS.values()
-            if sections is None or sec in sections]
+    rows = [(name[lang], definition[lang], ref) for key, (sec, name, definition, ref) in METHODS.items()
+            if (sections is None or sec in sections) and key not in omit]
     return pd.DataFrame(rows, columns=list(_HEAD[lang]))

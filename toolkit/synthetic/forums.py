@@ -230,6 +230,7 @@ def _forum_yml(name, municipal, seed, inputs, handover, as_of, control) -> dict:
                      "en": "How can the Netherlands reach its 2030 climate targets in a way that is fair to everyone?"},
         "mandate": {"nl": "Het kabinet reageert binnen drie maanden inhoudelijk op elk advies; de Kamer debatteert erover.",
                     "en": "Cabinet responds to each recommendation within three months; parliament debates the advice."},
+        **({"area": {"name": f"{name.split(' ', 1)[-1]} (fictief)", "level": "municipality"}} if municipal else {}),
         "language": "nl",
         "min_cell_size": 5,
         "seed": seed,

@@ -121,6 +121,7 @@ def _forum_yml() -> dict:
         "dates": {"start": "2025-03-08", "end": "2025-05-10", "handover": "2025-05-24"},
         "question": {"nl": "Hoe maken we de wijken groener en laten we bewoners meebeslissen?",
                      "en": "How do we make the neighbourhoods greener and let residents take part in decisions?"},
+        "area": {"name": "Gemeente Rommeldam (fictief)", "level": "municipality"},
         "language": "nl", "min_cell_size": 5, "seed": SEED,
         "surveys": {
             "layout": "per_wave",

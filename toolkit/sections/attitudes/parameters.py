@@ -36,7 +36,7 @@ def codebook_parameters(codebook: Mapping) -> dict:
     Returns
     -------
     dict
-        ``attitude_items`` (type ``scale``), ``headline`` (items marked ``headline``, else the first
+        ``attitude_items`` (type ``scale``, not part of the DRI instrument), ``headline`` (items marked ``headline``, else the first
         two attitude items), ``support`` ({item: (lo, hi)}), ``scales`` (specs for
         :func:`~toolkit.stats.attitudes.scales.scale_scores`, reverse coding and range taken from the items),
         ``answer_key``, ``criteria`` ({criterion: [process items]}), ``agree`` (support range of the
@@ -64,7 +64,7 @@ def codebook_parameters(codebook: Mapping) -> dict:
     items = dict(codebook.get("items") or {})
     def of_type(t):
         return ([i for i, s in items.items() if s.get("type", "scale") == t])
-    attitude = of_type("scale")
+    attitude = [i for i in of_type("scale") if not items[i].get("dri")]  # the DRI instrument: toolkit.sections.attitudes.dri
     problems, scales = [], {}
     for name, scale in (codebook.get("scales") or {}).items():
         scales[name], found = _scale_spec(name, scale, items)

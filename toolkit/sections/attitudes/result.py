@@ -17,6 +17,7 @@ import itertools
 import numpy as np
 import pandas as pd
 
+from toolkit.sections.attitudes import dri as DRIS
 from toolkit.sections.attitudes import figures as FIG
 from toolkit.sections.attitudes import parameters as PAR
 from toolkit.stats.attitudes import answers as ANS
@@ -29,7 +30,7 @@ from toolkit.stats.attitudes import scales as SC
 from toolkit.jsonable import records
 from toolkit.forum.config import text
 from toolkit.errors import InputError, Problem
-from toolkit.i18n import fmt_ci, fmt_num, fmt_pct, fmt_pp
+from toolkit.i18n import fmt_ci, fmt_num, fmt_p, fmt_pct, fmt_pp
 from toolkit.disclosure.bins import merge_answers
 from toolkit.disclosure.linear import exposed, protect
 from toolkit.disclosure.rows import hidden_rows, publish_rows, small_share
@@ -560,6 +561,9 @@ def figures(forum) -> dict | None:
     kf["dropouts"] = records(suppressed_values(res.dropouts, {"n_completers": [], "n_dropouts": []}, mc))
     kf["weighting"] = res.weighting
     kf["distribution"] = records(res.distribution)
+    dri = DRIS.dri_block(forum)
+    if dri is not None:  # no DRI instrument: the key is left out (the report says so in one line)
+        kf["dri"] = dri
     return kf
 
 
@@ -607,4 +611,9 @@ def scorecard_lines(kf: dict, lang: str) -> list[tuple[str, str]]:
         out.append((t("topic_proc", lang), t("proc_line", lang, lo=fmt_pct(low["share_agree"], lang),
                                              hi=fmt_pct(max(p["share_agree"] for p in proc), lang),
                                              low=criterion_label(low["criterion"], lang))))
+    ch = (kf.get("dri") or {}).get("change")
+    if ch:  # the DRI instrument (toolkit.sections.attitudes.dri)
+        out.append((t("topic_dri", lang), t("dri_line", lang, wf=wlab(ch["wave_from"]), wt=wlab(ch["wave_to"]),
+                                            a=fmt_num(ch["dri_from"], lang), b=fmt_num(ch["dri_to"], lang),
+                                            p=fmt_p(ch["p"], lang), n=ch["n"])))
     return out

@@ -357,3 +357,78 @@ def criterion_label(criterion: str, lang: str) -> str:
 def span_text(rng: tuple, lang: str) -> str:
     lo, hi = rng
     return fmt_int(lo, lang) if lo == hi else f"{fmt_int(lo, lang)}–{fmt_int(hi, lang)}"
+
+
+# ----------------------------------------------------------------------------- the DRI (toolkit.sections.attitudes.dri)
+#: Phrases of the Deliberative Reason Index part (looked up with :func:`t`, like :data:`TEXT`).
+DRI_TEXT: dict[str, dict[str, str]] = {
+    "dri": {"nl": "Samen redeneren: de Deliberative Reason Index (DRI)",
+            "en": "Reasoning together: the Deliberative Reason Index (DRI)"},
+    "dri_absent": {"nl": "De vragenlijsten bevatten geen DRI-instrument (overwegingen en een rangorde van beleidsopties), "
+                         "dus de Deliberative Reason Index is niet berekend.",
+                   "en": "The surveys hold no DRI instrument (considerations and a ranking of policy options), so the "
+                         "Deliberative Reason Index was not computed."},
+    "dri_intro": {"nl": "De Deliberative Reason Index (DRI) gaat na of leden die het eens zijn over de redenen, ook "
+                        "hetzelfde willen. De leden beoordeelden {k} overwegingen en zetten {m} beleidsopties op volgorde. "
+                        "Voor elk paar leden is vergeleken hoe sterk hun oordelen over de overwegingen overeenkomen en hoe "
+                        "sterk hun volgorde van de opties overeenkomt (beide van −1 tot 1). Een paar dat het over de opties "
+                        "evenveel eens is als over de overwegingen, redeneert consistent. De DRI is 1 als dat voor elk paar "
+                        "geldt, 0 als de paren er gemiddeld een half punt naast zitten, en −1 bij een hele punt (bijvoorbeeld: "
+                        "eens over de redenen, geen enkel verband in wat ze willen).",
+                  "en": "The Deliberative Reason Index (DRI) asks whether members who agree on the reasons also agree on "
+                        "what should be done. Members rated {k} considerations and ranked {m} policy options. For every pair "
+                        "of members, how much their ratings of the considerations agree was compared with how much their "
+                        "rankings of the options agree (both from −1 to 1). A pair that agrees on the options exactly as much "
+                        "as on the considerations reasons consistently. The DRI is 1 when that holds for every pair, 0 when "
+                        "pairs are off by half a point on average, and −1 when they are off by a whole point (for example: "
+                        "agreeing on the reasons, with no link at all in what they want)."},
+    "dri_levels": {"nl": "Groeps-DRI van de forumleden: {x}.", "en": "Group DRI of the forum members: {x}."},
+    "dri_wave": {"nl": "{w} {d} ({n} leden)", "en": "{w} {d} ({n} members)"},
+    "dri_small": {"nl": "Een meting met minder dan {n} leden die het hele instrument invulden, wordt niet getoond.",
+                  "en": "A wave with fewer than {n} members who completed the whole instrument is not shown."},
+    "dri_rise": {"nl": "Van {wf} naar {wt} steeg de DRI van de {n} leden die beide keren alles invulden duidelijk, van {a} "
+                       "naar {b} (+{d}; {p}): hun voorkeuren passen na het beraad beter bij hun redenen.",
+                 "en": "From {wf} to {wt} the DRI of the {n} members who completed it both times rose clearly, from {a} to "
+                       "{b} (+{d}; {p}): after deliberating, their preferences fit their reasons better."},
+    "dri_fall": {"nl": "Van {wf} naar {wt} daalde de DRI van de {n} leden die beide keren alles invulden duidelijk, van "
+                       "{a} naar {b} ({d}; {p}).",
+                 "en": "From {wf} to {wt} the DRI of the {n} members who completed it both times fell clearly, from {a} to "
+                       "{b} ({d}; {p})."},
+    "dri_no_change": {"nl": "Van {wf} naar {wt} veranderde de DRI van de {n} leden die beide keren alles invulden niet "
+                            "duidelijk: {a} en {b} (verschil {d}; {p}).",
+                      "en": "From {wf} to {wt} the DRI of the {n} members who completed it both times did not change "
+                            "clearly: {a} and {b} (difference {d}; {p})."},
+    "dri_mc": {"nl": "De p-waarde komt uit een permutatietoets: {k} keer zijn bij elk lid de twee metingen willekeurig "
+                     "wel of niet verwisseld, zoals het zou kunnen als het beraad niets veranderde.",
+               "en": "The p-value comes from a permutation test: {k} times, each member's two waves were swapped or not at "
+                     "random, as they could be if deliberation changed nothing."},
+    "dri_exact": {"nl": "De p-waarde komt uit een exacte permutatietoets over alle {k} manieren om bij elk lid de twee "
+                        "metingen wel of niet te verwisselen.",
+                  "en": "The p-value comes from an exact permutation test over all {k} ways of swapping or not swapping "
+                        "each member's two waves."},
+    "dri_caveat": {"nl": "De DRI zegt niet welke opvattingen juist zijn, alleen of voorkeuren en redenen bij elkaar passen. "
+                         "Zijn hoogte hangt af van het aantal overwegingen en opties: vergelijk hem tussen metingen van "
+                         "hetzelfde forum, niet tussen fora.",
+                   "en": "The DRI does not say which views are right, only whether preferences fit reasons. Its level "
+                         "depends on the number of considerations and options: compare it between the waves of one forum, "
+                         "not between forums."},
+    "topic_dri": {"nl": "Samen redeneren (DRI)", "en": "Reasoning together (DRI)"},
+    "dri_line": {"nl": "Groeps-DRI van de {n} leden die beide keren alles invulden: {a} ({wf}) en {b} ({wt}), {p}.",
+                 "en": "Group DRI of the {n} members who completed it both times: {a} ({wf}) and {b} ({wt}), {p}."},
+    "dri_members": {"nl": "Leden", "en": "Members"},
+    "dri_pairs": {"nl": "Paren", "en": "Pairs"},
+    "dri_group": {"nl": "Groeps-DRI", "en": "Group DRI"},
+    "dri_p": {"nl": "p (permutatie)", "en": "p (permutation)"},
+    "dri_change_row": {"nl": "Verandering {wf} → {wt}", "en": "Change {wf} → {wt}"},
+    "cap_dri": {"nl": "Groeps-DRI per meting (forumleden die het hele instrument invulden)",
+                "en": "Group DRI per wave (forum members who completed the whole instrument)"},
+    "dri_panel": {"nl": "{w}: DRI {d}", "en": "{w}: DRI {d}"},
+    "dri_x": {"nl": "Overeenstemming over overwegingen (q)", "en": "Agreement on considerations (q)"},
+    "dri_y": {"nl": "Overeenstemming over voorkeuren (r)", "en": "Agreement on preferences (r)"},
+    "dri_alt": {"nl": "Spreidingsdiagram per meting: elk punt is een paar leden, met hun overeenstemming over de "
+                      "overwegingen horizontaal en over de voorkeuren verticaal, en de diagonaal waarop die gelijk zijn. {x}.",
+                "en": "Scatter plot per wave: each point is a pair of members, their agreement on the considerations "
+                      "across and on the preferences up, with the diagonal where the two are equal. {x}."},
+    "dri_alt_wave": {"nl": "{w}: {n} paren, groeps-DRI {d}", "en": "{w}: {n} pairs, group DRI {d}"},
+}
+TEXT.update({k: v for k, v in DRI_TEXT.items() if k not in TEXT})  # never replaces a phrase of TEXT

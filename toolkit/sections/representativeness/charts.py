@@ -25,14 +25,17 @@ import seaborn as sns  # noqa: E402
 from toolkit.disclosure.suppress import too_small
 from toolkit.i18n import fmt_ci, fmt_date, fmt_int, fmt_p, fmt_pct, fmt_pp  # noqa: E402
 from toolkit.stats.representativeness.composition import FLAGGED, WITHIN_CHANCE  # noqa: E402
-from toolkit.sections.representativeness.text import category_name, group_label, item_label, label, t  # noqa: E402
+from toolkit.sections.representativeness.text import (  # noqa: E402
+    area_text, category_name, group_label, item_label, join_and, label, t)
 
 __all__ = ["composition_chart", "funnel_chart", "attitudes_chart", "volume_chart", "gaps_table", "flag_order", "sentences",
-           "FLAG_COLOURS", "NAMED_FLAGS"]
+           "FLAG_COLOURS", "NAMED_FLAGS", "NO_POP"]
 
 _CB = sns.color_palette("colorblind").as_hex()
+#: The chart's flag of a category without a population figure (its legend says so; never a 0% or a gap).
+NO_POP = "no_pop"
 FLAG_COLOURS = {"under": _CB[3], "lower_within_chance": _CB[1], "ok": _CB[7], "higher_within_chance": _CB[9],
-                "over": _CB[0], "n/a": _CB[7]}
+                "over": _CB[0], "n/a": _CB[7], NO_POP: _CB[4]}
 #: Flags that a table, chart and sentence name: under/over first, then the gaps within chance.
 NAMED_FLAGS = (*FLAGGED, *WITHIN_CHANCE)
 
@@ -64,7 +67,8 @@ def _empty(lang: str) -> tuple[plt.Figure, str]:
     return fig, alt
 
 
-def composition_chart(composition: pd.DataFrame, variable: str, lang: str = "nl") -> tuple[plt.Figure, str]:
+def composition_chart(composition: pd.DataFrame, variable: str, lang: str = "nl", area: str | None = None
+                      ) -> tuple[plt.Figure, str]:
     """Dot plot for one variable: forum share with its Wilson interval against the population mark.
 
     Parameters
@@ -73,12 +77,16 @@ def composition_chart(composition: pd.DataFrame, variable: str, lang: str = "nl"
         Output of :func:`toolkit.stats.representativeness.composition.composition` (suppressed cells are left out).
     variable : str
     lang : {"nl", "en"}
+    area : str, optional
+        The benchmark's area (results.json ``representativeness.benchmark_area``), named in the legend,
+        axis and alt text; None: the benchmark names none.
 
     Returns
     -------
     (Figure, str)
         The figure and an alt text that lists every category's shares.
     """
+    where = area_text(area, lang)
     part = composition[(composition["variable"] == variable) & composition["share"].notna()]
     if part.empty:
         return _empty(lang)
@@ -88,23 +96,28 @@ def composition_chart(composition: pd.DataFrame, variable: str, lang: str = "nl"
     fig, ax = plt.subplots(figsize=(8, height))
     # fixed margins (inches), so every variable's plot area has the same width and scale on the page
     fig.subplots_adjust(left=0.3, right=0.97, top=1 - 0.72 / height, bottom=0.62 / height)
+    part = part.assign(flag=part["flag"].where(part["pop_share"].notna(), NO_POP))
+    has_pop = bool(part["pop_share"].notna().any())
     colours = [FLAG_COLOURS.get(f, _CB[7]) for f in part["flag"]]
     ax.hlines(y, part["ci_low"], part["ci_high"], color=colours, linewidth=4, alpha=0.55)
     ax.scatter(part["share"], y, color=colours, s=70, zorder=3, edgecolor="white", linewidth=0.8)
-    ax.scatter(part["pop_share"], y, marker="|", s=500, linewidths=2, color="black", zorder=4)
+    known = part["pop_share"].notna().to_numpy()
+    if has_pop:
+        ax.scatter(part["pop_share"][known], y[known], marker="|", s=500, linewidths=2, color="black", zorder=4)
     handles = [matplotlib.lines.Line2D([], [], color=FLAG_COLOURS[f], marker="o", linewidth=4, alpha=0.8,
-                                       label=label(f, lang))
+                                       label=t("no_pop", lang) if f == NO_POP else label(f, lang))
                for f in FLAG_COLOURS if f in set(part["flag"])]
-    handles.append(matplotlib.lines.Line2D([], [], color="black", marker="|", markersize=16, markeredgewidth=2,
-                                           linestyle="", label=t("comp_population", lang)))
+    if has_pop:
+        handles.append(matplotlib.lines.Line2D([], [], color="black", marker="|", markersize=16, markeredgewidth=2,
+                                               linestyle="", label=t("comp_population", lang, area=where)))
     ax.set_yticks(y, [textwrap.fill(label(c, lang), 24, break_on_hyphens=False) for c in part["category"]])
     ax.set_ylim(-0.6, n - 0.4)
-    top = max(part["ci_high"].max(), part["pop_share"].max())
+    top = max(part["ci_high"].max(), part["pop_share"].max() if has_pop else 0)
     ax.set_xlim(0, min(1.0, np.ceil((top + 0.03) * 10) / 10))
     _pct_axis(ax.xaxis, lang)
     ax.grid(axis="x", color="#dddddd", linewidth=0.6)
     ax.set_axisbelow(True)
-    ax.set_xlabel(t("comp_x", lang))
+    ax.set_xlabel(textwrap.fill(t("comp_x" if has_pop else "comp_x_only", lang, area=where), 90))
     ax.set_title(label(variable, lang).capitalize(), loc="left", fontweight="bold", pad=26)
     ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=len(handles), frameon=False,
               handlelength=1.8, columnspacing=1.2, borderaxespad=0.2, fontsize=9)
@@ -112,10 +125,11 @@ def composition_chart(composition: pd.DataFrame, variable: str, lang: str = "nl"
     _fixed_margins(fig)
     items = "; ".join(
         f"{label(r.category, lang)} {fmt_pct(r.share, lang)} {fmt_ci(r.ci_low, r.ci_high, lang, pct=True)}"
-        f" {t('against', lang)} {fmt_pct(r.pop_share, lang)}"
+        + (f" {t('against', lang)} {fmt_pct(r.pop_share, lang)}" if pd.notna(r.pop_share)
+           else f" ({t('no_pop', lang)})" if has_pop else "")
         + (f" ({label(r.flag, lang)})" if r.flag in NAMED_FLAGS else "")
         for r in part.itertuples())
-    return fig, t("comp_alt", lang, v=label(variable, lang), x=items)
+    return fig, t("comp_alt" if has_pop else "comp_alt_only", lang, area=where, v=label(variable, lang), x=items)
 
 
 def funnel_chart(funnel_table: pd.DataFrame, variable: str | None = None, lang: str = "nl"
@@ -272,7 +286,7 @@ def volume_chart(res, lang: str) -> tuple[plt.Figure, str]:
 
 
 def gaps_table(composition: pd.DataFrame, lang: str = "nl", min_cell: int | None = None,
-               hidden: pd.Series | None = None) -> pd.DataFrame:
+               hidden: pd.Series | None = None, area: str | None = None) -> pd.DataFrame:
     """Table of gaps, flagged categories first (largest gap first), formatted for display.
 
     Parameters
@@ -287,6 +301,8 @@ def gaps_table(composition: pd.DataFrame, lang: str = "nl", min_cell: int | None
         Same index: counts at or above `min_cell` hidden as well (shown as "–"). A hidden row shows no
         share, interval, difference or flag (the flag bounds the count), and hidden rows come last in
         the order of `composition` (their place in an order by gap would bound their gap too).
+    area : str, optional
+        The benchmark's area, named in the population column's header (None: the benchmark names none).
 
     Returns
     -------
@@ -320,28 +336,34 @@ def gaps_table(composition: pd.DataFrame, lang: str = "nl", min_cell: int | None
         t("col_share", lang): ["" if h else fmt_pct(v, lang) for v, h in zip(d["share"], d["_hidden"])],
         t("col_ci", lang): ["" if h else fmt_ci(lo, hi, lang, pct=True)
                             for lo, hi, h in zip(d["ci_low"], d["ci_high"], d["_hidden"])],
-        t("col_pop", lang): [fmt_pct(v, lang) for v in d["pop_share"]],
+        t("col_pop", lang, area=area_text(area, lang)): [fmt_pct(v, lang) for v in d["pop_share"]],
         t("col_diff", lang): ["" if h else fmt_pp(v / 100, lang) for v, h in zip(d["diff_pp"], d["_hidden"])],
         t("col_flag", lang): ["" if h else label(f, lang) for f, h in zip(d["flag"], d["_hidden"])],
     }
     return pd.DataFrame(rows)
 
 
-def _variable_sentences(var: str, block: dict, lang: str) -> list[str]:
+def _variable_sentences(var: str, block: dict, lang: str, area: str | None = None) -> list[str]:
     cats = {c: v for c, v in block["categories"].items() if v.get("share") is not None and v.get("pop_share") is not None}
+    no_pop = [label(c, lang) for c, v in block["categories"].items() if v.get("pop_share") is None]
     if not cats:
-        return []
+        return [t("sent_no_pop", lang)] if no_pop else []
     cat, big = max(cats.items(), key=lambda kv: abs(kv[1]["diff_pp"]))
     under = [label(c, lang) for c, v in cats.items() if v["flag"] == "under"]
     lower = [label(c, lang) for c, v in cats.items() if v["flag"] == "lower_within_chance"]
     gof = block.get("gof") or {}
-    first = t("sent_gap", lang, v=label(var, lang), c=label(cat, lang), a=fmt_pct(big["share"], lang),
+    first = t("sent_gap", lang, area=area_text(area, lang), v=label(var, lang), c=label(cat, lang), a=fmt_pct(big["share"], lang),
               ci=fmt_ci(big["ci_low"], big["ci_high"], lang, pct=True), b=fmt_pct(big["pop_share"], lang),
               d=fmt_pp(big["diff_pp"] / 100, lang))
     lead = t("sent_under", lang, x=", ".join(under)) if under else t("sent_no_under", lang)
     whole = t("sent_clear" if gof.get("p") is not None and gof["p"] < 0.05 else "sent_chance", lang)
     test = f" ({fmt_p(gof['p'], lang)})" if gof.get("p") is not None else ""
     chance = [t("sent_lower_chance", lang, x=", ".join(lower))] if lower else []
+    if no_pop:  # some categories without a population figure: no statement about the variable as a whole
+        return [first, *([t("sent_under_only", lang, x=", ".join(under))] if under else []), *chance,
+                t("sent_some_no_pop", lang, x=join_and(no_pop, lang), v=label(var, lang))]
+    if gof.get("p") is None:  # no test: nothing said about the differences taken together
+        return [first, f"{lead}.", *chance]
     return [first, f"{lead}; {whole}{test}.", *chance]
 
 
@@ -364,10 +386,10 @@ def sentences(key_figures: dict, lang: str = "nl") -> dict[str, list[str]]:
     >>> kf = {"variables": {"gender": {"categories": {
     ...     "man": {"share": 0.6, "ci_low": 0.53, "ci_high": 0.67, "pop_share": 0.5, "diff_pp": 10.0, "flag": "ok"},
     ...     "vrouw": {"share": 0.4, "ci_low": 0.33, "ci_high": 0.47, "pop_share": 0.5, "diff_pp": -10.0, "flag": "under"}},
-    ...     "gof": {"p": 0.008}}}}
+    ...     "gof": {"p": 0.008}}}, "benchmark_area": "Nederland"}
     >>> print("\\n".join(sentences(kf, "en")["gender"]))
-    By gender, the largest gap is for men: 60% of the forum (95% interval [53%, 67%]) against 50% of the population (+10 percentage points).
+    By gender, the largest gap is for men: 60% of the forum (95% interval [53%, 67%]) against 50% of the population of Nederland (+10 percentage points).
     Under-represented: women; taken together, the differences are larger than chance explains (p = 0.008).
     """
     return {var: s for var, block in key_figures.get("variables", {}).items()
-            if (s := _variable_sentences(var, block, lang))}
+            if (s := _variable_sentences(var, block, lang, key_figures.get("benchmark_area")))}

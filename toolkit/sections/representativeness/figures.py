@@ -37,8 +37,10 @@ def _variables_block(composition, gof, attrition_tests) -> dict:
     out = {}
     cells = _nested(composition, _CELL)
     for var, part in composition.groupby("variable", sort=False):
+        known = int(part["pop_share"].notna().sum()) if "pop_share" in part else 0
         out[var] = {"n_total": jsonable(part["n_total"].iloc[0]),
                     "n_missing": jsonable(part["n_missing"].iloc[0]) if "n_missing" in part else None,
+                    "pop_figures": "all" if known == len(part) else "some" if known else "none",
                     "categories": cells[var], "gof": None, "attrition_test": None}
     for key, table, cols in (("gof", gof, ["method", "statistic", "df", "p", "cohens_w", "tvd"]),
                              ("attrition_test", attrition_tests,

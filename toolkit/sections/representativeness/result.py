@@ -34,10 +34,11 @@ from toolkit.intake.cells import column_name
 from toolkit.jsonable import jsonable
 from toolkit.i18n import fmt_int, fmt_num, fmt_p, fmt_pct, fmt_pp
 from toolkit.sections.cache import cached
-from toolkit.sections.representativeness.text import group_label, label, quota_hidden_text, step, t
-from toolkit.forum.settings import min_cell_size
+from toolkit.sections.representativeness.text import (area_caution_text, area_text, group_label, join_and, label,
+                                                        quota_hidden_text, step, t)
+from toolkit.forum.settings import LOCAL_LEVELS, forum_area, min_cell_size
 
-__all__ = ["RepresentativenessResult", "DEFAULTS", "settings", "analyse", "figures", "scorecard_lines", "data_links",
+__all__ = ["RepresentativenessResult", "DEFAULTS", "settings", "analyse", "benchmark_area", "area_caution", "area_caution_text", "figures", "scorecard_lines", "data_links",
            "link_provider", "attrition_sentence", "weak_groups_text"]
 
 #: forum.yml ``representativeness:`` defaults (docs/representativeness.md).
@@ -65,8 +66,8 @@ class RepresentativenessResult:
     falloff: pd.DataFrame | None        # F.funnel_falloff
     replacements: pd.DataFrame | None   # F.replacements (roster with replacements only)
     replacement_match: pd.DataFrame | None
-    attrition: pd.DataFrame             # F.attrition (started against completed)
-    attrition_tests: pd.DataFrame       # F.attrition_test per variable
+    attrition: pd.DataFrame | None      # F.attrition (started against completed); None: counts at one stage only
+    attrition_tests: pd.DataFrame       # F.attrition_test per variable (empty without attrition)
     attitudes: pd.DataFrame | None      # SA.attitudinal (+ wave: the baseline wave used per item)
     public: P.PublicInput | None        # P.public_input
     benchmark: pd.DataFrame             # the benchmark rows of the compared variables (source, year, age_range, note)
@@ -92,6 +93,7 @@ def settings(forum) -> dict:
         problems.append(Problem(file, "representativeness.public_input_freq must be W (weeks) or M (months)",
                                 "Write public_input_freq: W", value=cfg["public_input_freq"]))
     cfg["public_input_freq"] = str(cfg["public_input_freq"]).upper()
+    cfg["named_groups_default"] = cfg["named_groups"] is None  # the Dutch letter's groups, a setting
     groups = cfg["named_groups"] if cfg["named_groups"] is not None else C.DEFAULT_NAMED_GROUPS
     clean = {}
     for name, spec in (groups or {}).items():
@@ -122,6 +124,40 @@ def _members(forum) -> tuple[pd.DataFrame | None, str | None]:
     if inputs.get("member_counts") is not None:
         return inputs["member_counts"], "counts"
     return None, None
+
+
+def _stage(forum, members: pd.DataFrame, form: str | None, stage: str) -> str:
+    """The stage of the composition: forum.yml's, or for counts at one stage only that stage.
+
+    Raises
+    ------
+    InputError
+        When ``representativeness.stage`` names another stage than the counts file's one.
+    """
+    have = [st for st in ("drawn", "started", "completed") if st in members.columns]
+    if form != "counts" or len(have) != 1:
+        return stage
+    asked = (forum.config.get("representativeness") or {}).get("stage")
+    if asked is not None and asked != have[0]:
+        raise InputError([Problem(str(forum.folder / "forum.yml"),
+                                  f"representativeness.stage is {asked!r}, but the member counts count the members "
+                                  f"at {have[0]!r} only (inputs.member_counts.stage)",
+                                  f"Remove representativeness.stage or write stage: {have[0]}", value=asked)])
+    return have[0]
+
+
+def _compared(forum, members: pd.DataFrame, form: str | None, benchmark: pd.DataFrame) -> list[str]:
+    """The variables whose composition is shown: the benchmark's that the members have, then the members'
+    variables without population figures (every variable of a counts file; a roster's demographics declared
+    in the codebook). Those are shown as composition only (no difference, no test)."""
+    bench = [v for v in dict.fromkeys(benchmark["variable"].astype(str)) if C.JOINT_SEP not in v]
+    if form == "counts":
+        have = list(dict.fromkeys(members["variable"].astype(str)))
+    else:
+        declared = (forum.codebook.get("demographics") or {})
+        have = [str(v) for v in declared if str(v) in members.columns]
+        have += [v for v in bench if v in members.columns and v not in have]
+    return [v for v in bench if v in have] + [v for v in have if v not in bench]
 
 
 def _order(frame: pd.DataFrame, composition: pd.DataFrame) -> pd.DataFrame:
@@ -178,8 +214,10 @@ def analyse(forum) -> RepresentativenessResult | None:
     if members is None or benchmark is None:
         return None
     s = settings(forum)
+    s["stage"] = _stage(forum, members, form, s["stage"])
     thresholds = {k: s[k] for k in ("alpha", "flag_ratio_under", "flag_ratio_over", "flag_diff_pp")}
-    comp = C.composition(members, benchmark, stage=s["stage"], **thresholds)
+    comp = C.composition(members, benchmark, _compared(forum, members, form, benchmark), stage=s["stage"],
+                         **thresholds)
     variables = list(dict.fromkeys(comp["variable"]))
     from toolkit.forum.load import DEFAULT_BENCHMARKS
 
@@ -200,7 +238,7 @@ def analyse(forum) -> RepresentativenessResult | None:
                for v, cats in zip(named["variable"], named["categories"])]
     s["named_groups_omitted"] = named.loc[[not d for d in defined], ["group", "variable", "categories"]] \
         .to_dict("records")
-    named = named[defined].reset_index(drop=True)
+    named = named[pd.Series(defined, index=named.index, dtype=bool)].reset_index(drop=True)  # none: no columns lost
     inter = None
     if form == "roster":
         inter = C.intersections(members, benchmark, s["intersections"], stage=s["stage"], **thresholds)
@@ -217,7 +255,9 @@ def analyse(forum) -> RepresentativenessResult | None:
         repl = _order(F.replacements(members, variables), comp)
         match = F.replacement_match(members, variables)
         repl, match = (repl, match) if len(match) else (None, None)
-    attr = _order(F.attrition(members, variables), comp)
+    one_stage = form == "counts" and not {"started", "completed"} <= set(members.columns)
+    s["one_stage"] = one_stage  # only the composition at one stage: nothing about drop-out is computed
+    attr = None if one_stage else _order(F.attrition(members, variables), comp)
     att = None
     reference = (forum.inputs or {}).get("reference_attitudes")
     if reference is not None and len(reference):
@@ -235,12 +275,56 @@ def analyse(forum) -> RepresentativenessResult | None:
         public = P.public_input(pub, benchmark, pub_vars, date_col=date_col, freq=s["public_input_freq"],
                                 **thresholds)
     bench = benchmark[benchmark["variable"].astype(str).isin(variables)].reset_index(drop=True)
+    area = forum_area(forum.config)
+    s.update(benchmark_area=benchmark_area(benchmark), forum_area=area,
+             area_caution=area_caution(area, benchmark_area(benchmark), (forum.config.get("benchmark_cbs") or {}).get("region")))
     joint = J.joint_disclosure(comp, fun, attr, s["min_cell"], stage=s["stage"])
     gof, attr_tests = _tests(comp, attr, members, variables, joint, s)
     return RepresentativenessResult(settings=s, composition=comp, gof=gof, named_groups=named, intersections=inter,
                                     quotas=quotas, funnel=fun, falloff=falloff, replacements=repl,
                                     replacement_match=match, attrition=attr, attrition_tests=attr_tests,
                                     attitudes=att, public=public, benchmark=bench, disclosure=joint)
+
+
+def benchmark_area(benchmark: pd.DataFrame) -> str | None:
+    """The area the benchmark covers (its ``area`` column: one per file), None when the file names none.
+
+    Examples
+    --------
+    >>> benchmark_area(pd.DataFrame({"area": [" Nederland", "Nederland"]})), benchmark_area(pd.DataFrame({"x": [1]}))
+    ('Nederland', None)
+    """
+    if "area" not in benchmark.columns:
+        return None
+    named = benchmark["area"].dropna().astype(str).str.strip()
+    named = named[named != ""]
+    return str(named.iloc[0]) if len(named) else None
+
+
+def _same(a: str | None, b: str | None) -> bool:
+    return a is not None and b is not None and " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def area_caution(area: dict, bench_area: str | None, cbs_region: str | None = None) -> bool:
+    """Whether a forum below the country (forum.yml ``area.level``: province, municipality, district) is
+    compared with figures that are not its own area's: a benchmark of another area (national figures), or
+    one that names no area. The forum's own area is its ``area.name``, or the CBS region of a ``cbs:``
+    benchmark when it is the forum's ``area.code``.
+
+    Examples
+    --------
+    >>> town = {"name": "Gemeente Utrecht", "level": "municipality", "code": "GM0344"}
+    >>> area_caution(town, "Nederland"), area_caution(town, "gemeente  utrecht"), area_caution(town, None)
+    (True, False, True)
+    >>> area_caution(town, "Utrecht", "GM0344"), area_caution({"name": None, "level": "national"}, "Nederland")
+    (False, False)
+    """
+    if area.get("level") not in LOCAL_LEVELS:
+        return False
+    if _same(area.get("name"), bench_area):
+        return False
+    code = area.get("code")
+    return not (bench_area is not None and code and cbs_region and str(code).upper() == str(cbs_region).upper())
 
 
 def _tests(comp, attr, members, variables, joint: J.Disclosure, s: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -257,7 +341,10 @@ def _tests(comp, attr, members, variables, joint: J.Disclosure, s: dict) -> tupl
     else:
         gof = G.goodness_of_fit(pool_hidden(comp, at_stage, ["n", "pop_share"]), **kw)
     gof["pooled"] = gof["variable"].map(_n_pooled(at_stage)).fillna(0).astype(int)
-    if not in_attr or attr is None or attr.empty:
+    if attr is None:
+        tests = pd.DataFrame(columns=["variable", "method", "statistic", "df", "p", "cramers_v", "reference",
+                                      "compared"])
+    elif not in_attr or attr.empty:
         tests = F.attrition_test(members, variables, **kw)
     else:
         pooled = pool_hidden(attr, in_attr, ["n_started", "n_completed"])
@@ -303,7 +390,7 @@ def figures(forum) -> dict | None:
                        attitudes=res.attitudes, public=res.public, min_cell=s["min_cell"], stage=s["stage"],
                        disclosure=disclosure(res))
     kf["settings"] = {k: jsonable(s[k]) for k in ("stage", "alpha", "flag_ratio_under", "flag_ratio_over", "flag_diff_pp",
-                                                 "form", "n_members")}
+                                                 "form", "n_members", "one_stage")}
     kf["settings"]["named_groups"] = s["named_groups"]
     if res.falloff is not None:
         small = _small_funnel_cells(res.funnel, s["min_cell"], disclosure(res))
@@ -328,11 +415,19 @@ def figures(forum) -> dict | None:
         total = (kf.get("funnel") or {}).get("total") or {}
         if "completed" in total:
             total["completed"] = {k: None for k in total["completed"]}
+    kf["benchmark_area"] = s.get("benchmark_area")
+    kf["forum_area"] = s.get("forum_area")
+    kf["area_caution"] = bool(s.get("area_caution"))
     kf["benchmark"] = {v: {"source": jsonable(part["source"].iloc[0]) if "source" in part else None,
                            "year": jsonable(part["year"].iloc[0]) if "year" in part else None,
                            "age_range": jsonable(part["age_range"].iloc[0]) if "age_range" in part else None}
-                       for v, part in res.benchmark.groupby("variable", sort=False)}
+                       for v, part in _with_figures(res.benchmark).groupby("variable", sort=False)}
     return kf
+
+
+def _with_figures(benchmark: pd.DataFrame) -> pd.DataFrame:
+    """The benchmark rows with a population figure (rows marked 'not found' describe no figure)."""
+    return benchmark[benchmark["share"].notna()] if "share" in benchmark else benchmark
 
 
 def _small_funnel_cells(funnel: pd.DataFrame, min_cell: int, joint: J.Disclosure | None = None) -> dict:
@@ -402,15 +497,19 @@ def scorecard_lines(kf: dict, lang: str) -> list[tuple[str, str]]:
     Examples
     --------
     >>> kf = {"variables": {}, "named_groups": {"young_people": {"variable": "age_group", "categories": "18-39",
-    ...        "share": 0.23, "pop_share": 0.32, "diff_pp": -9.1, "flag": "under"}}}
+    ...        "share": 0.23, "pop_share": 0.32, "diff_pp": -9.1, "flag": "under"}}, "benchmark_area": "Nederland"}
     >>> scorecard_lines(kf, "en")
-    [('Priority groups', 'Under-represented: young people 23% (population 32%; −9 percentage points).')]
+    [('Priority groups', 'Under-represented: young people 23% (population of Nederland 32%; −9 percentage points).')]
     """
     out = []
+    area = area_text(kf.get("benchmark_area"), lang)
+    caution = area_caution_text(kf, lang, short=True)
+    if caution:
+        out.append((t("topic_area", lang), caution))
     named = _named(kf)
     if named:
         def gap(g, v):
-            return t("group_gap", lang, g=group_label(g, lang), a=fmt_pct(v["share"], lang),
+            return t("group_gap", lang, area=area, g=group_label(g, lang), a=fmt_pct(v["share"], lang),
                      b=fmt_pct(v["pop_share"], lang), d=fmt_pp(v["diff_pp"] / 100, lang))
         under = sorted([(g, v) for g, v in named if v.get("flag") == "under"], key=lambda gv: gv[1]["diff_pp"])
         lower = sorted([(g, v) for g, v in named if v.get("flag") == "lower_within_chance"],
@@ -425,10 +524,16 @@ def scorecard_lines(kf: dict, lang: str) -> list[tuple[str, str]]:
     if cells:
         var, cat, c = max(cells, key=lambda x: abs(x[2]["diff_pp"]))
         gofs = [b["gof"] for b in (kf.get("variables") or {}).values() if b.get("gof") and _ok(b["gof"].get("p"))]
-        out.append((t("topic_comp", lang), t("comp_line", lang, c=label(cat, lang), v=label(var, lang),
+        out.append((t("topic_comp", lang), t("comp_line", lang, area=area, c=label(cat, lang), v=label(var, lang),
                                              a=fmt_pct(c["share"], lang), b=fmt_pct(c["pop_share"], lang),
                                              d=fmt_pp(c["diff_pp"] / 100, lang),
                                              k=sum(g["p"] < 0.05 for g in gofs), n=len(gofs))))
+    lacking = [(v, b["pop_figures"]) for v, b in (kf.get("variables") or {}).items()
+               if b.get("pop_figures") in ("none", "some")]
+    if lacking:  # shown as composition only: say so where the findings are read
+        line = t("no_pop_score", lang, x=join_and(
+            [label(v, lang) + (" " + t("no_pop_partly", lang) if f == "some" else "") for v, f in lacking], lang))
+        out.append((t("topic_no_pop", lang), line[:1].upper() + line[1:]))
     q = kf.get("quotas")
     if q and q.get("n_quotas"):
         items = ""

@@ -28,7 +28,7 @@ from toolkit.sections.representativeness.charts import gaps_table
 from toolkit.sections.representativeness.text import (DEFAULT_NL_NOTES, category_name, group_label, item_label,
                                                    join_and, label, step, t)
 
-__all__ = ["publishable", "funnel_publishable", "has_suppressed", "findings_table", "gaps_display", "named_definitions", "coverage_table",
+__all__ = ["publishable", "funnel_publishable", "has_suppressed", "findings_table", "gaps_display", "named_definitions", "composition_only_table", "no_population_text", "unknown_text", "coverage_table",
            "benchmark_note", "gof_table", "intersections_table", "quota_table", "falloff_table", "falloff_sentences",
            "replacement_match_table", "replacement_sentence", "replacement_table", "attrition_hidden",
            "attrition_table", "attrition_note", "attrition_test_table", "attitudes_table", "attitudes_note",
@@ -119,12 +119,13 @@ def findings_table(kf: dict, lang: str) -> pd.DataFrame:
     return pd.DataFrame({t("col_topic", lang): [a for a, _ in lines], t("col_finding", lang): [b for _, b in lines]})
 
 
-def _gaps(table: pd.DataFrame | None, lang: str, min_cell: int, hidden: pd.Series | None) -> pd.DataFrame | None:
+def _gaps(table: pd.DataFrame | None, lang: str, min_cell: int, hidden: pd.Series | None, area: str | None = None
+          ) -> pd.DataFrame | None:
     """gaps_table, with the rows in `hidden` (counts at or above min_cell hidden so that a small count cannot
     be worked out) shown as "–" with their share, interval, difference and flag blank, after the shown rows."""
     if table is None:
         return None
-    return gaps_table(table, lang, min_cell, hidden if min_cell else None)
+    return gaps_table(table, lang, min_cell, hidden if min_cell else None, area=area)
 
 
 def _hidden(table: pd.DataFrame | None, min_cell: int, disclosure: Disclosure | None = None) -> pd.Series | None:
@@ -147,9 +148,68 @@ def gaps_display(res: RepresentativenessResult, lang: str) -> pd.DataFrame:
     if res.named_groups is not None and mc:
         pub = publishable_composition(res.composition, mc, joint)
         named = named_hidden(suppress_small_cells(res.named_groups, mc), pub, mc)["suppressed"]
-    return _tidy_gaps(pd.concat([_gaps(res.named_groups, lang, mc, named),
-                                 _gaps(res.composition, lang, mc, _hidden(res.composition, mc, joint))],
+    compared = res.composition[res.composition["pop_share"].notna()]  # the others: no_population_text
+    area = res.settings.get("benchmark_area")
+    return _tidy_gaps(pd.concat([_gaps(res.named_groups, lang, mc, named, area),
+                                 _gaps(compared, lang, mc, _hidden(res.composition, mc, joint), area)],
                                 ignore_index=True), lang)
+
+
+def composition_only_table(res: RepresentativenessResult, lang: str) -> pd.DataFrame | None:
+    """The categories without a population figure: members and share in the forum with its interval, no
+    population share, difference or assessment (never a 0% or a gap); counts hidden as in every table
+    (:func:`gaps_display`). None when every category has a population figure."""
+    mc = res.settings["min_cell"]
+    only = res.composition[res.composition["pop_share"].isna()]
+    if only.empty:
+        return None
+    joint = _disclosure(res) if mc else None
+    table = _tidy_gaps(_gaps(only, lang, mc, _hidden(res.composition, mc, joint)), lang)
+    return table[[t(c, lang) for c in ("col_group", "col_n", "col_share", "col_ci")]]
+
+
+def unknown_text(res: RepresentativenessResult, lang: str) -> str | None:
+    """"Value unknown, so left out of the shares: social class for 6 of 99 members." for the variables with
+    members of unknown value (``n_missing``; fewer than min_cell_size said as such); None when there are none.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> comp = pd.DataFrame({"variable": ["sex", "class", "class"], "n_missing": [0, 6, 6]})
+    >>> unknown_text(SimpleNamespace(composition=comp, settings={"n_members": 99, "min_cell": 5}), "en")
+    'Value unknown, so left out of the shares: class for 6 of 99 members.'
+    """
+    mc, n = res.settings["min_cell"], res.settings["n_members"]
+    parts = []
+    for var, part in res.composition.groupby("variable", sort=False):
+        k = int(part["n_missing"].iloc[0])
+        if k:
+            count = t("fewer_than", lang, m=fmt_int(mc, lang)) if too_small(k, mc or None) else fmt_int(k, lang)
+            parts.append(t("unknown_part", lang, v=label(var, lang), k=count, n=fmt_int(n, lang)))
+    return t("unknown_line", lang, x=join_and(parts, lang)) if parts else None
+
+
+def no_population_text(res: RepresentativenessResult, lang: str) -> str | None:
+    """"No population figures (...): age, class, region (Munster, ...)." for the variables and categories
+    whose composition is shown without a population figure; None when every category has one.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> comp = pd.DataFrame({"variable": ["sex", "sex", "age", "region", "region"],
+    ...                      "category": ["men", "women", "18-24", "Dublin", "Munster"],
+    ...                      "pop_share": [0.49, 0.51, None, 0.283, None]})
+    >>> no_population_text(SimpleNamespace(composition=comp), "en")
+    "No population figures (so the forum's composition only, without a gap): age and region (Munster)."
+    """
+    parts = []
+    for var, part in res.composition.groupby("variable", sort=False):
+        missing = part.loc[part["pop_share"].isna(), "category"]
+        if len(missing) == len(part):
+            parts.append(label(var, lang))
+        elif len(missing):
+            parts.append(t("no_pop_part", lang, v=label(var, lang), x=join_and([label(c, lang) for c in missing], lang)))
+    return t("no_pop_line", lang, x=join_and(parts, lang)) if parts else None
 
 
 def named_definitions(res: RepresentativenessResult, lang: str) -> str | None:
@@ -221,9 +281,12 @@ def coverage_table(res: RepresentativenessResult, lang: str) -> pd.DataFrame:
     """
     rows = []
     for var, part in res.benchmark.groupby("variable", sort=False):
-        first = part.iloc[0]
+        known = part[part["share"].notna()] if "share" in part else part  # rows marked not found: no_population_text
+        if known.empty:
+            continue
+        first = known.iloc[0]
         note = (DEFAULT_NL_NOTES[var][lang] if res.settings.get("benchmark_default") and var in DEFAULT_NL_NOTES
-                else benchmark_note(part, lang) or "–")
+                else benchmark_note(known, lang) or "–")
         rows.append({t("col_var", lang): label(var, lang).capitalize(),
                      t("col_source", lang): str(first["source"]) if pd.notna(first.get("source")) else "–",
                      t("col_year", lang): str(int(first["year"])) if pd.notna(first.get("year")) else "–",
@@ -249,7 +312,10 @@ def gof_table(res: RepresentativenessResult, lang: str) -> pd.DataFrame:
     """Goodness of fit per variable: test, X² (df), p, Cohen's w with its size, composition gap, verdict.
     A variable with hidden counts is tested with them pooled (:func:`toolkit.disclosure.pooling.pool_hidden`)."""
     rows = []
+    compared = set(res.composition.loc[res.composition["pop_share"].notna(), "variable"])
     for r in res.gof.itertuples():
+        if r.variable not in compared:  # no population figure at all: nothing to test against
+            continue
         rows.append({t("col_var", lang): _pooled_name(r, lang),
                      t("col_test", lang): _test(r.method, lang),
                      t("col_chi_df", lang): _nb(f"{fmt_num(r.statistic, lang, 2)} ({fmt_int(r.df, lang)})"),
@@ -273,7 +339,8 @@ def intersections_table(res: RepresentativenessResult, lang: str) -> pd.DataFram
         return None
     for col in ("category", "variable"):
         inter[col] = [" × ".join(label(c, lang) for c in str(x).split(JOINT_SEP)) for x in inter[col]]
-    return _tidy_gaps(_gaps(inter, lang, mc, pub["suppressed"][keep] if pub is not None else None), lang)
+    return _tidy_gaps(_gaps(inter, lang, mc, pub["suppressed"][keep] if pub is not None else None,
+                            res.settings.get("benchmark_area")), lang)
 
 
 def quota_table(res: RepresentativenessResult, lang: str) -> pd.DataFrame | None:
@@ -465,7 +532,8 @@ def public_table(res: RepresentativenessResult, lang: str) -> pd.DataFrame | Non
     if res.public is None:
         return None
     mc = res.settings["min_cell"]
-    table = _tidy_gaps(_gaps(res.public.composition, lang, mc, _hidden(res.public.composition, mc)), lang)
+    table = _tidy_gaps(_gaps(res.public.composition, lang, mc, _hidden(res.public.composition, mc),
+                             res.settings.get("benchmark_area")), lang)
     table = table.drop(columns=[t("col_ci", lang)])  # self-selected: no sampling interval (see docs)
     return table.rename(columns={t("col_n", lang): t("col_submitters", lang),
                                  t("col_share", lang): t("col_share_submitters", lang)})

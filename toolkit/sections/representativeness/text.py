@@ -20,7 +20,7 @@ from typing import Any
 from toolkit.forum.config import text as cfg_text
 from toolkit.i18n import tr
 
-__all__ = ["LABELS", "TEXT", "DEFAULT_NL_NOTES", "t", "label", "category_name", "group_label", "join_and", "step",
+__all__ = ["LABELS", "TEXT", "DEFAULT_NL_NOTES", "t", "area_text", "area_caution_text", "label", "category_name", "group_label", "join_and", "step",
            "quota_count_text", "quota_hidden_text", "item_label"]
 
 #: Codes in words: variables, categories, funnel stages, flags, priority groups (``group_<name>``).
@@ -29,6 +29,7 @@ LABELS: dict[str, dict[str, str]] = {
     "education": {"nl": "opleidingsniveau", "en": "level of education"},
     "migration_background": {"nl": "migratieachtergrond", "en": "migration background"},
     "region": {"nl": "landsdeel", "en": "region"},
+    "social_class": {"nl": "sociale klasse", "en": "social class"},
     "man": {"nl": "mannen", "en": "men"}, "vrouw": {"nl": "vrouwen", "en": "women"},
     "laag": {"nl": "laag opgeleid", "en": "lower education"},
     "middelbaar": {"nl": "middelbaar opgeleid", "en": "intermediate education"},
@@ -62,42 +63,68 @@ TEXT: dict[str, dict[str, str]] = {
              "en": "This forum supplies no representativeness data (no member roster or counts per category), so "
                    "this section is empty."},
     "intro": {"nl": "Was het forum een doorsnede van de samenleving, en waar vielen welke groepen af? Deze sectie "
-                    "vergelijkt de {n} forumleden die {stage} met de bevolking (de bronnen van de bevolkingscijfers staan "
+                    "vergelijkt de {n} forumleden die {stage} met de bevolking van {area} (de bronnen van de bevolkingscijfers staan "
                     "onder de tabel van verschillen), volgt de werving van brief tot laatste sessie en vergelijkt de "
                     "opvattingen van de leden bij de start met een landelijk onderzoek.",
               "en": "Was the forum a cross-section of society, and where did which groups fall away? This section "
-                    "compares the {n} forum members who {stage} with the population (the sources of the population "
+                    "compares the {n} forum members who {stage} with the population of {area} (the sources of the population "
                     "figures are below the table of gaps), follows recruitment from letter to last session, and compares members' views "
                     "at the start with a national survey."},
+    "intro_one_stage": {"nl": "Deze sectie vergelijkt de {n} forumleden die {stage} met de bevolking, waar er "
+                              "bevolkingscijfers zijn (de bronnen staan onder de tabel van verschillen). Alleen de "
+                              "samenstelling is gepubliceerd, één aantal per categorie; over uitval zegt dit rapport "
+                              "daarom niets.",
+                        "en": "This section compares the {n} forum members who {stage} with the population, where there "
+                              "are population figures (their sources are below the table of gaps). Only the composition "
+                              "was published, one count per category, so this report says nothing about drop-out."},
     "stage_drawn": {"nl": "werden geloot", "en": "were drawn"},
     "stage_started": {"nl": "aan de eerste sessie begonnen", "en": "came to the first session"},
     "stage_completed": {"nl": "het forum afrondden", "en": "completed the forum"},
     "findings": {"nl": "Kernbevindingen", "en": "Key findings"},
     "gaps": {"nl": "Verschillen met de bevolking", "en": "Gaps against the population"},
-    "gaps_intro": {"nl": "Per groep het aandeel in het forum (met 95%-interval) tegenover het aandeel in de bevolking. "
+    "gaps_intro": {"nl": "Per groep het aandeel in het forum (met 95%-interval) tegenover het aandeel in de bevolking "
+                         "van {area}. "
                          "Een groep heet ondervertegenwoordigd als haar aandeel in het forum kleiner is dan {under} keer "
-                         "haar aandeel in de bevolking, en oververtegenwoordigd boven {over} keer. De aandachtsgroepen "
-                         "uit de kabinetsbrief van 17 maart 2023 staan bovenaan, daarna de groepen met een oordeel, "
-                         "grootste verschil eerst.",
-                   "en": "Per group its share in the forum (with 95% interval) against its share in the population. A "
+                         "haar aandeel in de bevolking, en oververtegenwoordigd boven {over} keer. {order}",
+                   "en": "Per group its share in the forum (with 95% interval) against its share in the population of "
+                         "{area}. A "
                          "group is called under-represented when its forum share is below {under} times its population "
-                         "share, over-represented above {over} times. The priority groups of the Dutch government's "
-                         "letter of 17 March 2023 come first, then the flagged groups, largest gap first."},
+                         "share, over-represented above {over} times. {order}"},
+    "order_letter": {"nl": "De aandachtsgroepen uit de kabinetsbrief van 17 maart 2023 staan bovenaan, daarna de groepen "
+                           "met een oordeel, grootste verschil eerst.",
+                     "en": "The priority groups of the Dutch government's letter of 17 March 2023 come first, then the "
+                           "flagged groups, largest gap first."},
+    "order_named": {"nl": "De aandachtsgroepen van dit forum (forum.yml) staan bovenaan, daarna de groepen met een "
+                          "oordeel, grootste verschil eerst.",
+                    "en": "This forum's priority groups (forum.yml) come first, then the flagged groups, largest gap first."},
+    "order_flagged": {"nl": "De groepen met een oordeel staan bovenaan, grootste verschil eerst.",
+                      "en": "The flagged groups come first, largest gap first."},
     "cap_findings": {"nl": "Kernbevindingen over de representativiteit", "en": "Key findings on representativeness"},
-    "cap_gaps": {"nl": "Verschillen tussen forum en bevolking, aandachtsgroepen en afwijkende groepen eerst",
-                 "en": "Gaps between forum and population, priority groups and flagged groups first"},
+    "cap_gaps": {"nl": "Verschillen tussen forum en bevolking van {area}, aandachtsgroepen en afwijkende groepen eerst",
+                 "en": "Gaps between forum and the population of {area}, priority groups and flagged groups first"},
+    "cap_gaps_flagged": {"nl": "Verschillen tussen forum en bevolking van {area}, afwijkende groepen eerst",
+                         "en": "Gaps between forum and the population of {area}, flagged groups first"},
     "coverage": {"nl": "Waar de bevolkingscijfers over gaan", "en": "What the population figures cover"},
     "coverage_intro": {"nl": "Geen van de gebruikte tabellen beschrijft precies de volwassenen uit wie het forum werd "
                              "geloot: let op het jaar en de leeftijden die elk cijfer dekt.",
                        "en": "None of the tables used describes exactly the adults the forum was drawn from: note the "
                              "year and the ages each figure covers."},
-    "cap_coverage": {"nl": "Bronnen van de bevolkingscijfers", "en": "Sources of the population figures"},
+    "no_pop_line": {"nl": "Geen bevolkingscijfers (daarom alleen de samenstelling van het forum, zonder verschil): {x}.",
+                    "en": "No population figures (so the forum's composition only, without a gap): {x}."},
+    "unknown_line": {"nl": "Waarde onbekend, dus niet meegeteld in de aandelen: {x}.",
+                     "en": "Value unknown, so left out of the shares: {x}."},
+    "unknown_part": {"nl": "{v} bij {k} van de {n} leden", "en": "{v} for {k} of {n} members"},
+    "fewer_than": {"nl": "minder dan {m}", "en": "fewer than {m}"},
+    "cap_comp_only": {"nl": "Samenstelling zonder bevolkingscijfers: leden en aandeel in het forum",
+                      "en": "Composition without population figures: members and share in the forum"},
+    "no_pop_part": {"nl": "{v} ({x})", "en": "{v} ({x})"},
+    "cap_coverage": {"nl": "Bronnen van de bevolkingscijfers ({area})", "en": "Sources of the population figures ({area})"},
     "per_variable": {"nl": "Samenstelling per kenmerk", "en": "Composition per characteristic"},
     "per_variable_intro": {"nl": "Elke stip is het aandeel in het forum, de balk eromheen het 95%-interval; het zwarte "
-                                 "streepje is het aandeel in de bevolking. Ligt het streepje buiten de balk, dan is het "
+                                 "streepje is het aandeel in de bevolking van {area}. Ligt het streepje buiten de balk, dan is het "
                                  "verschil groter dan toeval bij een forum van deze omvang verklaart.",
                            "en": "Each dot is the share in the forum, the bar around it the 95% interval; the black tick "
-                                 "is the share in the population. A tick outside the bar means the gap is larger than "
+                                 "is the share in the population of {area}. A tick outside the bar means the gap is larger than "
                                  "chance explains for a forum of this size."},
     "left_out": {"nl": "Niet getoond (minder dan {n} leden): {x}.", "en": "Not shown (fewer than {n} members): {x}."},
     "left_out_linked": {"nl": "Ook niet getoond, zodat geen kleiner aantal is terug te rekenen: {x}.",
@@ -113,10 +140,11 @@ TEXT: dict[str, dict[str, str]] = {
                         "Monte Carlo when an expected count is below {m}). Cohen's w is the size of the deviation (0.1 "
                         "small, 0.3 medium, 0.5 large); the composition gap is the share of the forum that would have "
                         "to change group to mirror the population."},
-    "cap_gof": {"nl": "Toets van de samenstelling tegen de bevolking, per kenmerk",
-                "en": "Test of the composition against the population, per characteristic"},
+    "cap_gof": {"nl": "Toets van de samenstelling tegen de bevolking van {area}, per kenmerk",
+                "en": "Test of the composition against the population of {area}, per characteristic"},
     "intersections": {"nl": "Combinaties van kenmerken", "en": "Combinations of characteristics"},
-    "cap_intersections": {"nl": "Verschillen voor combinaties van twee kenmerken", "en": "Gaps for combinations of two characteristics"},
+    "cap_intersections": {"nl": "Verschillen met de bevolking van {area} voor combinaties van twee kenmerken",
+                          "en": "Gaps against the population of {area} for combinations of two characteristics"},
     "quotas": {"nl": "Quota van de organisator", "en": "The organiser's quotas"},
     "quota_line": {"nl": "{k} van de {n} quota zijn gehaald.", "en": "{k} of {n} quotas were met."},
     "quota_intro": {"nl": "De organisator loot met minimum- en maximumaantallen per groep (quota). Getoond is het aantal "
@@ -188,13 +216,39 @@ TEXT: dict[str, dict[str, str]] = {
                           "do so: compare the composition with the population, but do not read the intervals as those "
                           "of a sample."},
     "public_nodate": {"nl": " ({n} zonder datum)", "en": " ({n} without a date)"},
-    "cap_public": {"nl": "Samenstelling van de inzenders (wie het kenmerk opgaf) tegenover de bevolking",
-                   "en": "Composition of those who submitted (who gave the characteristic) against the population"},
+    "cap_public": {"nl": "Samenstelling van de inzenders (wie het kenmerk opgaf) tegenover de bevolking van {area}",
+                   "en": "Composition of those who submitted (who gave the characteristic) against the population "
+                         "of {area}"},
     "suppressed": {"nl": "Aantallen kleiner dan {n} zijn niet getoond (‘<{n}’), net als de cijfers die ervan zijn afgeleid.",
                    "en": "Counts below {n} are not shown (‘<{n}’), nor are the figures derived from them."},
+    # the benchmark's area (docs/forum-folder.md: forum.yml area, the benchmark's area column)
+    "area_unknown": {"nl": "een niet genoemd gebied", "en": "an area the benchmark does not name"},
+    "level_province": {"nl": "provincie", "en": "provincial"},
+    "level_municipality": {"nl": "gemeente", "en": "municipal"},
+    "level_district": {"nl": "wijk", "en": "district"},
+    "topic_area": {"nl": "Bevolkingscijfers", "en": "Population figures"},
+    "area_caution": {"nl": "Let op: dit is een forum op {level}niveau{own}, maar de bevolkingscijfers gaan over {area}. Elk "
+                           "verschil met de bevolking in dit rapport is een verschil met {area}, niet met de eigen bevolking van het "
+                           "forum, die in leeftijd, opleiding en herkomst flink kan afwijken. Geef in forum.yml een "
+                           "lokale benchmark op (inputs.benchmark: een bestand met area, of cbs: met de regiocode; "
+                           "zie docs/forum-folder.md).",
+                     "en": "Caution: this is a {level} forum{own}, but the population figures cover {area}. Every gap "
+                           "against the population in this report is a gap against {area}, not against the forum's own population, which "
+                           "may differ considerably in age, education and background. Give a local benchmark in "
+                           "forum.yml (inputs.benchmark: a file with area, or cbs: with the region code; see "
+                           "docs/forum-folder.md)."},
+    "area_own": {"nl": " ({x})", "en": " ({x})"},
+    "area_caution_short": {"nl": "Vergeleken met {area}, niet met de eigen bevolking van dit forum op {level}niveau{own}: lees "
+                                 "de verschillen met voorzichtigheid.",
+                           "en": "Compared with {area}, not with this {level} forum's own population{own}: read the "
+                                 "gaps with caution."},
     # scorecard
     "topic_groups": {"nl": "Aandachtsgroepen", "en": "Priority groups"},
     "topic_comp": {"nl": "Samenstelling", "en": "Composition"},
+    "topic_no_pop": {"nl": "Zonder bevolkingscijfers", "en": "Without population figures"},
+    "no_pop_score": {"nl": "{x}: alleen de samenstelling van het forum, geen vergelijking.",
+                     "en": "{x}: the forum's composition only, no comparison."},
+    "no_pop_partly": {"nl": "(deels)", "en": "(partly)"},
     "topic_quotas": {"nl": "Quota", "en": "Quotas"},
     "topic_funnel": {"nl": "Werving", "en": "Recruitment"},
     "topic_attr": {"nl": "Uitval tijdens het forum", "en": "Drop-out during the forum"},
@@ -202,10 +256,10 @@ TEXT: dict[str, dict[str, str]] = {
     "groups_lower_chance": {"nl": "Lager dan de bevolking, binnen de toevalsmarge: {x}.",
                             "en": "Below the population share, within chance: {x}."},
     "groups_none": {"nl": "Geen aandachtsgroep ondervertegenwoordigd ({x}).", "en": "No priority group under-represented ({x})."},
-    "group_gap": {"nl": "{g} {a} (bevolking {b}; {d})", "en": "{g} {a} (population {b}; {d})"},
-    "comp_line": {"nl": "Grootste verschil: {c} ({v}), {a} in het forum tegenover {b} in de bevolking ({d}); {k} van de {n} "
+    "group_gap": {"nl": "{g} {a} (bevolking van {area} {b}; {d})", "en": "{g} {a} (population of {area} {b}; {d})"},
+    "comp_line": {"nl": "Grootste verschil: {c} ({v}), {a} in het forum tegenover {b} in de bevolking van {area} ({d}); {k} van de {n} "
                         "kenmerken wijken als geheel duidelijk af.",
-                  "en": "Largest gap: {c} ({v}), {a} in the forum against {b} in the population ({d}); {k} of {n} "
+                  "en": "Largest gap: {c} ({v}), {a} in the forum against {b} in the population of {area} ({d}); {k} of {n} "
                         "characteristics differ clearly as a whole."},
     "quota_unmet": {"nl": "{k} van de {n} quota gehaald; het verst ernaast: {x}.", "en": "{k} of {n} quotas met; furthest off: {x}."},
     "quota_all": {"nl": "Alle {n} quota gehaald.", "en": "All {n} quotas met."},
@@ -297,7 +351,7 @@ TEXT: dict[str, dict[str, str]] = {
     "col_n": {"nl": "Leden", "en": "Members"},
     "col_share": {"nl": "Aandeel forum", "en": "Share in forum"},
     "col_ci": {"nl": "95%-interval", "en": "95% interval"},
-    "col_pop": {"nl": "Aandeel bevolking", "en": "Share in population"},
+    "col_pop": {"nl": "Aandeel bevolking {area}", "en": "Share in population of {area}"},
     "col_flag": {"nl": "Oordeel", "en": "Assessment"},
     "col_submitters": {"nl": "Inzenders", "en": "Submissions"},
     "col_share_submitters": {"nl": "Aandeel inzenders", "en": "Share of submissions"},
@@ -314,13 +368,19 @@ TEXT: dict[str, dict[str, str]] = {
     # figures and their alt texts
     "no_data": {"nl": "Geen gegevens om te tonen.", "en": "No data to show."},
     "against": {"nl": "tegenover", "en": "against"},
-    "comp_x": {"nl": "Aandeel (stip: forum, balk: 95%-interval; streepje: bevolking)",
-               "en": "Share (dot: forum, bar: 95% interval; tick: population)"},
-    "comp_population": {"nl": "bevolking", "en": "population"},
+    "comp_x": {"nl": "Aandeel (stip: forum, balk: 95%-interval; streepje: bevolking van {area})",
+               "en": "Share (dot: forum, bar: 95% interval; tick: population of {area})"},
+    "comp_population": {"nl": "bevolking van {area}", "en": "population of {area}"},
+    "comp_x_only": {"nl": "Aandeel in het forum (stip, balk: 95%-interval)", "en": "Share in the forum (dot; bar: 95% interval)"},
+    "no_pop": {"nl": "geen bevolkingscijfers", "en": "no population figures"},
+    "comp_alt_only": {"nl": "Stippengrafiek van de samenstelling van het forum naar {v} (aandeel met 95%-interval); "
+                            "geen bevolkingscijfers: {x}.",
+                      "en": "Dot plot of the forum's composition by {v} (share with 95% interval); no population "
+                            "figures: {x}."},
     "comp_alt": {"nl": "Stippengrafiek van de samenstelling van het forum naar {v} (aandeel met 95%-interval) "
-                       "tegenover de bevolking: {x}.",
+                       "tegenover de bevolking van {area}: {x}.",
                  "en": "Dot plot of the forum's composition by {v} (share with 95% interval) against the "
-                       "population: {x}."},
+                       "population of {area}: {x}."},
     "funnel_x": {"nl": "Aantal (logaritmische schaal)", "en": "Count (log scale)"},
     "funnel_alt": {"nl": "Staafdiagram van de werving, van brieven tot afgerond: {x}.",
                    "en": "Bar chart of recruitment, from letters to completed: {x}."},
@@ -347,10 +407,17 @@ TEXT: dict[str, dict[str, str]] = {
     "volume_peak": {"nl": "; de meeste in de {p} van {d} ({k})", "en": "; the most in the {p} of {d} ({k})"},
     # two sentences per variable (toolkit.sections.representativeness.charts.sentences)
     "sent_gap": {"nl": "Naar {v} zit het grootste verschil bij {c}: {a} van het forum (95%-interval {ci}) "
-                       "tegenover {b} van de bevolking ({d}).",
+                       "tegenover {b} van de bevolking van {area} ({d}).",
                  "en": "By {v}, the largest gap is for {c}: {a} of the forum (95% interval {ci}) against {b} "
-                       "of the population ({d})."},
+                       "of the population of {area} ({d})."},
     "sent_under": {"nl": "Ondervertegenwoordigd: {x}", "en": "Under-represented: {x}"},
+    "sent_no_pop": {"nl": "Geen bevolkingscijfers: alleen de samenstelling van het forum, zonder vergelijking.",
+                    "en": "No population figures: the forum's composition only, without a comparison."},
+    "sent_some_no_pop": {"nl": "Geen bevolkingscijfers voor {x}: daar alleen het aandeel in het forum, zonder "
+                               "vergelijking en zonder toets van {v} als geheel.",
+                         "en": "No population figures for {x}: there only the forum's share, without a comparison "
+                               "and without a test of {v} as a whole."},
+    "sent_under_only": {"nl": "Ondervertegenwoordigd: {x}.", "en": "Under-represented: {x}."},
     "sent_no_under": {"nl": "Geen groep is ondervertegenwoordigd", "en": "No group is under-represented"},
     "sent_lower_chance": {"nl": "Lager dan in de bevolking, maar binnen de toevalsmarge: {x}.",
                           "en": "Below the population share, but within chance: {x}."},
@@ -390,6 +457,38 @@ def t(key: str, lang: str, **kw: Any) -> str:
     '10 of 16 quotas were met.'
     """
     return tr(key, lang, TEXT, **kw)
+
+
+def area_text(area: str | None, lang: str) -> str:
+    """The benchmark's area as the phrases name it (``{area}``): its name, or that the file names none.
+
+    Examples
+    --------
+    >>> area_text("Nederland", "en"), area_text(None, "nl")
+    ('Nederland', 'een niet genoemd gebied')
+    """
+    return str(area) if area else t("area_unknown", lang)
+
+
+def area_caution_text(key_figures: dict | None, lang: str, short: bool = False) -> str | None:
+    """The caution for a local forum compared with figures of another area (results.json
+    ``representativeness.area_caution``), None when there is none to give.
+
+    Examples
+    --------
+    >>> kf = {"area_caution": True, "benchmark_area": "Nederland",
+    ...       "forum_area": {"name": "Gemeente Noordwaard", "level": "municipality"}}
+    >>> area_caution_text(kf, "en", short=True)
+    "Compared with Nederland, not with this municipal forum's own population (Gemeente Noordwaard): read the gaps with caution."
+    >>> area_caution_text({"area_caution": False}, "nl") is None
+    True
+    """
+    if not key_figures or not key_figures.get("area_caution"):
+        return None
+    own = (key_figures.get("forum_area") or {})
+    name = own.get("name")
+    return t("area_caution_short" if short else "area_caution", lang, area=area_text(key_figures.get("benchmark_area"), lang),
+             level=t(f"level_{own.get('level')}", lang), own=t("area_own", lang, x=name) if name else "")
 
 
 def label(code: Any, lang: str) -> str:
