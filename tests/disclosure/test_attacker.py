@@ -5,7 +5,8 @@ work out a count of 1..4 people (min_cell_size 5): by reading results.json for c
 hidden rows, by multiplying a share by its count, by inverting goodness-of-fit statistics over every
 table of whole numbers that agrees with what is shown, and by integer programs over the rendered
 tables with every total published elsewhere. Forums: a synthetic forum of 12 members with a control
-group of 4, the shipped gemeente-30 (30 members, groups of 1 to 4) and the example (175 members).
+group of 4, the shipped gemeente-30 (30 members, groups of 1 to 4) and the example (175 members); the
+attackers on the shares, the Holm family and the answer distributions also a1r (America in One Room, real).
 """
 from __future__ import annotations
 
@@ -28,25 +29,40 @@ from toolkit.synthetic.forums import make_forum
 REPO = Path(__file__).resolve().parents[2]
 MC = 5
 FORUMS = ["small-12", "gemeente-30", "example"]
+#: The forums of the attackers on the shares, the Holm family and the answer distributions: also a1r
+#: (America in One Room, real data: 500+ members, many items and waves).
+FORUMS_A1R = FORUMS + ["a1r"]
 
 #: Keys of results.json that count people (the follow-up block counts recommendations, not people).
 COUNT_KEYS = {"n", "n_pairs", "n_a", "n_b", "n_started", "n_completed", "n_dropped", "n_correct", "n_completers",
               "n_dropouts", "n_replacements", "n_same", "member", "control", "n_subjects", "n_missing", "n_total"}
 
 
-@pytest.fixture(scope="module")
-def forums(tmp_path_factory):
-    """name -> (forum, results.json blocks, attitudes result as published, representativeness result)."""
-    folder = make_forum(tmp_path_factory.mktemp("f12") / "small-12", n_members=12, n_control=4, municipal=True,
-                        seed=7)
-    out = {}
-    for name, path in (("small-12", folder), ("gemeente-30", REPO / "surveys" / "gemeente-30"),
-                       ("example", REPO / "surveys" / "example")):
-        forum = load_forum(path)
+class _Forums(dict):
+    """name -> (forum, results.json blocks, attitudes result as published, representativeness result),
+    each forum loaded when a test first asks for it."""
+
+    def __init__(self, paths):
+        super().__init__()
+        self.paths = paths
+
+    def __missing__(self, name):
+        forum = load_forum(self.paths[name]())
         results = {"forum": forum_facts(forum), "exclusions": exclusions(forum),
                    "representativeness": R.figures(forum), "attitudes": A.figures(forum)}
-        out[name] = (forum, results, A.published(A.analyse(forum)), R.analyse(forum))
-    return out
+        self[name] = (forum, results, A.published(A.analyse(forum)), R.analyse(forum))
+        return self[name]
+
+
+@pytest.fixture(scope="module")
+def forums(tmp_path_factory):
+    """The forums attacked (:class:`_Forums`): the synthetic 12, gemeente-30, the example and a1r."""
+    def small():
+        return make_forum(tmp_path_factory.mktemp("f12") / "small-12", n_members=12, n_control=4, municipal=True,
+                          seed=7)
+
+    return _Forums({"small-12": small, "gemeente-30": lambda: REPO / "surveys" / "gemeente-30",
+                    "example": lambda: REPO / "surveys" / "example", "a1r": lambda: REPO / "surveys" / "a1r"})
 
 
 def _walk(obj, path=()):
@@ -103,7 +119,7 @@ def test_no_share_times_its_count_gives_1_to_4(forums, name):
     assert not found, found[:10]
 
 
-@pytest.mark.parametrize("name", FORUMS)
+@pytest.mark.parametrize("name", FORUMS_A1R)
 def test_no_support_share_times_its_base_gives_1_to_4(forums, name):
     """Support and don't-know shares of the changes: times the number they are of (each wave's answers,
     the pairs; known from the other tables) neither those counted nor those not counted are 1..4."""
@@ -130,6 +146,34 @@ def test_no_support_share_times_its_base_gives_1_to_4(forums, name):
             if twin is not None and twin[f"support_{side}"] is None:
                 assert rec[f"support_{side}"] is None and rec[f"support_{side}_weighted"] is None, rec
     assert not found, found[:10]
+
+
+def _holm(p):
+    """Holm's step-down adjustment, written out (R: p.adjust(p, "holm"))."""
+    order = sorted(range(len(p)), key=lambda i: p[i])
+    out, run = [0.0] * len(p), 0.0
+    for rank, i in enumerate(order):
+        run = max(run, min(1.0, (len(p) - rank) * p[i]))
+        out[i] = run
+    return out
+
+
+@pytest.mark.parametrize("name", FORUMS_A1R)
+def test_holm_family_is_the_published_rows(forums, name):
+    """The attacker reads results.json's changes: within a family (group, wave pair; items and scales
+    apart) the adjusted p-values are Holm over the p-values published beside them, and nothing else, so
+    a withheld row's p cannot be solved for from them; a row without p has no adjusted p."""
+    _, results, _, _ = forums[name]
+    families = {}
+    for rec in results["attitudes"]["changes"]:
+        families.setdefault((rec["kind"], rec["group"], rec["wave_from"], rec["wave_to"]), []).append(rec)
+    checked = 0
+    for key, rows in families.items():
+        shown = [r for r in rows if r["p"] is not None]
+        assert all(r["p_holm"] is None for r in rows if r["p"] is None), key
+        assert [r["p_holm"] for r in shown] == pytest.approx(_holm([r["p"] for r in shown]), rel=1e-9), key
+        checked += len(shown) > 1
+    assert checked
 
 
 _HIDDEN_ROW_BLOCKS = {"changes": ["n_pairs"], "reliability": ["n"], "agreement": ["n"], "subgroup_gap": ["n_a", "n_b"],
@@ -208,7 +252,7 @@ def test_subgroup_models_do_not_count_the_people_left_out(forums, name):
 
 
 # ----------------------------------------------------------------------------- the answer-distribution charts
-@pytest.mark.parametrize("name", FORUMS)
+@pytest.mark.parametrize("name", FORUMS_A1R)
 def test_distribution_bars_times_n_give_no_count_of_1_to_4(forums, name):
     """Read each drawn bar's height and its wave's n from the legend, as a reader of the chart can."""
     import re
@@ -238,11 +282,11 @@ def test_distribution_bars_times_n_give_no_count_of_1_to_4(forums, name):
                 found += abs(k - round(k)) < 1e-6 and 0 < round(k) < MC
         plt.close(fig)
     assert not found
-    if name in ("gemeente-30", "example"):
+    if name in ("gemeente-30", "example", "a1r"):
         assert drawn  # the forum's distributions are shown, merged where needed
 
 
-@pytest.mark.parametrize("name", FORUMS)
+@pytest.mark.parametrize("name", FORUMS_A1R)
 def test_distribution_ranges_with_mean_sd_and_support_pin_no_answer(forums, name):
     """The attacker reads results.json: per wave the ranges' counts, the spread table's n, mean and SD of the
     same answers, and the support share; an integer program over the answers' counts must leave every
@@ -281,8 +325,8 @@ def test_distribution_ranges_with_mean_sd_and_support_pin_no_answer(forums, name
                     tried += 1
                     low, high = _range(np.zeros(len(counts)), np.full(len(counts), np.inf), a, b, i)
                     assert low < high, (name, item, wave, values[i], c)
-    if name == "gemeente-30":
-        assert tried  # the merged ranges hold small counts that the attacker tries
+    if name in ("gemeente-30", "a1r"):
+        assert tried  # the merged ranges hold small counts that the attacker tries (a1r: Q2D post, answer 1 = 4)
 
 
 # ----------------------------------------------------------------------------- results.json against the tables
