@@ -51,5 +51,7 @@ if not preconditions_framework(forum.config):
     omit.add("preconditions")  # a framework the forum never adopted
 if evaluated["attitudes"] and analyse_dri(forum) is None:
     omit.add("dri")  # the surveys hold no DRI instrument
+if not evaluated["attitudes"]:
+    omit |= {"disclosure_distribution", "disclosure_shares"}  # rules of the attitudes' charts and shares only
 for sec in (s for s, present in evaluated.items() if present):
     show.table(methods_table(lang, [sec], omit), section(sec).short_title[lang])
