@@ -95,6 +95,8 @@ if att is not None and att_set["wave_pairs"]:
         att_view.polish_forest(fig)
         show.figure(fig, " ".join(alt.replace("\\$", "$").split()))
         att_table(att_tab.changes_table(att, (wf, wt), lang), att_t("cap_changes", wf=att_wl[wf], wt=att_wl[wt]))
+        if att_tab.shares_withheld(att, (wf, wt)):  # a support share of 1..min_cell-1 people: say why '–'
+            show.paragraph(att_t("share_withheld", n=att_set["min_cell"]))
 
 # %%
 if att is not None:

@@ -44,3 +44,6 @@ def test_the_methods_notebook_lists_only_the_sections_the_forum_supports(tmp_pat
     assert "Response time" in html and "Small-cell suppression" in html.replace("Privacy: small", "Small")
     assert "Wilson interval" in html and "Drop-out by group" not in html  # composition, nothing about drop-out
     assert "Paired t-test" not in html and "Preconditions scorecard" not in html
+    # the disclosure rules of the attitudes' distribution charts and support shares: no attitudes, no rule
+    assert "Distribution of answers" not in html and "Support and" not in html
+    assert "Tests over tables with hidden cells" in html  # the data section's rules that apply stay

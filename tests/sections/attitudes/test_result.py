@@ -224,3 +224,19 @@ def test_support_shares_of_1_to_4_people_are_withheld(example):
     name = item_name(pub, item, "en")
     cell = table.loc[table.iloc[:, 0] == name].iloc[0, 6]
     assert cell.startswith("–") and "90" not in cell, cell
+
+
+def test_a_withheld_support_share_is_flagged_for_the_note_under_its_table(example):
+    """The changes table says why a support share shows '–' (shares_withheld), and only when one was withheld."""
+    import dataclasses
+
+    _, res, _ = example
+    pairs = res.settings["wave_pairs"]
+    assert not any(VT.shares_withheld(S.published(res), p) for p in pairs)  # example: none withheld
+    ch = res.changes.copy()
+    row = ch.index[(ch["group"] == "member") & ch["support_from"].notna()][0]
+    ch.loc[row, ["support_from", "n_from"]] = [0.9, 40]  # 4 of 40 do not support
+    pub = S.published(dataclasses.replace(res, changes=ch))
+    pair = tuple(ch.loc[row, ["wave_from", "wave_to"]])
+    assert VT.shares_withheld(pub, pair)
+    assert not any(VT.shares_withheld(pub, p) for p in pairs if p != pair)

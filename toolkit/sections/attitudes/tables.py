@@ -23,7 +23,7 @@ from toolkit.sections.attitudes.text import criterion_label, is_clear_change, is
 
 __all__ = ["changes_table", "knowledge_table", "did_table", "subgroup_sizes_table", "heterogeneity_table",
            "agreement_table", "gap_table", "process_table", "attrition_table", "dropouts_table", "weighted_table",
-           "reliability_table", "transitions_table", "has_suppressed"]
+           "reliability_table", "transitions_table", "has_suppressed", "shares_withheld"]
 
 
 def _est(est: Any, lo: Any, hi: Any, lang: str, pct: bool = False) -> str:
@@ -40,6 +40,33 @@ def _count(v: Any, lang: str) -> str:
     if isinstance(v, str):
         return v
     return "–" if v is None or pd.isna(v) else fmt_int(v, lang)
+
+
+def shares_withheld(res: AttitudesResult, pair: tuple) -> bool:
+    """Whether the changes table of `pair` shows a support share of a published row as '–' because it was
+    withheld (its supporters or non-supporters number 1..min_cell-1; :func:`toolkit.disclosure.rows.small_share`).
+
+    Examples
+    --------
+    >>> res = AttitudesResult(settings={"support": {"q": (6, 10)}}, changes=pd.DataFrame(
+    ...     {"group": ["member"], "item": ["q"], "wave_from": ["t0"], "wave_to": ["t1"], "n_pairs": [20],
+    ...      "n_from": [20], "n_to": [20], "support_from": [0.5], "support_to": [float("nan")]}),
+    ...     **dict.fromkeys(AttitudesResult.__dataclass_fields__.keys() - {"settings", "changes"}))
+    >>> shares_withheld(res, ("t0", "t1"))
+    True
+    """
+    ch = members_only(res.changes)
+    if ch is None or ch.empty or "support_from" not in ch.columns:
+        return False
+    d = ch[(ch["wave_from"] == pair[0]) & (ch["wave_to"] == pair[1]) & ch["n_pairs"].notna()]
+    sup = res.settings.get("support") or {}
+    has = d["item"].map(lambda i: bool(sup.get(i))).astype(bool)
+    gone = pd.Series(False, index=d.index)
+    for share, base in (("support_from", "n_from"), ("support_to", "n_to"), ("support_pairs_from", "n_pairs"),
+                        ("support_pairs_to", "n_pairs")):
+        if share in d.columns and base in d.columns:
+            gone |= d[share].isna() & (pd.to_numeric(d[base], errors="coerce") > 0)
+    return bool((has & gone).any())
 
 
 def changes_table(res: AttitudesResult, pair: tuple, lang: str, items: list | None = None) -> pd.DataFrame:

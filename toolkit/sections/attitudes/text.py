@@ -205,6 +205,8 @@ TEXT: dict[str, dict[str, str]] = {
                         "en": "Answers merged so that each bar holds nobody or at least {n} people: {x}."},
     "dist_hidden": {"nl": "De verdeling van de antwoorden op '{title}' wordt niet getoond: ook met samengenomen antwoorden zou een aantal van minder dan {n} personen terug te rekenen zijn.",
                     "en": "The distribution of answers to '{title}' is not shown: even with answers merged, a count of fewer than {n} people could be worked out."},
+    "share_withheld": {"nl": "‘–’ bij steun: dat aandeel wordt niet getoond, omdat het aandeel maal het aantal antwoorden zou laten zien dat de voorstanders of de anderen minder dan {n} personen zijn.",
+                       "en": "‘–’ for support: that share is not shown, because the share times the number of answers would show that the supporters or the others number fewer than {n} people."},
     "alt_means": {"nl": "Lijngrafiek van het gemiddelde per meting voor '{title}'. {x}.",
                   "en": "Line chart of the mean per wave for '{title}'. {x}."},
     # the section's notebook
