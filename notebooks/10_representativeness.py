@@ -64,7 +64,9 @@ if rep is None:
     show.paragraph(rep_t("none"))
 else:
     rep_set = rep.settings
-    show.paragraph(rep_t("intro", n=rep_set["n_members"], stage=rep_t("stage_" + rep_set["stage"])))
+    show.paragraph(rep_words.intro(fmt_int(rep_set["n_members"], lang), rep_t("stage_" + rep_set["stage"]), lang,
+                                   funnel=rep.funnel is not None, attitudes=rep.attitudes is not None,
+                                   public=rep.public is not None))
     show.heading(rep_t("findings"), 3, "representativeness-findings")
     show.table(rep_tab.findings_table(rep_kf, lang), rep_t("cap_findings"))
 

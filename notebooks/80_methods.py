@@ -26,13 +26,17 @@ run_started = ""  # ISO time stamp of the run, set by forum-eval
 # %%
 from toolkit import load_forum
 from toolkit.report import display as show
-from toolkit.sections import section
-from toolkit.sections.methods import methods_table
+from toolkit.sections import analysed, section
+from toolkit.sections.methods import methods_table, methods_used
 
 forum = load_forum(forum_dir)
 lang = lang or forum.config["language"]
+# only the methods this forum's report uses (each section's key figures are computed once per forum)
+methods_in_use = methods_used({sec.id: sec.key_figures(forum) for sec in analysed()})
 
 # %%
 show.heading(section("methods").title[lang], 2, "methods")
 for sec in ("representativeness", "attitudes", "follow_up", "data"):
-    show.table(methods_table(lang, [sec]), section(sec).short_title[lang])
+    methods_shown = methods_table(lang, [sec], used=methods_in_use)
+    if len(methods_shown):
+        show.table(methods_shown, section(sec).short_title[lang])

@@ -34,7 +34,7 @@ from toolkit.intake.cells import column_name
 from toolkit.jsonable import jsonable
 from toolkit.i18n import fmt_int, fmt_num, fmt_p, fmt_pct, fmt_pp
 from toolkit.sections.cache import cached
-from toolkit.sections.representativeness.text import group_label, label, quota_hidden_text, step, t
+from toolkit.sections.representativeness.text import group_label, label, pooled_label, quota_hidden_text, step, t
 from toolkit.forum.settings import min_cell_size
 
 __all__ = ["RepresentativenessResult", "DEFAULTS", "settings", "analyse", "figures", "scorecard_lines", "data_links",
@@ -513,5 +513,5 @@ def attrition_sentence(kf: dict, lang: str) -> str | None:
         for v, tt in clear:  # which way an odds ratio points: `compared` against `reference` (codebook order)
             if tt.get("compared") and _ok(tt.get("statistic")):
                 line += " " + t("attr_or", lang, v=label(v, lang), x=fmt_num(tt["statistic"], lang, 2),
-                                c=label(tt["compared"], lang), r=label(tt["reference"], lang))
+                                c=pooled_label(tt["compared"], lang), r=pooled_label(tt["reference"], lang))
     return line
