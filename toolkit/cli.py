@@ -125,7 +125,21 @@ def cmd_check(args) -> int:
         print("Exclusion ledger (kept out of the analysis, listed in the report):")
         for (level, reason), n in led.groupby(["level", "reason"]).size().items():
             print(f"  {n} {'record' if level == 'record' else 'answer'}{'s' if n != 1 else ''}: {reason}")
+    _area_note(forum)
     return EXIT_OK
+
+
+def _area_note(forum) -> None:
+    """A note for a local forum compared with figures of another area: the report cautions its readers, and
+    the evaluator can give a local benchmark instead."""
+    from toolkit.sections.representativeness.result import figures
+
+    kf = figures(forum)
+    if kf and kf.get("area_caution"):
+        print(f"Note: this {(kf.get('forum_area') or {}).get('level')} forum is compared with population figures of "
+              f"{kf.get('benchmark_area') or 'an area the benchmark does not name'}; the report cautions its readers. "
+              "For a local benchmark give inputs.benchmark in forum.yml (a file with an area column, or cbs: with the "
+              "region code, then forum-eval benchmark fetch); see docs/forum-folder.md.")
 
 
 def _forum_folders(paths: list[Path]) -> list[Path]:
