@@ -1,3 +1,7 @@
+from pathlib import Path
+
+import pytest
+
 from toolkit.cli import main
 
 
@@ -121,3 +125,13 @@ def test_the_package_lists_its_api_and_a_forum_has_a_short_repr():
     forum = toolkit.load_forum("surveys/alleen-register")
     text = repr(forum)
     assert len(text) < 400 and text.startswith("Forum(") and "recommendations" in text
+
+
+@pytest.mark.parametrize("name, note", [("gemeente-30", True), ("example", False)])
+def test_check_tells_the_evaluator_of_a_local_forum_how_to_give_a_local_benchmark(name, note, capsys):
+    # gemeente-30 is a municipal forum compared with national figures: the report cautions its readers,
+    # and `check` (not the report) says what the evaluator can do about it
+    assert main(["check", str(Path(__file__).resolve().parents[1] / "surveys" / name)]) == 0
+    out = capsys.readouterr().out
+    assert ("Note: this municipality forum is compared with population figures of Nederland" in out) is note
+    assert ("inputs.benchmark in forum.yml" in out) is note

@@ -28,7 +28,8 @@ ENGLISH = ("the", "and", "with", "which", "without", "members", "member", "surve
            "categories", "should", "checked", "against", "see", "share", "shares", "effective", "sample", "only",
            "not", "from", "have", "has", "were", "national")
 _ENGLISH = re.compile(r"\b(" + "|".join(ENGLISH) + r")\b")
-_DOCS = re.compile(r"\bdocs/|\b[\w-]+\.md\b")
+#: repository paths, and the evaluator's settings files named in a sentence (the provenance table lists them as files)
+_DOCS = re.compile(r"\bdocs/|\b[\w-]+\.md\b|^(?=.*\s).*\b(?:forum|codebook)\.yml\b")
 #: the example's size written as the toolkit's own (a data figure of 175, a week's submissions, is not it)
 _EXAMPLE_SIZE = re.compile(r"\bn\s*[≈~=]\s*175(?![\d.,])|(?<![\d.,])175 (?:forumleden|leden|forum members|members)\b")
 _QUOTED = re.compile(r"'[^']*'|‘[^’]*’|\"[^\"]*\"|“[^”]*”")
@@ -120,6 +121,8 @@ def test_the_scan_finds_what_it_looks_for():
         == ": het gemiddelde steeg"
     assert _toolkit_words("How poorly or well would you say the system of…", own) == ""
     assert _DOCS.search("Zie docs/follow_up.md om het register toe te voegen.")
+    assert _DOCS.search("The follow-up is assessed as of 1 May 2024 (follow_up.as_of in forum.yml).")
+    assert not _DOCS.search("forum.yml")  # a provenance row
     assert _EXAMPLE_SIZE.search("blijft betrouwbaar bij kleine aantallen (n ≈ 175).")
     assert not _EXAMPLE_SIZE.search("1.175 inzendingen; 17,5%")
     assert _EXAMPLE_SIZE.search("Van de 175 leden die begonnen")

@@ -218,12 +218,12 @@ TEXT: dict[str, dict[str, str]] = {
     "t_unknown": {"nl": "onbekend", "en": "unknown"},
     "t_months": {"nl": "{m} mnd (alleen maand bekend)", "en": "{m} months (month only)"},
     "col_handover": {"nl": "Overgedragen", "en": "Handed over"},
-    "as_of_forum": {"nl": "De opvolging is beoordeeld op {d} (follow_up.as_of in forum.yml).",
-                    "en": "The follow-up is assessed as of {d} (follow_up.as_of in forum.yml)."},
+    "as_of_forum": {"nl": "De opvolging is beoordeeld op {d}, de peildatum van deze evaluatie.",
+                    "en": "The follow-up is assessed as of {d}, the reference date of this evaluation."},
     "as_of_latest": {"nl": "De opvolging is beoordeeld op {d}: de laatste datum in de aangeleverde gegevens, omdat "
-                           "forum.yml geen peildatum (follow_up.as_of) noemt. Wat daarna gebeurde, is niet meegenomen.",
-                     "en": "The follow-up is assessed as of {d}: the latest date in the data supplied, because forum.yml "
-                           "names no as-of date (follow_up.as_of). Anything later is not included."},
+                           "de evaluatie geen peildatum noemt. Wat daarna gebeurde, is niet meegenomen.",
+                     "en": "The follow-up is assessed as of {d}: the latest date in the data supplied, because the "
+                           "evaluation names no reference date. Anything later is not included."},
     "h_events": {"nl": "Wetsvoorstellen, referenda en andere stappen", "en": "Bills, referendums and other steps"},
     "cap_events": {"nl": "Gedateerde stappen na de overdracht, met hun uitkomst en bron",
                    "en": "Dated steps after the handover, with their outcome and source"},
@@ -247,11 +247,9 @@ TEXT: dict[str, dict[str, str]] = {
     "h_long": {"nl": "Samenvatting van het register", "en": "Summary of the register"},
     "cap_long": {"nl": "Reactie per thema: aantal aanbevelingen", "en": "Response by theme: number of recommendations"},
     "no_framework": {"nl": "De randvoorwaarden van de Nederlandse Kamerbrief van 17 maart 2023 zijn niet op dit forum "
-                           "toegepast: het is geen Nederlands forum en forum.yml vraagt er niet om "
-                           "(follow_up.preconditions).",
+                           "toegepast: het is geen Nederlands forum en de evaluatie vraagt er niet om.",
                      "en": "The preconditions of the Dutch letter to parliament of 17 March 2023 are not applied to "
-                           "this forum: it is not a Dutch forum and forum.yml does not ask for them "
-                           "(follow_up.preconditions)."},
+                           "this forum: it is not a Dutch forum and the evaluation does not ask for them."},
     "col_evidence": {"nl": "Bewijs", "en": "Evidence"},
     "col_data": {"nl": "Wat de gegevens laten zien", "en": "What the data show"},
     "no_evidence": {"nl": "geen bewijs aangeleverd", "en": "no evidence supplied"},

@@ -97,9 +97,9 @@ TEXT: dict[str, dict[str, str]] = {
                            "met een oordeel, grootste verschil eerst.",
                      "en": "The priority groups of the Dutch government's letter of 17 March 2023 come first, then the "
                            "flagged groups, largest gap first."},
-    "order_named": {"nl": "De aandachtsgroepen van dit forum (forum.yml) staan bovenaan, daarna de groepen met een "
+    "order_named": {"nl": "De aandachtsgroepen van dit forum staan bovenaan, daarna de groepen met een "
                           "oordeel, grootste verschil eerst.",
-                    "en": "This forum's priority groups (forum.yml) come first, then the flagged groups, largest gap first."},
+                    "en": "This forum's priority groups come first, then the flagged groups, largest gap first."},
     "order_flagged": {"nl": "De groepen met een oordeel staan bovenaan, grootste verschil eerst.",
                       "en": "The flagged groups come first, largest gap first."},
     "cap_findings": {"nl": "Kernbevindingen over de representativiteit", "en": "Key findings on representativeness"},
@@ -277,8 +277,8 @@ TEXT: dict[str, dict[str, str]] = {
                     "en": "{l} letters, {r} registrations ({rr}), {s} members started."},
     "funnel_weak": {"nl": " Het meest vielen af: {x}.", "en": " Falling away most: {x}."},
     "named_def": {"nl": "Aandachtsgroepen: {x}.", "en": "Priority groups: {x}."},
-    "named_omitted": {"nl": "Niet getoond, omdat de gegevens van dit forum geen van hun categorieën hebben (stel de groepen in onder representativeness: named_groups in forum.yml): {x}.",
-                      "en": "Not shown, because this forum's data have none of their categories (set the groups under representativeness: named_groups in forum.yml): {x}."},
+    "named_omitted": {"nl": "Niet getoond, omdat de gegevens van dit forum geen van hun categorieën hebben: {x}.",
+                      "en": "Not shown, because this forum's data have none of their categories: {x}."},
     # table headers
     "col_topic": {"nl": "Onderwerp", "en": "Topic"},
     "col_finding": {"nl": "Bevinding", "en": "Finding"},
