@@ -65,8 +65,10 @@ if rep is None:
     show.paragraph(rep_t("none"))
 else:
     rep_set = rep.settings
-    show.paragraph(rep_t("intro_one_stage" if rep_set["one_stage"] else "intro", n=rep_set["n_members"],
-                         stage=rep_t("stage_" + rep_set["stage"])))
+    show.paragraph(rep_words.intro(fmt_int(rep_set["n_members"], lang), rep_t("stage_" + rep_set["stage"]), lang,
+                                   area=rep_words.area_text(rep_kf.get("benchmark_area"), lang),
+                                   funnel=rep.funnel is not None, attitudes=rep.attitudes is not None,
+                                   public=rep.public is not None, one_stage=rep_set["one_stage"]))
     if rep_kf.get("area_caution"):  # a local forum compared with figures of another area
         show.banner(rep_words.area_caution_text(rep_kf, lang))
     show.heading(rep_t("findings"), 3, "representativeness-findings")

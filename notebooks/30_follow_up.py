@@ -106,7 +106,8 @@ if fu_res is not None and fu_res.preconditions is None:
     show.paragraph(fu_t("no_framework"))
 if fu_res is not None and fu_res.preconditions is not None:
     show.heading(fu_t("h_preconditions"), 3, "follow-up-preconditions")
-    show.paragraph(fu_t("preconditions_intro"))
+    show.paragraph(fu_t("preconditions_intro" if (forum.inputs or {}).get("preconditions") is not None
+                        else "preconditions_intro_unassessed"))
     show.table(fu_tab.scorecard_display(fu_res, lang), fu_t("cap_scorecard"))
 
 # %%

@@ -25,33 +25,18 @@ run_started = ""  # ISO time stamp of the run, set by forum-eval
 
 # %%
 from toolkit import load_forum
-from toolkit.forum.settings import preconditions_framework
 from toolkit.report import display as show
-from toolkit.sections import section
-from toolkit.sections.attitudes import result as att_sec
-from toolkit.sections.attitudes.dri import analyse_dri
-from toolkit.sections.follow_up import result as fu_sec
-from toolkit.sections.links import follow_up_links
-from toolkit.sections.methods import methods_table
-from toolkit.sections.representativeness import result as rep_sec
+from toolkit.sections import analysed, section
+from toolkit.sections.methods import methods_table, methods_used
 
 forum = load_forum(forum_dir)
 lang = lang or forum.config["language"]
-rep = rep_sec.analyse(forum)  # the same cached analyses the sections used
+# only the methods this forum's report uses (each section's key figures are computed once per forum)
+methods_in_use = methods_used({sec.id: sec.key_figures(forum) for sec in analysed()})
 
 # %%
 show.heading(section("methods").title[lang], 2, "methods")
-# the methods of the sections this forum's data support, without those its report does not use
-evaluated = {"representativeness": rep is not None, "attitudes": att_sec.analyse(forum) is not None,
-             "follow_up": fu_sec.analyse(forum, follow_up_links(forum)) is not None, "data": True}
-omit = set()
-if rep is not None and rep.settings["one_stage"]:
-    omit.add("attrition")  # counts at one stage: no drop-out computed
-if not preconditions_framework(forum.config):
-    omit.add("preconditions")  # a framework the forum never adopted
-if evaluated["attitudes"] and analyse_dri(forum) is None:
-    omit.add("dri")  # the surveys hold no DRI instrument
-if not evaluated["attitudes"]:
-    omit |= {"disclosure_distribution", "disclosure_shares"}  # rules of the attitudes' charts and shares only
-for sec in (s for s, present in evaluated.items() if present):
-    show.table(methods_table(lang, [sec], omit), section(sec).short_title[lang])
+for sec in ("representativeness", "attitudes", "follow_up", "data"):
+    methods_shown = methods_table(lang, [sec], used=methods_in_use)
+    if len(methods_shown):
+        show.table(methods_shown, section(sec).short_title[lang])

@@ -396,4 +396,42 @@ AGREEMENT_FAULTS = [
        "all inputs are valid"),
 ]
 
-FAULTS = SURVEY_FAULTS + CONFIG_FAULTS + DOMAIN_FAULTS + TYPE_FAULTS + MAPPING_FAULTS + AGREEMENT_FAULTS + ROSTER_FAULTS
+REF = "item,category,share,n,codes,source,year\nA,eens,0.6,1000,6-10,enquête X,2024\n"
+PUBLIC = "submission_id,date,gender\nS1,2025-01-06,man\nS2,2025-01-07,vrouw\nS3,2025-01-08,\n"
+
+
+def _reference(text: str):
+    return lambda f: _with(f, {"benchmark": "bench.csv", "funnel": "funnel.csv", "reference_attitudes": "ref.csv"},
+                           {"bench.csv": BENCH, "funnel.csv": FUNNEL, "ref.csv": text})
+
+
+def _public(text: str, bench: str = BENCH):
+    return lambda f: _with(f, {"benchmark": "bench.csv", "funnel": "funnel.csv", "public_input": "public.csv"},
+                           {"bench.csv": bench, "funnel.csv": FUNNEL, "public.csv": text})
+
+
+#: The other compared pairs: the reference survey against the codebook's items and answer values, the public
+#: input against the benchmark. Each mismatch is an error naming both sides, never a share of 0% (issue 13).
+COMPARED_PAIR_FAULTS = [
+    _f("agreement_reference_valid", _reference(REF), 0, "all inputs are valid"),
+    _f("agreement_reference_item_not_in_codebook", _reference(REF.replace("\nA,", "\nQ9,")), 2,
+       "ref.csv, row 2, column 'item': item 'Q9' (eens) is not an item of the codebook (ref.csv has Q9; "
+       "the codebook has A, B, C; only in ref.csv: Q9)", "Use the item's id as codebook.yml names it"),
+    _f("agreement_reference_codes_outside_scale", _reference(REF.replace("6-10", "6-12")), 2,
+       "ref.csv, row 2, column 'codes': codes of item 'A' (eens) are no answer values of the item: 6-12 "
+       "(the codebook's scale of 'A' is 0-10)", "within 0-10"),
+    _f("agreement_reference_codes_are_labels", _reference(REF.replace("6-10", "eens|zeer eens")), 2,
+       "codes of item 'A' (eens) are no answer values of the item: eens, zeer eens", "never computed from values"),
+    _f("agreement_reference_category_without_codes", _reference(REF.replace("6-10", "")), 2,
+       "item 'A': the opinion 'eens' has no codes and is no answer value of the item", "Add a codes column"),
+    _f("agreement_reference_text_item", lambda f: (_reference(REF)(f), _yaml(f, "codebook.yml", lambda d: d["items"]["A"].update(type="text"))),
+       2, "item 'A' is a free-text item"),
+    _f("agreement_public_category_not_in_benchmark", _public(PUBLIC.replace("vrouw", "Vrouw")), 2,
+       "public.csv, column 'gender': categories of 'gender' differ: public.csv has man, Vrouw; the benchmark (bench.csv) "
+       "has man, vrouw (only in public.csv: Vrouw)", "inputs.public_input.recode"),
+    _f("agreement_public_category_nobody_chose_ok", _public(PUBLIC.replace("S2,2025-01-07,vrouw", "S2,2025-01-07,man")), 0,
+       "all inputs are valid"),
+]
+
+FAULTS = (SURVEY_FAULTS + CONFIG_FAULTS + DOMAIN_FAULTS + TYPE_FAULTS + MAPPING_FAULTS + AGREEMENT_FAULTS + ROSTER_FAULTS
+          + COMPARED_PAIR_FAULTS)

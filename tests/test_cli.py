@@ -1,3 +1,7 @@
+from pathlib import Path
+
+import pytest
+
 from toolkit.cli import main
 
 
@@ -121,3 +125,38 @@ def test_the_package_lists_its_api_and_a_forum_has_a_short_repr():
     forum = toolkit.load_forum("surveys/alleen-register")
     text = repr(forum)
     assert len(text) < 400 and text.startswith("Forum(") and "recommendations" in text
+
+
+@pytest.mark.parametrize("name, note", [("gemeente-30", True), ("example", False)])
+def test_check_tells_the_evaluator_of_a_local_forum_how_to_give_a_local_benchmark(name, note, capsys):
+    # gemeente-30 is a municipal forum compared with national figures: the report cautions its readers,
+    # and `check` (not the report) says what the evaluator can do about it
+    assert main(["check", str(Path(__file__).resolve().parents[1] / "surveys" / name)]) == 0
+    out = capsys.readouterr().out
+    assert ("Note: this municipality forum is compared with population figures of Nederland" in out) is note
+    assert ("inputs.benchmark in forum.yml" in out) is note
+
+
+def test_check_lists_each_excluded_record_for_the_evaluator(capsys):
+    # gemeente-rommelig: a duplicate submission (row 50 repeats row 5) and a test record 0999 not in the roster
+    assert main(["check", str(Path(__file__).resolve().parents[1] / "surveys" / "gemeente-rommelig")]) == 0
+    out = capsys.readouterr().out
+    assert "voormeting.csv row 50, id 0282 (wave t0): exact duplicate submission: identical to row 5" in out
+    assert "voormeting.csv row 51, id 0999 (wave t0): not in the roster" in out
+    assert "more (forum-eval check --all" not in out
+
+
+def test_check_shows_the_first_excluded_records_and_says_how_to_see_all(tmp_path, capsys):
+    import shutil
+
+    forum = tmp_path / "f"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "surveys" / "gemeente-rommelig", forum)
+    lines = (forum / "voormeting.csv").read_bytes().splitlines(keepends=True)
+    # 25 more exact copies of the first respondent's row: 26 duplicates in the ledger
+    (forum / "voormeting.csv").write_bytes(b"".join(lines) + lines[1] * 25)
+    assert main(["check", str(forum)]) == 0
+    out = capsys.readouterr().out
+    assert "and 7 more (forum-eval check --all lists every one)" in out
+    assert main(["check", str(forum), "--all"]) == 0
+    every = capsys.readouterr().out
+    assert every.count("exact duplicate submission: identical") == 26 and "id 0999" in every and "more (" not in every

@@ -49,9 +49,12 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("folder", type=Path)
     chk = _sub(sub, "check", "validate every input of a forum folder and list every problem",
                "Reads forum.yml, codebook.yml and every export as a run would, and lists every problem at once\n"
-               "(file, row, column, value and what to do), then the exclusion ledger.",
-               "  forum-eval check surveys/example")
+               "(file, row, column, value and what to do), then the exclusion ledger: its counts per reason and\n"
+               "each excluded record (file, row, id, reason). The ids are printed here, for you; the report\n"
+               "shows only the counts.",
+               "  forum-eval check surveys/example\n  forum-eval check surveys/example --all")
     chk.add_argument("folder", type=Path)
+    chk.add_argument("--all", action="store_true", help=f"list every excluded record (default the first {_LISTED})")
     run = _sub(sub, "run", "run the analyses and write report.html, results.json and the executed notebooks",
                "Runs one or more forum folders. A report folder is replaced only when the run succeeds, and only\n"
                "if forum-eval wrote it. A forum whose inputs, config and toolkit are unchanged since its last\n"
@@ -110,6 +113,10 @@ def cmd_new(args) -> int:
     return EXIT_OK
 
 
+#: excluded records `check` lists without --all
+_LISTED = 20
+
+
 def cmd_check(args) -> int:
     from toolkit.forum.load import load_forum
 
@@ -125,7 +132,36 @@ def cmd_check(args) -> int:
         print("Exclusion ledger (kept out of the analysis, listed in the report):")
         for (level, reason), n in led.groupby(["level", "reason"]).size().items():
             print(f"  {n} {'record' if level == 'record' else 'answer'}{'s' if n != 1 else ''}: {reason}")
+        _list_excluded(led, everything=args.all)
+    _area_note(forum)
     return EXIT_OK
+
+
+def _list_excluded(ledger, everything: bool) -> None:
+    """Each excluded record and answer by file, row and id, for the evaluator to look up (never in the report)."""
+    shown = ledger if everything else ledger.head(_LISTED)
+    print("Excluded, by file and row (local to you; the report shows only the counts):")
+    for r in shown.itertuples(index=False):
+        where = f"{r.file} row {r.row}" if r.row is not None and str(r.row) not in ("", "nan", "<NA>") else str(r.file)
+        rid = "" if r.respondent_id is None or str(r.respondent_id) in ("", "nan", "<NA>") else f", id {r.respondent_id}"
+        wave = "" if r.wave is None or str(r.wave) in ("", "nan", "<NA>") else f" (wave {r.wave})"
+        detail = f": {r.detail}" if isinstance(r.detail, str) and r.detail else ""
+        print(f"  {where}{rid}{wave}: {r.reason}{detail}")
+    if len(shown) < len(ledger):
+        print(f"  ... and {len(ledger) - len(shown)} more (forum-eval check --all lists every one)")
+
+
+def _area_note(forum) -> None:
+    """A note for a local forum compared with figures of another area: the report cautions its readers, and
+    the evaluator can give a local benchmark instead."""
+    from toolkit.sections.representativeness.result import figures
+
+    kf = figures(forum)
+    if kf and kf.get("area_caution"):
+        print(f"Note: this {(kf.get('forum_area') or {}).get('level')} forum is compared with population figures of "
+              f"{kf.get('benchmark_area') or 'an area the benchmark does not name'}; the report cautions its readers. "
+              "For a local benchmark give inputs.benchmark in forum.yml (a file with an area column, or cbs: with the "
+              "region code, then forum-eval benchmark fetch); see docs/forum-folder.md.")
 
 
 def _forum_folders(paths: list[Path]) -> list[Path]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from toolkit.sections.methods import METHODS, methods_table
+from toolkit.sections.methods import METHODS, methods_table, methods_used
 
 
 @pytest.mark.parametrize("lang, words", [
@@ -21,10 +21,26 @@ def test_the_rules_of_flags_mcnemar_and_alpha_are_stated():
     assert "1 − 3/(8n − 9)" in en
 
 
-def test_methods_table_leaves_out_the_methods_it_is_told_to_skip():
-    ids = [k for k, v in METHODS.items() if v[0] == "follow_up"]
-    names = list(methods_table("en", ["follow_up"], {"preconditions"})["Method"])
+def test_methods_table_shows_only_the_methods_it_is_told_are_used():
+    ids = {k for k, v in METHODS.items() if v[0] == "follow_up"}
+    names = list(methods_table("en", ["follow_up"], used=ids - {"preconditions"})["Method"])
     assert len(names) == len(ids) - 1 and "Preconditions scorecard" not in names
+
+
+@pytest.mark.parametrize("results, absent, present", [
+    # counts at one stage: composition only, nothing about drop-out
+    ({"representativeness": {"settings": {"one_stage": True}}}, {"attrition"}, {"wilson", "gof"}),
+    ({"representativeness": {"settings": {"one_stage": False}}}, set(), {"attrition"}),
+    # surveys without the DRI instrument, without control group, without weighting
+    ({"attitudes": {"settings": {"has_control": False}}}, {"dri", "did", "raking"}, {"paired"}),
+    ({"attitudes": {"settings": {"has_control": True}, "dri": {"group": []}, "weighting": {"n_eff": 150.2}}},
+     set(), {"dri", "did", "raking"}),
+    # a register outside the Dutch 2023 framework
+    ({"follow_up": {"preconditions": None}}, {"preconditions"}, {"rates", "latency"}),
+])
+def test_methods_used_follow_the_key_figures(results, absent, present):
+    used = methods_used(results)
+    assert not used & absent and present <= used
 
 
 def test_the_methods_notebook_lists_only_the_sections_the_forum_supports(tmp_path):

@@ -13,7 +13,7 @@ from toolkit.errors import InputError, Problem
 from toolkit.forum.settings import sheet_limits
 from toolkit.intake import recruitment, register
 from toolkit.intake.files import sheet_limits as reading_under
-from toolkit.intake.agreement import category_problems
+from toolkit.intake.agreement import category_problems, reference_problems
 from toolkit.intake.mapping import mapped
 from toolkit.intake.surveys import no_surveys, read_surveys
 
@@ -141,6 +141,12 @@ def _check_against_benchmark(cfg: dict, cb: dict, out: dict, problems: list) -> 
         cats = frame.groupby("variable", sort=False)["category"].agg(lambda c: list(map(str, c))).to_dict()
         problems += category_problems(cats, known, file=str(path), side_name=path.name, benchmark_name=bench_name,
                                       both_ways=key != "quotas", recode_key=f"forum.yml inputs.{key}.recode")
+    public = out.get("public_input")
+    if public is not None:  # the answers given (a category nobody chose is a counted 0, not a mismatch)
+        values = {v: [str(c) for c in public[v].dropna().unique()] for v in known if v in public.columns}
+        path = cfg["inputs"]["public_input"]
+        problems += category_problems(values, known, file=str(path), side_name=path.name, benchmark_name=bench_name,
+                                      both_ways=False, recode_key="forum.yml inputs.public_input.recode")
     members = out.get("members")
     if members is not None:  # a roster without declared categories: its values
         values = {v: members[v].dropna().unique().tolist() for v in known if v in members.columns and v not in declared}
@@ -188,6 +194,9 @@ def _read_inputs(cfg: dict, cb: dict, problems: list) -> dict:
         except InputError as exc:
             problems.extend(exc.problems)
     _check_against_benchmark(cfg, cb, out, problems)
+    if out.get("reference_attitudes") is not None:  # the reference survey's opinions against the items asked
+        problems += reference_problems(out["reference_attitudes"], cb.get("items") or {},
+                                       file=str(cfg["inputs"]["reference_attitudes"]))
     return out
 
 

@@ -47,10 +47,10 @@ STRINGS = {
     "ages_plus": {"nl": "{a} jaar en ouder", "en": "aged {a} and over"},
     "ages_range": {"nl": "{a} tot en met {b} jaar", "en": "aged {a} to {b}"},
     "cap_facts": {"nl": "Kerngegevens van het forum", "en": "Key facts of the forum"},
-    "no_surveys": {"nl": "Dit forum levert geen enquêtes aan, alleen aantallen en registers: er zijn geen "
-                         "antwoorden ingelezen, en verschuivingen in kennis en opvattingen worden niet geëvalueerd.",
-                   "en": "This forum supplies no surveys, only counts and registers: no answers were read, and "
-                         "shifts in knowledge and opinions are not evaluated."},
+    "no_surveys": {"nl": "Dit forum levert geen enquêtes aan: er zijn geen antwoorden ingelezen, en verschuivingen "
+                         "in kennis en opvattingen worden niet geëvalueerd.",
+                   "en": "This forum supplies no surveys: no answers were read, and shifts in knowledge and "
+                         "opinions are not evaluated."},
     "cap_accounting": {"nl": "Records per meting: in het bestand = geanalyseerd + uitgesloten",
                        "en": "Records per wave: in the file = analysed + excluded"},
     "cap_ledger": {"nl": "Uitgesloten records en antwoorden, per reden", "en": "Excluded records and answers, by reason"},

@@ -1,18 +1,16 @@
 """The methods section: every test and measure the report uses, in plain words, with its reference."""
 from __future__ import annotations
 
-from typing import Collection
-
 import pandas as pd
 
-__all__ = ["METHODS", "methods_table"]
+__all__ = ["METHODS", "methods_table", "methods_used"]
 
-#: id -> (section, name {nl,en}, definition {nl,en}, reference)
-METHODS: dict[str, tuple[str, dict, dict, str]] = {
+#: id -> (section, name {nl,en}, definition {nl,en}, reference: a citation, or {nl,en} where it has words)
+METHODS: dict[str, tuple[str, dict, dict, str | dict]] = {
     "wilson": ("representativeness",
                {"nl": "Wilson-interval voor een aandeel", "en": "Wilson interval for a share"},
-               {"nl": "95%-betrouwbaarheidsinterval voor het aandeel van een groep in het forum; blijft betrouwbaar bij kleine aantallen (n ≈ 175).",
-                "en": "95% confidence interval for the share of a group in the forum; stays reliable with small numbers (n ≈ 175)."},
+               {"nl": "95%-betrouwbaarheidsinterval voor het aandeel van een groep in het forum; blijft betrouwbaar bij kleine aantallen.",
+                "en": "95% confidence interval for the share of a group in the forum; stays reliable with small numbers."},
                "Wilson, E.B. (1927). JASA 22, 209-212; statsmodels proportion_confint(method='wilson')."),
     "ratio": ("representativeness",
               {"nl": "Representatieverhouding", "en": "Representation ratio"},
@@ -38,7 +36,8 @@ METHODS: dict[str, tuple[str, dict, dict, str]] = {
                {"nl": "Gepaarde t-toets en Wilcoxon-rangtekentoets", "en": "Paired t-test and Wilcoxon signed-rank test"},
                {"nl": "Verandering per lid tussen twee metingen, alleen voor wie beide keren antwoordde; de Wilcoxon-toets vraagt geen normale verdeling.",
                 "en": "Change per member between two waves, only for those who answered both times; the Wilcoxon test does not assume a normal distribution."},
-               "Student (1908); Wilcoxon (1945); pingouin.ttest, pingouin.wilcoxon; checked against R t.test and wilcox.test."),
+               {"nl": "Student (1908); Wilcoxon (1945); pingouin.ttest, pingouin.wilcoxon; gecontroleerd met R t.test en wilcox.test.",
+                "en": "Student (1908); Wilcoxon (1945); pingouin.ttest, pingouin.wilcoxon; checked against R t.test and wilcox.test."}),
     "effect": ("attitudes",
                {"nl": "Effectgroottes d_z, g_av en rang-biseriële correlatie", "en": "Effect sizes d_z, g_av and rank-biserial correlation"},
                {"nl": "Gemiddelde verandering gedeeld door de spreiding van de veranderingen (d_z) of van de metingen (g_av: gedeeld door de wortel uit het gemiddelde van de twee varianties, maal de correctie 1 − 3/(8n − 9) voor n paren).",
@@ -53,12 +52,14 @@ METHODS: dict[str, tuple[str, dict, dict, str]] = {
                 {"nl": "Aandeel voorstanders", "en": "Share in support"},
                 {"nl": "Aandeel antwoorden in het steunbereik (bijv. 6-10 op 0-10) onder de geldige antwoorden van elke meting zelf; ‘weet niet’ telt niet mee en wordt apart getoond. Daarnaast de verschuiving bij wie beide metingen invulde (n paren), getoetst met de gepaarde McNemar-toets: exact (binomiaal) bij minder dan 25 leden die van kant wisselden, anders chi-kwadraat met continuïteitscorrectie.",
                  "en": "Share of answers in the support range (e.g. 6-10 on 0-10) among each wave's own valid answers; 'don't know' is left out and shown separately. Beside it the shift among those who answered both waves (n pairs), tested with the paired McNemar test: exact (binomial) when fewer than 25 members changed sides, otherwise chi-square with continuity correction."},
-                "Fishkin et al. (2021), APSR; America in One Room charts; McNemar (1947); statsmodels mcnemar; checked against R mcnemar.test and binom.test."),
+                {"nl": "Fishkin et al. (2021), APSR; de grafieken van America in One Room; McNemar (1947); statsmodels mcnemar; gecontroleerd met R mcnemar.test en binom.test.",
+                 "en": "Fishkin et al. (2021), APSR; America in One Room charts; McNemar (1947); statsmodels mcnemar; checked against R mcnemar.test and binom.test."}),
     "alpha": ("attitudes",
               {"nl": "Betrouwbaarheid (Cronbachs alfa)", "en": "Reliability (Cronbach's alpha)"},
               {"nl": "Hoe samenhangend de items van een schaal zijn, per meting en per groep (forumleden en controlegroep apart, nooit samengevoegd), met 95%-interval.",
                "en": "How consistently the items of a scale hang together, per wave and per group (forum members and the control group separately, never pooled), with a 95% interval."},
-              "Cronbach (1951); pingouin.cronbach_alpha; checked against R psych::alpha."),
+              {"nl": "Cronbach (1951); pingouin.cronbach_alpha; gecontroleerd met R psych::alpha.",
+               "en": "Cronbach (1951); pingouin.cronbach_alpha; checked against R psych::alpha."}),
     "agreement": ("attitudes",
                   {"nl": "Overeenstemming A (Van der Eijk)", "en": "Agreement A (van der Eijk)"},
                   {"nl": "Van −1 (gepolariseerd: twee tegengestelde kampen) via 0 (gelijk verdeeld) tot 1 (iedereen eens).",
@@ -68,12 +69,19 @@ METHODS: dict[str, tuple[str, dict, dict, str]] = {
             {"nl": "Verschil-in-verschillen met een gemengd model", "en": "Difference-in-differences with a mixed model"},
             {"nl": "Score ~ meting × groep met een willekeurig intercept per persoon (REML): de interactie is de verandering bij leden bovenop die in de controlegroep; gebruikt alle beschikbare antwoorden. Standaardfout: die van statsmodels MixedLM, uit de waargenomen informatie (de inverse Hessiaan van de REML-likelihood over vaste effecten en variantie samen), met z-toets en Wald-interval. lme4, nlme en SAS geven de conventionele σ²(X′V⁻¹X)⁻¹; een onafhankelijke herberekening in R week daar hoogstens 0,07% van af.",
              "en": "Score ~ wave × group with a random intercept per person (REML): the interaction is the change among members beyond that in the control group; uses all available answers. Standard error: statsmodels MixedLM's, from the observed information (the inverse Hessian of the REML likelihood over fixed effects and variance together), with a z-test and Wald interval. lme4, nlme and SAS report the conventional σ²(X′V⁻¹X)⁻¹; an independent re-computation in R differed from it by at most 0.07%."},
-            "Laird & Ware (1982); statsmodels MixedLM (fit(reml=True), bse); Bates et al. (2015) lme4 vcov for the conventional SE."),
+            {"nl": "Laird & Ware (1982); statsmodels MixedLM (fit(reml=True), bse); Bates et al. (2015) lme4 vcov voor de conventionele standaardfout.",
+             "en": "Laird & Ware (1982); statsmodels MixedLM (fit(reml=True), bse); Bates et al. (2015) lme4 vcov for the conventional SE."}),
     "raking": ("attitudes",
                {"nl": "Herweging (raking) als gevoeligheidsanalyse", "en": "Reweighting (raking) as a sensitivity analysis"},
                {"nl": "Gewichten die het forum laten aansluiten op de bevolkingsmarges; verschuivingen gewogen naast ongewogen.",
                 "en": "Weights that align the forum with the population margins; shifts weighted beside unweighted."},
-               "Deming & Stephan (1940); Kish (1965) effective sample size."),
+               {"nl": "Deming & Stephan (1940); Kish (1965), effectieve steekproefomvang.",
+                "en": "Deming & Stephan (1940); Kish (1965) effective sample size."}),
+    "dri": ("attitudes",
+            {"nl": "Deliberatieve-redenindex (DRI)", "en": "Deliberative Reason Index (DRI)"},
+            {"nl": "Per paar leden: de overeenstemming over de overwegingen (Spearman q) naast die over de voorkeuren (Spearman r); de DRI van een lid is 1 − 2 × het gemiddelde |r − q| over zijn paren, die van de groep het gemiddelde van de leden (1: wie het eens is over de redenen, is het ook eens over wat te doen). De verandering tussen metingen bij leden met beide, met een permutatietoets (metingen per lid verwisseld; exact bij weinig leden).",
+             "en": "For each pair of members: agreement on the considerations (Spearman q) beside agreement on the preferences (Spearman r); a member's DRI is 1 − 2 × the mean |r − q| over their pairs, the group's the mean over members (1: those who agree on the reasons also agree on what to do). The change between waves among members with both, with a permutation test (waves swapped within member; exact with few members)."},
+            "Niemeyer & Veri (2022), Research Methods in Deliberative Democracy ch. 7; Niemeyer, Veri, Dryzek & Bächtiger (2024), APSR 118(1); scaling as in social-protocols/dri-in-polis."),
     "rates": ("follow_up",
               {"nl": "Reactie- en overnamepercentage", "en": "Response and adoption rates"},
               {"nl": "Aandeel aanbevelingen met een formele reactie; aandeel (deels) overgenomen, ook gewogen naar de steun in het forum.",
@@ -86,14 +94,15 @@ METHODS: dict[str, tuple[str, dict, dict, str]] = {
                 "Kamerbrief 17 maart 2023."),
     "preconditions": ("follow_up",
                       {"nl": "Scorekaart randvoorwaarden", "en": "Preconditions scorecard"},
-                      {"nl": "Per randvoorwaarde uit de Kamerbrief het oordeel (voldaan, deels, niet, onbekend) met bewijs, naast wat de gegevens zelf zeggen; gekoppeld aan de OECD-criteria en de KNOCA-impactgebieden.",
+                      {"nl": "Per randvoorwaarde uit de Kamerbrief het oordeel (voldaan, deels, niet, onbekend) met bewijs, naast wat de gegevens zelf zeggen; gekoppeld aan de OESO-criteria en de KNOCA-impactgebieden.",
                        "en": "For each precondition of the letter the assessment (met, partly, not, unknown) with evidence, beside what the data themselves say; mapped to the OECD criteria and KNOCA impact areas."},
                       "Kamerbrief 17 maart 2023; OECD (2021); KNOCA Impact Evaluation Framework v2 (2024)."),
     "privacy": ("data",
                 {"nl": "Privacy: onderdrukking van kleine cellen", "en": "Privacy: small-cell suppression"},
                 {"nl": "Geen gepubliceerd aantal (of daarvan afgeleid cijfer) onder de minimale celgrootte (standaard 5); geen antwoorden van individuele respondenten; vrije tekst alleen als het forum daarom vraagt, en geëscaped.",
                  "en": "No published count (or figure derived from one) below the minimum cell size (default 5); no individual respondents' answers; free text only when the forum asks for it, and escaped."},
-                "CBS/Eurostat statistical disclosure control practice."),
+                {"nl": "De praktijk van statistische geheimhouding bij CBS en Eurostat.",
+                 "en": "CBS/Eurostat statistical disclosure control practice."}),
     "disclosure_joint": ("data",
                          {"nl": "Aanvullende onderdrukking, één besluit voor alle tabellen",
                           "en": "Complementary suppression, one decision for every table"},
@@ -130,15 +139,54 @@ METHODS: dict[str, tuple[str, dict, dict, str]] = {
 _HEAD = {"nl": ("Methode", "Wat het is", "Bron"), "en": ("Method", "What it is", "Reference")}
 
 
-def methods_table(lang: str, sections: list[str] | None = None, omit: Collection[str] = ()) -> pd.DataFrame:
-    """One row per method: name, plain-language definition, reference; `omit`: keys of :data:`METHODS` this
-    forum does not use (``attrition`` for counts at one stage only).
+def methods_table(lang: str, sections: list[str] | None = None, used: set[str] | None = None) -> pd.DataFrame:
+    """One row per method: name, plain-language definition, reference.
+
+    Parameters
+    ----------
+    lang : {"nl", "en"}
+    sections : list of str, optional
+        Only the methods of these sections (default all).
+    used : set of str, optional
+        Only these method ids (:func:`methods_used`); default every method of `sections`.
 
     Examples
     --------
     >>> methods_table("en", ["data"]).iloc[0, 0]
     'Privacy: small-cell suppression'
+    >>> methods_table("nl", ["attitudes"], used={"alpha"}).iloc[0, 2]
+    'Cronbach (1951); pingouin.cronbach_alpha; gecontroleerd met R psych::alpha.'
     """
-    rows = [(name[lang], definition[lang], ref) for key, (sec, name, definition, ref) in METHODS.items()
-            if (sections is None or sec in sections) and key not in omit]
+    rows = [(name[lang], definition[lang], ref[lang] if isinstance(ref, dict) else ref)
+            for mid, (sec, name, definition, ref) in METHODS.items()
+            if (sections is None or sec in sections) and (used is None or mid in used)]
     return pd.DataFrame(rows, columns=list(_HEAD[lang]))
+
+
+def methods_used(results: dict) -> set[str]:
+    """The methods a report with these key figures (results.json) uses: none of a section without data,
+    no difference in differences without a control group, no weighting when none was done, no
+    preconditions scorecard where the preconditions were not applied.
+
+    Examples
+    --------
+    >>> sorted(methods_used({"representativeness": None, "attitudes": None, "follow_up": None}))
+    ['disclosure_counts', 'disclosure_joint', 'disclosure_rows', 'disclosure_tests', 'privacy']
+    """
+    used = {mid for mid, (sec, *_rest) in METHODS.items() if sec == "data" or results.get(sec) is not None}
+    att = results.get("attitudes") or {}
+    if not att:  # the disclosure rules of the attitudes' answer distributions and support shares
+        used -= {"disclosure_distribution", "disclosure_shares"}
+    if att and not (att.get("settings") or {}).get("has_control"):
+        used.discard("did")
+    if att and not (att.get("weighting") or {}).get("n_eff"):
+        used.discard("raking")
+    if att and not att.get("dri"):
+        used.discard("dri")  # the surveys hold no DRI instrument
+    rep = results.get("representativeness") or {}
+    if rep and (rep.get("settings") or {}).get("one_stage"):
+        used.discard("attrition")  # counts at one stage: no drop-out computed
+    fu = results.get("follow_up") or {}
+    if fu and not fu.get("preconditions"):
+        used.discard("preconditions")  # a framework the forum never adopted
+    return used

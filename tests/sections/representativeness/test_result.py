@@ -320,7 +320,10 @@ def test_irish_notebook_shows_the_composition_and_nothing_about_drop_out(tmp_pat
     html = "\n".join(o["data"]["text/html"] for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
     soup = BeautifulSoup(html, "html.parser")
     text = soup.get_text(" ")
-    assert t("intro_one_stage", lang, n=99, stage=t("stage_started", lang)) in text
+    from toolkit.sections.representativeness.text import intro
+
+    assert intro("99", t("stage_started", lang), lang, area="Ireland / Éire", funnel=False, attitudes=False,
+                 public=False, one_stage=True) in text
     assert soup.find(id="representativeness-attrition") is None
     for phrase in ("attr_none", "attr_line", "attrition", "cap_attr", "topic_attr"):
         assert t(phrase, lang, n=99, k=0, r="0%").split("{")[0] not in text, phrase
@@ -354,7 +357,7 @@ def test_a_municipal_forum_against_national_figures_gets_a_caution():
     long_nl = S.area_caution_text(kf, "nl")
     assert long_nl.startswith("Let op: dit is een forum op gemeenteniveau (Gemeente Noordwaard (fictief)), maar de "
                               "bevolkingscijfers gaan over Nederland.")
-    assert "cbs:" in S.area_caution_text(kf, "en")
+    assert "forum.yml" not in S.area_caution_text(kf, "en")  # the reader's caution; `check` tells the evaluator
 
 
 def test_a_local_benchmark_of_the_forums_own_area_names_it_without_caution():

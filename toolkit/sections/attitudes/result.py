@@ -188,6 +188,24 @@ def three_groups(rng: tuple, support: tuple) -> dict | None:
     return {"oppose": (lo, mirror), "neutral": (mirror + 1, s_lo - 1), "support": (s_lo, hi)}
 
 
+def _weighting_reasons(resp: pd.DataFrame, margins: dict) -> list[tuple[str, str, list[str]]]:
+    """Why the members cannot be raked to `margins`, per variable: members without a value ("missing"),
+    categories without a population share ("extra"), population categories without members ("empty")."""
+    reasons = []
+    for var, shares in margins.items():
+        values = resp[var].astype("string")
+        cats = set(values.dropna())
+        if values.isna().any():
+            reasons.append(("missing", var, []))
+        extra = sorted(cats - set(shares))
+        if extra:
+            reasons.append(("extra", var, extra))
+        empty = [c for c, share in shares.items() if share > 0 and c not in cats]
+        if empty:
+            reasons.append(("empty", var, empty))
+    return reasons or [("other", "", [])]
+
+
 def _weighting(forum, s, members, scores) -> tuple[dict | None, pd.DataFrame | None]:
     bench = forum.inputs.get("benchmark")
     on = s["weighting"] if s["weighting"] is not None else bench is not None
@@ -195,9 +213,12 @@ def _weighting(forum, s, members, scores) -> tuple[dict | None, pd.DataFrame | N
         return None, None
     resp = forum.respondents[forum.respondents["group"] == "member"]
     variables = [v for v in dict.fromkeys(bench["variable"]) if v in resp.columns]
-    info = {"variables": variables, "n": int(len(resp)), "n_eff": None, "problem": None}
+    # "reasons" (kind, variable, categories) say in the reader's language why raking failed; results.json
+    # keeps "problem" only (figures())
+    info = {"variables": variables, "n": int(len(resp)), "n_eff": None, "problem": None, "reasons": []}
     if not variables:
         info["problem"] = "the benchmark has no variable that the respondents have"
+        info["reasons"] = [("no_variable", "", [])]
         return info, None
     margins = {v: dict(zip(bench.loc[bench["variable"] == v, "category"].astype(str),
                            bench.loc[bench["variable"] == v, "share"].astype(float))) for v in variables}
@@ -205,6 +226,7 @@ def _weighting(forum, s, members, scores) -> tuple[dict | None, pd.DataFrame | N
         w = RK.rake(resp, margins)
     except InputError as exc:
         info["problem"] = "; ".join(p.message for p in exc.problems)
+        info["reasons"] = _weighting_reasons(resp, margins)
         return info, None
     info["n_eff"] = float(w.attrs["n_eff"])
     if scores is not None:
@@ -559,7 +581,7 @@ def figures(forum) -> dict | None:
     kf["subgroup_gap"] = kf["polarization"]
     kf["subgroup_sizes"] = records(suppressed_values(res.subgroup_sizes, {"n": []}, mc))
     kf["dropouts"] = records(suppressed_values(res.dropouts, {"n_completers": [], "n_dropouts": []}, mc))
-    kf["weighting"] = res.weighting
+    kf["weighting"] = None if res.weighting is None else {k: v for k, v in res.weighting.items() if k != "reasons"}
     kf["distribution"] = records(res.distribution)
     dri = DRIS.dri_block(forum)
     if dri is not None:  # no DRI instrument: the key is left out (the report says so in one line)

@@ -163,7 +163,10 @@ def weighting_sentence(res: AttitudesResult, lang: str) -> str | None:
     if w is None:
         return None
     if w["problem"]:
-        return t("weight_problem", lang, p=w["problem"])
+        dl = res.settings["demographic_labels"]
+        parts = [t(f"weight_{kind}", lang, v=text(dl.get(var, var), lang).lower(), c=", ".join(cats))
+                 for kind, var, cats in w.get("reasons") or [("other", "", [])]]
+        return t("weight_problem", lang, p="; ".join(parts))
     dl = res.settings["demographic_labels"]
     return t("weighted", lang, v=", ".join(text(dl.get(v, v), lang).lower() for v in w["variables"]),
              neff=fmt_num(w["n_eff"], lang, 0), n=fmt_int(w["n"], lang))

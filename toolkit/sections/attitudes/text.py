@@ -64,7 +64,7 @@ TEXT: dict[str, dict[str, str]] = {
                   "en": "'{x}' changed by {d} points more among members than in the control group ({wf} → {wt}, 95% interval {ci})."},
     "did_none": {"nl": "De verandering in '{x}' verschilde niet duidelijk van die in de controlegroep ({wf} → {wt}: {d}, 95%-interval {ci}).",
                  "en": "The change in '{x}' did not clearly differ from the control group ({wf} → {wt}: {d}, 95% interval {ci})."},
-    "proc_line": {"nl": "Per OECD-criterium was {lo} tot {hi} van de leden het eens (laagst: {low}).",
+    "proc_line": {"nl": "Per OESO-criterium was {lo} tot {hi} van de leden het eens (laagst: {low}).",
                   "en": "Per OECD criterion, {lo} to {hi} of members agreed (lowest: {low})."},
     # headers of the display tables (toolkit.sections.attitudes.tables)
     "question": {"nl": "Vraag of schaal", "en": "Question or scale"},
@@ -100,7 +100,7 @@ TEXT: dict[str, dict[str, str]] = {
     "narrowed": {"nl": "Kleiner geworden?", "en": "Narrowed?"},
     "narrow_clear": {"nl": "ja, duidelijk", "en": "yes, clearly"},
     "narrow_weak": {"nl": "kleiner, niet duidelijk", "en": "smaller, not clearly"},
-    "criterion": {"nl": "Criterium (OECD)", "en": "Criterion (OECD)"},
+    "criterion": {"nl": "Criterium (OESO)", "en": "Criterion (OECD)"},
     "items": {"nl": "Vragen", "en": "Questions"},
     "mean_15": {"nl": "Gemiddelde [95%-interval]", "en": "Mean [95% interval]"},
     "agree": {"nl": "Eens [95%-interval]", "en": "Agree [95% interval]"},
@@ -157,6 +157,15 @@ TEXT: dict[str, dict[str, str]] = {
                       "‘agree’ is a mean of {a} on a scale of {r}."},
     "weight_problem": {"nl": "Weging naar de bevolking was niet mogelijk: {p}.",
                        "en": "Weighting to the population was not possible: {p}."},
+    "weight_missing": {"nl": "van sommige leden is {v} onbekend{c}", "en": "some members' {v} is unknown{c}"},
+    "weight_extra": {"nl": "{v} van de leden heeft categorieën zonder bevolkingsaandeel ({c})",
+                     "en": "members' {v} has categories without a population share ({c})"},
+    "weight_empty": {"nl": "bij {v} hebben categorieën van de bevolking geen leden ({c})",
+                     "en": "population categories of {v} have no members ({c})"},
+    "weight_no_variable": {"nl": "de bevolkingscijfers hebben geen kenmerk dat de leden ook hebben{v}{c}",
+                           "en": "the population figures have no characteristic that the members have{v}{c}"},
+    "weight_other": {"nl": "de kenmerken van de leden sluiten niet aan op de bevolkingscijfers{v}{c}",
+                     "en": "the members' characteristics do not match the population figures{v}{c}"},
     # sentences on key figures (toolkit.sections.attitudes.sentences)
     "sent_up": {"nl": "steeg", "en": "rose"},
     "sent_down": {"nl": "daalde", "en": "fell"},
@@ -212,10 +221,9 @@ TEXT: dict[str, dict[str, str]] = {
     # the section's notebook
     "none": {"nl": "Dit forum heeft geen gegevens over opvattingen (geen vragen van het type ‘scale’ in het codeboek).",
              "en": "This forum has no attitude data (no questions of type ‘scale’ in the codebook)."},
-    "no_surveys": {"nl": "Dit forum levert geen enquêtes aan (alleen aantallen en registers), dus verschuivingen in "
-                         "kennis en opvattingen zijn niet geëvalueerd.",
-                   "en": "This forum supplies no surveys (only counts and registers), so shifts in knowledge and "
-                         "opinions are not evaluated."},
+    "no_surveys": {"nl": "Dit forum levert geen enquêtes aan, dus verschuivingen in kennis en opvattingen zijn niet "
+                         "geëvalueerd.",
+                   "en": "This forum supplies no surveys, so shifts in knowledge and opinions are not evaluated."},
     "findings": {"nl": "Kernbevindingen", "en": "Key findings"},
     "changes": {"nl": "Verandering per vraag", "en": "Change per question"},
     "changes_intro": {"nl": "Het bosdiagram toont per vraag de gestandaardiseerde verandering (d_z: de gemiddelde verandering gedeeld door de spreiding van de individuele veranderingen) met 95%-interval. Een gevulde stip is een duidelijke verandering; een open stip niet. Een interval dat de nullijn raakt, laat geen duidelijke verandering zien.",
@@ -254,7 +262,7 @@ TEXT: dict[str, dict[str, str]] = {
     "cap_gap": {"nl": "Verschil tussen subgroepen van forumleden, {wf} en {wt}", "en": "Gap between subgroups of members, {wf} and {wt}"},
     "h_process": {"nl": "Kwaliteit van het proces", "en": "Quality of the process"},
     "no_process": {"nl": "Dit forum heeft geen vragen over de kwaliteit van het proces gesteld.", "en": "This forum asked no questions on the quality of the process."},
-    "cap_process": {"nl": "Oordeel van forumleden per criterium van de OECD-evaluatierichtlijnen (2021)",
+    "cap_process": {"nl": "Oordeel van forumleden per criterium van de OESO-evaluatierichtlijnen (2021)",
                     "en": "Members' judgement per criterion of the OECD evaluation guidelines (2021)"},
     "attrition": {"nl": "Uitval", "en": "Attrition"},
     "attr_intro": {"nl": "Wie vulde welke metingen in? Als wie bleef verschilt van wie uitviel, beschrijven de cijfers over beide metingen vooral de blijvers.",

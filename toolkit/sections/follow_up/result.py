@@ -326,7 +326,9 @@ def scorecard_lines(kf: dict, lang: str) -> list[tuple[str, str]]:
     if kf.get("as_of_source") == "latest_entry":
         lines.append((text("s_as_of", lang), text("as_of_latest", lang, d=fmt_date(kf["as_of"], lang))))
     counts = (kf.get("preconditions") or {}).get("counts") or {}   # None: no framework applies
-    if sum(counts.values()):
+    if sum(counts.values()) and _count(counts.get("unknown")) == sum(counts.values()):
+        lines.append((text("s_preconditions", lang), text("s_preconditions_none", lang, n=fmt_int(sum(counts.values()), lang))))
+    elif sum(counts.values()):
         lines.append((text("s_preconditions", lang), text(
             "s_preconditions_line", lang, n=fmt_int(sum(counts.values()), lang), met=fmt_int(_count(counts.get("met")), lang),
             partly=fmt_int(_count(counts.get("partly_met")), lang), not_met=fmt_int(_count(counts.get("not_met")), lang),

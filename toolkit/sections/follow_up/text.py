@@ -91,9 +91,9 @@ def label(key: Any, lang: str) -> str:
 #: Headings, captions, the notebook's table headers and the summary lines (:func:`text`).
 TEXT: dict[str, dict[str, str]] = {
     "no_register": {"nl": "Dit forum heeft geen aanbevelingenregister aangeleverd, dus over de politieke opvolging "
-                          "kan deze evaluatie niets zeggen. Zie docs/follow_up.md om het register toe te voegen.",
+                          "kan deze evaluatie niets zeggen.",
                     "en": "This forum supplied no recommendations register, so this evaluation cannot say anything "
-                          "about the political follow-up. See docs/follow_up.md to add one."},
+                          "about the political follow-up."},
     "h_promised": {"nl": "Wat er beloofd is en wat er gebeurde", "en": "What was promised and what happened"},
     "h_rates": {"nl": "Reacties en overgenomen aanbevelingen", "en": "Responses and adopted recommendations"},
     "h_latency": {"nl": "Tijd tot de reactie", "en": "Time to the response"},
@@ -166,6 +166,13 @@ TEXT: dict[str, dict[str, str]] = {
                                   "out the preconditions a citizen forum must meet. For each precondition this shows the "
                                   "assessor's judgement with its evidence and, where the data can speak, the figure from "
                                   "this evaluation beside it. The figure does not replace the judgement."},
+    "preconditions_intro_unassessed": {
+        "nl": "De Kamerbrief ‘Aanpak burgerparticipatie en burgerfora’ (17 maart 2023) noemt de randvoorwaarden "
+              "waaraan een burgerforum moet voldoen. Voor dit forum is geen beoordeling aangeleverd: per randvoorwaarde "
+              "staat hier alleen wat de gegevens erover zeggen, waar ze iets kunnen zeggen. Het oordeel blijft open.",
+        "en": "The letter to parliament ‘Aanpak burgerparticipatie en burgerfora’ (17 March 2023) sets out the "
+              "preconditions a citizen forum must meet. No assessment was supplied for this forum: for each precondition "
+              "this shows only what the data say about it, where they can. The judgement is left open."},
     "cap_scorecard": {"nl": "Randvoorwaarden: oordeel, bewijs en wat de gegevens laten zien",
                       "en": "Preconditions: assessment, evidence and what the data show"},
     "frameworks_intro": {"nl": "De OESO-richtlijnen voor de evaluatie van deliberatieve processen (2021) beoordelen een "
@@ -211,12 +218,12 @@ TEXT: dict[str, dict[str, str]] = {
     "t_unknown": {"nl": "onbekend", "en": "unknown"},
     "t_months": {"nl": "{m} mnd (alleen maand bekend)", "en": "{m} months (month only)"},
     "col_handover": {"nl": "Overgedragen", "en": "Handed over"},
-    "as_of_forum": {"nl": "De opvolging is beoordeeld op {d} (follow_up.as_of in forum.yml).",
-                    "en": "The follow-up is assessed as of {d} (follow_up.as_of in forum.yml)."},
+    "as_of_forum": {"nl": "De opvolging is beoordeeld op {d}, de peildatum van deze evaluatie.",
+                    "en": "The follow-up is assessed as of {d}, the reference date of this evaluation."},
     "as_of_latest": {"nl": "De opvolging is beoordeeld op {d}: de laatste datum in de aangeleverde gegevens, omdat "
-                           "forum.yml geen peildatum (follow_up.as_of) noemt. Wat daarna gebeurde, is niet meegenomen.",
-                     "en": "The follow-up is assessed as of {d}: the latest date in the data supplied, because forum.yml "
-                           "names no as-of date (follow_up.as_of). Anything later is not included."},
+                           "de evaluatie geen peildatum noemt. Wat daarna gebeurde, is niet meegenomen.",
+                     "en": "The follow-up is assessed as of {d}: the latest date in the data supplied, because the "
+                           "evaluation names no reference date. Anything later is not included."},
     "h_events": {"nl": "Wetsvoorstellen, referenda en andere stappen", "en": "Bills, referendums and other steps"},
     "cap_events": {"nl": "Gedateerde stappen na de overdracht, met hun uitkomst en bron",
                    "en": "Dated steps after the handover, with their outcome and source"},
@@ -240,11 +247,9 @@ TEXT: dict[str, dict[str, str]] = {
     "h_long": {"nl": "Samenvatting van het register", "en": "Summary of the register"},
     "cap_long": {"nl": "Reactie per thema: aantal aanbevelingen", "en": "Response by theme: number of recommendations"},
     "no_framework": {"nl": "De randvoorwaarden van de Nederlandse Kamerbrief van 17 maart 2023 zijn niet op dit forum "
-                           "toegepast: het is geen Nederlands forum en forum.yml vraagt er niet om "
-                           "(follow_up.preconditions).",
+                           "toegepast: het is geen Nederlands forum en de evaluatie vraagt er niet om.",
                      "en": "The preconditions of the Dutch letter to parliament of 17 March 2023 are not applied to "
-                           "this forum: it is not a Dutch forum and forum.yml does not ask for them "
-                           "(follow_up.preconditions)."},
+                           "this forum: it is not a Dutch forum and the evaluation does not ask for them."},
     "col_evidence": {"nl": "Bewijs", "en": "Evidence"},
     "col_data": {"nl": "Wat de gegevens laten zien", "en": "What the data show"},
     "no_evidence": {"nl": "geen bewijs aangeleverd", "en": "no evidence supplied"},
@@ -253,6 +258,8 @@ TEXT: dict[str, dict[str, str]] = {
     "hours": {"nl": "{h} uur", "en": "{h} hours"},
     # scorecard lines
     "s_preconditions": {"nl": "Randvoorwaarden (Kamerbrief 2023)", "en": "Preconditions (2023 letter)"},
+    "s_preconditions_none": {"nl": "Geen van de {n} randvoorwaarden is beoordeeld (geen beoordeling aangeleverd).",
+                             "en": "None of the {n} preconditions was assessed (no assessment supplied)."},
     "s_preconditions_line": {"nl": "Van de {n} randvoorwaarden: {met} voldaan, {partly} deels voldaan, {not_met} niet voldaan, {unknown} onbekend (oordeel van de beoordelaar).",
                              "en": "Of the {n} preconditions: {met} met, {partly} partly met, {not_met} not met, {unknown} unknown (the assessor's judgement)."},
     "s_response": {"nl": "Formele reactie", "en": "Formal response"},
@@ -452,7 +459,9 @@ def _parliament(kf: dict, lang: str) -> list[str]:
                      _n(p["n_questions"], "set of parliamentary questions", "sets of parliamentary questions", lang))
     if not parts:
         return []
-    return [("In het parlement volgden " if nl else "In parliament there followed ") + _list(parts, lang) + "."]
+    single = p["n_motions"] + p["n_debates"] + p["n_questions"] == 1
+    return [("In het parlement volgde" + ("" if single else "n") + " " if nl else "In parliament there followed ")
+            + _list(parts, lang) + "."]
 
 
 def _preconditions(kf: dict, lang: str) -> list[str]:
@@ -462,6 +471,11 @@ def _preconditions(kf: dict, lang: str) -> list[str]:
     total = sum(c.values())
     if not total:
         return []
+    if c["unknown"] == total:
+        return [f"Geen van de {total} randvoorwaarden uit de Kamerbrief van 17 maart 2023 is beoordeeld: er is geen "
+                "beoordeling aangeleverd." if lang == "nl" else
+                f"None of the {total} preconditions in the letter to parliament of 17 March 2023 was assessed: no "
+                "assessment was supplied."]
     if lang == "nl":
         return [f"Van de {total} randvoorwaarden uit de Kamerbrief van 17 maart 2023 zijn er volgens de beoordeling "
                 f"{c['met']} voldaan, {c['partly_met']} deels voldaan en {c['not_met']} niet voldaan; "

@@ -35,7 +35,7 @@ from toolkit.jsonable import jsonable
 from toolkit.i18n import fmt_int, fmt_num, fmt_p, fmt_pct, fmt_pp
 from toolkit.sections.cache import cached
 from toolkit.sections.representativeness.text import (area_caution_text, area_text, group_label, join_and, label,
-                                                        quota_hidden_text, step, t)
+                                                        pooled_label, quota_hidden_text, step, t)
 from toolkit.forum.settings import LOCAL_LEVELS, forum_area, min_cell_size
 
 __all__ = ["RepresentativenessResult", "DEFAULTS", "settings", "analyse", "benchmark_area", "area_caution", "area_caution_text", "figures", "scorecard_lines", "data_links",
@@ -618,5 +618,5 @@ def attrition_sentence(kf: dict, lang: str) -> str | None:
         for v, tt in clear:  # which way an odds ratio points: `compared` against `reference` (codebook order)
             if tt.get("compared") and _ok(tt.get("statistic")):
                 line += " " + t("attr_or", lang, v=label(v, lang), x=fmt_num(tt["statistic"], lang, 2),
-                                c=label(tt["compared"], lang), r=label(tt["reference"], lang))
+                                c=pooled_label(tt["compared"], lang), r=pooled_label(tt["reference"], lang))
     return line

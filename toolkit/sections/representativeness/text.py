@@ -20,7 +20,8 @@ from typing import Any
 from toolkit.forum.config import text as cfg_text
 from toolkit.i18n import tr
 
-__all__ = ["LABELS", "TEXT", "DEFAULT_NL_NOTES", "t", "area_text", "area_caution_text", "label", "category_name", "group_label", "join_and", "step",
+__all__ = ["LABELS", "TEXT", "DEFAULT_NL_NOTES", "t", "area_text", "area_caution_text", "label", "category_name", "group_label",
+           "join_and", "pooled_label", "intro", "step",
            "quota_count_text", "quota_hidden_text", "item_label"]
 
 #: Codes in words: variables, categories, funnel stages, flags, priority groups (``group_<name>``).
@@ -63,20 +64,22 @@ TEXT: dict[str, dict[str, str]] = {
              "en": "This forum supplies no representativeness data (no member roster or counts per category), so "
                    "this section is empty."},
     "intro": {"nl": "Was het forum een doorsnede van de samenleving, en waar vielen welke groepen af? Deze sectie "
-                    "vergelijkt de {n} forumleden die {stage} met de bevolking van {area} (de bronnen van de bevolkingscijfers staan "
-                    "onder de tabel van verschillen), volgt de werving van brief tot laatste sessie en vergelijkt de "
-                    "opvattingen van de leden bij de start met een landelijk onderzoek.",
+                    "{parts}.",
               "en": "Was the forum a cross-section of society, and where did which groups fall away? This section "
-                    "compares the {n} forum members who {stage} with the population of {area} (the sources of the population "
-                    "figures are below the table of gaps), follows recruitment from letter to last session, and compares members' views "
-                    "at the start with a national survey."},
-    "intro_one_stage": {"nl": "Deze sectie vergelijkt de {n} forumleden die {stage} met de bevolking, waar er "
-                              "bevolkingscijfers zijn (de bronnen staan onder de tabel van verschillen). Alleen de "
-                              "samenstelling is gepubliceerd, één aantal per categorie; over uitval zegt dit rapport "
-                              "daarom niets.",
-                        "en": "This section compares the {n} forum members who {stage} with the population, where there "
-                              "are population figures (their sources are below the table of gaps). Only the composition "
-                              "was published, one count per category, so this report says nothing about drop-out."},
+                    "{parts}."},
+    "intro_one_stage": {"nl": "Deze sectie {parts}. Alleen de samenstelling is gepubliceerd, één aantal per categorie; "
+                              "over uitval zegt dit rapport daarom niets.",
+                        "en": "This section {parts}. Only the composition was published, one count per category, so "
+                              "this report says nothing about drop-out."},
+    "intro_compare": {"nl": "vergelijkt de {n} forumleden die {stage} met de bevolking van {area}, waar er "
+                            "bevolkingscijfers zijn (de bronnen staan onder de tabel van verschillen)",
+                      "en": "compares the {n} forum members who {stage} with the population of {area}, where there are "
+                            "population figures (their sources are below the table of gaps)"},
+    "intro_funnel": {"nl": "volgt de werving van brief tot laatste sessie", "en": "follows recruitment from letter to last session"},
+    "intro_attitudes": {"nl": "vergelijkt de opvattingen van de leden bij de start met een referentie-onderzoek in de bevolking",
+                        "en": "compares members' views at the start with a reference survey of the population"},
+    "intro_public": {"nl": "zet de inzenders van de openbare consultatie naast de bevolking",
+                     "en": "sets those who sent in public input beside the population"},
     "stage_drawn": {"nl": "werden geloot", "en": "were drawn"},
     "stage_started": {"nl": "aan de eerste sessie begonnen", "en": "came to the first session"},
     "stage_completed": {"nl": "het forum afrondden", "en": "completed the forum"},
@@ -94,9 +97,9 @@ TEXT: dict[str, dict[str, str]] = {
                            "met een oordeel, grootste verschil eerst.",
                      "en": "The priority groups of the Dutch government's letter of 17 March 2023 come first, then the "
                            "flagged groups, largest gap first."},
-    "order_named": {"nl": "De aandachtsgroepen van dit forum (forum.yml) staan bovenaan, daarna de groepen met een "
+    "order_named": {"nl": "De aandachtsgroepen van dit forum staan bovenaan, daarna de groepen met een "
                           "oordeel, grootste verschil eerst.",
-                    "en": "This forum's priority groups (forum.yml) come first, then the flagged groups, largest gap first."},
+                    "en": "This forum's priority groups come first, then the flagged groups, largest gap first."},
     "order_flagged": {"nl": "De groepen met een oordeel staan bovenaan, grootste verschil eerst.",
                       "en": "The flagged groups come first, largest gap first."},
     "cap_findings": {"nl": "Kernbevindingen over de representativiteit", "en": "Key findings on representativeness"},
@@ -202,9 +205,9 @@ TEXT: dict[str, dict[str, str]] = {
     "cap_attr_test": {"nl": "Toets of de uitval verschilt tussen groepen, per kenmerk",
                       "en": "Test whether drop-out differs between groups, per characteristic"},
     "attitudes": {"nl": "Opvattingen bij de start", "en": "Views at the start"},
-    "att_intro": {"nl": "Dachten de leden bij de start (meting: {w}) anders dan Nederland? Per opvatting het aandeel leden dat "
+    "att_intro": {"nl": "Dachten de leden bij de start (meting: {w}) anders dan de bevolking? Per opvatting het aandeel leden dat "
                         "haar deelde tegenover het aandeel in het referentie-onderzoek ({src}).",
-                  "en": "Did members think differently from the Netherlands at the start (wave: {w})? Per view the share of "
+                  "en": "Did members think differently from the population at the start (wave: {w})? Per view the share of "
                         "members holding it against the share in the reference survey ({src})."},
     "cap_att": {"nl": "Opvattingen van de leden bij de start tegenover het referentie-onderzoek",
                 "en": "Members' views at the start against the reference survey"},
@@ -229,14 +232,10 @@ TEXT: dict[str, dict[str, str]] = {
     "topic_area": {"nl": "Bevolkingscijfers", "en": "Population figures"},
     "area_caution": {"nl": "Let op: dit is een forum op {level}niveau{own}, maar de bevolkingscijfers gaan over {area}. Elk "
                            "verschil met de bevolking in dit rapport is een verschil met {area}, niet met de eigen bevolking van het "
-                           "forum, die in leeftijd, opleiding en herkomst flink kan afwijken. Geef in forum.yml een "
-                           "lokale benchmark op (inputs.benchmark: een bestand met area, of cbs: met de regiocode; "
-                           "zie docs/forum-folder.md).",
+                           "forum, die in leeftijd, opleiding en herkomst flink kan afwijken.",
                      "en": "Caution: this is a {level} forum{own}, but the population figures cover {area}. Every gap "
                            "against the population in this report is a gap against {area}, not against the forum's own population, which "
-                           "may differ considerably in age, education and background. Give a local benchmark in "
-                           "forum.yml (inputs.benchmark: a file with area, or cbs: with the region code; see "
-                           "docs/forum-folder.md)."},
+                           "may differ considerably in age, education and background."},
     "area_own": {"nl": " ({x})", "en": " ({x})"},
     "area_caution_short": {"nl": "Vergeleken met {area}, niet met de eigen bevolking van dit forum op {level}niveau{own}: lees "
                                  "de verschillen met voorzichtigheid.",
@@ -278,8 +277,8 @@ TEXT: dict[str, dict[str, str]] = {
                     "en": "{l} letters, {r} registrations ({rr}), {s} members started."},
     "funnel_weak": {"nl": " Het meest vielen af: {x}.", "en": " Falling away most: {x}."},
     "named_def": {"nl": "Aandachtsgroepen: {x}.", "en": "Priority groups: {x}."},
-    "named_omitted": {"nl": "Niet getoond, omdat de gegevens van dit forum geen van hun categorieën hebben (stel de groepen in onder representativeness: named_groups in forum.yml): {x}.",
-                      "en": "Not shown, because this forum's data have none of their categories (set the groups under representativeness: named_groups in forum.yml): {x}."},
+    "named_omitted": {"nl": "Niet getoond, omdat de gegevens van dit forum geen van hun categorieën hebben: {x}.",
+                      "en": "Not shown, because this forum's data have none of their categories: {x}."},
     # table headers
     "col_topic": {"nl": "Onderwerp", "en": "Topic"},
     "col_finding": {"nl": "Bevinding", "en": "Finding"},
@@ -365,6 +364,7 @@ TEXT: dict[str, dict[str, str]] = {
                           "en": "A few larger counts are not shown either (‘–’), so that no hidden count can be "
                                 "worked out from the other published numbers (in this table or another)."},
     "and_list": {"nl": "{a} en {b}", "en": "{a} and {b}"},
+    "or_list": {"nl": "{a} of {b}", "en": "{a} or {b}"},
     # figures and their alt texts
     "no_data": {"nl": "Geen gegevens om te tonen.", "en": "No data to show."},
     "against": {"nl": "tegenover", "en": "against"},
@@ -513,6 +513,44 @@ def category_name(variable: Any, category: Any, lang: str) -> str:
     """
     own = label(category, lang)
     return own if str(category) in LABELS else f"{label(variable, lang)}: {own}"
+
+
+def intro(n: str, stage: str, lang: str, *, area: str, funnel: bool, attitudes: bool, public: bool,
+          one_stage: bool = False) -> str:
+    """The section's opening: what it compares, naming only the parts this forum has.
+
+    `area` is the benchmark's area in words (:func:`area_text`); `one_stage`: only the composition at one
+    stage was published, so nothing is said about drop-out.
+
+    Examples
+    --------
+    >>> intro("48", "came to the first session", "en", area="Nederland", funnel=False, attitudes=False,
+    ...       public=False).endswith("the population of Nederland, where there are population figures (their "
+    ...                              "sources are below the table of gaps).")
+    True
+    >>> intro("48", "aan de eerste sessie begonnen", "nl", area="Nederland", funnel=True, attitudes=True,
+    ...       public=False).split("), ")[1]
+    'volgt de werving van brief tot laatste sessie en vergelijkt de opvattingen van de leden bij de start met een referentie-onderzoek in de bevolking.'
+    >>> intro("99", "were drawn", "en", area="Ireland", funnel=False, attitudes=False, public=False,
+    ...       one_stage=True).split(". ")[1]
+    'Only the composition was published, one count per category, so this report says nothing about drop-out.'
+    """
+    parts = [t("intro_compare", lang, n=n, stage=stage, area=area)]
+    parts += [t(key, lang) for key, on in (("intro_funnel", funnel), ("intro_attitudes", attitudes),
+                                            ("intro_public", public)) if on]
+    return t("intro_one_stage" if one_stage else "intro", lang, parts=join_and(parts, lang))
+
+
+def pooled_label(code: Any, lang: str) -> str:
+    """Categories pooled into one (``westers|niet-westers``) in words: ``a, b or c``.
+
+    Examples
+    --------
+    >>> pooled_label("westers|niet-westers", "nl"), pooled_label("man", "en")
+    ('westerse migratieachtergrond of niet-westerse migratieachtergrond', 'men')
+    """
+    words = [label(c, lang) for c in str(code).split("|")]
+    return t("or_list", lang, a=", ".join(words[:-1]), b=words[-1]) if len(words) > 1 else words[0]
 
 
 def join_and(words: list[str], lang: str) -> str:
