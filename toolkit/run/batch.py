@@ -136,8 +136,12 @@ def run_many(forum_dirs: list[Path], reports_dir: Path, lang: str | None = None,
         import multiprocessing
 
         pool.shutdown(wait=False, cancel_futures=True)
-        for child in multiprocessing.active_children():
+        children = multiprocessing.active_children()
+        for child in children:
             child.terminate()  # SIGTERM: the run cleans up as for Ctrl+C
+        deadline = time.monotonic() + 20
+        for child in children:  # let each remove its staging folder and helper files before we exit
+            child.join(max(0.0, deadline - time.monotonic()))
         raise
     pool.shutdown()
     return rows

@@ -150,7 +150,11 @@ def new_stage(out_dir: Path) -> Path:
     if stage.exists() and is_ours(stage):
         shutil.rmtree(stage)
     stage.mkdir(parents=True)
-    _write_marker(stage, "report")
+    try:
+        _write_marker(stage, "report")
+    except BaseException:  # an interrupt between the two steps: no unmarked folder is left behind
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
     return stage
 
 

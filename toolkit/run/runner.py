@@ -9,6 +9,7 @@ executed notebook is kept in ``<out>.failed/`` for diagnosis.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import html
 import os
@@ -335,14 +336,14 @@ def run_forum(forum_dir: str | Path, out_dir: str | Path, lang: str | None = Non
     progress = sys.stderr.isatty() if progress is None else progress
     out_dir = output.prepare(out_dir, [forum_dir, *input_files(cfg)])
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    stage = output.new_stage(out_dir)
-    (stage / "notebooks").mkdir()
-    run_started = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
-    params = {"forum_dir": str(forum_dir), "out_dir": str(stage), "lang": lang, "run_started": run_started}
-    executed_path = stage / "notebooks" / "executed.ipynb"
-    kernel = pool = helper_proc = None
-    scratch = prefetch.scratch_folder()
+    kernel = pool = helper_proc = scratch = None
+    stage = output.new_stage(out_dir)  # removes what it made if interrupted while making it
     try:
+        (stage / "notebooks").mkdir()
+        run_started = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
+        params = {"forum_dir": str(forum_dir), "out_dir": str(stage), "lang": lang, "run_started": run_started}
+        executed_path = stage / "notebooks" / "executed.ipynb"
+        scratch = prefetch.scratch_folder()
         # a helper process computes the slowest analysis; the kernel starts and imports the stack
         # while this process imports papermill; each section is rendered in a thread while the kernel
         # computes the next one
@@ -375,17 +376,37 @@ def run_forum(forum_dir: str | Path, out_dir: str | Path, lang: str | None = Non
         output.remove_stage(stage)
         raise
     except BaseException:
-        output.keep_failed(stage, out_dir)
+        with _no_second_interrupt():  # Ctrl+C reaches a batch's workers twice (terminal, then parent)
+            output.keep_failed(stage, out_dir)
         raise
     finally:
-        stop_kernel(kernel)
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
-        if helper_proc is not None and helper_proc.poll() is None:
-            helper_proc.terminate()  # an interrupted or failed run leaves nothing behind
-        shutil.rmtree(scratch, ignore_errors=True)
+        with _no_second_interrupt():
+            stop_kernel(kernel)
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
+            if helper_proc is not None and helper_proc.poll() is None:
+                helper_proc.terminate()  # an interrupted or failed run leaves nothing behind
+            if scratch is not None:
+                shutil.rmtree(scratch, ignore_errors=True)
     output.swap_into_place(stage, out_dir)
     return RunResult(out_dir, out_dir / "report.html", out_dir / "results.json", time.perf_counter() - t0)
+
+
+@contextlib.contextmanager
+def _no_second_interrupt():
+    """Hold SIGINT and SIGTERM while a run cleans up, so that a second one cannot leave half of it."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    saved = {sig: signal.signal(sig, signal.SIG_IGN) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in saved.items():
+            signal.signal(sig, handler)
 
 
 def _add_export_cells(nb, docx: bool) -> None:
