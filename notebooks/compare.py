@@ -24,67 +24,70 @@ out_dir = ""  # unused here; the runner renders the report
 run_started = ""
 
 # %%
-import matplotlib.pyplot as plt
-import seaborn as sns
-
-from toolkit.report import display as show
 from pathlib import Path
 
-from toolkit.report.compare import MEASURES, comparison_table, load_results, missing_results
-from toolkit.i18n import fmt_int, fmt_num, fmt_pct, fmt_pp
-
 from toolkit.i18n import tr
+from toolkit.report import compare as C
+from toolkit.report import display as show
 
-missing = missing_results(results_paths)
+missing = C.missing_results(results_paths)
 if missing:  # opened in Lab before any report was made
     show.paragraph(tr("compare_missing", lang, missing=", ".join(str(p) for p in missing)))
-results = load_results([p for p in results_paths if Path(p) not in missing])
-table = comparison_table(results, lang) if results else None
-label = {m: (nl if lang == "nl" else en) for m, (_, nl, en) in MEASURES.items()}
-
-
-def fmt(kind, v):
-    if v is None or v != v:
-        return "–"
-    return {"share": lambda x: fmt_pct(x, lang), "pp": lambda x: fmt_pp(x, lang), "count": lambda x: fmt_int(x, lang),
-            "number": lambda x: fmt_num(x, lang, 2)}[kind](v)
-
+results = C.load_results([p for p in results_paths if Path(p) not in missing])
+table = C.comparison_table(results, lang) if results else None
 
 # %%
 if table is not None:
     show.heading(tr("compare_title", lang), 1, "compare")
-    show.paragraph(tr("compare_intro", lang, n=table["forum"].nunique()))
-    k = int(table.drop_duplicates("forum")["synthetic"].sum())
-    if k:
-        show.banner(tr("compare_synthetic", lang, k=k))
-    wide = table.assign(text=[fmt(kd, v) for kd, v in zip(table["kind"], table["value"])]).pivot(index="measure", columns="forum", values="text")
-    wide = wide.reindex(list(MEASURES)).reset_index()
-    wide["measure"] = wide["measure"].map(label)
-    show.table(wide.rename(columns={"measure": tr("compare_measure", lang)}), tr("compare_table", lang))
+    show.paragraph(tr("compare_intro", lang, n=len(results)))
+    note = C.synthetic_note(results, lang)
+    if note:
+        show.banner(note)
+    profile = C.forum_profile(results, lang)
+    show.heading(tr("compare_profile", lang), 2, "compare-forums")
+    show.paragraph(tr("compare_profile_note", lang))
+    show.table(C.profile_table(profile, lang), tr("compare_profile", lang))
+    if profile["area_caution"].any():
+        show.paragraph(tr("compare_caution", lang))
 
 # %%
-palette = sns.color_palette("colorblind")
-gaps = None if table is None else table[table["measure"].isin(["gap_young", "gap_migration", "gap_practical"]) & table["value"].notna()]
-if gaps is not None and len(gaps):
-    fig, ax = plt.subplots(figsize=(8, 0.6 + 0.45 * gaps["forum"].nunique() * 3))
-    sns.pointplot(data=gaps.assign(pp=100 * gaps["value"], group=gaps["measure"].map(label)), x="pp", y="forum", hue="group",
-                  dodge=0.4, linestyle="none", palette=palette[:3], markers=["o", "s", "D"], ax=ax)
-    ax.axvline(0, color="black", linewidth=1)
-    ax.set_xlabel(tr("compare_pp", lang))
-    ax.set_ylabel("")
-    ax.legend(title="", loc="best")
-    show.heading(tr("compare_gaps", lang), 2, "compare-gaps")
-    show.figure(fig, tr("compare_gaps_alt", lang))
+part = None if table is None else C.part_table(table, "representativeness", lang)
+if part is not None:
+    show.heading(tr("compare_representativeness", lang), 2, "compare-gaps")
+    show.paragraph(tr("compare_representativeness_note", lang))
+    defs = C.group_definitions_note(results, lang)
+    if defs:
+        show.paragraph(defs)
+    show.table(part, tr("compare_representativeness_table", lang))
+    without = C.forums_without(table, "representativeness")
+    if without:
+        show.paragraph(tr("compare_without", lang, forums="; ".join(without)))
+    fig = C.gaps_figure(table, lang)
+    if fig is not None:
+        show.heading(tr("compare_gaps", lang), 3)
+        show.figure(fig, tr("compare_gaps_alt", lang, values=C.chart_values(table, list(C.GROUPS), lang)))
 
 # %%
-rates = None if table is None else table[table["measure"].isin(["response_rate", "adoption_rate", "on_time"]) & table["value"].notna()]
-if rates is not None and len(rates):
-    fig, ax = plt.subplots(figsize=(8, 0.8 + 0.5 * rates["forum"].nunique() * 3))
-    sns.barplot(data=rates.assign(pct=100 * rates["value"], m=rates["measure"].map(label)), x="pct", y="forum", hue="m",
-                palette=palette[3:6], ax=ax)
-    ax.set_xlim(0, 100)
-    ax.set_xlabel("%")
-    ax.set_ylabel("")
-    ax.legend(title="", loc="lower right")
-    show.heading(tr("compare_rates", lang), 2, "compare-rates")
-    show.figure(fig, tr("compare_rates_alt", lang))
+part = None if table is None else C.part_table(table, "attitudes", lang)
+if part is not None:
+    show.heading(tr("compare_attitudes", lang), 2, "compare-attitudes")
+    show.paragraph(tr("compare_attitudes_note", lang))
+    show.table(part, tr("compare_attitudes_table", lang))
+    without = C.forums_without(table, "attitudes")
+    if without:
+        show.paragraph(tr("compare_without", lang, forums="; ".join(without)))
+
+# %%
+part = None if table is None else C.part_table(table, "follow_up", lang)
+if part is not None:
+    show.heading(tr("compare_follow_up", lang), 2, "compare-rates")
+    show.paragraph(tr("compare_follow_up_note", lang))
+    show.table(part, tr("compare_follow_up_table", lang))
+    without = C.forums_without(table, "follow_up")
+    if without:
+        show.paragraph(tr("compare_without", lang, forums="; ".join(without)))
+    fig = C.rates_figure(table, lang)
+    if fig is not None:
+        show.heading(tr("compare_rates", lang), 3)
+        show.figure(fig, tr("compare_rates_alt", lang, values=C.chart_values(
+            table, ["response_rate", "adoption_rate", "on_time"], lang)))
