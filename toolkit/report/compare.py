@@ -137,22 +137,24 @@ def _shown(row: dict) -> bool:
     return row.get("n_pairs") is not None
 
 
-def _attitudes(att: dict | None) -> dict[str, Any]:
-    changes = [c for c in (att or {}).get("changes", []) if c.get("kind", "item") == "item"
-               and c.get("group", "member") == "member"]
-    gains = [g for g in ((att or {}).get("knowledge") or {}).get("gains", [])
-             if g.get("group", "member") == "member" and _shown(g)]
-    out: dict[str, Any] = {"items_changed": None, "median_abs_dz": None,
-                           "knowledge_gain": gains[0].get("mean_change") if gains else None}  # share correct
-    if not changes:
+def _attitudes(att: dict | None, waves: list[str]) -> dict[str, Any]:
+    """Shifts between the first two waves (forum.waves), members only, rows the forum published."""
+    out: dict[str, Any] = dict.fromkeys(("items_changed", "median_abs_dz", "knowledge_gain"))
+    if not att or len(waves) < 2:
         return out
-    first = (changes[0]["wave_from"], changes[0]["wave_to"])
-    pair = [c for c in changes if (c["wave_from"], c["wave_to"]) == first and _shown(c)]
+
+    def first_pair(rows: list[dict]) -> list[dict]:
+        return [r for r in rows if r.get("group", "member") == "member" and _shown(r)
+                and (r.get("wave_from"), r.get("wave_to")) == (waves[0], waves[1])]
+
+    pair = first_pair([c for c in att.get("changes") or [] if c.get("kind", "item") == "item"])
+    gains = first_pair((att.get("knowledge") or {}).get("gains") or [])
     clear = [c for c in pair if c.get("p_holm") is not None and c["p_holm"] < 0.05
-             and c.get("ci_low") is not None and (c["ci_low"] > 0 or c["ci_high"] < 0)]
+             and c.get("ci_low") is not None and c.get("ci_high") is not None and (c["ci_low"] > 0 or c["ci_high"] < 0)]
     dz = pd.Series([abs(c["d_z"]) for c in pair if c.get("d_z") is not None], dtype=float)
     out.update(items_changed=len(clear) / len(pair) if pair else None,
-               median_abs_dz=float(dz.median()) if len(dz) else None)
+               median_abs_dz=float(dz.median()) if len(dz) else None,
+               knowledge_gain=gains[0].get("mean_change") if gains else None)  # a share correct: points
     return out
 
 
@@ -210,7 +212,7 @@ def comparison_table(results: list[dict], lang: str = "nl") -> pd.DataFrame:
     for name, res in zip(_names(results, lang), results):
         values = _forum_counts(res)
         values.update(_representativeness(res.get("representativeness")))
-        values.update(_attitudes(res.get("attitudes")))
+        values.update(_attitudes(res.get("attitudes"), list(res["forum"].get("waves") or [])))
         values.update(_follow_up(res.get("follow_up")))
         for measure, (part, kind) in MEASURES.items():
             v = values.get(measure)
