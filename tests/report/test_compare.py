@@ -260,3 +260,17 @@ def test_the_compare_report_reads_right_in_both_languages(tmp_path, lang):
     assert [w for w in words if w not in page] == []
     assert "−18" not in page and "-18" not in page   # the withheld group's gap (50% − 68%) is nowhere
     assert "−1200" not in page
+
+
+def test_forums_that_count_a_named_group_differently_are_told_apart():
+    from toolkit.report.compare import group_definitions_note
+
+    def with_young(name, cats):
+        rep = _rep()
+        rep["settings"]["named_groups"] = {"young_people": {"age_group": cats}}
+        return _forum(name, rep=rep)
+
+    assert group_definitions_note([with_young("A", ["18-39"]), with_young("B", ["18-39"])], "en") is None
+    note = group_definitions_note([with_young("A", ["18-39"]), with_young("B", ["16-24"])], "en")
+    assert note.startswith("Note: the forums do not all count the same group young people: A (")
+    assert "B (" in note and "16-24" in note
