@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from toolkit.disclosure.suppress import too_small
 from toolkit.forum.config import text
 from toolkit.i18n import MISSING, fmt_int, fmt_num, fmt_pct, fmt_pp, tr
 from toolkit.sections.representativeness.text import area_text, label
@@ -94,7 +95,7 @@ def _people(n: Any, min_cell: int) -> float | None:
     """A count of people as it may be shown: None when unknown or 1 to min_cell-1 (never published)."""
     if n is None:
         return None
-    return None if 0 < n < min_cell else float(n)
+    return None if too_small(n, min_cell) else float(n)
 
 
 def _min_cell(res: dict) -> int:
