@@ -116,7 +116,8 @@ def latest_entry(forum) -> pd.Timestamp | None:
         for c in cols:
             if frame is not None and c in frame and frame[c].notna().any():
                 d = pd.to_datetime(frame[c])
-                month = frame[f"{c}_precision"].eq("month").fillna(False) if f"{c}_precision" in frame else False
+                month = (frame[f"{c}_precision"].eq("month").fillna(False).astype(bool) if f"{c}_precision" in frame
+                         else pd.Series(False, index=d.index))   # a column without months (implementation dates)
                 dates.append(d.where(~month, d + pd.offsets.MonthEnd(0)).max())
     return max(dates).normalize() if dates else None
 
