@@ -82,7 +82,7 @@ def _yaml_text(value: str) -> str:
     >>> _yaml_text("midden"), _yaml_text("65+"), _yaml_text("ja"), _yaml_text("Anders: zeg ik niet")
     ('midden', '65+', '"ja"', '"Anders: zeg ik niet"')
     """
-    plain = (value and not any(c in value for c in ",[]{}#&*!|>'\"%@`:?") and not value[0] in "-?: "
+    plain = (value and not any(c in value for c in ",[]{}#&*!|>'\"%@`:?") and value[0] not in "-?: "
              and value.strip() == value and value.lower() not in ("yes", "no", "ja", "nee", "true", "false", "on",
                                                                   "off", "null", "~"))
     return value if plain else '"' + value.replace('"', '\\"') + '"'
