@@ -67,8 +67,9 @@ palette = sns.color_palette("colorblind")
 gaps = None if table is None else table[table["measure"].isin(["gap_young", "gap_migration", "gap_practical"]) & table["value"].notna()]
 if gaps is not None and len(gaps):
     fig, ax = plt.subplots(figsize=(8, 0.6 + 0.45 * gaps["forum"].nunique() * 3))
+    k = gaps["measure"].nunique()  # one named group only (a forum without age or migration data): nothing to dodge
     sns.pointplot(data=gaps.assign(pp=100 * gaps["value"], group=gaps["measure"].map(label)), x="pp", y="forum", hue="group",
-                  dodge=0.4, linestyle="none", palette=palette[:3], markers=["o", "s", "D"], ax=ax)
+                  dodge=0.4 if k > 1 else False, linestyle="none", palette=palette[:k], markers=["o", "s", "D"][:k], ax=ax)
     ax.axvline(0, color="black", linewidth=1)
     ax.set_xlabel(tr("compare_pp", lang))
     ax.set_ylabel("")

@@ -64,3 +64,28 @@ def test_load_results_names_a_missing_file(tmp_path):
 
     with pytest.raises(InputError, match=r"nope\.json: file not found"):
         load_results([tmp_path / "nope.json"])
+
+
+@pytest.fixture(scope="module")
+def municipal_results(tmp_path_factory):
+    out = tmp_path_factory.mktemp("g30") / "gemeente-30"
+    assert main(["run", "surveys/gemeente-30", "--out", str(out)]) == 0
+    return out / "results.json"
+
+
+def test_forums_with_one_named_group_only_are_compared(municipal_results, tmp_path, capsys):
+    """Municipal forums whose data hold education only (no age or migration categories of the named groups):
+    the one gap is charted without dodging (seaborn divides by the number of groups - 1)."""
+    paths = []
+    for i in range(2):
+        data = json.loads(municipal_results.read_text(encoding="utf-8"))
+        groups = data["representativeness"]["named_groups"]
+        data["representativeness"]["named_groups"] = {"practically_educated": groups["practically_educated"]}
+        data["forum"]["name"] = f"Gemeente {i}"
+        paths.append(tmp_path / f"{i}.json")
+        paths[-1].write_text(json.dumps(data), encoding="utf-8")
+    table = comparison_table([json.loads(p.read_text(encoding="utf-8")) for p in paths])
+    gaps = table[table["measure"].str.startswith("gap_") & table["value"].notna()]
+    assert set(gaps["measure"]) == {"gap_practical"}
+    assert main(["compare", *map(str, paths), "--out", str(tmp_path / "cmp")]) == 0, capsys.readouterr().err
+    assert (tmp_path / "cmp" / "report.html").is_file()
