@@ -108,7 +108,8 @@ def cmd_new(args) -> int:
     print("the survey exports where forum.yml names them (csv, xlsx or sav):")
     for line in next_steps(args.folder):
         print(f"  {line}")
-    print("Optional inputs (member counts, funnel, benchmark, quotas, recommendations...) go under `inputs:`.")
+    print("Optional inputs (member counts, funnel, benchmark, quotas, recommendations...) go under `inputs:`;")
+    print("a forum without surveys leaves out `surveys:` (docs/walkthrough.md goes through both, step by step).")
     print(f"Then run: forum-eval check {args.folder}")
     return EXIT_OK
 
