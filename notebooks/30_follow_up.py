@@ -67,7 +67,8 @@ if fu_res is not None:
 # %%
 if fu_res is not None and fu_res.key_figures["rates"]["overall"]["n_known"]:
     show.heading(fu_t("h_rates"), 3, "follow-up-rates")
-    show.paragraph(fu_t("rates_intro"))
+    show.paragraph(fu_t("rates_intro" if fu_res.key_figures["rates"]["overall"].get("weighted_adoption_rate_partial")
+                        is not None else "rates_intro_unweighted"))
     show.table(fu_tab.rates_table(fu_res.rates_overall, lang), fu_t("cap_rates_overall"))
     show.table(fu_tab.rates_table(fu_res.rates_by_theme, lang, by="theme"), fu_t("cap_rates_theme"))
     show.table(fu_tab.rates_table(fu_res.rates_by_addressee, lang, by="addressed_to"), fu_t("cap_rates_addressee"))

@@ -256,7 +256,8 @@ DOMAIN_FAULTS = [
     _f("benchmark_shares_do_not_add_up", _bench(BENCH.replace("0.503", "0.603")), 2, "bench.csv", "gender"),
     _f("benchmark_unknown_category_in_funnel", _bench(BENCH.replace("vrouw", "vrouwen")), 2,
        "funnel.csv, column 'gender': categories of 'gender' differ: funnel.csv has man, vrouw; the benchmark (bench.csv) "
-       "has man, vrouwen (only in funnel.csv: vrouw; only in the benchmark (bench.csv): vrouwen)", "Recode one side"),
+       "has man, vrouwen (only in funnel.csv: vrouw; only in the benchmark (bench.csv): vrouwen)",
+       "Recode the values in forum.yml: inputs: {funnel: {file: funnel.csv, recode: {gender: {vrouw: <one of man, vrouwen>}}}}"),
     _f("register_unknown_status", _register(RECS.replace("adopted,2025", "adopteed,2025")), 2, "recs.csv", "adopteed", "adopted"),
     _f("register_response_before_handover", _register(RECS.replace("2025-06-01", "2025-04-01")), 2, "recs.csv", "2025-04-01"),
     _f("register_date_in_the_future", _register(RECS.replace("2025-06-01", "2026-06-01")), 2, "recs.csv", "2026-06-01"),
@@ -377,10 +378,10 @@ AGREEMENT_FAULTS = [
                                                         {"bench.csv": BENCH + AGE_BENCH.split("\n", 1)[1].replace(",Gemeente X", ""), "funnel.csv": FUNNEL}),
                                                   _yaml(f, "codebook.yml", _age_codebook(["18-39", "40-64", "65-79", "80+"]))), 2,
        "codebook.yml, column 'age_group': categories of 'age_group' differ: codebook.yml has 18-39, 40-64, 65-79, 80+; "
-       "the benchmark (bench.csv) has 16-24, 25-44, 45-64, 65+", "codebook.yml demographics.<variable>.recode"),
+       "the benchmark (bench.csv) has 16-24, 25-44, 45-64, 65+", "in codebook.yml: demographics: {age_group: {recode: {"),
     _f("agreement_counts_category_not_in_benchmark", lambda f: _with(f, {"benchmark": "bench.csv", "member_counts": "counts.csv"},
                                                                      {"bench.csv": BENCH, "counts.csv": COUNTS.replace("vrouw", "Vrouw")}), 2,
-       "counts.csv, column 'gender': categories of 'gender' differ", "only in counts.csv: Vrouw", "inputs.member_counts.recode"),
+       "counts.csv, column 'gender': categories of 'gender' differ", "only in counts.csv: Vrouw", "in forum.yml: inputs: {member_counts: {file: "),
     _f("agreement_benchmark_category_not_in_counts", lambda f: _with(f, {"benchmark": "bench.csv", "member_counts": "counts.csv"},
                                                                      {"bench.csv": BENCH.replace("all ages\n", "all ages\n", 1).replace("0.503", "0.403") + "gender,anders,0.1,x,2023,all ages\n",
                                                                       "counts.csv": COUNTS}), 2,
@@ -428,7 +429,7 @@ COMPARED_PAIR_FAULTS = [
        2, "item 'A' is a free-text item"),
     _f("agreement_public_category_not_in_benchmark", _public(PUBLIC.replace("vrouw", "Vrouw")), 2,
        "public.csv, column 'gender': categories of 'gender' differ: public.csv has man, Vrouw; the benchmark (bench.csv) "
-       "has man, vrouw (only in public.csv: Vrouw)", "inputs.public_input.recode"),
+       "has man, vrouw (only in public.csv: Vrouw)", "in forum.yml: inputs: {public_input: {file: "),
     _f("agreement_public_category_nobody_chose_ok", _public(PUBLIC.replace("S2,2025-01-07,vrouw", "S2,2025-01-07,man")), 0,
        "all inputs are valid"),
 ]

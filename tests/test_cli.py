@@ -160,3 +160,41 @@ def test_check_shows_the_first_excluded_records_and_says_how_to_see_all(tmp_path
     assert main(["check", str(forum), "--all"]) == 0
     every = capsys.readouterr().out
     assert every.count("exact duplicate submission: identical") == 26 and "id 0999" in every and "more (" not in every
+
+
+def _register_only(folder: Path) -> Path:
+    """`forum-eval new`, then surveys: removed and a register added (the walkthrough's first forum, shortened)."""
+    main(["new", str(folder)])
+    text = (folder / "forum.yml").read_text(encoding="utf-8")
+    start, end = text.index("surveys:"), text.index("inputs: {}")
+    (folder / "forum.yml").write_text(text[:start] + "inputs:\n  recommendations: aanbevelingen.csv\n"
+                                      "follow_up: {handover_date: 2025-04-15, as_of: 2025-06-01}\n"
+                                      + text[end + len("inputs: {}"):], encoding="utf-8")
+    (folder / "aanbevelingen.csv").write_text(
+        "id;title;theme;addressed_to;response;response_date;response_source\n"
+        "A1;Groen;groen;college;overgenomen;12-5-2025;Raadsbrief\n", encoding="utf-8")
+    (folder / "stray.csv").write_text("a,b\n1,2\n", encoding="utf-8")   # in the folder, not named in forum.yml
+    return folder
+
+
+def test_check_of_a_forum_without_surveys_names_what_it_read_and_the_unread_codebook(tmp_path, capsys):
+    folder = _register_only(tmp_path / "raad")
+    capsys.readouterr()
+    assert main(["check", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert "No survey exports (a forum of counts and registers): read recommendations (aanbevelingen.csv)." in out
+    assert "survey records" not in out
+    # only what forum.yml names: no stray file, no follow-up file it does not name
+    assert "stray" not in out and "implementation" not in out and "parliament" not in out
+    assert "codebook.yml's waves, items, missing_codes are not read: forum.yml has no surveys: key" in out
+
+
+def test_check_and_run_name_the_folder_dot_by_its_real_name(tmp_path, capsys, monkeypatch):
+    folder = _register_only(tmp_path / "raad")
+    monkeypatch.chdir(folder)
+    capsys.readouterr()
+    assert main(["check", "."]) == 0
+    assert capsys.readouterr().out.startswith("raad: all inputs are valid.")
+    from toolkit.run.batch import forum_name
+
+    assert forum_name(".") == "raad" and forum_name(Path("..") / "raad") == "raad"

@@ -108,7 +108,8 @@ def cmd_new(args) -> int:
     print("the survey exports where forum.yml names them (csv, xlsx or sav):")
     for line in next_steps(args.folder):
         print(f"  {line}")
-    print("Optional inputs (member counts, funnel, benchmark, quotas, recommendations...) go under `inputs:`.")
+    print("Optional inputs (member counts, funnel, benchmark, quotas, recommendations...) go under `inputs:`;")
+    print("a forum without surveys leaves out `surveys:` (docs/walkthrough.md goes through both, step by step).")
     print(f"Then run: forum-eval check {args.folder}")
     return EXIT_OK
 
@@ -120,13 +121,21 @@ _LISTED = 20
 def cmd_check(args) -> int:
     from toolkit.forum.load import load_forum
 
+    from toolkit.forum.config import has_surveys
+
     forum = load_forum(args.folder)
     acc, led = forum.accounting, forum.ledger
-    if not forum.codebook["waves"]:
-        read = ", ".join(sorted(forum.inputs)) or "nothing"
-        print(f"{args.folder}: all inputs are valid. No survey exports (a forum of counts and registers): read {read}.")
+    name = _shown_folder(args.folder)
+    if not has_surveys(forum.config):
+        print(f"{name}: all inputs are valid. No survey exports (a forum of counts and registers): read "
+              f"{_inputs_read(forum)}.")
+        unused = forum.codebook.get("not_read") or []
+        if unused:
+            print(f"Note: codebook.yml's {', '.join(unused)} are not read: forum.yml has no surveys: key, so there are "
+                  "no survey exports for them to describe (only its demographics are used). Add surveys: to "
+                  "forum.yml (docs/forum-folder.md), or remove them from codebook.yml.")
     else:
-        print(f"{args.folder}: all inputs are valid. {int(acc['records_in'].sum())} survey records: "
+        print(f"{name}: all inputs are valid. {int(acc['records_in'].sum())} survey records: "
               f"{int(acc['analysed'].sum())} analysed, {int((led['level'] == 'record').sum())} excluded.")
     if len(led):
         print("Exclusion ledger (kept out of the analysis, listed in the report):")
@@ -135,6 +144,29 @@ def cmd_check(args) -> int:
         _list_excluded(led, everything=args.all)
     _area_note(forum)
     return EXIT_OK
+
+
+def _shown_folder(folder: Path) -> str:
+    """The forum folder as given, or its real name when it was given as ``.`` or ``..`` (or ends in them).
+
+    Examples
+    --------
+    >>> _shown_folder(Path("surveys/example"))
+    'surveys/example'
+    >>> _shown_folder(Path(".")) == Path.cwd().name
+    True
+    """
+    return str(folder) if folder.name not in ("", ".", "..") else folder.resolve().name
+
+
+def _inputs_read(forum) -> str:
+    """The files forum.yml names under ``inputs:`` (by kind and file name), as ``check`` lists them; the shipped
+    benchmark by its name. Never a file the forum folder holds but forum.yml does not name."""
+    from toolkit.forum.load import DEFAULT_BENCHMARKS
+
+    shipped = {str(p): name for name, p in DEFAULT_BENCHMARKS.items()}
+    named = [(k, v) for k, v in (forum.config.get("inputs") or {}).items() if v is not None]
+    return ", ".join(f"{k} ({shipped.get(str(v), Path(str(v)).name)})" for k, v in sorted(named)) or "nothing"
 
 
 def _list_excluded(ledger, everything: bool) -> None:
@@ -248,9 +280,9 @@ def cmd_run(args) -> int:
         if args.force or not _unchanged(folders[0], out, args.lang) or (args.docx and not (out / "report.docx").is_file()):
             res = run_forum(folders[0], out, lang=args.lang, timeout=args.timeout, pdf=args.pdf, docx=args.docx)
             _store_fingerprint(folders[0], out, args.lang)
-            print(f"{folders[0]}: done in {time.perf_counter() - t0:.1f} s -> {res.report}")
+            print(f"{_shown_folder(folders[0])}: done in {time.perf_counter() - t0:.1f} s -> {res.report}")
         else:
-            print(f"{folders[0]}: unchanged since the last good report ({out / 'report.html'}); --force to run anyway")
+            print(f"{_shown_folder(folders[0])}: unchanged since the last good report ({out / 'report.html'}); --force to run anyway")
         return EXIT_OK
     progress = _Progress(len(folders))
     try:

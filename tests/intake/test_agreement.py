@@ -51,3 +51,24 @@ def test_public_input_extra_category_is_one_way():
     (p,) = category_problems({"g": ["man", "x"]}, {"g": ["man", "vrouw"]}, file="p.csv", side_name="p.csv",
                              benchmark_name="b", both_ways=False)
     assert "only in p.csv: x" in p.message and "only in b" not in p.message
+
+
+def test_the_hint_writes_the_recode_in_forum_yml_syntax_with_the_allowed_categories():
+    p = category_problems({"education": ["laag", "midden", "hoog"]}, {"education": ["laag", "middelbaar", "hoog"]},
+                          file="deelnemers.csv", side_name="deelnemers.csv", benchmark_name="the benchmark",
+                          both_ways=False, recode_key="forum.yml inputs.members.recode")
+    assert p[0].hint.startswith("Recode the values in forum.yml: inputs: {members: {file: deelnemers.csv, recode: "
+                                "{education: {midden: <one of laag, middelbaar, hoog>}}}}")
+    # the hint is valid YAML once the placeholder is filled in
+    import yaml
+
+    written = p[0].hint.split("forum.yml: ", 1)[1].split(";", 1)[0].replace("<one of laag, middelbaar, hoog>", "middelbaar")
+    assert yaml.safe_load(written) == {"inputs": {"members": {"file": "deelnemers.csv",
+                                                              "recode": {"education": {"midden": "middelbaar"}}}}}
+
+
+def test_the_codebook_hint_is_in_codebook_syntax_and_quotes_what_yaml_would_misread():
+    p = category_problems({"gender": ["ja", "vrouw"]}, {"gender": ["man", "vrouw"]}, file="codebook.yml",
+                          side_name="codebook.yml", benchmark_name="the benchmark",
+                          recode_key="codebook.yml demographics.<variable>.recode")
+    assert 'in codebook.yml: demographics: {gender: {recode: {"ja": <one of man, vrouw>}}}' in p[0].hint

@@ -274,3 +274,28 @@ def test_forums_that_count_a_named_group_differently_are_told_apart():
     note = group_definitions_note([with_young("A", ["18-39"]), with_young("B", ["16-24"])], "en")
     assert note.startswith("Note: the forums do not all count the same group young people: A (")
     assert "B (" in note and "16-24" in note
+
+
+@pytest.fixture(scope="module")
+def municipal_results(tmp_path_factory):
+    out = tmp_path_factory.mktemp("g30") / "gemeente-30"
+    assert main(["run", "surveys/gemeente-30", "--out", str(out)]) == 0
+    return out / "results.json"
+
+
+def test_forums_with_one_named_group_only_are_compared(municipal_results, tmp_path, capsys):
+    """Municipal forums whose data hold education only (no age or migration categories of the named groups):
+    the one gap is charted without dodging (seaborn divides by the number of groups - 1)."""
+    paths = []
+    for i in range(2):
+        data = json.loads(municipal_results.read_text(encoding="utf-8"))
+        groups = data["representativeness"]["named_groups"]
+        data["representativeness"]["named_groups"] = {"practically_educated": groups["practically_educated"]}
+        data["forum"]["name"] = f"Gemeente {i}"
+        paths.append(tmp_path / f"{i}.json")
+        paths[-1].write_text(json.dumps(data), encoding="utf-8")
+    table = comparison_table([json.loads(p.read_text(encoding="utf-8")) for p in paths])
+    gaps = table[table["measure"].str.startswith("gap_") & table["value"].notna()]
+    assert set(gaps["measure"]) == {"gap_practical"}
+    assert main(["compare", *map(str, paths), "--out", str(tmp_path / "cmp")]) == 0, capsys.readouterr().err
+    assert (tmp_path / "cmp" / "report.html").is_file()

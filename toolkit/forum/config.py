@@ -56,6 +56,8 @@ FILE_SPEC_KEYS = {"file": (str,), "columns": (dict,), "recode": (dict,), "invert
 COUNT_STAGES = ("drawn", "started", "completed")
 CODEBOOK_KEYS = {"waves": (list,), "missing_codes": (dict,), "demographics": (dict,),
                  "items": (dict,), "scales": (dict,)}
+#: The keys of codebook.yml that describe survey exports: not read when forum.yml has no ``surveys:``.
+SURVEY_PART = ("waves", "items", "scales", "missing_codes")
 ITEM_KEYS = {"label": (str, dict), "type": (str,), "scale": (list,), "reverse": (bool,),
              "support": (list,), "key": (int, float, str, list), "criterion": (str,),
              "construct": (str,), "waves": (list,), "missing_codes": (list,), "headline": (bool,),
@@ -145,7 +147,8 @@ def _read_yaml(path: Path) -> dict:
         mark = getattr(exc, "problem_mark", None)
         row = mark.line + 1 if mark else None
         raise InputError(Problem(str(path), f"not valid YAML: {getattr(exc, 'problem', exc)}",
-                                 "Check indentation and quotes on that line", row=row))
+                                 "Check the indentation on that line, and put text that holds : , ? # [ ] { } in "
+                                 "quotes (label: \"Hoeveel bomen?\")", row=row))
     if data is None:
         raise InputError(Problem(str(path), "file is empty", "Fill it in; see docs/forum-folder.md"))
     if not isinstance(data, dict):
@@ -594,7 +597,9 @@ def load_codebook(folder: str | Path, collect: list | None = None, surveys: bool
     -------
     dict
         ``waves`` (list of {id, label}), ``missing_codes`` ({code (float): meaning}),
-        ``demographics``, ``items`` (each with ``type`` filled in) and ``scales``.
+        ``demographics``, ``items`` (each with ``type`` filled in) and ``scales``; without surveys
+        (`surveys` False) waves, items, scales and missing codes are empty whatever the file says, and
+        ``not_read`` lists those the file fills in (``forum-eval check`` names them).
 
     Raises
     ------
@@ -607,6 +612,10 @@ def load_codebook(folder: str | Path, collect: list | None = None, surveys: bool
     cb = _read_yaml(folder / "codebook.yml") if surveys or (folder / "codebook.yml").is_file() else {}
     problems: list[Problem] = []
     _check_keys(cb, CODEBOOK_KEYS, file, "", problems)
+    if not surveys:  # the survey part of a codebook (the template's, say) describes exports the forum has not
+        unused = [k for k in SURVEY_PART if cb.get(k)]
+        cb = {k: v for k, v in cb.items() if k not in SURVEY_PART}
+        cb["not_read"] = unused
     for key, want in (("waves", list), ("missing_codes", dict), ("demographics", dict), ("items", dict), ("scales", dict)):
         if not isinstance(cb.get(key), want):
             cb[key] = None  # a wrong type is reported by _check_keys; nothing else is read from it

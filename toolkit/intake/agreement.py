@@ -67,15 +67,51 @@ def category_problems(side: Mapping[str, Iterable], benchmark: Mapping[str, Iter
             continue
         parts = ([f"only in {side_name}: {', '.join(only_a)}"] if only_a else []) + (
             [f"only in {benchmark_name}: {', '.join(only_b)}"] if only_b else [])
-        where = f" ({recode_key})" if recode_key else ""
         problems.append(Problem(
             file, f"categories of '{var}' differ: {side_name} has {', '.join(a)}; {benchmark_name} has "
-            f"{', '.join(b)} ({'; '.join(parts)})",
-            f"Recode one side so both use the same categories{where}, e.g. recode: {{{var}: "
-            f"{{{(only_a or a or ['...'])[0]!r}: {(only_b or b or ['...'])[0]!r}}}}}, or give a benchmark with these "
-            "categories; a comparison is never made with a category the other side lacks",
+            f"{', '.join(b)} ({'; '.join(parts)})", _recode_hint(var, only_a, b, only_b, recode_key, side_name),
             column=var))
     return problems
+
+
+def _yaml_text(value: str) -> str:
+    """`value` as a YAML scalar in a flow mapping: quoted when YAML would read it otherwise.
+
+    Examples
+    --------
+    >>> _yaml_text("midden"), _yaml_text("65+"), _yaml_text("ja"), _yaml_text("Anders: zeg ik niet")
+    ('midden', '65+', '"ja"', '"Anders: zeg ik niet"')
+    """
+    plain = (value and not any(c in value for c in ",[]{}#&*!|>'\"%@`:?") and value[0] not in "-?: "
+             and value.strip() == value and value.lower() not in ("yes", "no", "ja", "nee", "true", "false", "on",
+                                                                  "off", "null", "~"))
+    return value if plain else '"' + value.replace('"', '\\"') + '"'
+
+
+def _recode_hint(var: str, only_side: list, benchmark: list, only_benchmark: list, recode_key: str,
+                 side_file: str = "") -> str:
+    """What to write, in the syntax of the file the recode goes in: each category only one side has, mapped
+    onto a placeholder listing the categories allowed.
+
+    Examples
+    --------
+    >>> print(_recode_hint("education", ["midden"], ["laag", "middelbaar", "hoog"], [], "forum.yml inputs.members.recode",
+    ...                    "leden.csv"))
+    Recode the values in forum.yml: inputs: {members: {file: leden.csv, recode: {education: {midden: <one of laag, middelbaar, hoog>}}}}; or give a benchmark with these categories. A comparison is never made with a category the other side lacks
+    """
+    allowed = f"<one of {', '.join(benchmark)}>"
+    pairs = ", ".join(f"{_yaml_text(str(c))}: {allowed}" for c in only_side[:3]) or \
+        f"<the category you use>: {_yaml_text(str(only_benchmark[0]))}"
+    if recode_key.startswith("forum.yml inputs."):
+        kind = recode_key.removeprefix("forum.yml inputs.").split(".")[0]
+        where = (f"in forum.yml: inputs: {{{kind}: {{file: {_yaml_text(side_file or '<the file>')}, "
+                 f"recode: {{{var}: {{{pairs}}}}}}}}}")
+    elif recode_key.startswith("codebook.yml"):
+        where = f"in codebook.yml: demographics: {{{var}: {{recode: {{{pairs}}}}}}}"
+    else:
+        where = f"(e.g. recode: {{{var}: {{{pairs}}}}})"
+    return (f"Recode the values {where}; or give a benchmark with these categories. A comparison is never made with a "
+            "category the other side lacks")
 
 
 _RANGE = re.compile(r"^(-?\d+(?:\.\d+)?)\s*(?:-|\.\.)\s*(-?\d+(?:\.\d+)?)$")

@@ -163,7 +163,10 @@ def _one_wave(wv: _Wave, cfg: dict, cb: dict, problems: list, ledger: list, clai
     f, file = wv.table.frame, str(wv.file)
     idc = s["id_column"]
     if idc not in f.columns:
-        problems.append(Problem(file, f"respondent id column {idc!r} not found", "Set surveys.id_column in forum.yml to the id column's name",
+        cols = ", ".join(map(str, list(f.columns)[:12])) + (", ..." if len(f.columns) > 12 else "")
+        problems.append(Problem(file, f"respondent id column {idc!r} not found",
+                                "Set surveys.id_column in forum.yml to the id column's name (e.g. id_column: "
+                                f"{next(iter(f.columns), 'Respondentnummer')}); the file's columns: {cols}",
                                 row=1, column=idc))
         return None
     items = {i: sp for i, sp in cb["items"].items() if wv.wave in sp["waves"]}

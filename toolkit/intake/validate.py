@@ -29,6 +29,19 @@ def _hint(check: str, column: str | None, hints: dict[str, str]) -> str:
     return "Correct the value (see docs/)"
 
 
+def _missing_column_hint(column: str) -> str:
+    """What to do about a required column the file lacks: add it, or map the file's own name onto it.
+
+    Examples
+    --------
+    >>> print(_missing_column_hint("member_id"))
+    Add the column to the file, or map the file's own column onto it in forum.yml: give the file's inputs entry as file: <its path> and columns: {member_id: <the column's name as the file's header row writes it>} (docs/forum-folder.md, "Mapping an agency's file")
+    """
+    return (f"Add the column to the file, or map the file's own column onto it in forum.yml: give the file's inputs "
+            f"entry as file: <its path> and columns: {{{column}: <the column's name as the file's header row writes it>}} "
+            "(docs/forum-folder.md, \"Mapping an agency's file\")")
+
+
 def _custom_checks(schema: pa.DataFrameSchema) -> dict[str, str]:
     """Error text -> description of every check in `schema` declared with ``error=`` and ``description=``.
 
@@ -103,6 +116,8 @@ def validate_frame(
                 continue
             if check == "column_in_dataframe":
                 message, column, value = f"required column {value!r} is missing", value, None
+                problems.append(Problem(file, message, _missing_column_hint(column), row, column, value))
+                continue
             elif check == "column_in_schema":
                 message, column, value = f"unexpected column {value!r}", value, None
             elif "not_nullable" in check:

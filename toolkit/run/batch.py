@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from toolkit.errors import InputError
 
-__all__ = ["fingerprint", "run_many", "BatchRow", "FINGERPRINT_FILE"]
+__all__ = ["fingerprint", "run_many", "forum_name", "BatchRow", "FINGERPRINT_FILE"]
 
 FINGERPRINT_FILE = "fingerprint.json"
 _CODE = Path(__file__).resolve().parents[1]
@@ -68,12 +68,23 @@ def stored_fingerprint(out_dir: Path) -> str | None:
         return None
 
 
+def forum_name(forum_dir: str | Path) -> str:
+    """A forum's name in messages and its report folder's default name: its folder's real name (``.`` resolved).
+
+    Examples
+    --------
+    >>> forum_name("surveys/example"), forum_name(".") == Path.cwd().name
+    ('example', True)
+    """
+    return Path(forum_dir).resolve().name
+
+
 def _one(args: tuple) -> BatchRow:
     forum_dir, out_dir, lang, timeout, force, pdf, helper, docx = args
     from toolkit.run.runner import RunFailed, run_forum
 
     t0 = time.perf_counter()
-    name = Path(forum_dir).name
+    name = forum_name(forum_dir)
     try:
         fp = fingerprint(forum_dir, lang)
         if not force and (Path(out_dir) / "report.html").is_file() and stored_fingerprint(Path(out_dir)) == fp \
@@ -104,14 +115,14 @@ def run_many(forum_dirs: list[Path], reports_dir: Path, lang: str | None = None,
     from concurrent.futures import FIRST_COMPLETED, wait
 
     jobs = jobs or os.cpu_count() or 1
-    tasks = [(str(f), str(out_dir if (out_dir and len(forum_dirs) == 1) else Path(reports_dir) / Path(f).resolve().name),
+    tasks = [(str(f), str(out_dir if (out_dir and len(forum_dirs) == 1) else Path(reports_dir) / forum_name(f)),
               lang, timeout, force, pdf, None if len(forum_dirs) == 1 else False, docx) for f in forum_dirs]
     on_start = on_start or (lambda forum, out: None)
     on_done = on_done or (lambda row: None)
     rows: list[BatchRow | None] = [None] * len(tasks)
     if len(tasks) == 1 or jobs == 1:
         for i, t in enumerate(tasks):
-            on_start(Path(t[0]).name, Path(t[1]))
+            on_start(forum_name(t[0]), Path(t[1]))
             rows[i] = _one(t)
             on_done(rows[i])
         return rows
@@ -121,7 +132,7 @@ def run_many(forum_dirs: list[Path], reports_dir: Path, lang: str | None = None,
         futures = {pool.submit(_one, t): i for i, t in enumerate(tasks)}
         started = 0
         for t in tasks[:workers]:  # the pool starts tasks in the order they were given
-            on_start(Path(t[0]).name, Path(t[1]))
+            on_start(forum_name(t[0]), Path(t[1]))
             started += 1
         pending = set(futures)
         while pending:
@@ -130,7 +141,7 @@ def run_many(forum_dirs: list[Path], reports_dir: Path, lang: str | None = None,
                 rows[futures[fut]] = fut.result()
                 on_done(rows[futures[fut]])
                 if started < len(tasks):
-                    on_start(Path(tasks[started][0]).name, Path(tasks[started][1]))
+                    on_start(forum_name(tasks[started][0]), Path(tasks[started][1]))
                     started += 1
     except BaseException:
         import multiprocessing

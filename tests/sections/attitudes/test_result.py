@@ -240,3 +240,14 @@ def test_a_withheld_support_share_is_flagged_for_the_note_under_its_table(exampl
     pair = tuple(ch.loc[row, ["wave_from", "wave_to"]])
     assert VT.shares_withheld(pub, pair)
     assert not any(VT.shares_withheld(pub, p) for p in pairs if p != pair)
+
+
+def test_the_process_line_with_one_criterion_gives_one_share_not_a_range():
+    from toolkit.sections.attitudes.result import scorecard_lines
+
+    one = {"process_quality": [{"criterion": "respect", "share_agree": 0.27, "n": 33}]}
+    (topic, line), = scorecard_lines(one, "nl")
+    assert line == "27% van de leden was het eens over respect (één OESO-criterium gevraagd)." and "tot" not in line
+    two = {"process_quality": [{"criterion": "respect", "share_agree": 0.27, "n": 33},
+                               {"criterion": "neutral_facilitation", "share_agree": 0.5, "n": 33}]}
+    assert scorecard_lines(two, "en")[0][1] == "Per OECD criterion, 27% to 50% of members agreed (lowest: respect)."

@@ -283,3 +283,47 @@ def test_irish_assembly_follow_up_from_published_figures_only():
     lines = dict(scorecard_lines(kf, "en"))
     assert "Preconditions (2023 letter)" not in lines and lines["Response on time"] == "No term for the response was agreed."
     assert "17 June 2019" in lines["As of"]
+
+
+# ------------------------------------------------------------------------------ a register without support, no as_of
+def _register_forum(tmp_path, support: bool):
+    """A forum of registers only (docs/walkthrough.md): five recommendations, two implementation entries, no as_of."""
+    reg = pd.DataFrame({"id": ["A1", "A2", "A3"], "title": ["Groen", "Schoolstraten", "Wijkbudget"],
+                        "theme": ["groen", "verkeer", "welzijn"], "addressed_to": ["college"] * 3,
+                        "response": ["overgenomen", "deels overgenomen", "geen reactie"],
+                        "response_date": ["12-7-2025", "12-7-2025", ""], "response_source": ["Brief", "Brief", ""]})
+    if support:
+        reg["support"] = ["80%", "60%", "90%"]
+    impl = pd.DataFrame({"recommendation_id": ["A1", "A1"], "date": ["2025-08-01", "2025-10-15"],
+                         "status": ["in voorbereiding", "in uitvoering"]})
+    forum = {"name": "Register", "inputs": {"recommendations": "aanbevelingen.csv", "implementation": "uitvoering.csv"},
+             "follow_up": {"handover_date": "2025-06-14", "promised_response_days": 60}}
+    return load_forum(write_forum(tmp_path / f"f{support}", forum, {}, {"aanbevelingen.csv": reg, "uitvoering.csv": impl}))
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_adoption_line_has_no_weighted_part_without_support(tmp_path, lang):
+    forum = _register_forum(tmp_path, support=False)
+    res = section.analyse(forum, follow_up_links(forum))
+    assert res.key_figures["rates"]["overall"]["weighted_adoption_rate_partial"] is None
+    lines = dict(section.scorecard_lines(res.key_figures, lang))
+    adopted = lines["Overgenomen" if lang == "nl" else "Adopted"]
+    # 1 adopted + 0.5 in part of 3 = 50%
+    assert adopted.startswith("1 ") and "50%" in adopted and "gewogen" not in adopted and "weighted" not in adopted
+    assert all("gewogen" not in c.lower() and "weighted" not in c.lower()
+               for c in tables.rates_table(res.rates_overall, lang).columns)
+
+
+def test_adoption_line_keeps_weighted_part_with_support(tmp_path):
+    forum = _register_forum(tmp_path, support=True)
+    res = section.analyse(forum, follow_up_links(forum))
+    # (0.8*1 + 0.6*0.5 + 0.9*0) / (0.8 + 0.6 + 0.9) = 1.1 / 2.3 = 47.8%
+    assert res.key_figures["rates"]["overall"]["weighted_adoption_rate_partial"] == pytest.approx(1.1 / 2.3)
+    assert "(48% weighted by the forum's support)" in dict(section.scorecard_lines(res.key_figures, "en"))["Adopted"]
+
+
+def test_without_as_of_the_latest_implementation_date_is_the_as_of(tmp_path):
+    """Implementation dates hold no month-only dates (no precision column): the latest one is still found."""
+    forum = _register_forum(tmp_path, support=False)
+    res = section.analyse(forum, follow_up_links(forum))
+    assert res.as_of == pd.Timestamp("2025-10-15") and res.as_of_source == "latest_entry"

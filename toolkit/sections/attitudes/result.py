@@ -630,7 +630,8 @@ def scorecard_lines(kf: dict, lang: str) -> list[tuple[str, str]]:
     proc = [p for p in kf.get("process_quality") or [] if is_value(p.get("share_agree"))]
     if proc:
         low = min(proc, key=lambda p: p["share_agree"])
-        out.append((t("topic_proc", lang), t("proc_line", lang, lo=fmt_pct(low["share_agree"], lang),
+        out.append((t("topic_proc", lang), t("proc_line" if len(proc) > 1 else "proc_line_one", lang,
+                                             lo=fmt_pct(low["share_agree"], lang),
                                              hi=fmt_pct(max(p["share_agree"] for p in proc), lang),
                                              low=criterion_label(low["criterion"], lang))))
     ch = (kf.get("dri") or {}).get("change")

@@ -66,6 +66,8 @@ TEXT: dict[str, dict[str, str]] = {
                  "en": "The change in '{x}' did not clearly differ from the control group ({wf} → {wt}: {d}, 95% interval {ci})."},
     "proc_line": {"nl": "Per OESO-criterium was {lo} tot {hi} van de leden het eens (laagst: {low}).",
                   "en": "Per OECD criterion, {lo} to {hi} of members agreed (lowest: {low})."},
+    "proc_line_one": {"nl": "{lo} van de leden was het eens over {low} (één OESO-criterium gevraagd).",
+                      "en": "{lo} of members agreed on {low} (one OECD criterion asked)."},
     # headers of the display tables (toolkit.sections.attitudes.tables)
     "question": {"nl": "Vraag of schaal", "en": "Question or scale"},
     "n_pairs": {"nl": "n (beide metingen)", "en": "n (both waves)"},

@@ -116,7 +116,8 @@ def latest_entry(forum) -> pd.Timestamp | None:
         for c in cols:
             if frame is not None and c in frame and frame[c].notna().any():
                 d = pd.to_datetime(frame[c])
-                month = frame[f"{c}_precision"].eq("month").fillna(False) if f"{c}_precision" in frame else False
+                month = (frame[f"{c}_precision"].eq("month").fillna(False).astype(bool) if f"{c}_precision" in frame
+                         else pd.Series(False, index=d.index))   # a column without months (implementation dates)
                 dates.append(d.where(~month, d + pd.offsets.MonthEnd(0)).max())
     return max(dates).normalize() if dates else None
 
@@ -343,10 +344,12 @@ def scorecard_lines(kf: dict, lang: str) -> list[tuple[str, str]]:
         lines.append((text("s_response", lang), text("s_response_line", lang, k=fmt_int(o["n_responded"], lang),
                                                      n=fmt_int(known, lang), p=fmt_pct(o["response_rate"], lang),
                                                      as_of=as_of)))
-        lines.append((text("s_adoption", lang), text("s_adoption_line", lang, a=fmt_int(o["n_adopted"], lang),
+        weighted = o.get("weighted_adoption_rate_partial")   # None: no support figures, so no weighted part
+        lines.append((text("s_adoption", lang), text("s_adoption_line" if weighted is not None else
+                                                     "s_adoption_line_unweighted", lang, a=fmt_int(o["n_adopted"], lang),
                                                      b=fmt_int(o["n_adopted_in_part"], lang), n=fmt_int(known, lang),
                                                      p=fmt_pct(o["adoption_rate_partial"], lang),
-                                                     w=fmt_pct(o.get("weighted_adoption_rate_partial"), lang))))
+                                                     w=fmt_pct(weighted, lang))))
     decided = lat.get("n_term_decided", n)
     if kf.get("promised_response_days") is None:
         lines.append((text("s_on_time", lang), text("s_no_term", lang)))

@@ -79,6 +79,8 @@ def rates_table(rates: pd.DataFrame, lang: str = "nl", by: str | None = None) ->
     out[label("col_n", lang)] = rates["n"].map(lambda v: fmt_int(v, lang))
     for col, key in (("response_rate", "col_response_rate"), ("adoption_rate_strict", "col_strict"),
                      ("adoption_rate_partial", "col_partial"), ("weighted_adoption_rate_partial", "col_weighted")):
+        if col == "weighted_adoption_rate_partial" and rates[col].isna().all():
+            continue  # no support figures: no weighted column
         out[label(key, lang)] = rates[col].map(lambda v: fmt_pct(v, lang))
     return out
 

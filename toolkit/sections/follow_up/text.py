@@ -111,6 +111,16 @@ TEXT: dict[str, dict[str, str]] = {
                           "‘Adopted (in part counts half)’ counts a recommendation adopted in full as 1 and one adopted "
                           "in part as 0.5; that is a convention, not a measurement. ‘Weighted by support’ gives more "
                           "weight to what more of the forum backed. Recommendations without a response count as not adopted."},
+    "rates_intro_unweighted": {"nl": "Een formele reactie is elk antwoord van de geadresseerde, ook ‘in overweging’. "
+                                     "‘Overgenomen (deels telt half)’ telt een geheel overgenomen aanbeveling als 1 en een "
+                                     "deels overgenomen als 0,5; dat is een afspraak, geen meting. Aanbevelingen zonder "
+                                     "reactie tellen mee als niet overgenomen. Het register geeft geen steun per "
+                                     "aanbeveling, dus er is geen cijfer gewogen naar steun.",
+                               "en": "A formal response is any answer from the addressee, including ‘under consideration’. "
+                                     "‘Adopted (in part counts half)’ counts a recommendation adopted in full as 1 and one "
+                                     "adopted in part as 0.5; that is a convention, not a measurement. Recommendations "
+                                     "without a response count as not adopted. The register gives no support per "
+                                     "recommendation, so there is no figure weighted by support."},
     "cap_rates_overall": {"nl": "Reacties en overname, alle aanbevelingen", "en": "Responses and adoption, all recommendations"},
     "cap_rates_theme": {"nl": "Reacties en overname per thema", "en": "Responses and adoption by theme"},
     "cap_rates_addressee": {"nl": "Reacties en overname per geadresseerde", "en": "Responses and adoption by addressee"},
@@ -266,6 +276,8 @@ TEXT: dict[str, dict[str, str]] = {
     "s_response_line": {"nl": "{k} van de {n} aanbevelingen ({p}) kregen tot {as_of} een formele reactie.",
                         "en": "{k} of the {n} recommendations ({p}) had a formal response by {as_of}."},
     "s_adoption": {"nl": "Overgenomen", "en": "Adopted"},
+    "s_adoption_line_unweighted": {"nl": "{a} van de {n} geheel en {b} deels overgenomen: {p} als ‘deels’ half telt.",
+                                   "en": "{a} of the {n} adopted in full and {b} in part: {p} when ‘in part’ counts half."},
     "s_adoption_line": {"nl": "{a} van de {n} geheel en {b} deels overgenomen: {p} als ‘deels’ half telt ({w} gewogen naar de steun in het forum).",
                         "en": "{a} of the {n} adopted in full and {b} in part: {p} when ‘in part’ counts half ({w} weighted by the forum's support)."},
     "s_on_time": {"nl": "Reactie op tijd", "en": "Response on time"},
