@@ -1,7 +1,8 @@
 """Forums side by side: the comparable key figures of many results.json files in one tidy table.
 
 Only figures that mean the same in every forum are compared: the composition gaps of the groups the
-government names (young people, migration background, practically educated), the share of items
+government names (young people, migration background, practically educated), the lottery audit's
+smallest chance and typicality of the drawn panel (where a forum has a pool), the share of items
 whose change holds after correction, the knowledge gain, the response, adoption and on-time rates,
 and the preconditions met. Everything comes from results.json; nothing is recomputed.
 """
@@ -24,6 +25,11 @@ MEASURES: dict[str, tuple[str, str, str]] = {
     "gap_migration": ("pp", "Verschil migratieachtergrond", "Gap migration background"),
     "gap_practical": ("pp", "Verschil praktisch opgeleiden", "Gap practically educated"),
     "max_tvd": ("share", "Grootste afwijking samenstelling (TVD)", "Largest composition distance (TVD)"),
+    "lottery_min_ratio": ("number", "Loting: kleinste kans t.o.v. gelijke kans", "Draw: smallest chance vs equal chance"),
+    "lottery_below_half": ("share", "Loting: pool onder de helft van de gelijke kans",
+                           "Draw: pool below half the equal chance"),
+    "lottery_percentile": ("number", "Loting: percentiel van het geloote panel (>95 ongewoon)",
+                           "Draw: percentile of the drawn panel (>95 unusual)"),
     "items_changed": ("share", "Aandeel items met duidelijke verschuiving", "Share of items with a clear shift"),
     "median_abs_dz": ("number", "Mediane |d_z| van verschuivingen", "Median |d_z| of shifts"),
     "knowledge_gain": ("number", "Kennistoename leden (punten)", "Members' knowledge gain (points)"),
@@ -73,6 +79,10 @@ def _representativeness(rep: dict | None) -> dict[str, Any]:
     out = {m: _named_gap(rep, key) for m, key in _GROUPS.items()}
     tvds = [v["gof"]["tvd"] for v in ((rep or {}).get("variables") or {}).values() if v.get("gof") and v["gof"].get("tvd") is not None]
     out["max_tvd"] = max(tvds) if tvds else None
+    lot = (rep or {}).get("lottery") or {}  # the lottery audit, where the forum has a pool
+    out["lottery_min_ratio"] = (lot.get("probabilities") or {}).get("min_ratio")
+    out["lottery_below_half"] = (lot.get("probabilities") or {}).get("share_below_half")
+    out["lottery_percentile"] = (lot.get("typicality") or {}).get("percentile")
     return out
 
 
