@@ -214,7 +214,7 @@ def _read_pool(cfg: dict, out: dict, problems: list) -> None:
     quotas = out.get("quotas")
     features = list(dict.fromkeys(quotas["variable"].astype(str))) if quotas is not None else None
     try:
-        pool = lottery_pool.read_pool(path, features)
+        pool = lottery_pool.read_pool(path, features, collect=problems)
     except InputError as exc:
         problems.extend(exc.problems)
         return
@@ -222,7 +222,7 @@ def _read_pool(cfg: dict, out: dict, problems: list) -> None:
     problems += lottery_pool.lottery_problems(
         pool, quotas, out.get("members"), cfg.get("lottery"), pool_file=path.name,
         forum_file=str(cfg["folder"] / "forum.yml"), quotas_file=getattr(quota_path, "name", "quotas"),
-        counted=bool(pool.attrs.get("counted")))
+        counted=bool(pool.attrs.get("counted")), member_counts=out.get("member_counts"))
     out["pool"] = pool
 
 

@@ -32,7 +32,7 @@ REFUSED_METHODS = {
 }
 
 
-def read_pool(path, features: Sequence[str] | None = None) -> pd.DataFrame:
+def read_pool(path, features: Sequence[str] | None = None, collect: list | None = None) -> pd.DataFrame:
     """Read the pool: one row per registrant, or one row per combination of features with a count.
 
     Parameters
@@ -43,6 +43,9 @@ def read_pool(path, features: Sequence[str] | None = None) -> pd.DataFrame:
         (registrants with that combination; whole numbers >= 0).
     features : sequence of str, optional
         The features (the quota variables); these columns are then required and may not be empty.
+    collect : list, optional
+        When given, duplicate ids (or combinations) are appended to it instead of raised, so that
+        ``forum-eval check`` lists them with the pool's other problems (the roster, the quotas).
 
     Returns
     -------
@@ -80,7 +83,7 @@ def read_pool(path, features: Sequence[str] | None = None) -> pd.DataFrame:
         cols[POOL_COUNT] = count_column()
         valid, problems = validate(df, pa.DataFrameSchema(cols, strict=False), file, problems,
                                    {f: "Give every combination's value of each feature" for f in feats})
-        problems += duplicates(df, feats, file) if feats else []
+        dups = duplicates(df, feats, file) if feats else []
     else:
         cols = {POOL_ID: text_column(), **cols}
         valid, problems = validate(raw, pa.DataFrameSchema(cols, strict=False), file, [],
@@ -88,7 +91,11 @@ def read_pool(path, features: Sequence[str] | None = None) -> pd.DataFrame:
                                              "or give one row per combination of features with a column count",
                                     **{f: "Give every registrant's value of each feature used in the draw"
                                        for f in feats}})
-        problems += duplicates(raw, [POOL_ID], file)
+        dups = duplicates(raw, [POOL_ID], file)
+    if collect is None or problems:
+        problems += dups
+    else:
+        collect.extend(dups)
     raise_if_problems(problems)
     out = valid
     if counted:
@@ -117,7 +124,7 @@ def drawn_members(members: pd.DataFrame) -> pd.DataFrame:
 
 def lottery_problems(pool: pd.DataFrame, quotas: pd.DataFrame | None, members: pd.DataFrame | None,
                      lottery: Mapping | None, *, pool_file: str, forum_file: str, quotas_file: str = "quotas",
-                     counted: bool = False) -> list[Problem]:
+                     counted: bool = False, member_counts: pd.DataFrame | None = None) -> list[Problem]:
     """The pool against the quotas, the roster and forum.yml ``lottery:``.
 
     Parameters
@@ -128,6 +135,8 @@ def lottery_problems(pool: pd.DataFrame, quotas: pd.DataFrame | None, members: p
         From :func:`toolkit.intake.recruitment.read_quotas`; its variables are the features.
     members : DataFrame or None
         The roster (``member_id``, ``replaces``); those without ``replaces`` are the drawn panel.
+    member_counts : DataFrame, optional
+        Without a roster: member counts per category whose ``drawn`` column is the drawn panel.
     lottery : mapping or None
         forum.yml ``lottery:`` (``panel_size``, ``method``), checked for its keys and types already.
     pool_file, forum_file, quotas_file : str
@@ -182,10 +191,18 @@ def lottery_problems(pool: pd.DataFrame, quotas: pd.DataFrame | None, members: p
     p_cats = {f: list(dict.fromkeys(pool[f].astype(str))) for f in features if f in pool.columns}
     problems += category_problems(p_cats, q_cats, file=pool_file, side_name=pool_file, benchmark_name=quotas_file,
                                   recode_key="forum.yml inputs.pool.recode")
+    if members is None and member_counts is not None and "drawn" in member_counts.columns:
+        totals = member_counts.groupby("variable", sort=False)["drawn"].sum()
+        total = int(totals.iloc[0]) if len(totals) else 0
+        if isinstance(size, int) and not isinstance(size, bool) and size != total:
+            problems.append(Problem(forum_file, f"lottery.panel_size is {size}, but the member counts have {total} "
+                                    "drawn members", f"Write panel_size: {total}, or correct the counts", value=size))
+        return problems
     if members is None:
-        problems.append(Problem(forum_file, "a pool is given (inputs.pool) but no roster (inputs.members)",
-                                "Give the roster of the members drawn: the audit compares the drawn panel with the "
-                                "panels the method produces"))
+        problems.append(Problem(forum_file, "a pool is given (inputs.pool) but no roster (inputs.members) and no "
+                                "member counts at the drawn stage (inputs.member_counts with a column drawn)",
+                                "Give the roster of the members drawn, or their counts per category: the audit "
+                                "compares the drawn panel with the panels the method produces"))
         return problems
     drawn = drawn_members(members)
     if isinstance(size, int) and not isinstance(size, bool) and size != len(drawn):

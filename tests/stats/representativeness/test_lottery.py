@@ -98,3 +98,16 @@ def test_the_package_prints_nothing(capfd):
     L.selection_distribution(POOL, QUOTAS, 4, "nash", seed=1)
     out, _ = capfd.readouterr()
     assert out == ""
+
+
+def test_a_panel_given_as_counts_at_the_drawn_stage_counts_the_same():
+    panel = POOL.iloc[[0, 1, 5, 6]]
+    counts = pd.DataFrame({"variable": ["gender", "gender", "age", "age"], "category": ["m", "f", "y", "o"],
+                           "drawn": [2, 2, 2, 2]})
+    assert L.panel_counts(counts, QUOTAS).tolist() == L.panel_counts(panel, QUOTAS).tolist() == [2, 2, 2, 2]
+
+
+def test_legacy_prints_nothing_either(capfd):
+    L.selection_distribution(POOL, QUOTAS, 4, "legacy", seed=1, draws=3)
+    out, _ = capfd.readouterr()
+    assert out == ""

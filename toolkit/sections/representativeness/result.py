@@ -130,7 +130,8 @@ def lottery(forum) -> LotteryResult | None:
 
     inputs = forum.inputs or {}
     pool, quotas, members = inputs.get("pool"), inputs.get("quotas"), inputs.get("members")
-    if pool is None or quotas is None or members is None:
+    counts = inputs.get("member_counts")
+    if pool is None or quotas is None or (members is None and counts is None):
         return None
     cfg = forum.config.get("lottery") or {}
     method, size = cfg.get("method"), int(cfg.get("panel_size") or 0)
@@ -148,11 +149,14 @@ def lottery(forum) -> LotteryResult | None:
                                   "able to draw a panel of that size from that pool", value=method)]) from None
     seconds = time.perf_counter() - start
     probs = LOT.member_probabilities(pool, dist)
-    drawn_ids = set(members.loc[members["replaces"].isna() if "replaces" in members else slice(None), "member_id"]
-                    .astype(str))
-    panel = pool[pool["pool_id"].isin(drawn_ids)]
-    if len(panel) < len(drawn_ids):  # a pool given as counts: the roster's own features
-        panel = members[members["member_id"].astype(str).isin(drawn_ids)]
+    if members is None:  # member counts at the drawn stage: the panel's composition
+        panel = counts
+    else:
+        drawn_ids = set(members.loc[members["replaces"].isna() if "replaces" in members else slice(None),
+                                    "member_id"].astype(str))
+        panel = pool[pool["pool_id"].isin(drawn_ids)]
+        if len(panel) < len(drawn_ids):  # a pool given as counts: the roster's own features
+            panel = members[members["member_id"].astype(str).isin(drawn_ids)]
     groups = LOT.group_probabilities(probs, quotas, panel)
     mc = min_cell_size(forum.config)
     hidden = _lottery_hidden(groups, mc).to_numpy()

@@ -94,7 +94,7 @@ def _quiet() -> Iterator[None]:
     loggers = [logging.getLogger(n) for n in ("sortition_algorithms", "sortition_algorithms_user")]
     levels = [lg.level for lg in loggers]
     for lg in loggers:
-        lg.setLevel(logging.WARNING)
+        lg.setLevel(logging.ERROR)  # legacy logs each attempt ("Trial number: 1") as a warning
     saved = None
     try:
         sys.stdout.flush()
@@ -249,9 +249,17 @@ def probability_summary(probability: pd.Series, panel_size: int) -> dict:
 
 
 def panel_counts(panel: pd.DataFrame, quotas: pd.DataFrame) -> pd.Series:
-    """Members of `panel` per quota category (index: variable, category), 0 where none."""
+    """Members of `panel` per quota category (index: variable, category), 0 where none.
+
+    `panel` is one row per member with the feature columns, or counts per category (``variable,
+    category, drawn``: member counts at the drawn stage).
+    """
     idx = pd.MultiIndex.from_arrays([quotas["variable"].astype(str), quotas["category"].astype(str)],
                                     names=["variable", "category"])
+    if {"variable", "category", "drawn"} <= set(panel.columns):
+        counts = pd.Series(pd.to_numeric(panel["drawn"]).to_numpy(),
+                           index=pd.MultiIndex.from_arrays([panel["variable"].astype(str), panel["category"].astype(str)]))
+        return counts.reindex(idx, fill_value=0).fillna(0).astype(int)
     parts = []
     for var in dict.fromkeys(quotas["variable"].astype(str)):
         vc = panel[var].astype(str).value_counts() if var in panel.columns else pd.Series(dtype=int)
