@@ -104,7 +104,8 @@ def bench_many(work: Path, n: int) -> dict:
     from toolkit.synthetic.forums import make_forum
 
     forums = [make_forum(work / "surveys" / f"gemeente-{i:02d}", seed=1000 + i, n_members=30, n_control=0,
-                         name=f"Gemeentelijk forum {i:02d}", municipal=True) for i in range(n)]
+                         name=f"Gemeentelijk forum {i:02d}", municipal=True, pool=None)  # as measured before the lottery audit
+              for i in range(n)]
     cli = [str(BIN / "forum-eval"), "run", *map(str, forums), "--reports", str(work / "reports")]
     seq = timed(cli + ["--jobs", "1", "--force"], cwd=REPO)
     par = timed(cli + ["--jobs", "2", "--force"], cwd=REPO)

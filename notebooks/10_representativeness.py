@@ -131,6 +131,27 @@ if rep is not None and rep.quotas is not None:
     rep_table(rep_tab.quota_table(rep, lang), rep_t("cap_quotas"))
 
 # %%
+if rep is not None:  # the lottery audit (docs/lottery.md); without a pool file one line says so
+    rep_lot = rep_sec.lottery(forum)
+    if rep_lot is None:
+        show.paragraph(rep_t("lottery_none"))
+    else:
+        rep_lkf = rep_kf["lottery"]
+        rep_lines = rep_tab.lottery_sentences(rep_lkf, lang)
+        show.heading(rep_t("lottery"), 3, "representativeness-lottery")
+        show.paragraph(rep_lines[0])
+        rep_fig, rep_alt = rep_view.lottery_chart(rep_lot.probabilities, rep_lot.summary, lang)
+        show.figure(rep_fig, rep_alt)
+        show.paragraph(rep_lines[1])
+        show.table(rep_tab.lottery_summary_table(rep_lkf, lang), rep_t("cap_lottery_summary"))
+        show.table(rep_tab.lottery_groups_table(rep_lot, lang), rep_t("cap_lottery_groups"))
+        if rep_lot.groups["hidden"].any():
+            show.paragraph(rep_t("lottery_hidden", n=rep_mc))
+        for rep_line in rep_lines[2:]:
+            if rep_line:
+                show.paragraph(rep_line)
+
+# %%
 if rep is not None and rep.funnel is not None and len(rep.funnel):
     show.heading(rep_t("funnel"), 3, "representativeness-funnel")
     show.paragraph(rep_t("funnel_intro"))

@@ -29,8 +29,10 @@ FORUM_KEYS: dict[str, tuple[type, ...]] = {
     "source": (str, dict), "surveys": (dict,), "inputs": (dict,),
     "representativeness": (dict,), "attitudes": (dict,), "follow_up": (dict,),
     "timeout_seconds": (int,), "allow_outside_paths": (bool,), "limits": (dict,), "country": (str,),
-    "area": (dict,),
+    "area": (dict,), "lottery": (dict,),
 }
+#: forum.yml ``lottery:``: how the panel was drawn from the pool (docs/lottery.md).
+LOTTERY_KEYS = {"panel_size": (int,), "method": (str,), "draws": (int,), "samples": (int,)}
 #: forum.yml ``area:``: the forum's own area (docs/forum-folder.md); ``level`` one of settings.AREA_LEVELS.
 AREA_KEYS = {"name": (str,), "level": (str,), "code": (str,)}
 #: forum.yml ``inputs.benchmark: {cbs: {...}}``: a local benchmark from CBS's Kerncijfers wijken en buurten.
@@ -328,6 +330,12 @@ def load_config(folder: str | Path, collect: list | None = None) -> dict:
     for section, keys in SECTION_KEYS.items():
         if isinstance(cfg.get(section), dict):
             _check_keys(cfg[section], keys, file, f"{section}.", problems)
+    if isinstance(cfg.get("lottery"), dict):
+        _check_keys(cfg["lottery"], LOTTERY_KEYS, file, "lottery.", problems)
+        for key in ("panel_size", "draws", "samples"):
+            value = cfg["lottery"].get(key)
+            if isinstance(value, int) and not isinstance(value, bool) and value < 1:
+                problems.append(Problem(file, f"key 'lottery.{key}' must be 1 or more", "Correct the value", value=value))
     outside_ok = cfg.get("allow_outside_paths") is True
     framework = (cfg.get("follow_up") or {}).get("preconditions") if isinstance(cfg.get("follow_up"), dict) else None
     if isinstance(framework, str) and framework not in PRECONDITION_FRAMEWORKS:

@@ -11,7 +11,7 @@ from toolkit.forum.config import check_links, has_surveys, input_files, is_outsi
 from toolkit.forum.order import canonical_frames
 from toolkit.errors import InputError, Problem
 from toolkit.forum.settings import sheet_limits
-from toolkit.intake import recruitment, register
+from toolkit.intake import pool as lottery_pool, recruitment, register
 from toolkit.intake.files import sheet_limits as reading_under
 from toolkit.intake.agreement import category_problems, reference_problems
 from toolkit.intake.mapping import mapped
@@ -26,6 +26,7 @@ INPUT_READERS: dict[str, Callable] = {
     "funnel": recruitment.read_funnel,
     "benchmark": recruitment.read_benchmark,
     "quotas": recruitment.read_quotas,
+    "pool": lottery_pool.read_pool,
     "reference_attitudes": recruitment.read_reference_attitudes,
     "public_input": recruitment.read_public_input,
     "recommendations": register.read_recommendations,
@@ -187,17 +188,42 @@ def _read_inputs(cfg: dict, cb: dict, problems: list) -> dict:
                 date_col = (cfg.get("representativeness") or {}).get("public_input_date_column", "date")
                 variables = list(dict.fromkeys(out["benchmark"]["variable"])) if "benchmark" in out else None
                 out[key] = reader(path, variables=variables, date_column=date_col)
+            elif key == "pool":  # read after the quotas: their variables are its features
+                continue
             elif key == "member_counts":  # stage: what a file with one count column counts
                 out[key] = reader(path, stage=((cfg.get("file_specs") or {}).get("inputs.member_counts") or {}).get("stage"))
             else:
                 out[key] = reader(path)
         except InputError as exc:
             problems.extend(exc.problems)
+    if inputs.get("pool") is not None:
+        _read_pool(cfg, out, problems)
     _check_against_benchmark(cfg, cb, out, problems)
     if out.get("reference_attitudes") is not None:  # the reference survey's opinions against the items asked
         problems += reference_problems(out["reference_attitudes"], cb.get("items") or {},
                                        file=str(cfg["inputs"]["reference_attitudes"]))
     return out
+
+
+def _read_pool(cfg: dict, out: dict, problems: list) -> None:
+    """The lottery's pool, with the quota variables as its features, checked against quotas, roster and
+    forum.yml ``lottery:`` (toolkit.intake.pool)."""
+    path = mapped(cfg, "inputs.pool", cfg["inputs"]["pool"])
+    if path is None:
+        return
+    quotas = out.get("quotas")
+    features = list(dict.fromkeys(quotas["variable"].astype(str))) if quotas is not None else None
+    try:
+        pool = lottery_pool.read_pool(path, features, collect=problems)
+    except InputError as exc:
+        problems.extend(exc.problems)
+        return
+    quota_path = cfg["inputs"].get("quotas")
+    problems += lottery_pool.lottery_problems(
+        pool, quotas, out.get("members"), cfg.get("lottery"), pool_file=path.name,
+        forum_file=str(cfg["folder"] / "forum.yml"), quotas_file=getattr(quota_path, "name", "quotas"),
+        counted=bool(pool.attrs.get("counted")), member_counts=out.get("member_counts"))
+    out["pool"] = pool
 
 
 def _withhold_outside(cfg: dict, problems: list[Problem]) -> list[Problem]:

@@ -133,6 +133,7 @@ INPUT_KEYS: dict[str, tuple[str, ...]] = {
     "funnel": ("variable", "category"),
     "benchmark": ("variable", "category"),
     "quotas": ("variable", "category"),
+    "pool": ("pool_id",),
     "reference_attitudes": ("item", "category"),
     "public_input": ("date", "submission_id"),
     "recommendations": ("id",),

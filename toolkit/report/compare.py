@@ -3,7 +3,7 @@
 Only figures that mean the same in every forum are compared: who the forum is compared with (its
 own area and the benchmark's), its members, the composition gaps of the groups the government names
 (young people, migration background, practically educated; forum share minus population share), the
-share of items whose change holds after correction, the knowledge gain, the response, adoption and
+lottery audit's smallest chance and typicality of the drawn panel (where a forum has a pool), the share of items whose change holds after correction, the knowledge gain, the response, adoption and
 on-time rates, and the preconditions. Everything comes from results.json, as each forum published
 it; nothing is recomputed, and a count of people below the forum's ``min_cell_size`` is never shown
 (a forum's own results.json withholds it already; :func:`comparison_table` checks again).
@@ -35,6 +35,9 @@ MEASURES: dict[str, tuple[str, str]] = {
     "gap_migration": ("representativeness", "pp"),
     "gap_practical": ("representativeness", "pp"),
     "max_tvd": ("representativeness", "share"),
+    "lottery_min_ratio": ("representativeness", "number"),
+    "lottery_below_half": ("representativeness", "share"),
+    "lottery_percentile": ("representativeness", "number"),
     "items_changed": ("attitudes", "share"),
     "median_abs_dz": ("attitudes", "number"),
     "knowledge_gain": ("attitudes", "pp"),
@@ -130,6 +133,10 @@ def _representativeness(rep: dict | None) -> dict[str, Any]:
     tvds = [v["gof"]["tvd"] for v in (rep.get("variables") or {}).values()
             if v.get("gof") and v["gof"].get("tvd") is not None]
     out["max_tvd"] = max(tvds) if tvds else None
+    lot = rep.get("lottery") or {}  # the lottery audit, where the forum has a pool
+    out["lottery_min_ratio"] = (lot.get("probabilities") or {}).get("min_ratio")
+    out["lottery_below_half"] = (lot.get("probabilities") or {}).get("share_below_half")
+    out["lottery_percentile"] = (lot.get("typicality") or {}).get("percentile")
     return out
 
 

@@ -94,6 +94,7 @@ ROLES = {
     "funnel": {"nl": "Wervingstrechter", "en": "Recruitment funnel"},
     "benchmark": {"nl": "Bevolkingscijfers (benchmark)", "en": "Population figures (benchmark)"},
     "quotas": {"nl": "Quota van de loting", "en": "Quotas of the draw"},
+    "pool": {"nl": "Loting-pool (aangemelden)", "en": "Lottery pool (registrants)"},
     "reference_attitudes": {"nl": "Opvattingen in de bevolking (referentie)", "en": "Attitudes in the population (reference)"},
     "public_input": {"nl": "Publieke inbreng", "en": "Public input"},
     "recommendations": {"nl": "Aanbevelingen en reacties", "en": "Recommendations and responses"},

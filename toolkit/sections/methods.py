@@ -32,6 +32,26 @@ METHODS: dict[str, tuple[str, dict, dict, str | dict]] = {
                   {"nl": "Vergelijkt wie begon met wie afrondde; Fisher-exacte toets (2 categorieën) of chi-kwadraat of uitval per groep verschilt. Bij 2 categorieën is de odds ratio de kans op uitval in de tweede categorie van het codeboek ten opzichte van de eerste.",
                    "en": "Compares who started with who completed; Fisher exact test (2 categories) or chi-square of whether drop-out differs by group. With 2 categories the odds ratio is the odds of dropping out in the codebook's second category relative to its first."},
                   "Fisher (1922); scipy.stats.fisher_exact, chi2_contingency."),
+    "lottery": ("representativeness",
+                {"nl": "Controle van de loting", "en": "Audit of the draw"},
+                {"nl": "Ieders kans om geloot te worden onder de methode van de organisator (maximin, nash of legacy), berekend "
+                       "met sortition-algorithms uit de pool, de quota en de panelgrootte: maximin en nash exact (de verdeling "
+                       "over panels die het pakket berekent), legacy geschat uit gesimuleerde lotingen met vaste seed en "
+                       "gemiddeld per combinatie van kenmerken. Per groep de gemiddelde kans tegen de gelijke kans (panel / "
+                       "pool); of het geloote panel de quota haalt; en hoe gewoon zijn samenstelling is: het percentiel (middenrang) "
+                       "van zijn afstand tot de verwachte samenstelling onder de panels van de methode. Een groep met minder "
+                       "dan min_cell_size mensen in de pool of het panel (en een groep waaruit zo'n aantal terug te rekenen is) "
+                       "wordt niet getoond; de grafiek toont alleen de gesorteerde kansen, zonder personen of kenmerken.",
+                 "en": "Each person's chance to be drawn under the organiser's method (maximin, nash or legacy), computed with "
+                       "sortition-algorithms from the pool, the quotas and the panel size: maximin and nash exactly (the "
+                       "distribution over panels the package computes), legacy estimated from seeded simulated draws and "
+                       "averaged per combination of features. Per group the mean chance against the equal chance (panel / "
+                       "pool); whether the drawn panel meets the quotas; and how typical its composition is: the (mid-rank) "
+                       "percentile of its distance to the expected composition among the method's panels. A group with fewer "
+                       "than min_cell_size people in the pool or the panel (and a group such a count could be worked out from) "
+                       "is not shown; the chart shows only the sorted chances, no person and no feature."},
+                "Flanigan, Gölz, Gupta, Hennig & Procaccia (2021), Fair algorithms for selecting citizens' assemblies, "
+                "Nature 596, 548-552; sortition-algorithms (Sortition Foundation)."),
     "paired": ("attitudes",
                {"nl": "Gepaarde t-toets en Wilcoxon-rangtekentoets", "en": "Paired t-test and Wilcoxon signed-rank test"},
                {"nl": "Verandering per lid tussen twee metingen, alleen voor wie beide keren antwoordde; de Wilcoxon-toets vraagt geen normale verdeling.",
@@ -186,6 +206,8 @@ def methods_used(results: dict) -> set[str]:
     rep = results.get("representativeness") or {}
     if rep and (rep.get("settings") or {}).get("one_stage"):
         used.discard("attrition")  # counts at one stage: no drop-out computed
+    if not rep.get("lottery"):
+        used.discard("lottery")  # no pool: the draw was not audited
     fu = results.get("follow_up") or {}
     if fu and not fu.get("preconditions"):
         used.discard("preconditions")  # a framework the forum never adopted

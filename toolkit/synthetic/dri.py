@@ -90,7 +90,7 @@ def make_dri_voorbeeld(folder: str | Path, seed: int = DRI_SEED) -> Path:
 
     folder = Path(folder)
     make_forum(folder, seed=seed, n_members=40, n_control=0, name="Burgerberaad Energie Dorpenland", municipal=True,
-               flaws=False)
+               flaws=False, pool=None)
     rng = np.random.default_rng(seed + 1)
     t0 = pd.read_csv(folder / "meting_t0.csv", dtype=str, keep_default_na=False, encoding="utf-8")
     t1 = pd.read_csv(folder / "meting_t1.csv", dtype=str, keep_default_na=False, sep=";", encoding="cp1252")

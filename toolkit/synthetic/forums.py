@@ -144,7 +144,8 @@ def _codebook(items_cb: dict) -> dict:
 
 def make_forum(folder: str | Path, seed: int = 20250111, n_members: int = 175, n_control: int = 500,
                name: str = "Burgerforum Klimaat", municipal: bool = False, counts_only: bool = False,
-               flaws: bool = True, register_only: bool = False) -> Path:
+               flaws: bool = True, register_only: bool = False, pool: int | str | None = "auto",
+               lottery: dict | None = None) -> Path:
     """Write a complete synthetic forum folder.
 
     Parameters
@@ -166,6 +167,11 @@ def make_forum(folder: str | Path, seed: int = 20250111, n_members: int = 175, n
     register_only : bool
         Only the follow-up register (recommendations, responses, implementation, parliament...): no
         surveys, no codebook, no recruitment data, as for an assembly evaluated after the fact.
+    pool : int, "auto" or None
+        Registrants in the lottery pool (``pool.csv``, audited with forum.yml ``lottery:``; docs/lottery.md);
+        "auto": 1,500 for 175 members, in proportion for another size; None: no pool. Needs a roster.
+    lottery : dict, optional
+        forum.yml ``lottery:`` besides ``panel_size`` (the members drawn); default ``{method: legacy, draws: 25}``.
 
     Returns
     -------
@@ -207,7 +213,14 @@ def make_forum(folder: str | Path, seed: int = 20250111, n_members: int = 175, n
     sizes = {"letters": 4_000, "registrations": 300, "n_public": 400} if municipal else {}
     inputs.update(make_recruitment(rng, roster, folder, **sizes))
     inputs.update(make_follow_up(rng, folder, handover, as_of))
+    if pool and not counts_only:  # its own random stream: the other files stay as they were
+        from toolkit.synthetic.recruitment import make_pool
+        size = round(1500 * n_members / 175) if pool == "auto" else int(pool)
+        inputs["pool"] = make_pool(seed, roster, folder, size)
     config = _forum_yml(name, municipal, seed, inputs, handover, as_of, n_control > 0)
+    if "pool" in inputs:
+        drawn = int((roster["replaces"].fillna("") == "").sum())
+        config["lottery"] = {"panel_size": drawn, **(lottery or {"method": "legacy", "draws": 25})}
     (folder / "forum.yml").write_text(_HEADER + yaml.safe_dump(config, sort_keys=False, allow_unicode=True, width=110), encoding="utf-8")
     (folder / "codebook.yml").write_text(_HEADER + yaml.safe_dump(codebook, sort_keys=False, allow_unicode=True, width=110), encoding="utf-8")
     return folder
@@ -250,10 +263,12 @@ def _forum_yml(name, municipal, seed, inputs, handover, as_of, control) -> dict:
 #: The synthetic forums of the comparison set (folder name -> make_forum arguments); the national
 #: forum of 175 with a control group is surveys/example itself.
 COMPARISON_SET = {
-    "gemeente-30": dict(seed=3030, n_members=30, n_control=0, name="Burgerberaad Gemeente Noordwaard", municipal=True),
-    "zonder-controlegroep": dict(seed=4040, n_members=150, n_control=0, name="Burgerforum Energie"),
-    "alleen-aantallen": dict(seed=5050, n_members=100, n_control=300, name="Burgerforum Wonen", counts_only=True),
-    "alleen-register": dict(seed=6060, name="Burgerforum Mobiliteit", register_only=True),
+    "gemeente-30": dict(seed=3030, n_members=30, n_control=0, name="Burgerberaad Gemeente Noordwaard", municipal=True,
+                        pool=140, lottery={"method": "legacy", "draws": 200}),
+    "zonder-controlegroep": dict(seed=4040, n_members=150, n_control=0, name="Burgerforum Energie", pool=None),
+    "alleen-aantallen": dict(seed=5050, n_members=100, n_control=300, name="Burgerforum Wonen", counts_only=True,
+                             pool=None),
+    "alleen-register": dict(seed=6060, name="Burgerforum Mobiliteit", register_only=True, pool=None),
 }
 
 

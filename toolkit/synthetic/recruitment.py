@@ -14,7 +14,7 @@ import pandas as pd
 
 from toolkit.benchmarks.cbs import default_benchmark_path
 
-__all__ = ["SYNTHETIC", "DEFAULT_ATTITUDE_ITEMS", "make_recruitment", "roster_to_counts"]
+__all__ = ["SYNTHETIC", "DEFAULT_ATTITUDE_ITEMS", "POOL_SHARES", "make_recruitment", "make_pool", "roster_to_counts"]
 
 SYNTHETIC = "synthetic"
 #: Relative chance to register after a letter (1 = average); groups the Dutch letter of 2023
@@ -224,3 +224,58 @@ def make_recruitment(
         "public_input": _write(_public(rng, n_public, pd.Timestamp(public_start), public_weeks),
                                out_dir, "public_input.csv"),
     }
+
+
+#: Who registered for the lottery (the pool beyond those drawn): older and higher educated people more
+#: often, as after a letter; the quotas then give the others a higher chance to be drawn.
+POOL_SHARES = {
+    "gender": {"man": 0.52, "vrouw": 0.48},
+    "age_group": {"18-39": 0.17, "40-64": 0.45, "65-79": 0.32, "80+": 0.06},
+    "education": {"laag": 0.12, "middelbaar": 0.33, "hoog": 0.55},
+    "migration_background": {"geen": 0.88, "westers": 0.07, "niet-westers": 0.05},
+    "region": {"Noord": 0.10, "Oost": 0.20, "West": 0.50, "Zuid": 0.20},
+}
+
+
+def make_pool(seed: int, members: pd.DataFrame, out_dir: Path, size: int,
+              shares: Mapping[str, Mapping[str, float]] | None = None) -> str:
+    """Write a synthetic lottery pool (``pool.csv``) that holds every member of the roster.
+
+    Parameters
+    ----------
+    seed : int
+        The forum's seed; the pool has a random stream of its own (``[seed, 7]``), so adding it leaves
+        every other file of the forum as it was.
+    members : DataFrame
+        The roster (``member_id`` and the demographic columns): everyone in it was drawn from the pool.
+    out_dir : Path
+    size : int
+        Registrants in the pool (at least the roster's size).
+    shares : mapping, optional
+        Variable -> {category: share} of the registrants who were not drawn; default :data:`POOL_SHARES`.
+
+    Returns
+    -------
+    str
+        The file name (forum.yml ``inputs.pool``).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> m = pd.DataFrame({"member_id": ["M1", "M2"], "gender": ["man", "vrouw"]})
+    >>> d = Path(tempfile.mkdtemp())
+    >>> make_pool(1, m, d, 5)
+    'pool.csv'
+    >>> pd.read_csv(d / "pool.csv")["pool_id"].tolist()
+    ['M1', 'M2', 'R1', 'R2', 'R3']
+    """
+    rng = np.random.default_rng([seed, 7])
+    shares = POOL_SHARES if shares is None else shares
+    variables = [v for v in shares if v in members.columns]
+    n = max(0, size - len(members))
+    others = pd.DataFrame({v: rng.choice(list(shares[v]), size=n, p=np.array(list(shares[v].values()))
+                                         / sum(shares[v].values())) for v in variables})
+    others.insert(0, "pool_id", [f"R{i:0{len(str(n))}d}" for i in range(1, n + 1)])
+    drawn = members[["member_id", *variables]].rename(columns={"member_id": "pool_id"})
+    pool = pd.concat([drawn, others], ignore_index=True).assign(source=SYNTHETIC)
+    return _write(pool, Path(out_dir), "pool.csv")

@@ -28,7 +28,7 @@ from toolkit.stats.representativeness.composition import FLAGGED, WITHIN_CHANCE 
 from toolkit.sections.representativeness.text import (  # noqa: E402
     area_text, category_name, group_label, item_label, join_and, label, t)
 
-__all__ = ["composition_chart", "funnel_chart", "attitudes_chart", "volume_chart", "gaps_table", "flag_order", "sentences",
+__all__ = ["composition_chart", "funnel_chart", "lottery_chart", "attitudes_chart", "volume_chart", "gaps_table", "flag_order", "sentences",
            "FLAG_COLOURS", "NAMED_FLAGS", "NO_POP"]
 
 _CB = sns.color_palette("colorblind").as_hex()
@@ -196,6 +196,53 @@ def funnel_chart(funnel_table: pd.DataFrame, variable: str | None = None, lang: 
                      f"{fmt_pct(rows['share_of_stage'].iloc[-1], lang)}"
                      for cat, rows in part.groupby("category", sort=False))
     return fig, t("funnel_var_alt", lang, v=label(variable, lang), x=ends)
+
+
+def lottery_chart(probabilities, summary: dict, lang: str = "nl") -> tuple[plt.Figure, str]:
+    """Every pool member's selection probability, sorted, with the equal chance as a horizontal line.
+
+    Parameters
+    ----------
+    probabilities : array-like
+        The selection probabilities (0-1), sorted or not; no ids and no features are drawn, so no pool
+        member can be told apart by anything but their rank.
+    summary : dict
+        :func:`toolkit.stats.representativeness.lottery.probability_summary` (n_pool, equal, min, median,
+        max, share_below_half): the alt text states these, never a person's probability.
+    lang : {"nl", "en"}
+
+    Returns
+    -------
+    (Figure, str)
+    """
+    p = np.sort(np.asarray(probabilities, dtype=float))
+    if not len(p):
+        return _empty(lang)
+    fig, ax = plt.subplots(figsize=(8, 3.6))
+    x = np.arange(1, len(p) + 1)
+    ax.fill_between(x, p, step="mid", color=_CB[0], alpha=0.25, linewidth=0)
+    ax.step(x, p, where="mid", color=_CB[0], linewidth=1.6, label=t("lottery_chart_prob", lang))
+    equal = summary["equal"]
+    ax.axhline(equal, color=_CB[3], linestyle="--", linewidth=1.6,
+               label=t("lottery_chart_equal", lang, x=fmt_pct(equal, lang, 1)))
+    ax.axhline(equal / 2, color="#666666", linestyle=":", linewidth=1.2, label=t("lottery_chart_half", lang))
+    _pct_axis(ax.yaxis, lang)
+    ax.set_xlim(0, len(p) + 1)
+    ax.set_ylim(0, max(float(p.max()), equal) * 1.08)
+    ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: fmt_int(v, lang)))
+    ax.set_xlabel(t("lottery_chart_x", lang))
+    ax.set_ylabel(t("lottery_chart_y", lang))
+    ax.set_title(t("lottery_chart_title", lang), loc="left", fontweight="bold")
+    ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+    ax.set_axisbelow(True)
+    ax.legend(loc="upper left", frameon=False, fontsize=9)
+    sns.despine(fig)
+    fig.tight_layout()
+    _fixed_margins(fig)
+    alt = t("lottery_alt", lang, n=fmt_int(summary["n_pool"], lang), min=fmt_pct(summary["min"], lang, 1),
+            max=fmt_pct(summary["max"], lang, 1), median=fmt_pct(summary["median"], lang, 1),
+            equal=fmt_pct(equal, lang, 1), below=fmt_pct(summary["share_below_half"], lang))
+    return fig, alt
 
 
 def attitudes_chart(res, forum, lang: str) -> tuple[plt.Figure, str]:

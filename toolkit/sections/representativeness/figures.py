@@ -16,7 +16,7 @@ from toolkit.disclosure.joint import (
 from toolkit.jsonable import jsonable
 from toolkit.stats.representativeness.public_input import PublicInput
 
-__all__ = ["key_figures"]
+__all__ = ["key_figures", "lottery_block"]
 
 def _records(table: pd.DataFrame, cols: Sequence[str]) -> list[dict]:
     cols = [c for c in cols if c in table.columns]
@@ -187,3 +187,43 @@ def key_figures(
                                "volume": _records(public.volume, ["period", "count"]),
                                "composition": _nested(publishable(public.composition), _CELL)}
     return out
+
+
+def lottery_block(lot) -> dict:
+    """results.json ``representativeness.lottery``: the lottery audit, its hidden groups as null.
+
+    Parameters
+    ----------
+    lot : LotteryResult
+        :func:`toolkit.sections.representativeness.result.lottery`.
+
+    Returns
+    -------
+    dict
+        ``method, exact, draws, n_pool, panel_size, equal``; ``probabilities`` (min, quartiles, max,
+        share_below_half, share_zero, min_ratio); ``groups`` {variable: {category: {n_pool,
+        mean_probability, ratio, hidden}}}; ``quotas`` (n_quotas, n_met, n_status_hidden, all_met, unmet);
+        ``typicality`` (distance, percentile, median_distance, p95_distance, n_panels). No pool
+        member's probability, id or features; no count of the drawn panel per group.
+    """
+    s = lot.summary
+    groups = lot.groups.assign(
+        n_pool=lot.groups["n_pool"].astype("Int64").mask(lot.groups["hidden"]),
+        mean_probability=lot.groups["mean_probability"].mask(lot.groups["hidden"]),
+        ratio=lot.groups["ratio"].mask(lot.groups["hidden"]))
+    q = lot.quotas
+    shown = q[~q["hidden"]]
+    unmet = shown[~shown["met"]]
+    n_hidden = int(q["hidden"].sum())
+    return {
+        "method": lot.method, "exact": bool(lot.exact), "draws": lot.draws, "n_pool": int(s["n_pool"]),
+        "panel_size": int(s["panel_size"]), "equal": jsonable(s["equal"]), "min_cell": int(lot.min_cell),
+        "probabilities": {k: jsonable(s[k]) for k in ("min", "q1", "median", "q3", "max", "share_below_half",
+                                                       "share_zero", "min_ratio")},
+        "groups": _nested(groups, ["n_pool", "mean_probability", "ratio", "hidden"]),
+        "quotas": {"n_quotas": int(len(q)), "n_met": int(shown["met"].sum()), "n_status_hidden": n_hidden,
+                   "all_met": None if n_hidden and len(unmet) == 0 else bool(len(unmet) == 0),
+                   "unmet": _records(unmet, ["variable", "category", "min", "max", "status"])},
+        "typicality": {k: jsonable(lot.typicality[k]) for k in ("distance", "percentile", "median_distance",
+                                                                 "p95_distance", "n_panels")},
+    }

@@ -18,10 +18,11 @@ from dataclasses import dataclass
 import math
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from toolkit.disclosure import joint as J
-from toolkit.disclosure.suppress import too_small
+from toolkit.disclosure.suppress import complementary_suppression, too_small
 from toolkit.sections.representativeness import figures as FIG
 from toolkit.stats.representativeness import composition as C
 from toolkit.stats.representativeness import funnel as F
@@ -29,6 +30,7 @@ from toolkit.stats.representativeness import goodness_of_fit as G
 from toolkit.disclosure.pooling import pool_hidden
 from toolkit.stats.representativeness import public_input as P
 from toolkit.stats.representativeness import start_attitudes as SA
+from toolkit.stats.representativeness import lottery as LOT
 from toolkit.errors import InputError, Problem
 from toolkit.intake.cells import column_name
 from toolkit.jsonable import jsonable
@@ -38,7 +40,7 @@ from toolkit.sections.representativeness.text import (area_caution_text, area_te
                                                         pooled_label, quota_hidden_text, step, t)
 from toolkit.forum.settings import LOCAL_LEVELS, forum_area, min_cell_size
 
-__all__ = ["RepresentativenessResult", "DEFAULTS", "settings", "analyse", "benchmark_area", "area_caution", "area_caution_text", "figures", "scorecard_lines", "data_links",
+__all__ = ["RepresentativenessResult", "LotteryResult", "lottery", "lottery_line", "LOTTERY_DRAWS", "DEFAULTS", "settings", "analyse", "benchmark_area", "area_caution", "area_caution_text", "figures", "scorecard_lines", "data_links",
            "link_provider", "attrition_sentence", "weak_groups_text"]
 
 #: forum.yml ``representativeness:`` defaults (docs/representativeness.md).
@@ -72,6 +74,98 @@ class RepresentativenessResult:
     public: P.PublicInput | None        # P.public_input
     benchmark: pd.DataFrame             # the benchmark rows of the compared variables (source, year, age_range, note)
     disclosure: J.Disclosure | None = None  # which counts every published table hides (J.joint_disclosure)
+
+
+#: Runs of the legacy algorithm when forum.yml ``lottery.draws`` does not say (docs/lottery.md).
+LOTTERY_DRAWS = 100
+
+
+@dataclass(frozen=True, eq=False)
+class LotteryResult:
+    """The lottery audit (docs/lottery.md): full precision; ``hidden`` marks the groups not published.
+
+    ``groups`` and ``quotas`` hide a row (its pool and panel counts, probability, ratio, status) when a
+    count in it is below ``min_cell`` or could be worked out from the others
+    (:func:`toolkit.disclosure.suppress.complementary_suppression`, per variable: the pool and the panel
+    totals are published).
+    """
+
+    method: str
+    exact: bool                  # maximin, nash: the package's optimum; legacy: simulated
+    draws: int | None            # legacy runs
+    probabilities: np.ndarray    # every pool member's, sorted (no ids, no features)
+    summary: dict                # LOT.probability_summary
+    groups: pd.DataFrame         # LOT.group_probabilities + hidden
+    quotas: pd.DataFrame         # LOT.quota_satisfaction + hidden
+    typicality: dict             # LOT.typicality
+    min_cell: int
+    seconds: float               # time the package took (not in results.json: it varies)
+
+
+def _lottery_hidden(groups: pd.DataFrame, min_cell: int) -> pd.Series:
+    """Groups with 0 < pool or panel members < min_cell, and those the hidden counts could be worked out from."""
+    counts = groups[["variable", "n_pool", "n_panel"]].astype({"n_pool": int, "n_panel": int})
+    small = too_small(counts["n_pool"], min_cell) | too_small(counts["n_panel"], min_cell)
+    # a group hidden for one count hides the other too (its whole row)
+    hidden = pd.DataFrame({c: small & ~too_small(counts[c], min_cell) & (counts[c] > 0)
+                           for c in ("n_pool", "n_panel")})
+    linked = complementary_suppression(counts, ["n_pool", "n_panel"], min_cell, group_col="variable", hidden=hidden)
+    return small | linked.any(axis=1)
+
+
+@cached
+def lottery(forum) -> LotteryResult | None:
+    """The lottery audit of a forum with a pool (forum.yml ``inputs.pool`` and ``lottery:``); None without a pool.
+
+    The selection probabilities come from sortition-algorithms under forum.yml ``lottery.method``
+    (:func:`toolkit.stats.representativeness.lottery.selection_distribution`, seeded by forum.yml ``seed``);
+    the drawn panel is the roster's members without ``replaces``.
+
+    Raises
+    ------
+    InputError
+        When the package cannot draw a panel under the quotas (its message), or the method is not auditable.
+    """
+    import time
+
+    inputs = forum.inputs or {}
+    pool, quotas, members = inputs.get("pool"), inputs.get("quotas"), inputs.get("members")
+    counts = inputs.get("member_counts")
+    if pool is None or quotas is None or (members is None and counts is None):
+        return None
+    cfg = forum.config.get("lottery") or {}
+    method, size = cfg.get("method"), int(cfg.get("panel_size") or 0)
+    draws = int(cfg.get("draws") or LOTTERY_DRAWS)
+    features = list(dict.fromkeys(quotas["variable"].astype(str)))
+    pool = pool[["pool_id", *features]].astype(str)
+    start = time.perf_counter()
+    try:
+        dist = LOT.selection_distribution(pool, quotas, size, method, seed=int(forum.config.get("seed") or 0),
+                                          draws=draws)
+    except (LOT.LotteryError, ValueError) as exc:
+        raise InputError([Problem(str(forum.folder / "forum.yml"),
+                                  f"the lottery cannot be audited: sortition-algorithms says: {exc}",
+                                  "Check the quotas (inputs.quotas), lottery.panel_size and the pool: the method must be "
+                                  "able to draw a panel of that size from that pool", value=method)]) from None
+    seconds = time.perf_counter() - start
+    probs = LOT.member_probabilities(pool, dist)
+    if members is None:  # member counts at the drawn stage: the panel's composition
+        panel = counts
+    else:
+        drawn_ids = set(members.loc[members["replaces"].isna() if "replaces" in members else slice(None),
+                                    "member_id"].astype(str))
+        panel = pool[pool["pool_id"].isin(drawn_ids)]
+        if len(panel) < len(drawn_ids):  # a pool given as counts: the roster's own features
+            panel = members[members["member_id"].astype(str).isin(drawn_ids)]
+    groups = LOT.group_probabilities(probs, quotas, panel)
+    mc = min_cell_size(forum.config)
+    hidden = _lottery_hidden(groups, mc).to_numpy()
+    quota = LOT.quota_satisfaction(panel, quotas).assign(hidden=hidden)
+    typ = LOT.typicality(pool, dist, quotas, panel, groups["expected_panel"])
+    return LotteryResult(method=method, exact=dist.exact, draws=dist.draws,
+                         probabilities=np.sort(probs["probability"].to_numpy()),
+                         summary=LOT.probability_summary(probs["probability"], size), groups=groups.assign(hidden=hidden),
+                         quotas=quota, typicality=typ, min_cell=mc, seconds=seconds)
 
 
 # ----------------------------------------------------------------------------- settings
@@ -415,6 +509,9 @@ def figures(forum) -> dict | None:
         total = (kf.get("funnel") or {}).get("total") or {}
         if "completed" in total:
             total["completed"] = {k: None for k in total["completed"]}
+    lot = lottery(forum)
+    if lot is not None:
+        kf["lottery"] = FIG.lottery_block(lot)
     kf["benchmark_area"] = s.get("benchmark_area")
     kf["forum_area"] = s.get("forum_area")
     kf["area_caution"] = bool(s.get("area_caution"))
@@ -549,6 +646,9 @@ def scorecard_lines(kf: dict, lang: str) -> list[tuple[str, str]]:
         if hidden:
             line += " " + quota_hidden_text(hidden, kf.get("min_cell"), lang)
         out.append((t("topic_quotas", lang), line))
+    lot = kf.get("lottery")
+    if lot:
+        out.append((t("topic_lottery", lang), lottery_line(lot, lang)))
     fun = kf.get("funnel")
     if fun and fun.get("total"):
         tot = fun["total"]
@@ -568,6 +668,28 @@ def scorecard_lines(kf: dict, lang: str) -> list[tuple[str, str]]:
         if line:
             out.append((t("topic_attr", lang), line))
     return out
+
+
+def lottery_line(lot: dict, lang: str) -> str:
+    """The scorecard's line on the draw's fairness, from results.json ``representativeness.lottery``.
+
+    Examples
+    --------
+    >>> lot = {"method": "nash", "equal": 0.1, "probabilities": {"min": 0.05, "max": 0.2, "share_below_half": 0.1},
+    ...        "quotas": {"n_quotas": 4, "unmet": [], "n_status_hidden": 0}, "typicality": {"percentile": 40.0}}
+    >>> print(lottery_line(lot, "en"))
+    Chances 5.0% to 20.0% (equal: 10.0%); 10% of the pool below half the equal chance. The panel meets every quota. Composition at percentile 40 of the method's panels (nash).
+    """
+    p, q, pct = lot["probabilities"], lot["quotas"], lot["typicality"]["percentile"]
+    if q["unmet"]:
+        quotas = t("lottery_score_quotas_unmet", lang, u=len(q["unmet"]), n=q["n_quotas"])
+    else:
+        quotas = t("lottery_score_quotas_all", lang) if not q.get("n_status_hidden") else ""
+    line = t("lottery_score", lang, min=fmt_pct(p["min"], lang, 1), max=fmt_pct(p["max"], lang, 1),
+             equal=fmt_pct(lot["equal"], lang, 1), below=fmt_pct(p["share_below_half"], lang), quotas=quotas,
+             pct=fmt_num(pct, lang, 0), method=lot["method"],
+             verdict=t("lottery_score_odd", lang) if pct > 95 else "")
+    return " ".join(line.split())
 
 
 def weak_groups_text(falloff: dict, stages: list[str], lang: str, n: int | None = None) -> str:

@@ -32,7 +32,7 @@ __all__ = ["publishable", "funnel_publishable", "has_suppressed", "findings_tabl
            "benchmark_note", "gof_table", "intersections_table", "quota_table", "falloff_table", "falloff_sentences",
            "replacement_match_table", "replacement_sentence", "replacement_table", "attrition_hidden",
            "attrition_table", "attrition_note", "attrition_test_table", "attitudes_table", "attitudes_note",
-           "public_table"]
+           "public_table", "lottery_summary_table", "lottery_groups_table", "lottery_sentences"]
 
 LINKED = "–"  # a count hidden so that a count below min_cell cannot be worked out from it
 
@@ -537,3 +537,70 @@ def public_table(res: RepresentativenessResult, lang: str) -> pd.DataFrame | Non
     table = table.drop(columns=[t("col_ci", lang)])  # self-selected: no sampling interval (see docs)
     return table.rename(columns={t("col_n", lang): t("col_submitters", lang),
                                  t("col_share", lang): t("col_share_submitters", lang)})
+
+
+# ----------------------------------------------------------------------------- the lottery audit
+def _prob(x, lang: str) -> str:
+    return "–" if x is None or pd.isna(x) else fmt_pct(x, lang, 1)
+
+
+def lottery_summary_table(kf: dict, lang: str) -> pd.DataFrame:
+    """The distribution of the selection probabilities (results.json ``representativeness.lottery``)."""
+    p = kf["probabilities"]
+    rows = [(t(f"lottery_{k}", lang), _prob(p[k], lang)) for k in ("min", "q1", "median", "q3", "max")]
+    rows += [(t("lottery_equal", lang), _prob(kf["equal"], lang)),
+             (t("lottery_below", lang), fmt_pct(p["share_below_half"], lang)),
+             (t("lottery_zero", lang), fmt_pct(p["share_zero"], lang))]
+    return pd.DataFrame(rows, columns=[t("lottery_stat", lang), t("lottery_value", lang)])
+
+
+def lottery_groups_table(lot, lang: str) -> pd.DataFrame:
+    """Per group (quota category): pool members, mean probability, ratio to the equal chance, the quota and
+    whether the drawn panel meets it; a hidden group (:class:`LotteryResult` ``hidden``) shows only its
+    name and quota."""
+    g, q = lot.groups, lot.quotas
+
+    def quota(lo, hi) -> str:
+        return f"{fmt_int(lo, lang) if pd.notna(lo) else '0'}–{fmt_int(hi, lang) if pd.notna(hi) else '…'}"
+
+    return pd.DataFrame({
+        t("col_group", lang): [category_name(v, c, lang) for v, c in zip(g["variable"], g["category"])],
+        t("lottery_col_pool", lang): [LINKED if h else fmt_int(n, lang) for n, h in zip(g["n_pool"], g["hidden"])],
+        t("lottery_col_mean", lang): [LINKED if h else _prob(m, lang) for m, h in zip(g["mean_probability"], g["hidden"])],
+        t("lottery_col_ratio", lang): [LINKED if h or pd.isna(r) else fmt_num(r, lang, 2)
+                                       for r, h in zip(g["ratio"], g["hidden"])],
+        t("lottery_col_quota", lang): [quota(lo, hi) for lo, hi in zip(q["min"], q["max"])],
+        t("lottery_col_status", lang): [LINKED if h else _nb(t(f"lottery_status_{st}", lang))
+                                        for st, h in zip(q["status"], q["hidden"])],
+    })
+
+
+def lottery_sentences(kf: dict, lang: str) -> list[str]:
+    """The audit in words, from results.json ``representativeness.lottery`` only: method, spread, quotas,
+    typicality."""
+    method = t(f"lottery_method_{kf['method']}", lang)
+    how = t("lottery_how_exact", lang) if kf["exact"] else t("lottery_how_legacy", lang, d=fmt_int(kf["draws"], lang))
+    p = kf["probabilities"]
+    out = [t("lottery_intro", lang, k=fmt_int(kf["panel_size"], lang), n=fmt_int(kf["n_pool"], lang), method=method,
+             how=how, equal=_prob(kf["equal"], lang)),
+           t("lottery_spread", lang, min=_prob(p["min"], lang), max=_prob(p["max"], lang), median=_prob(p["median"], lang),
+             below=fmt_pct(p["share_below_half"], lang))]
+    q = kf["quotas"]
+    unmet = q["unmet"]
+    if unmet:
+        x = join_and([f"{category_name(u['variable'], u['category'], lang)}: {t('lottery_status_' + u['status'], lang)}"
+                      for u in unmet], lang)
+        line = t("lottery_quotas_unmet", lang, u=len(unmet), n=q["n_quotas"], x=x)
+    else:
+        line = t("lottery_quotas_all", lang, n=q["n_quotas"]) if not q["n_status_hidden"] else ""
+    if q["n_status_hidden"]:
+        line = (line + " " if line else "") + t("lottery_quotas_hidden", lang, h=q["n_status_hidden"],
+                                                m=kf.get("min_cell") or "")
+    out.append(line)
+    ty = kf["typicality"]
+    pct = ty["percentile"]
+    out.append(t("lottery_typical", lang, d=fmt_num(ty["distance"], lang, 1), m=fmt_num(ty["median_distance"], lang, 1),
+                 p=fmt_num(ty["p95_distance"], lang, 1), pct=fmt_num(pct, lang, 0),
+                 of="" if kf["exact"] else t("lottery_of_draws", lang, d=fmt_int(kf["draws"], lang)),
+                 verdict=t("lottery_verdict_odd" if pct > 95 else "lottery_verdict_ok", lang)))
+    return out

@@ -273,6 +273,111 @@ TEXT: dict[str, dict[str, str]] = {
                                "worked out."},
     "quota_below": {"nl": "{c} ({g} te weinig)", "en": "{c} ({g} too few)"},
     "quota_above": {"nl": "{c} ({g} te veel)", "en": "{c} ({g} too many)"},
+    # the lottery audit (docs/lottery.md)
+    "lottery": {"nl": "De loting: was die eerlijk?", "en": "The draw: was it fair?"},
+    "lottery_none": {"nl": "De loting is niet gecontroleerd: de forummap bevat geen bestand met de loting-pool.",
+                     "en": "The draw was not audited: the forum folder has no pool file."},
+    "lottery_intro": {"nl": "De organisator lootte {k} leden uit een pool van {n} aangemelden, binnen de quota, met de "
+                            "methode {method}. Hier is met het pakket sortition-algorithms van de Sortition Foundation "
+                            "berekend hoe groot ieders kans was om geloot te worden onder die methode{how}. Met gelijke "
+                            "kansen had ieder in de pool {equal} kans gehad (panelgrootte gedeeld door poolgrootte).",
+                      "en": "The organiser drew {k} members from a pool of {n} registrants, within the quotas, with the "
+                            "method {method}. Here the Sortition Foundation's package sortition-algorithms computed how "
+                            "likely each person was to be drawn under that method{how}. With equal chances everyone in "
+                            "the pool would have had {equal} (panel size divided by pool size)."},
+    "lottery_how_exact": {"nl": " (exact: de verdeling over panels die de methode zelf berekent)",
+                          "en": " (exactly: the distribution over panels the method itself computes)"},
+    "lottery_how_legacy": {"nl": " (geschat uit {d} gesimuleerde lotingen; wie dezelfde kenmerken heeft, heeft dezelfde "
+                                 "kans, dus per combinatie van kenmerken gemiddeld)",
+                           "en": " (estimated from {d} simulated draws; people with the same features have the same "
+                                 "chance, so it is averaged per combination of features)"},
+    "lottery_method_maximin": {"nl": "maximin (de kleinste kans zo groot mogelijk)",
+                               "en": "maximin (the smallest chance as large as possible)"},
+    "lottery_method_nash": {"nl": "nash (het product van alle kansen zo groot mogelijk)",
+                            "en": "nash (the product of all chances as large as possible)"},
+    "lottery_method_legacy": {"nl": "legacy (het oudere algoritme dat steeds uit de krapste groep trekt)",
+                              "en": "legacy (the older algorithm that draws from the tightest group each time)"},
+    "lottery_spread": {"nl": "De kansen liepen uiteen van {min} tot {max} (mediaan {median}); {below} van de pool had "
+                             "minder dan de helft van de gelijke kans. De quota geven wie in de pool schaars is een "
+                             "grotere kans, en wie er veel is een kleinere.",
+                       "en": "The chances ranged from {min} to {max} (median {median}); {below} of the pool had less "
+                             "than half the equal chance. The quotas give those who are scarce in the pool a larger "
+                             "chance and those who are plentiful a smaller one."},
+    "cap_lottery_summary": {"nl": "Selectiekansen in de pool", "en": "Selection probabilities in the pool"},
+    "lottery_stat": {"nl": "Maat", "en": "Measure"},
+    "lottery_value": {"nl": "Kans", "en": "Probability"},
+    "lottery_min": {"nl": "Kleinste kans", "en": "Smallest"},
+    "lottery_q1": {"nl": "Eerste kwartiel", "en": "First quartile"},
+    "lottery_median": {"nl": "Mediaan", "en": "Median"},
+    "lottery_q3": {"nl": "Derde kwartiel", "en": "Third quartile"},
+    "lottery_max": {"nl": "Grootste kans", "en": "Largest"},
+    "lottery_equal": {"nl": "Gelijke kans (panel / pool)", "en": "Equal chance (panel / pool)"},
+    "lottery_below": {"nl": "Aandeel van de pool onder de helft van de gelijke kans",
+                      "en": "Share of the pool below half the equal chance"},
+    "lottery_zero": {"nl": "Aandeel van de pool zonder kans", "en": "Share of the pool with no chance"},
+    "cap_lottery_groups": {"nl": "Gemiddelde selectiekans per groep tegen de gelijke kans",
+                           "en": "Mean selection probability per group against the equal chance"},
+    "lottery_col_var": {"nl": "Kenmerk", "en": "Feature"},
+    "lottery_col_group": {"nl": "Groep", "en": "Group"},
+    "lottery_col_pool": {"nl": "In de pool", "en": "In the pool"},
+    "lottery_col_mean": {"nl": "Gemiddelde kans", "en": "Mean probability"},
+    "lottery_col_ratio": {"nl": "Verhouding tot gelijke kans", "en": "Ratio to the equal chance"},
+    "lottery_col_quota": {"nl": "Quotum", "en": "Quota"},
+    "lottery_col_status": {"nl": "Geloot panel", "en": "Drawn panel"},
+    "lottery_hidden": {"nl": "Groepen met minder dan {n} mensen in de pool of in het geloote panel zijn niet getoond (–), "
+                             "net als de groepen waaruit zo'n aantal terug te rekenen zou zijn.",
+                       "en": "Groups with fewer than {n} people in the pool or in the drawn panel are not shown (–), nor "
+                             "the groups from which such a count could be worked out."},
+    "lottery_quotas_all": {"nl": "Het geloote panel haalt alle {n} quota.", "en": "The drawn panel meets all {n} quotas."},
+    "lottery_quotas_unmet": {"nl": "Het geloote panel haalt {u} van de {n} quota niet ({x}), terwijl elk panel van deze "
+                                   "methode ze haalt.",
+                             "en": "The drawn panel misses {u} of the {n} quotas ({x}), while every panel of this method "
+                                   "meets them."},
+    "lottery_quotas_hidden": {"nl": "Bij {h} quota is niet getoond of het panel ze haalt, zodat geen aantal kleiner dan {m} "
+                                    "terug te rekenen is.",
+                              "en": "For {h} quotas it is not shown whether the panel meets them, so that no count below "
+                                    "{m} can be worked out."},
+    "lottery_status_met": {"nl": "gehaald", "en": "met"},
+    "lottery_status_below": {"nl": "te weinig", "en": "too few"},
+    "lottery_status_above": {"nl": "te veel", "en": "too many"},
+    "lottery_typical": {"nl": "Hoe gewoon is de samenstelling van het geloote panel? Het wijkt {d} leden af van de "
+                              "samenstelling die de methode gemiddeld geeft (zoveel leden zouden van groep moeten wisselen); "
+                              "de helft van de panels van de methode wijkt {m} of minder af, 95% {p} of minder. Het geloote "
+                              "panel staat op percentiel {pct} van de panels van de methode{of}: {verdict}",
+                        "en": "How typical is the drawn panel's composition? It is {d} members away from the composition "
+                              "the method gives on average (so many members would have to change group); half the "
+                              "method's panels are {m} or fewer away, 95% {p} or fewer. The drawn panel is at percentile "
+                              "{pct} of the method's panels{of}: {verdict}"},
+    "lottery_of_draws": {"nl": " (van {d} gesimuleerde lotingen)", "en": " (of {d} simulated draws)"},
+    "lottery_verdict_ok": {"nl": "niet ongewoner dan wat de methode gewoonlijk oplevert.",
+                           "en": "no more unusual than what the method usually produces."},
+    "lottery_verdict_odd": {"nl": "ongewoner dan 95% van wat de methode oplevert. Het panel lijkt niet met deze methode uit "
+                                  "deze pool en deze quota geloot; vraag de organisator hoe er geloot is.",
+                            "en": "more unusual than 95% of what the method produces. The panel does not look drawn with "
+                                  "this method from this pool and these quotas; ask the organiser how the draw was made."},
+    "lottery_chart_title": {"nl": "Selectiekans van ieder in de pool, gesorteerd", "en": "Selection probability of everyone in "
+                                                                                        "the pool, sorted"},
+    "lottery_chart_x": {"nl": "Mensen in de pool, van kleinste naar grootste kans",
+                        "en": "People in the pool, from smallest to largest chance"},
+    "lottery_chart_y": {"nl": "Selectiekans", "en": "Selection probability"},
+    "lottery_chart_equal": {"nl": "Gelijke kans ({x})", "en": "Equal chance ({x})"},
+    "lottery_chart_half": {"nl": "Helft van de gelijke kans", "en": "Half the equal chance"},
+    "lottery_chart_prob": {"nl": "Selectiekans onder de methode", "en": "Selection probability under the method"},
+    "lottery_alt": {"nl": "Lijngrafiek van de selectiekansen van alle {n} mensen in de pool, gesorteerd van klein naar groot: "
+                          "van {min} tot {max}, mediaan {median}. De horizontale lijn is de gelijke kans van {equal}; {below} "
+                          "van de pool ligt onder de helft daarvan.",
+                    "en": "Line chart of the selection probabilities of all {n} people in the pool, sorted from small to "
+                          "large: from {min} to {max}, median {median}. The horizontal line is the equal chance of {equal}; "
+                          "{below} of the pool is below half of it."},
+    "topic_lottery": {"nl": "Loting", "en": "The draw"},
+    "lottery_score": {"nl": "Kansen {min} tot {max} (gelijk: {equal}); {below} van de pool onder de helft van de gelijke "
+                            "kans. {quotas} Samenstelling op percentiel {pct} van de panels van de methode ({method}){verdict}.",
+                      "en": "Chances {min} to {max} (equal: {equal}); {below} of the pool below half the equal chance. "
+                            "{quotas} Composition at percentile {pct} of the method's panels ({method}){verdict}."},
+    "lottery_score_quotas_all": {"nl": "Het panel haalt alle quota.", "en": "The panel meets every quota."},
+    "lottery_score_quotas_unmet": {"nl": "Het panel haalt {u} van de {n} quota niet.",
+                                   "en": "The panel misses {u} of the {n} quotas."},
+    "lottery_score_odd": {"nl": ": ongewoner dan 95% daarvan", "en": ": more unusual than 95% of them"},
     "funnel_line": {"nl": "{l} brieven, {r} aanmeldingen ({rr}), {s} leden begonnen.",
                     "en": "{l} letters, {r} registrations ({rr}), {s} members started."},
     "funnel_weak": {"nl": " Het meest vielen af: {x}.", "en": " Falling away most: {x}."},
