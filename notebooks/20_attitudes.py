@@ -168,6 +168,8 @@ if att is not None and att.agreement is not None:
     show.heading(att_t("polarization"), 3, "attitudes-polarization")
     show.paragraph(att_t("pol_intro"))
     att_table(att_tab.agreement_table(att, lang), att_t("cap_agree"))
+    if att_tab.agreement_withheld(att):
+        show.paragraph(att_t(f"agree_withheld_{att_tab.agreement_withheld(att)}", n=att_set["min_cell"]))
     if att.gaps is not None:
         show.paragraph(att_t("gap_intro"))
         wf, wt = att_set["wave_pairs"][0]

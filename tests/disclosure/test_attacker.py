@@ -575,3 +575,149 @@ def test_two_way_groups_against_the_one_way_margins(forums, name, pair):
     hi1 = np.where((counts > 0) & (counts < MC), MC - 1, counts)
     pinned = [i for i in small if len(set(_range(lo1.astype(float), hi1.astype(float), a_eq, b_eq, i))) == 1]
     assert pinned or len(small) > 1
+
+
+# ----------------------------------------------------------------------------- agreement A, bimodality, quartiles
+def _compositions(total: int, k: int) -> np.ndarray:
+    """Every way of putting `total` people into `k` ordered answers: one row each."""
+    cuts = np.array(list(itertools.combinations(range(total + k - 1), k - 1)), dtype=int).reshape(-1, k - 1)
+    edges = np.hstack([np.full((len(cuts), 1), -1), cuts, np.full((len(cuts), 1), total + k - 1)])
+    return np.diff(edges, axis=1) - 1
+
+
+def _shape_attack(values, ranges, n, mean, sd, stats, limit: int = 1_000_000):
+    """Every whole-number distribution of the answers that agrees with the published ranges' counts, n,
+    mean and SD and the published shape statistics in `stats` (agreement A, bimodality, q25, q75; None ones
+    unknown). Returns the distributions (one row each), or None when there are more than `limit` to try."""
+    from toolkit.stats.attitudes.polarization import agreement_a, bimodality_coefficient
+
+    spans = [(idx, int(c)) for lo, hi, c in ranges if (idx := [i for i, v in enumerate(values) if lo <= v <= hi])]
+    if math.prod(math.comb(c + len(idx) - 1, len(idx) - 1) for idx, c in spans) > limit:
+        return None  # counted before any is made: an 11-point item of 30 answers has 10^10
+    parts = [(idx, _compositions(c, len(idx))) for idx, c in spans]
+    grid = np.zeros((1, len(values)))
+    for idx, comp in parts:  # every combination of the ranges' compositions
+        new = np.repeat(grid, len(comp), axis=0)
+        new[:, idx] = np.tile(comp, (len(grid), 1))
+        grid = new
+    sx, sxx = round(n * mean), round((n - 1) * sd ** 2 + n * mean ** 2)
+    grid = grid[(np.rint(grid @ values) == sx) & (np.rint(grid @ values ** 2) == sxx)]
+    cum = grid.cumsum(axis=1)
+    for q in ("q25", "q75"):  # numpy's default (linear) quantile, for every distribution at once
+        if stats.get(q) is None or (isinstance(stats[q], float) and math.isnan(stats[q])):
+            continue
+        h = (n - 1) * (0.25 if q == "q25" else 0.75)
+        lo_v = values[np.minimum((cum <= math.floor(h)).sum(axis=1), len(values) - 1)]
+        hi_v = values[np.minimum((cum <= math.ceil(h)).sum(axis=1), len(values) - 1)]
+        keep = np.isclose(lo_v + (h - math.floor(h)) * (hi_v - lo_v), stats[q])
+        grid, cum = grid[keep], cum[keep]
+    out = []
+    for counts in grid:
+        raw = np.repeat(values, counts.astype(int))
+        got = {"agreement_a": agreement_a(counts), "bimodality": bimodality_coefficient(raw),
+               "q25": float(np.quantile(raw, 0.25)), "q75": float(np.quantile(raw, 0.75))}
+        if all(v is None or (isinstance(v, float) and math.isnan(v)) or math.isclose(got[k], v, rel_tol=1e-9, abs_tol=1e-12)
+               for k, v in stats.items()):
+            out.append(counts)
+    return out
+
+
+def _shape_attacks(forum, pub, agreement_rows):
+    """(item, wave, answer, true count, every value the attacker finds) for each small true count."""
+    from toolkit.stats.attitudes.answers import answer_counts
+
+    s = pub.settings
+    members = forum.responses[forum.responses["group"] == "member"]
+    found = []
+    dist = pub.distribution
+    for item in s["headline"]:
+        true = answer_counts(members, item, s["waves"], s["ranges"][item])
+        rows = dist[dist["item"] == item] if dist is not None else pd.DataFrame(columns=["wave"])
+        for a in agreement_rows:
+            if a["item"] != item or a["subgroup"] != "all" or a["n"] is None or a["mean"] is None or a["sd"] is None:
+                continue
+            wave = a["wave"]
+            tc = true[true["wave"] == wave]
+            values, counts = tc["answer"].to_numpy(float), tc["n"].to_numpy(float)
+            ranges = [(r["answer_from"], r["answer_to"], r["n"]) for r in rows[rows["wave"] == wave].to_dict("records")] \
+                or [(values.min(), values.max(), a["n"])]  # no distribution shown: n is known
+            stats = {k: a.get(k) for k in ("agreement_a", "bimodality", "q25", "q75")}
+            cands = _shape_attack(values, ranges, a["n"], a["mean"], a["sd"], stats)
+            if cands is None:
+                continue
+            assert any(np.array_equal(c, counts) for c in cands)  # the attacker's facts are the published ones
+            for i, c in enumerate(counts):
+                if 0 < c < MC:
+                    found.append((item, wave, values[i], c, {x[i] for x in cands}))
+    return found
+
+
+@pytest.mark.parametrize("name", ["small-12"])  # gemeente-30's items have 10^7 or more distributions each
+def test_agreement_bimodality_and_quartiles_pin_no_answer(forums, name):
+    """The attacker of the distribution above, now also with agreement A, bimodality and the quartiles as
+    results.json publishes them: every whole-number distribution within the published ranges that agrees
+    with all of them must leave each small answer count (1..4, the true ones) at least two values. The
+    same attacker on the unpublished figures (full precision, nothing withheld) recovers small counts, so
+    the test can fail."""
+    forum, results, pub, _ = forums[name]
+    attacked = _shape_attacks(forum, pub, results["attitudes"]["agreement"])
+    pinned = [f for f in attacked if len(f[4]) == 1]
+    assert attacked  # the attack ran: some small count was tried
+    assert not pinned, pinned
+    raw = A.analyse(forum).agreement.to_dict("records")
+    before = _shape_attacks(forum, pub, raw)
+    assert any(len(f[4]) == 1 for f in before), before  # without the rule the attacker wins
+
+
+# ----------------------------------------------------------------------------- McNemar's test of the support shift
+def _mcnemar_attack(row) -> list[tuple[str, set]]:
+    """Every paired table (supporters at both waves, lost, gained, at neither) that agrees with a change
+    row's published n_pairs, support shares on the pairs and McNemar p; per cell its possible values."""
+    from statsmodels.stats.contingency_tables import mcnemar
+
+    from toolkit.stats.attitudes.changes import MCNEMAR_EXACT_BELOW
+
+    n = row["n_pairs"]
+    f, t = round(row["support_pairs_from"] * n), round(row["support_pairs_to"] * n)
+    tables = []
+    for lost in range(f + 1):
+        gained, both = lost + t - f, f - lost
+        neither = n - both - lost - gained
+        if gained < 0 or neither < 0:
+            continue
+        p = mcnemar([[both, lost], [gained, neither]], exact=lost + gained < MCNEMAR_EXACT_BELOW, correction=True).pvalue
+        if math.isclose(p, row["mcnemar_p"], rel_tol=1e-9, abs_tol=1e-15):
+            tables.append((both, lost, gained, neither))
+    return [(cell, {tb[i] for tb in tables}) for i, cell in enumerate(("both", "lost", "gained", "neither"))]
+
+
+def _mcnemar_pinned(rows, true) -> list:
+    """The small true cells (1..4) that the attacker finds to take one value only."""
+    pinned = []
+    for r in rows:
+        if r["group"] != "member" or None in (r.get("mcnemar_p"), r.get("support_pairs_from"), r.get("support_pairs_to")) \
+                or any(isinstance(r[k], float) and math.isnan(r[k]) for k in ("mcnemar_p", "support_pairs_from")):
+            continue
+        tr = true[(true["item"] == r["item"]) & (true["wave_from"] == r["wave_from"]) & (true["wave_to"] == r["wave_to"])
+                  & (true["group"] == "member")].iloc[0]
+        n = int(tr["n_pairs"])
+        both = round(tr["support_pairs_from"] * n) - int(tr["support_lost"])
+        cells = {"both": both, "lost": int(tr["support_lost"]), "gained": int(tr["support_gained"])}
+        cells["neither"] = n - sum(cells.values())
+        for cell, values in _mcnemar_attack({**r, "n_pairs": int(r["n_pairs"])}):
+            if 0 < cells[cell] < MC and values == {cells[cell]}:
+                pinned.append((r["item"], r["wave_from"], r["wave_to"], cell, cells[cell]))
+    return pinned
+
+
+@pytest.mark.parametrize("name", FORUMS)
+def test_mcnemar_p_with_the_pair_shares_pins_no_cell(forums, name):
+    """The attacker reads a change row of results.json (n_pairs, support on the pairs before and after,
+    McNemar p) and solves for the paired table: no cell of 1..4 may take one value only. Unpublished (the
+    rule off), the same attacker pins small cells on gemeente-30, so the test can fail."""
+    forum, results, pub, _ = forums[name]
+    true = A.analyse(forum).changes
+    assert not _mcnemar_pinned(results["attitudes"]["changes"], true)
+    if name == "gemeente-30":
+        raw = A.analyse(forum).changes.to_dict("records")
+        assert _mcnemar_pinned(raw, true)

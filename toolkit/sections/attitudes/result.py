@@ -422,6 +422,29 @@ def _shares(changes: pd.DataFrame, mc: int) -> pd.DataFrame:
     return out
 
 
+def _paired_test(changes: pd.DataFrame, mc: int) -> pd.DataFrame:
+    """McNemar's test of the support shift withheld where a cell of its paired table (supporters at both
+    waves, lost, gained, at neither) holds 1..min_cell-1 pairs. With the shares on complete pairs and the
+    number of pairs (published) the p-value gives the number of discordant pairs back (an exact binomial
+    p takes few values), and with it every cell; a small cell would follow."""
+    need = {"support_gained", "support_lost", "support_pairs_from", "n_pairs", "mcnemar_p"}
+    if not need <= set(changes.columns):
+        return changes
+    n = pd.to_numeric(changes["n_pairs"], errors="coerce")
+    lost = pd.to_numeric(changes["support_lost"], errors="coerce")
+    gained = pd.to_numeric(changes["support_gained"], errors="coerce")
+    both = (pd.to_numeric(changes["support_pairs_from"], errors="coerce") * n).round() - lost
+    neither = n - both - lost - gained
+    bad = too_small(both, mc) | too_small(lost, mc) | too_small(gained, mc) | too_small(neither, mc)
+    out = changes.copy()
+    for c in ("mcnemar_p", "mcnemar_stat"):
+        if c in out.columns:
+            out[c] = out[c].astype(float).mask(bad)
+    if "mcnemar_method" in out.columns:
+        out["mcnemar_method"] = out["mcnemar_method"].astype(object).mask(bad, None)
+    return out
+
+
 def _weighted_shares(weighted: pd.DataFrame, changes: pd.DataFrame) -> pd.DataFrame:
     """The weighting table's support shares (unweighted: the same as the changes'; weighted: beside them)
     withheld where the changes withhold the unweighted share."""
@@ -460,6 +483,36 @@ def _distribution(res: AttitudesResult, mc: int | None) -> pd.DataFrame | None:
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=_DISTRIBUTION_COLUMNS)
 
 
+#: Statistics of the agreement table that depend on more of the answers' distribution than n, mean and SD.
+_SHAPE_COLUMNS = ("agreement_a", "bimodality", "q25", "q75", "iqr")
+
+
+def _agreement_shape(agreement: pd.DataFrame | None, answers: pd.DataFrame | None, mc: int) -> pd.DataFrame | None:
+    """Agreement A, bimodality and quartiles of an item in a wave withheld where some answer was given by
+    1..min_cell-1 members in that wave.
+
+    With n, mean and SD (published, and taken into account by :func:`_distribution`) they are further
+    equations in the answer counts: the bimodality coefficient fixes the third and fourth moments, A and
+    the quartiles the shape; on an item of five or eleven answers they can give the counts back, a small
+    one included. They cannot be merged as the distribution's answers are (A over merged ranges is
+    another, much lower, number), so they are withheld. `answers` is the full distribution
+    (:func:`toolkit.stats.attitudes.answers.answer_counts`); when it is published already (ranges),
+    `agreement` is returned as it is.
+    """
+    if agreement is None or agreement.empty or answers is None or "answer_from" in answers.columns:
+        return agreement
+    small = answers.loc[too_small(pd.to_numeric(answers["n"], errors="coerce"), mc), ["item", "wave"]]
+    if small.empty:
+        return agreement
+    hit = pd.Series(pd.MultiIndex.from_frame(agreement[["item", "wave"]].astype(str))
+                    .isin(pd.MultiIndex.from_frame(small.astype(str))), index=agreement.index)
+    out = agreement.copy()
+    for c in _SHAPE_COLUMNS:
+        if c in out.columns:
+            out[c] = out[c].astype(float).mask(hit)
+    return out
+
+
 def published(res: AttitudesResult | None) -> AttitudesResult | None:
     """`res` as it may be published: the one decision behind results.json, the tables, charts and alt texts.
 
@@ -471,6 +524,8 @@ def published(res: AttitudesResult | None) -> AttitudesResult | None:
     - the multiple-testing adjustment (Holm, Benjamini-Hochberg) is over the published rows of a family
       only (:func:`toolkit.stats.attitudes.changes.adjust_family`): a withheld row's p-value is no
       member, so the shown adjusted p-values say nothing about it;
+    - McNemar's test of the support shift is withheld where a cell of its paired table holds
+      1..min_cell-1 pairs (:func:`_paired_test`);
     - a support or don't-know share is withheld when those it counts, or those it does not, number
       1..min_cell-1 (:func:`toolkit.disclosure.rows.small_share`; the weighting table follows the
       unweighted share);
@@ -485,6 +540,8 @@ def published(res: AttitudesResult | None) -> AttitudesResult | None:
       suppression (its total, the pairs, is published);
     - who answered which waves: :func:`_participation` (each wave's number of respondents is known);
     - the distribution of a headline item's answers: :func:`_distribution` (ranges of adjacent answers);
+    - agreement A, bimodality and quartiles of an item in a wave: withheld where some answer was given by
+      1..min_cell-1 members (:func:`_agreement_shape`);
     - members per subgroup level: when a level of a variable is 1..min_cell-1, no level of it shows
       its count (only whether it was analysed): the representativeness tables publish counts of the
       same members, hidden there so that a small one cannot be worked out.
@@ -501,10 +558,11 @@ def published(res: AttitudesResult | None) -> AttitudesResult | None:
                  "weighted"):
         counts, keep = PUBLICATION[name]
         rep[name] = publish_rows(getattr(res, name), counts, mc, keep)
+    rep["agreement"] = _agreement_shape(rep["agreement"], res.distribution, mc)
     for name in ("changes", "scale_changes"):
         if rep[name] is not None and not rep[name].empty:
             family = [c for c in ("group",) if c in rep[name].columns] + ["wave_from", "wave_to"]
-            rep[name] = _shares(CH.adjust_family(rep[name], family), mc)
+            rep[name] = _shares(_paired_test(CH.adjust_family(rep[name], family), mc), mc)
     if rep["gaps"] is not None and not rep["gaps"].empty:
         rep["gaps"] = CH.adjust_family(rep["gaps"], ["item", "by"], {"p_holm": "holm"})
     if rep["weighted"] is not None and not rep["weighted"].empty and rep["changes"] is not None:

@@ -16,13 +16,13 @@ import pandas as pd
 
 from toolkit.forum.config import text
 from toolkit.i18n import fmt_ci, fmt_int, fmt_num, fmt_p, fmt_pct, tr
-from toolkit.disclosure.suppress import suppress_small
+from toolkit.disclosure.suppress import suppress_small, too_small
 from toolkit.sections.attitudes.result import AttitudesResult, concat_frames, members_only, published, three_groups
 from toolkit.sections.attitudes.sentences import item_name, wave_name
 from toolkit.sections.attitudes.text import criterion_label, is_clear_change, is_value, span_text, t
 
 __all__ = ["changes_table", "knowledge_table", "did_table", "subgroup_sizes_table", "heterogeneity_table",
-           "agreement_table", "gap_table", "process_table", "attrition_table", "dropouts_table", "weighted_table",
+           "agreement_table", "agreement_withheld", "gap_table", "process_table", "attrition_table", "dropouts_table", "weighted_table",
            "reliability_table", "transitions_table", "has_suppressed", "shares_withheld"]
 
 
@@ -158,7 +158,7 @@ def agreement_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
     res = published(res)
     d = suppress_small(res.agreement, ["n"], res.settings["min_cell"],
                        {"n": ["mean", "sd", "agreement_a", "bimodality"]}).to_dict("records")
-    return pd.DataFrame({
+    table = pd.DataFrame({
         t("question", lang): [item_name(res, r["item"], lang, 60) for r in d],
         t("wave", lang): [wave_name(res, r["wave"], lang) for r in d],
         t("n", lang): [_count(r["n"], lang) for r in d],
@@ -166,6 +166,23 @@ def agreement_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
         t("sd", lang): [fmt_num(r["sd"], lang) for r in d],
         t("agreement", lang): [fmt_num(r["agreement_a"], lang) for r in d],
         t("bimodality", lang): [fmt_num(r["bimodality"], lang) for r in d]})
+    if agreement_withheld(res) == "all":  # a column of dashes says nothing; the note says why
+        table = table.drop(columns=[t("agreement", lang), t("bimodality", lang)])
+    return table
+
+
+def agreement_withheld(res: AttitudesResult) -> str | None:
+    """Whether agreement A is withheld (:func:`toolkit.sections.attitudes.result.published`) in ``"all"``
+    or ``"some"`` of the shown rows (those with n of at least min_cell), or in none (None)."""
+    res = published(res)
+    a, mc = res.agreement, res.settings["min_cell"]
+    if a is None or a.empty:
+        return None
+    shown = a[~too_small(pd.to_numeric(a["n"], errors="coerce"), mc) & pd.to_numeric(a["n"], errors="coerce").gt(0)]
+    gone = shown["agreement_a"].isna()
+    if shown.empty or not gone.any():
+        return None
+    return "all" if gone.all() else "some"
 
 
 def gap_table(res: AttitudesResult, lang: str) -> pd.DataFrame:
