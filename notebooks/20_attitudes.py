@@ -166,10 +166,11 @@ if att is not None:
 # %%
 if att is not None and att.agreement is not None:
     show.heading(att_t("polarization"), 3, "attitudes-polarization")
-    show.paragraph(att_t("pol_intro"))
+    withheld = att_tab.agreement_withheld(att)  # "all": the table has no A or bimodality, so no words on them
+    show.paragraph(att_t("agree_withheld_all", n=att_set["min_cell"]) if withheld == "all" else att_t("pol_intro"))
     att_table(att_tab.agreement_table(att, lang), att_t("cap_agree"))
-    if att_tab.agreement_withheld(att):
-        show.paragraph(att_t(f"agree_withheld_{att_tab.agreement_withheld(att)}", n=att_set["min_cell"]))
+    if withheld == "some":
+        show.paragraph(att_t("agree_withheld_some", n=att_set["min_cell"]))
     if att.gaps is not None:
         show.paragraph(att_t("gap_intro"))
         wf, wt = att_set["wave_pairs"][0]

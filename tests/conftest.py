@@ -157,3 +157,13 @@ def dropout_possible(started: list[str], completed: list[str], n_started: int, n
         assert res.success
         ends.append(round(res.x[i]))
     return ends[0], ends[1]
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    """Figures a test made are closed after it (pyplot keeps them open otherwise)."""
+    yield
+    import sys
+
+    if "matplotlib.pyplot" in sys.modules:
+        sys.modules["matplotlib.pyplot"].close("all")

@@ -32,7 +32,7 @@ FORUM_KEYS: dict[str, tuple[type, ...]] = {
     "area": (dict,), "lottery": (dict,),
 }
 #: forum.yml ``lottery:``: how the panel was drawn from the pool (docs/lottery.md).
-LOTTERY_KEYS = {"panel_size": (int,), "method": (str,), "draws": (int,), "samples": (int,)}
+LOTTERY_KEYS = {"panel_size": (int,), "method": (str,), "draws": (int,)}
 #: forum.yml ``area:``: the forum's own area (docs/forum-folder.md); ``level`` one of settings.AREA_LEVELS.
 AREA_KEYS = {"name": (str,), "level": (str,), "code": (str,)}
 #: forum.yml ``inputs.benchmark: {cbs: {...}}``: a local benchmark from CBS's Kerncijfers wijken en buurten.
@@ -332,7 +332,7 @@ def load_config(folder: str | Path, collect: list | None = None) -> dict:
             _check_keys(cfg[section], keys, file, f"{section}.", problems)
     if isinstance(cfg.get("lottery"), dict):
         _check_keys(cfg["lottery"], LOTTERY_KEYS, file, "lottery.", problems)
-        for key in ("panel_size", "draws", "samples"):
+        for key in ("panel_size", "draws"):
             value = cfg["lottery"].get(key)
             if isinstance(value, int) and not isinstance(value, bool) and value < 1:
                 problems.append(Problem(file, f"key 'lottery.{key}' must be 1 or more", "Correct the value", value=value))

@@ -251,3 +251,47 @@ def test_the_process_line_with_one_criterion_gives_one_share_not_a_range():
     two = {"process_quality": [{"criterion": "respect", "share_agree": 0.27, "n": 33},
                                {"criterion": "neutral_facilitation", "share_agree": 0.5, "n": 33}]}
     assert scorecard_lines(two, "en")[0][1] == "Per OECD criterion, 27% to 50% of members agreed (lowest: respect)."
+
+
+def test_agreement_shape_is_withheld_where_an_answer_was_given_by_1_to_4(example):
+    """A, bimodality and quartiles with n, mean and SD give answer counts back (tests/disclosure/
+    test_attacker.py): withheld for an item in a wave with an answer of 1..4 members, kept where every
+    answer is 0 or 5+, and the table drops the columns only when every row lost them."""
+    import dataclasses
+
+    _, res, _ = example
+    pub = S.published(res)
+    assert pub.agreement["agreement_a"].isna().all() and pub.agreement["q25"].isna().all()  # example: 1..4 everywhere
+    assert pub.agreement["mean"].notna().all()
+    assert VT.agreement_withheld(res) == "all"
+    assert "Agreement A" not in VT.agreement_table(res, "en").columns
+    dist = res.distribution.copy()
+    first = tuple(res.agreement.loc[0, ["item", "wave"]])
+    rows = (dist["item"] == first[0]) & (dist["wave"] == first[1])
+    dist.loc[rows, "n"] = dist.loc[rows, "n"].where(~dist.loc[rows, "n"].between(1, 4), 5)
+    some = dataclasses.replace(res, distribution=dist)
+    shape = S.published(some).agreement
+    assert shape.loc[0, "agreement_a"] == res.agreement.loc[0, "agreement_a"]
+    assert shape.loc[0, "iqr"] == res.agreement.loc[0, "iqr"]
+    assert shape.loc[1:, "agreement_a"].isna().all()
+    assert VT.agreement_withheld(some) == "some"
+    assert "Agreement A" in VT.agreement_table(some, "en").columns
+    assert S.published(dataclasses.replace(res, distribution=None)).agreement["agreement_a"].isna().all()
+
+
+def test_mcnemar_is_withheld_where_a_cell_of_the_paired_table_is_1_to_4(example):
+    """With n_pairs and the support shares on the pairs, McNemar's p gives the discordant pairs back:
+    withheld where supporters at both waves, lost, gained or at neither number 1..4; kept otherwise."""
+    import dataclasses
+
+    _, res, _ = example
+    ch = res.changes
+    row = ch.index[(ch["group"] == "member") & ch["mcnemar_p"].notna()][0]
+    assert S.published(res).changes.loc[row, "mcnemar_p"] == ch.loc[row, "mcnemar_p"]  # every cell 5+
+    small = ch.copy()
+    small.loc[row, "support_lost"] = 3
+    pub = S.published(dataclasses.replace(res, changes=small)).changes
+    assert pd.isna(pub.loc[row, "mcnemar_p"]) and pd.isna(pub.loc[row, "mcnemar_stat"])
+    assert pub.loc[row, "mcnemar_method"] is None
+    other = ch.index[(ch["group"] == "member") & ch["mcnemar_p"].notna() & (ch.index != row)][0]
+    assert pub.loc[other, "mcnemar_p"] == ch.loc[other, "mcnemar_p"]

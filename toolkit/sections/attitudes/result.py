@@ -495,17 +495,24 @@ def _agreement_shape(agreement: pd.DataFrame | None, answers: pd.DataFrame | Non
     equations in the answer counts: the bimodality coefficient fixes the third and fourth moments, A and
     the quartiles the shape; on an item of five or eleven answers they can give the counts back, a small
     one included. They cannot be merged as the distribution's answers are (A over merged ranges is
-    another, much lower, number), so they are withheld. `answers` is the full distribution
+    another, much lower, number), so they are withheld; so is a row whose answers are not counted (an
+    item or wave `answers` lacks, a subgroup). `answers` is the full distribution
     (:func:`toolkit.stats.attitudes.answers.answer_counts`); when it is published already (ranges),
     `agreement` is returned as it is.
     """
-    if agreement is None or agreement.empty or answers is None or "answer_from" in answers.columns:
+    if agreement is None or agreement.empty or (answers is not None and "answer_from" in answers.columns):
         return agreement
-    small = answers.loc[too_small(pd.to_numeric(answers["n"], errors="coerce"), mc), ["item", "wave"]]
-    if small.empty:
+    if answers is None:
+        answers = pd.DataFrame({"item": pd.Series(dtype=str), "wave": pd.Series(dtype=str), "n": pd.Series(dtype=float)})
+    small = too_small(pd.to_numeric(answers["n"], errors="coerce"), mc)
+    keys = pd.MultiIndex.from_frame(agreement[["item", "wave"]].astype(str))
+    counted = keys.isin(pd.MultiIndex.from_frame(answers[["item", "wave"]].astype(str)))
+    hit = keys.isin(pd.MultiIndex.from_frame(answers.loc[small, ["item", "wave"]].astype(str))) | ~counted
+    if "subgroup" in agreement.columns:  # a subgroup's answers are not counted here: nothing to check them by
+        hit |= agreement["subgroup"].astype(str).ne("all").to_numpy()
+    hit = pd.Series(hit, index=agreement.index)
+    if not hit.any():
         return agreement
-    hit = pd.Series(pd.MultiIndex.from_frame(agreement[["item", "wave"]].astype(str))
-                    .isin(pd.MultiIndex.from_frame(small.astype(str))), index=agreement.index)
     out = agreement.copy()
     for c in _SHAPE_COLUMNS:
         if c in out.columns:
