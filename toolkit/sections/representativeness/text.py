@@ -275,8 +275,10 @@ TEXT: dict[str, dict[str, str]] = {
     "quota_above": {"nl": "{c} ({g} te veel)", "en": "{c} ({g} too many)"},
     # the lottery audit (docs/lottery.md)
     "lottery": {"nl": "De loting: was die eerlijk?", "en": "The draw: was it fair?"},
-    "lottery_none": {"nl": "De loting is niet gecontroleerd: de forummap bevat geen bestand met de loting-pool.",
-                     "en": "The draw was not audited: the forum folder has no pool file."},
+    "lottery_none": {"nl": "De loting is niet gecontroleerd: daarvoor zijn de aanmelders nodig waaruit geloot is (de pool), "
+                           "en die zijn niet aangeleverd.",
+                     "en": "The draw was not audited: that needs the registrants it was drawn from (the pool), which "
+                           "were not supplied."},
     "lottery_intro": {"nl": "De organisator lootte {k} leden uit een pool van {n} aangemelden, binnen de quota, met de "
                             "methode {method}. Hier is met het pakket sortition-algorithms van de Sortition Foundation "
                             "berekend hoe groot ieders kans was om geloot te worden onder die methode{how}. Met gelijke "
