@@ -25,7 +25,8 @@ __all__ = ["MEASURES", "PARTS", "GROUPS", "comparison_table", "forum_profile", "
            "load_results", "missing_results"]
 
 #: measure id -> (part, kind); kind: "share" (0-1), "pp" (difference of shares, 0-1 scale),
-#: "count" (of people: below min_cell_size never shown), "number", "tally" (a count of things, not people).
+#: "count" (of people: below min_cell_size never shown), "number", "percentile" (0-100, shown whole),
+#: "tally" (a count of things, not people).
 #: Labels: ``compare_m_<id>`` in :data:`toolkit.i18n.STRINGS`.
 MEASURES: dict[str, tuple[str, str]] = {
     "members": ("forum", "count"),
@@ -37,7 +38,7 @@ MEASURES: dict[str, tuple[str, str]] = {
     "max_tvd": ("representativeness", "share"),
     "lottery_min_ratio": ("representativeness", "number"),
     "lottery_below_half": ("representativeness", "share"),
-    "lottery_percentile": ("representativeness", "number"),
+    "lottery_percentile": ("representativeness", "percentile"),
     "items_changed": ("attitudes", "share"),
     "median_abs_dz": ("attitudes", "number"),
     "knowledge_gain": ("attitudes", "pp"),
@@ -261,6 +262,8 @@ def fmt_value(kind: str, v: float | None, lang: str) -> str:
     --------
     >>> fmt_value("pp", -0.0909, "nl"), fmt_value("count", None, "en"), fmt_value("share", 0.75, "en")
     ('−9 procentpunt', '–', '75%')
+    >>> fmt_value("percentile", 99.6, "nl"), fmt_value("number", 0.0712, "nl")
+    ('100', '0,07')
     """
     if v is None or v != v:
         return MISSING
@@ -270,7 +273,7 @@ def fmt_value(kind: str, v: float | None, lang: str) -> str:
         return fmt_pp(v, lang)
     if kind in ("count", "tally"):
         return fmt_int(v, lang)
-    return fmt_num(v, lang, 2)
+    return fmt_num(v, lang, 0 if kind == "percentile" else 2)
 
 
 def profile_table(profile: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -378,6 +381,13 @@ def chart_values(table: pd.DataFrame, measures: list[str] | tuple[str, ...], lan
     return "; ".join(parts)
 
 
+def _wrapped(name: str) -> str:
+    """A forum's name on lines of at most 26 characters: long names leave the plot its width."""
+    import textwrap
+
+    return "\n".join(textwrap.wrap(str(name), 26)) or str(name)
+
+
 def gaps_figure(table: pd.DataFrame, lang: str):
     """Dot plot of the named groups' gaps (forum share minus population share, in points), a row per
     forum that has one; None when none has."""
@@ -387,6 +397,7 @@ def gaps_figure(table: pd.DataFrame, lang: str):
     gaps = table[table["measure"].isin(list(GROUPS)) & table["value"].notna()]
     if gaps.empty:
         return None
+    gaps = gaps.assign(forum=gaps["forum"].map(_wrapped))
     forums = list(dict.fromkeys(gaps["forum"]))
     levels = [measure_label(m, lang) for m in GROUPS]
     fig, ax = plt.subplots(figsize=(8, 1.2 + 0.6 * len(forums)))
@@ -394,6 +405,8 @@ def gaps_figure(table: pd.DataFrame, lang: str):
                   x="pp", y="forum", hue="group", order=forums, hue_order=levels, dodge=0.5, linestyle="none",
                   palette=sns.color_palette("colorblind")[:3], markers=["o", "s", "D"], ax=ax)
     ax.axvline(0, color="black", linewidth=1)
+    lo, hi = 100 * gaps["value"].min(), 100 * gaps["value"].max()
+    ax.set_xlim(min(lo, 0) - 5, max(hi, 0) + 5)  # zero (no gap) inside the frame, not on its edge
     ax.set_xlabel(tr("compare_gap_axis", lang))
     ax.set_ylabel("")
     ax.legend(title="", loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, frameon=False)
@@ -410,6 +423,7 @@ def rates_figure(table: pd.DataFrame, lang: str):
     rates = table[table["measure"].isin(_RATES) & table["value"].notna()]
     if rates.empty:
         return None
+    rates = rates.assign(forum=rates["forum"].map(_wrapped))
     forums = list(dict.fromkeys(rates["forum"]))
     levels = [measure_label(m, lang) for m in _RATES]
     fig, ax = plt.subplots(figsize=(8, 1.2 + 0.75 * len(forums)))
