@@ -739,6 +739,8 @@ def attrition_sentence(kf: dict, lang: str) -> str | None:
             line += " " + t("attr_same", lang, v=label(v, lang), p=fmt_p(tt["p"], lang))
         for v, tt in clear:  # which way an odds ratio points: `compared` against `reference` (codebook order)
             if tt.get("compared") and _ok(tt.get("statistic")):
-                line += " " + t("attr_or", lang, v=label(v, lang), x=fmt_num(tt["statistic"], lang, 2),
+                odds = tt["statistic"]
+                key = "attr_or_same" if odds == 1 else "attr_or"
+                line += " " + t(key, lang, x=fmt_num(odds, lang, 2), dir=t("attr_or_more" if odds > 1 else "attr_or_less", lang),
                                 c=pooled_label(tt["compared"], lang), r=pooled_label(tt["reference"], lang))
     return line
