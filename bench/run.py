@@ -92,8 +92,9 @@ def bench_public(work: Path, rows: int) -> dict:
     }).to_csv(path, index=False)
     bare, bare_rss = peak_rss_mb(f"import pandas as pd\npd.read_csv({str(path)!r})")
     ours, rss = peak_rss_mb(
-        "from toolkit.intake.recruitment import read_public_input, read_benchmark\n"
-        "from toolkit.stats.representativeness.start_attitudes import public_input\n"
+        "from toolkit.intake.public_input import read_public_input\n"
+        "from toolkit.intake.benchmark import read_benchmark\n"
+        "from toolkit.stats.representativeness.public_input import public_input\n"
         f"df = read_public_input({str(path)!r})\n"
         f"bench = read_benchmark({str(REPO / 'toolkit/benchmarks/data/nl_default.csv')!r})\n"
         "res = public_input(df, bench)")
